@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Runs the test suite with Node's own test runner, TypeScript loaded by tsx.
+// Usage: node scripts/run-tests.js [folder-or-file ...]   (default: test/)
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+function collect(path, out) {
+  if (statSync(path).isDirectory()) {
+    for (const entry of readdirSync(path).sort()) {
+      if (entry === "node_modules" || entry === "fixtures") continue;
+      collect(join(path, entry), out);
+    }
+  } else if (/\.test\.ts$/.test(path)) {
+    out.push(path);
+  }
+  return out;
+}
+
+const roots = process.argv.slice(2);
+const files = (roots.length > 0 ? roots : ["test"]).flatMap((root) => collect(root, []));
+if (files.length === 0) {
+  console.error("no test files found");
+  process.exit(1);
+}
+const concurrency = process.env.TIDEMARK_TEST_CONCURRENCY ?? "4";
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files],
+  { stdio: "inherit" },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,84 @@
+/**
+ * The shapes a migration takes between the files on disk and the executor.
+ * A {@link MigrationSource} lists cheap {@link MigrationInfo} descriptors; the executor
+ * loads the runnable {@link LoadedMigration} only for the steps it runs.
+ */
+
+/** A row as a driver returns it. */
+export type Row = Record<string, unknown>;
+
+export type MigrationKind = "versioned" | "repeatable";
+
+/** How a migration asks to be run. `auto`: in a transaction unless the dialect finds a statement that cannot be. */
+export type TransactionMode = "auto" | "never";
+
+/** What is known of a migration without loading it. Immutable. */
+export interface MigrationInfo {
+  /**
+   * The tracking key: the version for versioned migrations, `R__<name>` for repeatable ones.
+   * Unique across the source.
+   */
+  readonly id: string;
+  /** Digit tokens (`20250101120000`, `1.1`); null for a repeatable migration. */
+  readonly version: string | null;
+  readonly name: string;
+  readonly kind: MigrationKind;
+  /** Path of the up file, relative to the migrations folder. */
+  readonly file: string;
+  /** Path of a separate down file (`.down.sql`, `_rollback.sql`, Flyway `U`), if any. */
+  readonly downFile: string | null;
+  /** SHA-256 hex of the normalised up file (the whole file for one-file formats). */
+  readonly checksum: string;
+  /** Versions this one depends on when declared; null means "the one before it in version order". */
+  readonly dependsOn: readonly string[] | null;
+  readonly transaction: TransactionMode;
+  /** False when there is no down at all, or the file says `tidemark:irreversible`. An empty down is reversible. */
+  readonly reversible: boolean;
+  readonly format: "sql" | "code";
+}
+
+/** SQL as written in a file, with where it starts so that error positions map to file lines. */
+export interface SqlBody {
+  readonly kind: "sql";
+  readonly sql: string;
+  /** Path relative to the migrations folder. */
+  readonly file: string;
+  /** 1-based line of the file on which `sql` starts. */
+  readonly line: number;
+}
+
+/** The context a code migration's `up(ctx)` / `down(ctx)` receives. */
+export interface MigrationContext {
+  /** Tagged template; values become parameters, never text: ctx.sql`insert into t values (${v})`. */
+  sql(strings: TemplateStringsArray, ...values: readonly unknown[]): Promise<Row[]>;
+  query(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  readonly dialect: string;
+  log(message: string): void;
+  readonly signal: AbortSignal;
+}
+
+export interface CodeBody {
+  readonly kind: "code";
+  readonly file: string;
+  run(ctx: MigrationContext): Promise<void>;
+}
+
+export type MigrationBody = SqlBody | CodeBody;
+
+/** A migration ready to run. `down` is null when irreversible. */
+export interface LoadedMigration {
+  readonly info: MigrationInfo;
+  readonly up: MigrationBody;
+  readonly down: MigrationBody | null;
+}
+
+/**
+ * Where migrations come from. `list()` must be cheap enough to call on every command and
+ * must throw a TidemarkError (E_PARSE, E_DUPLICATE, E_DEPENDENCY, E_IO) naming the file
+ * and line for bad input; it returns an empty list for an empty folder. `load()` returns the
+ * runnable migration for a descriptor `list()` returned.
+ */
+export interface MigrationSource {
+  list(): Promise<readonly MigrationInfo[]>;
+  load(info: MigrationInfo): Promise<LoadedMigration>;
+}

@@ -1,0 +1,138 @@
+/**
+ * The contract every database engine implements. Dialects are dumb: they connect, run
+ * what they are given, lock, split scripts, and turn driver errors into QueryErrors.
+ * Ordering, planning, transactions, the failed/running journal and reporting live in core.
+ *
+ * To add an engine: implement {@link Dialect} in `src/dialects/<engine>/`, register its URL
+ * scheme in `registry.ts` (lazily imported), and run the conformance suite against it
+ * (`test/conformance/`). Core never imports a driver; a dialect types the three to five driver
+ * methods it calls structurally and loads the driver with a dynamic `import()`.
+ */
+import type { QueryError } from "../core/errors.js";
+import type { Row } from "../core/migration.js";
+
+export type DialectName = "sqlite" | "postgres" | "pglite" | "mysql";
+
+/** Readonly facts the core branches on. Never branch on a dialect's name. */
+export interface Capabilities {
+  /** DDL rolls back with its transaction (PostgreSQL, SQLite). False where DDL commits implicitly (MySQL). */
+  readonly transactionalDdl: boolean;
+  /** Per-migration lock/statement timeouts are set by `migrationSettings`, and a lock-timeout failure may be retried. */
+  readonly lockTimeouts: boolean;
+  /** Tracking tables may live in a named schema (`?schema=`). */
+  readonly schemas: boolean;
+  /** Only one session can be open on the database (in-process engines): no second session to inspect locks. */
+  readonly singleConnection: boolean;
+}
+
+/** One statement cut from a script. `offset` (0-based) and `line` (1-based) are relative to the script. */
+export interface Statement {
+  readonly sql: string;
+  readonly offset: number;
+  readonly line: number;
+}
+
+/** One piece of a {@link Connection.batch}: a script (no params) or a single parameterised statement. */
+export interface BatchPart {
+  readonly sql: string;
+  readonly params?: readonly unknown[];
+}
+
+/**
+ * One database session, used for the whole run (the lock is held on it).
+ * Parameters may include strings, numbers, bigints, null and Date (a dialect converts what its driver lacks).
+ * Every method throws a {@link QueryError} (via the dialect's `normalizeError`) when the database refuses.
+ */
+export interface Connection {
+  /** One statement with parameters; the rows it returns, or an empty array. */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** A script of one or more statements sent as written (no parameters). A QueryError's position is an offset into `script`. */
+  exec(script: string): Promise<void>;
+  /**
+   * Runs `parts` in order in as few round trips as the engine allows (PostgreSQL: one).
+   * With `transaction: true` they run between BEGIN and COMMIT, and a failure rolls back before
+   * it throws. With `transaction: false` the caller already holds a transaction (begin()).
+   * A failure throws a QueryError whose `part` is the index of the failing part and whose
+   * `position` is an offset into that part's sql.
+   */
+  batch(parts: readonly BatchPart[], options: { readonly transaction: boolean }): Promise<void>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Closes the session; never throws. Releases any session-level lock with it. */
+  close(): Promise<void>;
+}
+
+/**
+ * A run-long, session-level lock keyed by schema/database + tracking table, so that two
+ * tracking tables never block each other. A killed process must never leave it held.
+ * The core polls `tryAcquire` until its timeout (see core/lock.ts).
+ */
+export interface MigrationLock {
+  /** One attempt, without waiting: true when this session now holds the lock. */
+  tryAcquire(): Promise<boolean>;
+  /** Who holds the lock ("tidemark 0.1.0 on host:1234, since …"), or null when unknown or free. */
+  holder(): Promise<string | null>;
+  /** Releases the lock if held; never throws. */
+  release(): Promise<void>;
+}
+
+/** Column types for the tracking tables. */
+export interface TrackingTypes {
+  /** Primary-key text (MySQL needs a bounded VARCHAR). */
+  readonly key: string;
+  readonly text: string;
+  /** Unbounded text (rollback SQL, error messages). */
+  readonly longText: string;
+  readonly integer: string;
+  readonly timestamp: string;
+  /** A whole column definition of an auto-incrementing integer primary key. */
+  readonly autoId: string;
+}
+
+export interface ConnectOptions {
+  /** Set as application_name (or the engine's equivalent) so that a lock holder can be named. */
+  readonly applicationName: string;
+}
+
+/** A parsed URL bound to one engine. Created by the registry; cheap until `connect()`. */
+export interface Dialect {
+  readonly name: DialectName;
+  readonly capabilities: Capabilities;
+  /** The URL with any password replaced by `***`: the only form ever shown. */
+  readonly displayUrl: string;
+  connect(options: ConnectOptions): Promise<Connection>;
+  /** The migration lock for `table` on `conn`. */
+  createLock(conn: Connection, table: string): MigrationLock;
+  /** Quotes an identifier. */
+  quoteIdent(name: string): string;
+  /** The quoted, schema-qualified reference to a tracking table. */
+  tableRef(table: string): string;
+  /** Placeholder text for the 1-based parameter `index` (`$1` or `?`). */
+  placeholder(index: number): string;
+  readonly types: TrackingTypes;
+  /** SQL returning one row with a column `user`: the database user applying migrations. */
+  readonly currentUserSql: string;
+  /** Cuts a script into statements, honouring the engine's quoting, comments and bodies. */
+  splitStatements(script: string): Promise<readonly Statement[]>;
+  /**
+   * Why this script cannot run inside one transaction that rolls back on failure
+   * (e.g. "CREATE INDEX CONCURRENTLY cannot run inside a transaction block (line 3)",
+   * or on MySQL "holds DDL, which MySQL commits implicitly"), or null when it can.
+   */
+  nonTransactionalReason(script: string): Promise<string | null>;
+  /** Statements to run first in each migration's transaction (e.g. SET LOCAL lock_timeout); empty when none. */
+  migrationSettings(options: MigrationSettingsOptions): readonly string[];
+  /** True when the error is a lock-timeout failure that a retry may cure. */
+  isLockTimeout(err: QueryError): boolean;
+  /** After a lock-timeout failure: which sessions hold locks on what `statement` touches, or null. */
+  describeLockBlockers(conn: Connection, statement: string): Promise<string | null>;
+  /** Turns anything a driver threw into a QueryError (position, SQLSTATE, detail, hint). */
+  normalizeError(err: unknown, sql?: string): QueryError;
+}
+
+export interface MigrationSettingsOptions {
+  readonly lockTimeoutMs: number;
+  /** 0 means no limit. */
+  readonly statementTimeoutMs: number;
+}
