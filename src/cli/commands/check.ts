@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+import { type Register, globalsOf } from "../program.js";
+
+/** `tidemark check`: exit 0 up to date, 2 pending, 1 on any problem (for CI gates). */
+export const registerCheck: Register = (program, run) => {
+  program
+    .command("check")
+    .description("exit 0 when up to date, 2 when migrations are pending, 1 on any problem")
+    .action((_flags: object, cmd: Command) =>
+      run(globalsOf(cmd), async (ctx) => {
+        const report = await (await ctx.migrator()).status();
+        const code = report.problems.length > 0 ? 1 : report.pending.length > 0 ? 2 : 0;
+        const verdict = code === 0 ? "up_to_date" : code === 2 ? "pending" : "problems";
+        if (ctx.out.options.json) {
+          ctx.out.json({ status: verdict, current: report.current, pending: report.pending, problems: report.problems });
+        } else if (code === 0) {
+          ctx.out.line(`Up to date (current version ${report.current ?? "none"}).`);
+        } else if (code === 2) {
+          ctx.out.line(`${report.pending.length} pending migration${report.pending.length === 1 ? "" : "s"}: ${report.pending.map((p) => p.version).join(", ")}`);
+        } else {
+          for (const p of report.problems) ctx.out.line(`${ctx.out.paint("red", "✗")} ${p.kind}: ${p.message}`);
+        }
+        return code;
+      }),
+    );
+};

@@ -1,0 +1,42 @@
+import type { Command } from "commander";
+import { positiveInt } from "../context.js";
+import { type Register, globalsOf } from "../program.js";
+import { interruptible, printRunReport } from "./run-report.js";
+
+interface DownFlags {
+  readonly to?: string;
+  readonly step?: string;
+  readonly dryRun?: boolean;
+  readonly singleTransaction?: boolean;
+}
+
+/** `tidemark down` (alias `rollback`): roll back, newest first; one step by default. */
+export const registerDown: Register = (program, run) => {
+  program
+    .command("down")
+    .alias("rollback")
+    .description("roll back applied migrations, newest first (default: one)")
+    .option("--to <target>", "roll back to this version (kept), zero for everything, or -N")
+    .option("--step <n>", "roll back N migrations")
+    .option("--dry-run", "show what would run; change nothing")
+    .option("--single-transaction", "run the whole rollback in one transaction")
+    .action((flags: DownFlags, cmd: Command) =>
+      run(globalsOf(cmd), async (ctx) => {
+        if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
+        const migrator = await ctx.migrator();
+        ctx.out.line(ctx.out.paint("gray", `${flags.dryRun ? "Planning rollback on" : "Rolling back"} ${await ctx.displayUrl()}`));
+        const started = performance.now();
+        const report = await interruptible(ctx, (signal) =>
+          migrator.down({
+            to: flags.to,
+            step: positiveInt(flags.step, "--step"),
+            dryRun: flags.dryRun,
+            singleTransaction: flags.singleTransaction,
+            signal,
+          }),
+        );
+        printRunReport(ctx, report, performance.now() - started);
+        return report.interrupted ? 1 : 0;
+      }),
+    );
+};

@@ -1,0 +1,38 @@
+import type { Command } from "commander";
+import { positiveInt } from "../context.js";
+import { type Register, globalsOf } from "../program.js";
+import { duration, table } from "../render.js";
+
+/** `tidemark history`: every action in time order. */
+export const registerHistory: Register = (program, run) => {
+  program
+    .command("history")
+    .description("every action in time order: when, what, by whom, how long, result")
+    .option("--limit <n>", "only the newest N actions")
+    .action((flags: { limit?: string }, cmd: Command) =>
+      run(globalsOf(cmd), async (ctx) => {
+        const entries = await (await ctx.migrator()).history({ limit: positiveInt(flags.limit, "--limit") });
+        const { out } = ctx;
+        if (out.options.json) {
+          out.json({ history: entries });
+          return 0;
+        }
+        if (entries.length === 0) {
+          out.line("No history yet.");
+          return 0;
+        }
+        const rows = entries.map((e) => [
+          e.at.toISOString().replace("T", " ").slice(0, 19),
+          e.action,
+          e.version,
+          e.name,
+          e.appliedBy ?? "",
+          e.executionMs === null ? "" : duration(e.executionMs),
+          e.result === "ok" ? out.paint("green", "ok") : out.paint("red", "failed"),
+          e.message ?? "",
+        ]);
+        for (const line of table(rows)) out.line(line);
+        return 0;
+      }),
+    );
+};

@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { positiveInt } from "../context.js";
+import { type Register, globalsOf } from "../program.js";
+import { interruptible, printRunReport } from "./run-report.js";
+
+interface UpFlags {
+  readonly to?: string;
+  readonly step?: string;
+  readonly dryRun?: boolean;
+  readonly allowOutOfOrder?: boolean;
+  readonly resume?: boolean;
+  readonly singleTransaction?: boolean;
+}
+
+/** `tidemark up` (alias `migrate`): apply pending migrations. */
+export const registerUp: Register = (program, run) => {
+  program
+    .command("up")
+    .alias("migrate")
+    .description("apply pending migrations")
+    .option("--to <target>", "stop at this version (head, a version or prefix, +N)")
+    .option("--step <n>", "apply at most N migrations")
+    .option("--dry-run", "show what would run; change nothing")
+    .option("--allow-out-of-order", "apply pending migrations older than the current version")
+    .option("--resume", "continue a failed statement-by-statement migration from its failed statement")
+    .option("--single-transaction", "run the whole batch in one transaction")
+    .action((flags: UpFlags, cmd: Command) =>
+      run(globalsOf(cmd), async (ctx) => {
+        if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
+        const migrator = await ctx.migrator();
+        ctx.out.line(ctx.out.paint("gray", `${flags.dryRun ? "Planning" : "Migrating"} ${await ctx.displayUrl()}`));
+        const started = performance.now();
+        const report = await interruptible(ctx, (signal) =>
+          migrator.up({
+            to: flags.to,
+            step: positiveInt(flags.step, "--step"),
+            dryRun: flags.dryRun,
+            allowOutOfOrder: flags.allowOutOfOrder,
+            resume: flags.resume,
+            singleTransaction: flags.singleTransaction,
+            signal,
+          }),
+        );
+        printRunReport(ctx, report, performance.now() - started);
+        return report.interrupted ? 1 : 0;
+      }),
+    );
+};

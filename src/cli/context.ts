@@ -1,0 +1,142 @@
+/**
+ * What every command gets: the global options, the output, the resolved config, and a
+ * migrator built from them (created once, closed by main).
+ */
+import { createInterface } from "node:readline/promises";
+import {
+  type Migrator,
+  type ResolvedConfig,
+  TidemarkError,
+  createMigrator,
+  redactUrl,
+  resolveConfig,
+} from "../index.js";
+import { Output, duration } from "./render.js";
+
+/** Global options (SPEC §5) as commander parses them. */
+export interface GlobalOptions {
+  readonly url?: string;
+  readonly dir?: string;
+  readonly config?: string;
+  readonly env?: string;
+  readonly table?: string;
+  readonly json?: boolean;
+  readonly yes?: boolean;
+  readonly verbose?: boolean;
+  readonly quiet?: boolean;
+  readonly color?: boolean;
+  readonly lockWait?: string;
+  readonly lockTimeout?: string;
+  readonly statementTimeout?: string;
+  readonly retries?: string;
+}
+
+export class CliContext {
+  readonly out: Output;
+  private resolved: ResolvedConfig | undefined;
+  private migratorInstance: Migrator | undefined;
+
+  constructor(readonly opts: GlobalOptions) {
+    const color = opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true && !opts.json;
+    this.out = new Output({ json: opts.json === true, quiet: opts.quiet === true, verbose: opts.verbose === true, color });
+  }
+
+  async config(): Promise<ResolvedConfig> {
+    this.resolved ??= await resolveConfig(this.opts);
+    return this.resolved;
+  }
+
+  /** The migrator for this run, with progress printed as it happens. */
+  async migrator(): Promise<Migrator> {
+    if (this.migratorInstance) return this.migratorInstance;
+    const config = await this.config();
+    const envLockTimeout = config.environment?.lockTimeout;
+    const migrator = await createMigrator({
+      url: config.url,
+      dir: config.dir,
+      table: config.table,
+      lockWaitMs: seconds(this.opts.lockWait, "--lock-wait") ?? 60_000,
+      lockTimeoutMs: seconds(this.opts.lockTimeout, "--lock-timeout") ?? envLockTimeout ?? 5000,
+      statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,
+      retries: count(this.opts.retries, "--retries") ?? 3,
+    });
+    this.listen(migrator);
+    this.migratorInstance = migrator;
+    return migrator;
+  }
+
+  /** The database URL as it may be shown. */
+  async displayUrl(): Promise<string> {
+    return redactUrl((await this.config()).url);
+  }
+
+  /** Asks before a change to a protected environment (or repair); --yes answers for the user. */
+  async confirm(question: string): Promise<void> {
+    if (this.opts.yes) return;
+    if (!process.stdin.isTTY) {
+      throw new TidemarkError("E_USAGE", `${question} — confirmation needed, and there is no terminal to ask`, {
+        hint: "Pass --yes to confirm.",
+      });
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const answer = await rl.question(`${question} [y/N] `);
+      if (!/^y(es)?$/i.test(answer.trim())) throw new TidemarkError("E_ABORTED", "Cancelled; nothing was changed");
+    } finally {
+      rl.close();
+    }
+  }
+
+  /** Confirmation for state-changing commands on a protected environment. */
+  async confirmProtected(action: string): Promise<void> {
+    const config = await this.config();
+    if (config.environment?.protected) {
+      await this.confirm(`${action} on protected environment "${config.environmentName}" (${redactUrl(config.url)})?`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.migratorInstance?.close();
+  }
+
+  private listen(migrator: Migrator): void {
+    const out = this.out;
+    migrator.on("lock:waiting", ({ holder, timeoutMs }) =>
+      out.note(out.paint("yellow", `Waiting up to ${Math.round(timeoutMs / 1000)} s for the migration lock${holder ? `, held by ${holder}` : ""}…`)),
+    );
+    migrator.on("migration:note", ({ version, name, message }) => out.note(out.paint("yellow", `  ! ${version ?? name}: ${message}`)));
+    migrator.on("migration:retry", ({ version, name, attempt, delayMs, reason }) =>
+      out.note(out.paint("yellow", `  ↻ ${version ?? name}: ${reason}; retry ${attempt} in ${duration(delayMs)}`)),
+    );
+    migrator.on("migration:log", ({ version, name, message }) => out.note(`    ${version ?? name}: ${message}`));
+    migrator.on("migration:end", ({ version, name, durationMs, direction }) => {
+      const mark = direction === "up" ? out.paint("green", "✓") : out.paint("magenta", "↩");
+      out.line(`  ${mark} ${version ?? ""}  ${name}  ${out.paint("gray", duration(durationMs))}`);
+    });
+    migrator.on("migration:failed", ({ version, name, durationMs }) =>
+      out.line(`  ${out.paint("red", "✗")} ${version ?? ""}  ${name}  ${out.paint("gray", duration(durationMs))}`),
+    );
+  }
+}
+
+function seconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new TidemarkError("E_USAGE", `${flag} takes a number of seconds, not "${value}"`);
+  return Math.round(n * 1000);
+}
+
+function count(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new TidemarkError("E_USAGE", `${flag} takes a whole number, not "${value}"`);
+  return n;
+}
+
+/** Parses a positive whole number option (`--step`, `--limit`). */
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new TidemarkError("E_USAGE", `${flag} takes a whole number of at least 1, not "${value}"`);
+  return n;
+}

@@ -1,0 +1,109 @@
+/**
+ * Everything the CLI prints goes through here: human lines (aligned, coloured on a TTY),
+ * one JSON document for --json, and errors as one clear line (caret under the SQL when known).
+ */
+import { LockTimeoutError, MigrationError, TidemarkError } from "../index.js";
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export interface OutputOptions {
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly color: boolean;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+export type Color = keyof typeof CODES;
+
+/** Human output on stdout (or stderr in --json mode, where stdout holds only the JSON). */
+export class Output {
+  constructor(readonly options: OutputOptions) {}
+
+  paint(color: Color, text: string): string {
+    return this.options.color ? `\u001b[${CODES[color]}m${text}\u001b[0m` : text;
+  }
+
+  /** A line for people; silent with --quiet; on stderr with --json. */
+  line(text = ""): void {
+    if (this.options.quiet) return;
+    (this.options.json ? process.stderr : process.stdout).write(`${text}\n`);
+  }
+
+  /** A warning or progress note on stderr (kept with --quiet off). */
+  note(text: string): void {
+    if (this.options.quiet) return;
+    process.stderr.write(`${text}\n`);
+  }
+
+  /** The one JSON document of --json mode. */
+  json(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+}
+
+/** `12 ms`, `1.4 s`, `2 min 5 s`. */
+export function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** Pads columns so rows align; the last column is not padded. */
+export function table(rows: readonly (readonly string[])[], visibleLength = (s: string) => stripAnsi(s).length): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
+  return rows.map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - visibleLength(cell)))).join("  ").trimEnd(),
+  );
+}
+
+export function stripAnsi(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes
+  return s.replace(/\u001b\[[0-9;]*m/g, "");
+}
+
+/** The error as JSON (for --json). */
+export function errorJson(err: unknown): Record<string, unknown> {
+  if (err instanceof TidemarkError) {
+    const extra = err instanceof MigrationError ? { statement: err.statement, statementIndex: err.statementIndex, sqlState: err.sqlState } : {};
+    return {
+      error: { code: err.code, message: err.message, file: err.file, line: err.line, column: err.column, version: err.version, hint: err.hint, ...extra },
+    };
+  }
+  return { error: { code: "E_INTERNAL", message: messageOf(err) } };
+}
+
+/** The error for people: `error: file:line:col: message`, the SQL line with a caret, detail, hint. */
+export function renderError(err: unknown, out: Output): string[] {
+  const red = (s: string) => out.paint("red", s);
+  if (!(err instanceof TidemarkError)) {
+    const lines = [`${red("error:")} ${messageOf(err)}`];
+    if (out.options.verbose && err instanceof Error && err.stack) lines.push(err.stack);
+    else lines.push(out.paint("gray", "(run with --verbose for details)"));
+    return lines;
+  }
+  const where = err.file ? `${err.file}${err.line ? `:${err.line}${err.column ? `:${err.column}` : ""}` : ""}: ` : "";
+  const lines = [`${red("error:")} ${where}${err.message}`];
+  if (err instanceof MigrationError) {
+    if (err.statement !== undefined && err.line !== undefined) {
+      const gutter = `${err.line} | `;
+      lines.push(out.paint("gray", gutter) + err.statement);
+      if (err.column !== undefined) lines.push(" ".repeat(gutter.length + err.column - 1) + red("^"));
+    }
+    if (err.detail) lines.push(`  detail: ${err.detail}`);
+    if (err.serverHint) lines.push(`  server hint: ${err.serverHint}`);
+  }
+  if (err instanceof LockTimeoutError && err.holder) lines.push(`  holder: ${err.holder}`);
+  if (err.hint) lines.push(`${out.paint("cyan", "hint:")} ${err.hint}`);
+  if (out.options.verbose) {
+    let cause: unknown = err.cause;
+    while (cause) {
+      lines.push(out.paint("gray", `caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`));
+      cause = cause instanceof Error ? cause.cause : undefined;
+    }
+  }
+  return lines;
+}

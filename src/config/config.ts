@@ -1,0 +1,70 @@
+/**
+ * The shape of `tidemark.config.json` (SPEC §11) and its checks: an unknown key is an error
+ * that names it, so a typo never silently falls back to a default.
+ */
+import { TidemarkError } from "../core/errors.js";
+
+export interface EnvironmentConfig {
+  readonly url?: string;
+  /** `up`, `down`, `repair` and `restore` ask for confirmation (or --yes). */
+  readonly protected?: boolean;
+  readonly backupBefore?: boolean;
+  /** lock_timeout for this environment, in milliseconds. */
+  readonly lockTimeout?: number;
+}
+
+export interface ConfigFile {
+  readonly url?: string;
+  readonly dir?: string;
+  readonly table?: string;
+  readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
+  /** App version → database versions it works with (used by the HTTP API). */
+  readonly compatibility?: Readonly<Record<string, string | readonly string[]>>;
+  /** Lint rules on/off (or level). */
+  readonly lint?: Readonly<Record<string, boolean | "off" | "warning" | "error">>;
+}
+
+const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
+  url: "string",
+  dir: "string",
+  table: "string",
+  environments: "object",
+  compatibility: "object",
+  lint: "object",
+};
+
+const ENV_KEYS: Record<keyof EnvironmentConfig, "string" | "boolean" | "number"> = {
+  url: "string",
+  protected: "boolean",
+  backupBefore: "boolean",
+  lockTimeout: "number",
+};
+
+function fail(path: string, message: string): never {
+  throw new TidemarkError("E_CONFIG", `${path}: ${message}`, {
+    file: path,
+    hint: `Known keys: ${Object.keys(TOP_KEYS).join(", ")}; in an environment: ${Object.keys(ENV_KEYS).join(", ")}.`,
+  });
+}
+
+function checkKeys(value: Record<string, unknown>, known: Record<string, string>, where: string, path: string) {
+  for (const [key, v] of Object.entries(value)) {
+    const type = known[key];
+    if (!type) fail(path, `unknown key "${where}${key}"`);
+    const actual = v === null ? "null" : typeof v;
+    if (actual !== type) fail(path, `"${where}${key}" must be a ${type}, not ${actual}`);
+  }
+}
+
+/** Checks a parsed config file and returns it typed; throws E_CONFIG naming the first bad key. */
+export function checkConfig(raw: unknown, path: string): ConfigFile {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail(path, "must hold a JSON object");
+  const config = raw as Record<string, unknown>;
+  checkKeys(config, TOP_KEYS, "", path);
+  const envs = (config.environments ?? {}) as Record<string, unknown>;
+  for (const [name, env] of Object.entries(envs)) {
+    if (env === null || typeof env !== "object" || Array.isArray(env)) fail(path, `environment "${name}" must be an object`);
+    checkKeys(env as Record<string, unknown>, ENV_KEYS, `environments.${name}.`, path);
+  }
+  return config as ConfigFile;
+}

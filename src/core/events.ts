@@ -1,0 +1,51 @@
+import { EventEmitter } from "node:events";
+
+/** Progress events a migrator emits; the CLI, the server and logs listen to them. */
+export interface MigratorEventMap {
+  /** The lock is held by someone else; we are waiting (emitted once per wait). */
+  "lock:waiting": { readonly holder: string | null; readonly timeoutMs: number };
+  "lock:acquired": { readonly waitedMs: number };
+  "migration:start": StepEvent;
+  "migration:end": StepEvent & { readonly durationMs: number; readonly status: "applied" | "rolled_back" | "stamped" };
+  "migration:failed": StepEvent & { readonly durationMs: number; readonly error: Error };
+  /** A lock-timeout failure that will be tried again. */
+  "migration:retry": StepEvent & { readonly attempt: number; readonly delayMs: number; readonly reason: string };
+  /** Something the user should know about a step (e.g. it runs outside a transaction). */
+  "migration:note": StepEvent & { readonly message: string };
+  /** A message from a code migration's ctx.log(). */
+  "migration:log": StepEvent & { readonly message: string };
+}
+
+export interface StepEvent {
+  readonly id: string;
+  readonly version: string | null;
+  readonly name: string;
+  readonly direction: "up" | "down";
+}
+
+export type MigratorEventName = keyof MigratorEventMap;
+
+/** A typed event emitter. Listeners must not throw; a throwing listener does not stop a run. */
+export class MigratorEvents {
+  private readonly emitter = new EventEmitter();
+
+  on<K extends MigratorEventName>(event: K, listener: (payload: MigratorEventMap[K]) => void): this {
+    this.emitter.on(event, listener);
+    return this;
+  }
+
+  off<K extends MigratorEventName>(event: K, listener: (payload: MigratorEventMap[K]) => void): this {
+    this.emitter.off(event, listener);
+    return this;
+  }
+
+  emit<K extends MigratorEventName>(event: K, payload: MigratorEventMap[K]): void {
+    for (const listener of this.emitter.listeners(event)) {
+      try {
+        (listener as (p: MigratorEventMap[K]) => void)(payload);
+      } catch {
+        // a listener's failure is its own; the run goes on
+      }
+    }
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Runs a plan on a connection whose lock is already held: one transaction per migration
+ * (tracking row inside it), or statement by statement through the `running`/`failed` journal
+ * when the migration cannot run in a transaction. Emits progress events; never prints.
+ */
+import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
+import { MigrationError, QueryError, TidemarkError, messageOf } from "./errors.js";
+import type { MigratorEvents, StepEvent } from "./events.js";
+import type { HistoryStore, RecordValues } from "./history.js";
+import { sleep } from "./lock.js";
+import { codeContext } from "./code-context.js";
+import type { LoadedMigration, MigrationBody, MigrationSource, SqlBody } from "./migration.js";
+import type { Plan, PlanStep } from "./planner.js";
+import { journaledRun } from "./journal.js";
+import { locate } from "./locate.js";
+
+export interface ExecuteOptions {
+  readonly singleTransaction?: boolean;
+  readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+  readonly retries: number;
+  /** Aborting stops the run after the migration in flight has committed or rolled back. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ExecutorContext {
+  readonly dialect: Dialect;
+  readonly conn: Connection;
+  readonly history: HistoryStore;
+  readonly source: MigrationSource;
+  readonly events: MigratorEvents;
+  readonly options: ExecuteOptions;
+}
+
+export interface StepResult {
+  readonly id: string;
+  readonly version: string | null;
+  readonly name: string;
+  readonly direction: "up" | "down";
+  readonly status: "applied" | "rolled_back" | "planned";
+  readonly durationMs: number;
+  /** False when the migration ran statement by statement outside a transaction. */
+  readonly transactional: boolean;
+  readonly outOfOrder?: boolean;
+}
+
+/** What a run did. An empty `steps` means there was nothing to do. */
+export interface RunReport {
+  readonly direction: "up" | "down";
+  readonly dryRun: boolean;
+  readonly steps: readonly StepResult[];
+  /** True when the run stopped early because it was interrupted (Ctrl-C). */
+  readonly interrupted: boolean;
+}
+
+/** Runs every step in order; throws MigrationError on the first failure (earlier steps stay). */
+export async function execute(plan: Plan, ctx: ExecutorContext): Promise<RunReport> {
+  const steps: StepResult[] = [];
+  const single = ctx.options.singleTransaction === true;
+  let interrupted = false;
+  if (single) await ctx.conn.begin();
+  try {
+    for (const step of plan.steps) {
+      if (ctx.options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      steps.push(await runStep(step, ctx));
+    }
+    if (single) await ctx.conn.commit();
+  } catch (err) {
+    if (single) await ctx.conn.rollback().catch(() => {});
+    throw err;
+  }
+  return { direction: plan.direction, dryRun: false, steps, interrupted };
+}
+
+function stepEvent(step: PlanStep): StepEvent {
+  return { id: step.id, version: step.version, name: step.name, direction: step.direction };
+}
+
+async function runStep(step: PlanStep, ctx: ExecutorContext): Promise<StepResult> {
+  const event = stepEvent(step);
+  ctx.events.emit("migration:start", event);
+  const started = performance.now();
+  try {
+    const transactional = await (step.direction === "up" ? runUp(step, ctx) : runDown(step, ctx));
+    const durationMs = Math.round(performance.now() - started);
+    const status = step.direction === "up" ? "applied" : "rolled_back";
+    ctx.events.emit("migration:end", { ...event, durationMs, status });
+    return { ...event, status, durationMs, transactional, outOfOrder: step.outOfOrder };
+  } catch (err) {
+    const durationMs = Math.round(performance.now() - started);
+    ctx.events.emit("migration:failed", { ...event, durationMs, error: err as Error });
+    throw err;
+  }
+}
+
+/** Why a body must run outside a transaction, or null. */
+async function nonTransactional(loaded: LoadedMigration, body: MigrationBody, ctx: ExecutorContext): Promise<string | null> {
+  if (loaded.info.transaction === "never") return "the file asks for no transaction";
+  if (body.kind === "code") return null;
+  return ctx.dialect.nonTransactionalReason(body.sql);
+}
+
+async function runUp(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
+  const loaded = await ctx.source.load(step.info!);
+  const down = loaded.down;
+  const values: RecordValues = {
+    status: "applied",
+    checksum: loaded.info.checksum,
+    executionMs: null,
+    rollbackSql: down?.kind === "sql" ? down.sql : null,
+    errorMessage: null,
+    statementsDone: 0,
+    failedStatement: null,
+  };
+  const reason = await nonTransactional(loaded, loaded.up, ctx);
+  if (reason !== null || step.resumeFrom !== undefined) {
+    if (ctx.options.singleTransaction) {
+      throw new TidemarkError("E_MIGRATION", `${loaded.info.file} cannot run inside --single-transaction: ${reason}`, {
+        file: loaded.info.file,
+        version: step.id,
+        hint: "Run without --single-transaction.",
+      });
+    }
+    if (loaded.up.kind === "code") {
+      await runCodeWithoutTransaction(step, loaded.up, ctx, values);
+      return false;
+    }
+    if (reason) ctx.events.emit("migration:note", { ...stepEvent(step), message: `runs outside a transaction: ${reason}` });
+    await journaledRun(step, loaded.up, values, ctx);
+    return false;
+  }
+  const tracking = [...ctx.history.recordParts(loaded.info, values), ctx.history.logPart(step, "up", "ok", null, null)];
+  await runInTransaction(step, loaded.up, tracking, ctx);
+  return true;
+}
+
+async function runDown(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
+  const body = await downBody(step, ctx);
+  const tracking = [ctx.history.statusPart(step.id, "rolled_back", null, null), ctx.history.logPart(step, "down", "ok", null, null)];
+  const reason =
+    body.kind === "sql" ? await ctx.dialect.nonTransactionalReason(body.sql) : step.info?.transaction === "never" ? "the file asks for no transaction" : null;
+  if (reason !== null && body.kind === "sql") {
+    if (ctx.options.singleTransaction) {
+      throw new TidemarkError("E_MIGRATION", `The down of ${step.id} cannot run inside --single-transaction: ${reason}`);
+    }
+    ctx.events.emit("migration:note", { ...stepEvent(step), message: `down runs outside a transaction: ${reason}` });
+    for (const statement of await ctx.dialect.splitStatements(body.sql)) {
+      try {
+        await ctx.conn.exec(statement.sql);
+      } catch (err) {
+        const e = toMigrationError(err, step, body, statement.offset, "down");
+        await ctx.history.write([ctx.history.logPart(step, "failure", "failed", null, `down: ${e.message}`)]).catch(() => {});
+        throw e;
+      }
+    }
+    await ctx.history.write(tracking);
+    return false;
+  }
+  await runInTransaction(step, body, tracking, ctx, "down");
+  return true;
+}
+
+async function downBody(step: PlanStep, ctx: ExecutorContext): Promise<MigrationBody> {
+  const record = step.record;
+  if (record?.format === "sql" && record.rollbackSql !== null) {
+    return { kind: "sql", sql: record.rollbackSql, file: step.info?.downFile ?? step.info?.file ?? `${step.id} (stored down)`, line: 1 };
+  }
+  const loaded = await ctx.source.load(step.info!);
+  if (!loaded.down) throw new TidemarkError("E_IRREVERSIBLE", `${step.info!.file} has no down migration`, { file: step.info!.file });
+  return loaded.down;
+}
+
+/** One migration in one transaction (or in the run's transaction), retried on lock timeouts. */
+async function runInTransaction(
+  step: PlanStep,
+  body: MigrationBody,
+  tracking: readonly BatchPart[],
+  ctx: ExecutorContext,
+  direction: "up" | "down" = "up",
+): Promise<void> {
+  const { options, dialect, conn } = ctx;
+  const settings = dialect.migrationSettings(options).map((sql) => ({ sql }));
+  const own = !options.singleTransaction;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (body.kind === "sql") {
+        await conn.batch([...settings, { sql: body.sql }, ...tracking], { transaction: own });
+      } else {
+        if (own) await conn.begin();
+        try {
+          if (settings.length > 0) await conn.batch(settings, { transaction: false });
+          await body.run(codeContext(step, ctx));
+          await conn.batch(tracking, { transaction: false });
+          if (own) await conn.commit();
+        } catch (err) {
+          if (own) await conn.rollback().catch(() => {});
+          throw err;
+        }
+      }
+      return;
+    } catch (err) {
+      const retry = own && attempt < options.retries && err instanceof QueryError && dialect.isLockTimeout(err);
+      if (retry) {
+        const delayMs = 500 * 2 ** attempt;
+        ctx.events.emit("migration:retry", { ...stepEvent(step), attempt: attempt + 1, delayMs, reason: err.message });
+        await sleep(delayMs);
+        continue;
+      }
+      const offsetPart = body.kind === "sql" ? settings.length : -1;
+      const e = toMigrationError(err, step, body, undefined, direction, offsetPart);
+      const blockers = err instanceof QueryError && dialect.isLockTimeout(err) && body.kind === "sql"
+        ? await dialect.describeLockBlockers(conn, e.statement ?? body.sql).catch(() => null)
+        : null;
+      const final = blockers ? withBlockers(e, blockers, attempt) : e;
+      if (own) await ctx.history.write([ctx.history.logPart(step, "failure", "failed", null, `${direction}: ${final.message}`)]).catch(() => {});
+      throw final;
+    }
+  }
+}
+
+function withBlockers(e: MigrationError, blockers: string, attempts: number): MigrationError {
+  return new MigrationError(`${e.message} (after ${attempts + 1} attempts): ${blockers}`, {
+    file: e.file, line: e.line, column: e.column, version: e.version, statement: e.statement,
+    direction: e.direction, sqlState: e.sqlState, cause: e.cause,
+    hint: "Wait for the blocking session to finish (or end it), then run again; raise --lock-timeout or --retries if it is expected.",
+  });
+}
+
+async function runCodeWithoutTransaction(step: PlanStep, body: MigrationBody, ctx: ExecutorContext, values: RecordValues) {
+  if (body.kind !== "code") return;
+  try {
+    await body.run(codeContext(step, ctx));
+  } catch (err) {
+    const e = toMigrationError(err, step, body, undefined, "up");
+    await ctx.history.write([ctx.history.logPart(step, "failure", "failed", null, e.message)]).catch(() => {});
+    throw e;
+  }
+  await ctx.history.write([...ctx.history.recordParts(step.info!, values), ctx.history.logPart(step, "up", "ok", null, null)]);
+}
+
+/**
+ * Wraps any failure of a step in a MigrationError pointing at the file, line and statement.
+ * `base` is the statement's offset inside the body when the body ran statement by statement;
+ * `scriptPart` is the batch index of the body's SQL when it ran as one part of a batch.
+ */
+export function toMigrationError(
+  err: unknown,
+  step: PlanStep,
+  body: MigrationBody,
+  base: number | undefined,
+  direction: "up" | "down",
+  scriptPart = -1,
+): MigrationError {
+  if (err instanceof MigrationError) return err;
+  const q = err instanceof QueryError ? err : undefined;
+  const inScript = q !== undefined && (base !== undefined || q.part === undefined || q.part === scriptPart);
+  const where =
+    body.kind === "sql" && inScript
+      ? locate(body as SqlBody, base !== undefined ? base + (q?.position ?? 0) : q?.position)
+      : { file: body.file, line: undefined, column: undefined, statement: undefined };
+  const tracking = q !== undefined && !inScript ? "while recording it in the tracking table: " : "";
+  return new MigrationError(`${tracking}${q ? q.message : messageOf(err)}`, {
+    cause: err,
+    version: step.version ?? step.id,
+    direction,
+    file: where.file,
+    line: where.line,
+    column: where.column,
+    statement: where.statement,
+    sqlState: q?.sqlState,
+    detail: q?.detail,
+    serverHint: q?.serverHint,
+  });
+}

@@ -1,0 +1,299 @@
+/**
+ * The tracking tables: `<table>` (one row per migration) and `<table>_log` (one row per action).
+ * The store builds the SQL; the executor decides when it runs (often batched with a migration
+ * so that the row is written in the migration's own transaction).
+ */
+import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
+import type { MigrationInfo, Row } from "./migration.js";
+
+/** The layout of the tracking tables this release writes; recorded in the log as action `layout`. */
+export const LAYOUT_VERSION = 1;
+
+export type RecordStatus = "applied" | "running" | "failed" | "rolled_back";
+export type LogAction =
+  | "up"
+  | "down"
+  | "stamp"
+  | "repair"
+  | "failure"
+  | "resume"
+  | "layout";
+
+/** One row of the tracking table. */
+export interface AppliedRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "versioned" | "repeatable";
+  readonly format: "sql" | "code";
+  readonly checksum: string;
+  readonly status: RecordStatus;
+  readonly appliedAt: Date | null;
+  readonly executionMs: number | null;
+  readonly appliedBy: string | null;
+  /** The down SQL as it was when applied; '' for an empty down; null when irreversible or code. */
+  readonly rollbackSql: string | null;
+  readonly errorMessage: string | null;
+  readonly toolVersion: string | null;
+  /** Statements already run of a statement-by-statement migration. */
+  readonly statementsDone: number;
+  /** 0-based index of the statement that failed, when status is failed. */
+  readonly failedStatement: number | null;
+}
+
+/** One row of the log table. */
+export interface LogEntry {
+  readonly id: number;
+  readonly version: string;
+  readonly name: string;
+  readonly action: LogAction;
+  readonly result: "ok" | "failed";
+  readonly at: Date;
+  readonly executionMs: number | null;
+  readonly appliedBy: string | null;
+  readonly toolVersion: string | null;
+  readonly message: string | null;
+}
+
+/** Values written with a tracking row. */
+export interface RecordValues {
+  readonly status: RecordStatus;
+  readonly checksum: string;
+  readonly executionMs: number | null;
+  readonly rollbackSql: string | null;
+  readonly errorMessage: string | null;
+  readonly statementsDone: number;
+  readonly failedStatement: number | null;
+}
+
+const RECORD_COLUMNS = [
+  "version",
+  "name",
+  "kind",
+  "format",
+  "checksum",
+  "status",
+  "applied_at",
+  "execution_ms",
+  "applied_by",
+  "rollback_sql",
+  "error_message",
+  "tool_version",
+  "statements_done",
+  "failed_statement",
+] as const;
+
+const LOG_COLUMNS = [
+  "version",
+  "name",
+  "action",
+  "result",
+  "at",
+  "execution_ms",
+  "applied_by",
+  "tool_version",
+  "message",
+] as const;
+
+/** Reads and writes the tracking tables through one connection. */
+export class HistoryStore {
+  readonly table: string;
+  readonly logTable: string;
+  private readonly ref: string;
+  private readonly logRef: string;
+
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly conn: Connection,
+    table: string,
+    private readonly who: { appliedBy: string; toolVersion: string },
+  ) {
+    this.table = table;
+    this.logTable = `${table}_log`;
+    this.ref = dialect.tableRef(this.table);
+    this.logRef = dialect.tableRef(this.logTable);
+  }
+
+  /** Creates both tables when missing and records the layout version once. */
+  async ensure(): Promise<void> {
+    const t = this.dialect.types;
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    await this.conn.exec(
+      `CREATE TABLE IF NOT EXISTS ${this.ref} (${q("version")} ${t.key} PRIMARY KEY, ${q("name")} ${t.text} NOT NULL, ${q("kind")} ${t.text} NOT NULL, ${q("format")} ${t.text} NOT NULL, ${q("checksum")} ${t.text} NOT NULL, ${q("status")} ${t.text} NOT NULL, ${q("applied_at")} ${t.timestamp}, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("rollback_sql")} ${t.longText}, ${q("error_message")} ${t.longText}, ${q("tool_version")} ${t.text}, ${q("statements_done")} ${t.integer} NOT NULL DEFAULT 0, ${q("failed_statement")} ${t.integer})`,
+    );
+    await this.conn.exec(
+      `CREATE TABLE IF NOT EXISTS ${this.logRef} (${t.autoId}, ${q("version")} ${t.key} NOT NULL, ${q("name")} ${t.text} NOT NULL, ${q("action")} ${t.text} NOT NULL, ${q("result")} ${t.text} NOT NULL, ${q("at")} ${t.timestamp} NOT NULL, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("tool_version")} ${t.text}, ${q("message")} ${t.longText})`,
+    );
+    const rows = await this.conn.query(
+      `SELECT COUNT(*) AS ${q("n")} FROM ${this.logRef} WHERE ${q("action")} = ${this.dialect.placeholder(1)}`,
+      ["layout"],
+    );
+    if (Number(rows[0]?.n ?? 0) === 0) {
+      const part = this.logPart({ id: "", name: "tracking tables" }, "layout", "ok", null, `layout ${LAYOUT_VERSION}`);
+      await this.conn.query(part.sql, part.params);
+    }
+  }
+
+  /** Every tracking row, one query. An absent table reads as no rows. */
+  async readAll(): Promise<AppliedRecord[]> {
+    const cols = RECORD_COLUMNS.map((c) => this.dialect.quoteIdent(c)).join(", ");
+    let rows: Row[];
+    try {
+      rows = await this.conn.query(`SELECT ${cols} FROM ${this.ref}`);
+    } catch (err) {
+      if (!(await this.exists())) return [];
+      throw err;
+    }
+    return rows.map(toRecord);
+  }
+
+  /** The log, oldest first; `limit` keeps the newest N. */
+  async readLog(limit?: number): Promise<LogEntry[]> {
+    if (!(await this.exists())) return [];
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const cols = ["id", ...LOG_COLUMNS].map(q).join(", ");
+    const limitSql = limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(limit))}`;
+    const rows = await this.conn.query(`SELECT ${cols} FROM ${this.logRef} ORDER BY ${q("id")} DESC${limitSql}`);
+    return rows.reverse().map(toLogEntry);
+  }
+
+  private async exists(): Promise<boolean> {
+    try {
+      await this.conn.query(`SELECT 1 FROM ${this.ref} WHERE 1 = 0`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Replaces the row of `info` (delete + insert: portable across engines). */
+  recordParts(info: Pick<MigrationInfo, "id" | "name" | "kind" | "format">, values: RecordValues): BatchPart[] {
+    const p = (i: number) => this.dialect.placeholder(i);
+    const cols = RECORD_COLUMNS.map((c) => this.dialect.quoteIdent(c)).join(", ");
+    const marks = RECORD_COLUMNS.map((_, i) => p(i + 1)).join(", ");
+    return [
+      this.deletePart(info.id),
+      {
+        sql: `INSERT INTO ${this.ref} (${cols}) VALUES (${marks})`,
+        params: [
+          info.id,
+          info.name,
+          info.kind,
+          info.format,
+          values.checksum,
+          values.status,
+          new Date(),
+          values.executionMs,
+          this.who.appliedBy,
+          values.rollbackSql,
+          values.errorMessage,
+          this.who.toolVersion,
+          values.statementsDone,
+          values.failedStatement,
+        ],
+      },
+    ];
+  }
+
+  /** Updates the progress of a statement-by-statement migration. */
+  progressPart(id: string, statementsDone: number): BatchPart {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const p = (i: number) => this.dialect.placeholder(i);
+    return {
+      sql: `UPDATE ${this.ref} SET ${q("statements_done")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
+      params: [statementsDone, id],
+    };
+  }
+
+  /** Sets the status (and error) of an existing row. */
+  statusPart(id: string, status: RecordStatus, errorMessage: string | null, failedStatement: number | null): BatchPart {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const p = (i: number) => this.dialect.placeholder(i);
+    return {
+      sql: `UPDATE ${this.ref} SET ${q("status")} = ${p(1)}, ${q("error_message")} = ${p(2)}, ${q("failed_statement")} = ${p(3)} WHERE ${q("version")} = ${p(4)}`,
+      params: [status, errorMessage, failedStatement, id],
+    };
+  }
+
+  /** Accepts a new checksum for an applied row (repair). */
+  checksumPart(id: string, checksum: string): BatchPart {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const p = (i: number) => this.dialect.placeholder(i);
+    return {
+      sql: `UPDATE ${this.ref} SET ${q("checksum")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
+      params: [checksum, id],
+    };
+  }
+
+  deletePart(id: string): BatchPart {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    return { sql: `DELETE FROM ${this.ref} WHERE ${q("version")} = ${this.dialect.placeholder(1)}`, params: [id] };
+  }
+
+  /** Appends an action to the log. */
+  logPart(
+    m: { id: string; name: string },
+    action: LogAction,
+    result: "ok" | "failed",
+    executionMs: number | null,
+    message: string | null,
+  ): BatchPart {
+    const cols = LOG_COLUMNS.map((c) => this.dialect.quoteIdent(c)).join(", ");
+    const marks = LOG_COLUMNS.map((_, i) => this.dialect.placeholder(i + 1)).join(", ");
+    return {
+      sql: `INSERT INTO ${this.logRef} (${cols}) VALUES (${marks})`,
+      params: [m.id, m.name, action, result, new Date(), executionMs, this.who.appliedBy, this.who.toolVersion, message],
+    };
+  }
+
+  /** Runs parts now, outside any migration transaction (each statement commits on its own). */
+  async write(parts: readonly BatchPart[]): Promise<void> {
+    await this.conn.batch(parts, { transaction: true });
+  }
+}
+
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(String(value));
+}
+
+function toNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+function str(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function toRecord(row: Row): AppliedRecord {
+  return {
+    id: String(row.version),
+    name: String(row.name ?? ""),
+    kind: row.kind === "repeatable" ? "repeatable" : "versioned",
+    format: row.format === "code" ? "code" : "sql",
+    checksum: String(row.checksum ?? ""),
+    status: String(row.status) as RecordStatus,
+    appliedAt: toDate(row.applied_at),
+    executionMs: toNumber(row.execution_ms),
+    appliedBy: str(row.applied_by),
+    rollbackSql: str(row.rollback_sql),
+    errorMessage: str(row.error_message),
+    toolVersion: str(row.tool_version),
+    statementsDone: toNumber(row.statements_done) ?? 0,
+    failedStatement: toNumber(row.failed_statement),
+  };
+}
+
+function toLogEntry(row: Row): LogEntry {
+  return {
+    id: Number(row.id),
+    version: String(row.version),
+    name: String(row.name ?? ""),
+    action: String(row.action) as LogAction,
+    result: row.result === "failed" ? "failed" : "ok",
+    at: toDate(row.at) ?? new Date(0),
+    executionMs: toNumber(row.execution_ms),
+    appliedBy: str(row.applied_by),
+    toolVersion: str(row.tool_version),
+    message: str(row.message),
+  };
+}

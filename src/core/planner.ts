@@ -1,0 +1,206 @@
+/**
+ * The planner (SPEC §3): from the analysed state and a target, the ordered steps to run.
+ * Pure: it reads nothing and writes nothing, and throws a TidemarkError when the plan
+ * must not run (failed rows, edited files, out-of-order, irreversible steps).
+ */
+import { TidemarkError } from "./errors.js";
+import { ancestorsOf } from "./graph.js";
+import type { AppliedRecord } from "./history.js";
+import type { MigrationInfo } from "./migration.js";
+import type { AppliedMigration, MigrationState } from "./state.js";
+import { compareVersions, versionKey } from "./version.js";
+
+/** Where to go: `head`/`latest`, `zero`/`base`, a version (or unique prefix), or `+N`/`-N`. */
+export type Target =
+  | { readonly kind: "head" }
+  | { readonly kind: "zero" }
+  | { readonly kind: "version"; readonly version: string }
+  | { readonly kind: "relative"; readonly steps: number };
+
+export interface PlanStep {
+  readonly direction: "up" | "down";
+  /** Tracking key: the version, or `R__name` for a repeatable. */
+  readonly id: string;
+  readonly version: string | null;
+  readonly name: string;
+  readonly kind: "versioned" | "repeatable";
+  /** The file's descriptor; absent for a down whose file is gone (its stored SQL is used). */
+  readonly info?: MigrationInfo;
+  /** The tracking row, for downs and resumes. */
+  readonly record?: AppliedRecord;
+  /** `up --resume`: the 0-based statement to continue from. */
+  readonly resumeFrom?: number;
+  readonly outOfOrder?: boolean;
+}
+
+export interface Plan {
+  readonly direction: "up" | "down";
+  readonly steps: readonly PlanStep[];
+}
+
+export interface UpPlanOptions {
+  readonly target?: Target;
+  readonly allowOutOfOrder?: boolean;
+  readonly resume?: boolean;
+}
+
+/** Parses a `--to` value. Versions are resolved against the state later. */
+export function parseTarget(text: string): Target {
+  const t = text.trim().toLowerCase();
+  if (t === "head" || t === "latest" || t === "heads") return { kind: "head" };
+  if (t === "zero" || t === "base") return { kind: "zero" };
+  const rel = /^([+-])(\d+)$/.exec(t);
+  if (rel) return { kind: "relative", steps: Number(rel[2]) * (rel[1] === "-" ? -1 : 1) };
+  if (/^[0-9][0-9._]*$/.test(t)) return { kind: "version", version: t };
+  throw new TidemarkError("E_TARGET", `Unknown target "${text}"`, {
+    hint: "Use head, zero, a version, a unique prefix of one, +N or -N.",
+  });
+}
+
+/** The id of the one known version that `text` names exactly or as a unique prefix. */
+export function resolveVersion(state: MigrationState, text: string): string {
+  const known = new Map<string, string>();
+  for (const m of state.available) if (m.version !== null) known.set(m.id, m.version);
+  for (const r of state.records) if (r.kind === "versioned") known.set(r.id, r.id);
+  const exact = [...known.entries()].filter(([, v]) => versionKey(v) === versionKey(text));
+  if (exact.length > 0) return exact[0]![0];
+  const prefixed = [...known.entries()].filter(([, v]) => v.startsWith(text));
+  if (prefixed.length === 1) return prefixed[0]![0];
+  if (prefixed.length > 1) {
+    const list = prefixed.map(([, v]) => v).sort(compareVersions).slice(0, 5).join(", ");
+    throw new TidemarkError("E_TARGET", `Version prefix "${text}" is ambiguous: it matches ${list}`, {
+      hint: "Give more digits.",
+    });
+  }
+  throw new TidemarkError("E_TARGET", `No migration has version "${text}"`, {
+    hint: "Run `tidemark status` to see the versions.",
+  });
+}
+
+/** Plans `up`: pending migrations up to the target, then changed repeatables. */
+export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan {
+  const target = options.target ?? { kind: "head" };
+  const resumed = resumeSteps(state, options.resume ?? false);
+  refuseEdited(state);
+  let chosen: readonly MigrationInfo[];
+  if (target.kind === "head") chosen = state.pending;
+  else if (target.kind === "relative") {
+    if (target.steps < 0) throw new TidemarkError("E_TARGET", `up cannot go back ${-target.steps} steps`, { hint: "Use `tidemark down`." });
+    chosen = state.pending.slice(0, Math.max(0, target.steps - resumed.length));
+  } else if (target.kind === "version") {
+    const id = resolveVersion(state, target.version);
+    const wanted = ancestorsOf(state.graph, id);
+    chosen = state.pending.filter((m) => wanted.has(m.id));
+  } else {
+    throw new TidemarkError("E_TARGET", "up cannot go to zero", { hint: "Use `tidemark down --to zero`." });
+  }
+  const outOfOrder = new Set(state.outOfOrder.map((m) => m.id));
+  const late = chosen.filter((m) => outOfOrder.has(m.id));
+  if (late.length > 0 && !options.allowOutOfOrder) {
+    const first = late[0]!;
+    throw new TidemarkError(
+      "E_ORDER",
+      `${first.file} (version ${first.version}) is older than the current version ${state.current} and was never applied${late.length > 1 ? ` (and ${late.length - 1} more)` : ""}`,
+      {
+        file: first.file,
+        version: first.version ?? undefined,
+        hint: "Give it a newer version, or run `tidemark up --allow-out-of-order` to apply it anyway.",
+      },
+    );
+  }
+  const steps: PlanStep[] = [
+    ...resumed,
+    ...chosen.map((info) => upStep(info, outOfOrder.has(info.id))),
+    ...(target.kind === "head" ? state.repeatables.map((info) => upStep(info, false)) : []),
+  ];
+  return { direction: "up", steps };
+}
+
+function upStep(info: MigrationInfo, outOfOrder: boolean): PlanStep {
+  return { direction: "up", id: info.id, version: info.version, name: info.name, kind: info.kind, info, outOfOrder };
+}
+
+function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
+  if (state.failed.length === 0) {
+    if (resume) throw new TidemarkError("E_FAILED_STATE", "Nothing to resume: no migration is failed", { hint: "Run `tidemark up`." });
+    return [];
+  }
+  const { record, info } = state.failed[0]!;
+  const label = info?.file ?? `${record.id} (${record.name})`;
+  if (!resume) {
+    throw new TidemarkError("E_FAILED_STATE", failedMessage(record, label), {
+      file: info?.file,
+      version: record.id,
+      hint: recoveryHint(record),
+    });
+  }
+  if (!info) {
+    throw new TidemarkError("E_FAILED_STATE", `Cannot resume ${record.id}: its file is gone`, {
+      version: record.id,
+      hint: "Restore the file, or run `tidemark repair` to clear the failed row.",
+    });
+  }
+  return [{ direction: "up", id: record.id, version: record.id, name: record.name, kind: "versioned", info, record, resumeFrom: record.statementsDone }];
+}
+
+/** "X failed at statement 3 (statements 1–2 were applied): error". */
+export function failedMessage(record: AppliedRecord, label: string): string {
+  const done = record.statementsDone;
+  const applied = done === 0 ? "no statement of it was applied" : done === 1 ? "statement 1 was applied" : `statements 1–${done} were applied`;
+  const what = record.status === "running" ? "was interrupted" : `failed at statement ${(record.failedStatement ?? done) + 1}`;
+  return `${label} ${what} (${applied})${record.errorMessage ? `: ${record.errorMessage}` : ""}`;
+}
+
+function recoveryHint(record: AppliedRecord): string {
+  const next = (record.failedStatement ?? record.statementsDone) + 1;
+  return `Fix the cause, then run \`tidemark up --resume\` to continue from statement ${next}; or clean up by hand and run \`tidemark repair\` to run it again from its first statement; or \`tidemark down\` to run its down section.`;
+}
+
+function refuseEdited(state: MigrationState): void {
+  for (const { record, info } of state.applied) {
+    if (info && info.checksum !== record.checksum) {
+      throw new TidemarkError("E_CHECKSUM", `${info.file} was edited after it was applied (version ${record.id})`, {
+        file: info.file,
+        version: record.id,
+        hint: "Restore the file as it was, or run `tidemark repair` to accept the new checksum.",
+      });
+    }
+  }
+}
+
+/** Plans `down`: applied (or failed) migrations, newest first, down to the target (default one step). */
+export function planDown(state: MigrationState, target: Target = { kind: "relative", steps: -1 }): Plan {
+  const candidates = [...state.applied, ...state.failed].sort((a, b) => compareVersions(b.record.id, a.record.id));
+  let chosen: AppliedMigration[];
+  if (target.kind === "zero") chosen = candidates;
+  else if (target.kind === "relative") {
+    if (target.steps > 0) throw new TidemarkError("E_TARGET", `down cannot go forward ${target.steps} steps`, { hint: "Use `tidemark up`." });
+    chosen = candidates.slice(0, -target.steps);
+  } else if (target.kind === "version") {
+    const id = resolveVersion(state, target.version);
+    chosen = candidates.filter((c) => compareVersions(c.record.id, id) > 0);
+  } else {
+    throw new TidemarkError("E_TARGET", "down cannot go to head", { hint: "Use `tidemark up`." });
+  }
+  const steps = chosen.map(downStep);
+  const blocked = steps.find((s) => !hasDown(s));
+  if (blocked) {
+    const label = blocked.info?.file ?? `${blocked.id} (${blocked.name})`;
+    throw new TidemarkError("E_IRREVERSIBLE", `Cannot roll back ${label}: it has no down migration (irreversible). Nothing was rolled back`, {
+      file: blocked.info?.file,
+      version: blocked.id,
+      hint: "Add a down section, or stop the rollback before it with --to.",
+    });
+  }
+  return { direction: "down", steps };
+}
+
+function downStep({ record, info }: AppliedMigration): PlanStep {
+  return { direction: "down", id: record.id, version: record.id, name: record.name, kind: record.kind, info, record };
+}
+
+/** True when a down step has something to run: stored SQL, or a reversible file. */
+export function hasDown(step: PlanStep): boolean {
+  if (step.record?.format === "sql" && step.record.rollbackSql !== null) return true;
+  return step.info?.reversible === true;
+}

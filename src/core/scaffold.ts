@@ -1,0 +1,112 @@
+/**
+ * Files tidemark writes for the user: `init`, `new` and `merge`. Never overwrites a file.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { TidemarkError } from "./errors.js";
+import type { MigrationInfo } from "./migration.js";
+import { compareVersions } from "./version.js";
+
+export type NewFormat = "sql" | "ts" | "paired";
+
+export interface NewMigrationOptions {
+  readonly format?: NewFormat;
+  /** Number with the next sequence number instead of a UTC timestamp. */
+  readonly seq?: boolean;
+  /** Versions the new migration depends on (written as a directive). */
+  readonly dependsOn?: readonly string[];
+  /** Fixed clock, for tests. */
+  readonly now?: Date;
+}
+
+/** `20260102030405`: the UTC time to the second. */
+export function timestampVersion(now: Date): string {
+  const iso = now.toISOString();
+  return iso.slice(0, 19).replace(/[-T:]/g, "");
+}
+
+/** The next sequence number after the existing versions, keeping their width (default 6 digits). */
+export function nextSequence(existing: readonly MigrationInfo[]): string {
+  const versions = existing.map((m) => m.version).filter((v): v is string => v !== null && /^\d+$/.test(v));
+  if (versions.length === 0) return "000001";
+  const last = versions.sort(compareVersions)[versions.length - 1]!;
+  const next = (BigInt(last) + 1n).toString();
+  return next.padStart(last.length, "0");
+}
+
+function slug(name: string): string {
+  const s = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  if (s.length === 0) throw new TidemarkError("E_USAGE", `"${name}" is not a usable migration name`, { hint: "Use letters and digits, e.g. create_users." });
+  return s;
+}
+
+function directives(dependsOn: readonly string[] | undefined): string {
+  return dependsOn && dependsOn.length > 0 ? `-- tidemark:depends ${dependsOn.join(" ")}\n` : "";
+}
+
+const TS_TEMPLATE = (deps: readonly string[] | undefined) => `import type { MigrationContext } from "tidemark";
+${deps && deps.length > 0 ? `\nexport const dependsOn = ${JSON.stringify(deps)};\n` : ""}
+export async function up(ctx: MigrationContext): Promise<void> {
+  await ctx.sql\`SELECT 1\`;
+}
+
+export async function down(ctx: MigrationContext): Promise<void> {
+  await ctx.sql\`SELECT 1\`;
+}
+`;
+
+/** Writes a new migration in `dir`; returns the paths written (relative to the current folder). */
+export function writeNewMigration(
+  dir: string,
+  name: string,
+  existing: readonly MigrationInfo[],
+  options: NewMigrationOptions = {},
+): string[] {
+  const useSeq = options.seq ?? false;
+  const version = useSeq ? nextSequence(existing) : timestampVersion(options.now ?? new Date());
+  const stem = `${version}_${slug(name)}`;
+  const format = options.format ?? "sql";
+  const files: Array<[string, string]> =
+    format === "paired"
+      ? [
+          [`${stem}.up.sql`, `${directives(options.dependsOn)}\n`],
+          [`${stem}.down.sql`, "\n"],
+        ]
+      : format === "ts"
+        ? [[`${stem}.ts`, TS_TEMPLATE(options.dependsOn)]]
+        : [[`${stem}.sql`, `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`]];
+  mkdirSync(dir, { recursive: true });
+  for (const [file] of files) {
+    if (existsSync(join(dir, file))) throw new TidemarkError("E_IO", `${join(dir, file)} already exists`, { hint: "Wait a second, or pick another name." });
+  }
+  for (const [file, text] of files) writeFileSync(join(dir, file), text, { flag: "wx" });
+  return files.map(([file]) => relative(process.cwd(), join(dir, file)) || file);
+}
+
+const EXAMPLE = `-- migrate:up
+CREATE TABLE example_items (
+  id INTEGER PRIMARY KEY,
+  name VARCHAR(200) NOT NULL
+);
+
+-- migrate:down
+DROP TABLE example_items;
+`;
+
+/** `init`: a config file and a migrations folder with one example. Returns what it wrote. */
+export function writeInit(cwd: string, url: string, now: Date = new Date()): string[] {
+  const written: string[] = [];
+  const config = join(cwd, "tidemark.config.json");
+  if (!existsSync(config)) {
+    writeFileSync(config, `${JSON.stringify({ url, dir: "./migrations" }, null, 2)}\n`, { flag: "wx" });
+    written.push("tidemark.config.json");
+  }
+  const dir = join(cwd, "migrations");
+  mkdirSync(dir, { recursive: true });
+  const example = join(dir, `${timestampVersion(now)}_create_example_items.sql`);
+  if (!existsSync(example)) {
+    writeFileSync(example, EXAMPLE, { flag: "wx" });
+    written.push(relative(cwd, example));
+  }
+  return written;
+}

@@ -1,0 +1,72 @@
+/**
+ * `tidemark sql`: the exact SQL `up` would send for a plan, tracking writes included, with
+ * parameter values shown as SQL literals. Reads the database state; writes nothing.
+ */
+import type { BatchPart, Dialect } from "../dialects/dialect.js";
+import type { HistoryStore } from "./history.js";
+import type { MigrationSource } from "./migration.js";
+import type { Plan } from "./planner.js";
+
+/** A value as an SQL literal, for display. */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A part with its placeholders replaced by literals. */
+export function renderPart(part: BatchPart, dialect: Dialect): string {
+  const params = part.params ?? [];
+  let sql = part.sql;
+  if (dialect.placeholder(1) === dialect.placeholder(2)) {
+    let i = 0;
+    sql = sql.replace(/\?/g, () => sqlLiteral(params[i++]));
+  } else {
+    for (let i = params.length; i >= 1; i--) sql = sql.split(dialect.placeholder(i)).join(sqlLiteral(params[i - 1]));
+  }
+  return sql.trimEnd().replace(/;$/, "");
+}
+
+/** The SQL of every up step of `plan`, as one script. */
+export async function previewUp(
+  plan: Plan,
+  deps: { dialect: Dialect; history: HistoryStore; source: MigrationSource; settings: readonly string[] },
+): Promise<string> {
+  const { dialect, history, source } = deps;
+  const out: string[] = [];
+  for (const step of plan.steps) {
+    const loaded = await source.load(step.info!);
+    out.push(`-- ${step.id} ${step.name} (${loaded.info.file})`);
+    if (loaded.up.kind === "code") {
+      out.push("-- code migration: its SQL is decided when it runs");
+      continue;
+    }
+    const reason = loaded.info.transaction === "never" ? "the file asks for no transaction" : await dialect.nonTransactionalReason(loaded.up.sql);
+    const down = loaded.down;
+    const values = {
+      status: "applied" as const,
+      checksum: loaded.info.checksum,
+      executionMs: null,
+      rollbackSql: down?.kind === "sql" ? down.sql : null,
+      errorMessage: null,
+      statementsDone: 0,
+      failedStatement: null,
+    };
+    const tracking = [...history.recordParts(loaded.info, values), history.logPart(step, "up", "ok", null, null)];
+    if (reason) {
+      out.push(`-- runs outside a transaction, statement by statement: ${reason}`);
+      for (const s of await dialect.splitStatements(loaded.up.sql)) out.push(`${s.sql.trimEnd().replace(/;$/, "")};`);
+      for (const part of tracking) out.push(`${renderPart(part, dialect)};`);
+    } else {
+      out.push("BEGIN;");
+      for (const s of deps.settings) out.push(`${s};`);
+      out.push(`${loaded.up.sql.trim().replace(/;$/, "")};`);
+      for (const part of tracking) out.push(`${renderPart(part, dialect)};`);
+      out.push("COMMIT;");
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}

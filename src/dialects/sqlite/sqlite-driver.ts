@@ -1,0 +1,70 @@
+/**
+ * The few better-sqlite3 methods tidemark calls, typed structurally, and the driver loaded
+ * lazily so that commands that never touch SQLite do not pay for it.
+ */
+
+export interface SqliteStatement {
+  readonly reader: boolean;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): unknown;
+}
+
+export interface SqliteDatabase {
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+  close(): unknown;
+}
+
+type SqliteConstructor = new (path: string, options?: { timeout?: number }) => SqliteDatabase;
+
+let driver: Promise<SqliteConstructor> | undefined;
+
+function loadDriver(): Promise<SqliteConstructor> {
+  driver ??= import("better-sqlite3").then((m) => (m as unknown as { default: SqliteConstructor }).default);
+  return driver;
+}
+
+/** Opens a database file (or `:memory:`), waiting up to 5 s when another writer is busy. */
+export async function openSqlite(path: string, timeoutMs = 5000): Promise<SqliteDatabase> {
+  const Database = await loadDriver();
+  return new Database(path, { timeout: timeoutMs });
+}
+
+/**
+ * A cross-process lock: an open write transaction (`BEGIN IMMEDIATE`) on a small side file.
+ * SQLite's own file lock is released by the operating system when a process dies, so a killed
+ * run never leaves the lock held.
+ */
+export class SqliteFileLock {
+  private db: SqliteDatabase | null = null;
+
+  constructor(private readonly path: string) {}
+
+  async tryAcquire(): Promise<boolean> {
+    this.db ??= await openSqlite(this.path, 0);
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
+      throw err;
+    }
+  }
+
+  /** SQLite cannot say who holds a file lock. */
+  holder(): string | null {
+    return null;
+  }
+
+  release(): void {
+    try {
+      if (this.db?.inTransaction) this.db.exec("ROLLBACK");
+      this.db?.close();
+    } catch {
+      // releasing is best effort; the OS drops the lock with the handle
+    }
+    this.db = null;
+  }
+}

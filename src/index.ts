@@ -1,0 +1,45 @@
+/**
+ * tidemark — the library. The CLI and the web admin use only what is exported here.
+ *
+ *   import { createMigrator } from "tidemark";
+ *   const migrator = await createMigrator({ url, dir });
+ *   await migrator.up();
+ *   await migrator.close();
+ */
+export { createMigrator, Migrator } from "./core/migrator.js";
+export type { MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
+export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./core/defaults.js";
+export type { RunReport, StepResult } from "./core/executor.js";
+export type { StatusReport } from "./core/status.js";
+export type { ValidateReport } from "./core/validate.js";
+export type { RepairReport, StampReport } from "./core/maintenance.js";
+export type { AppliedRecord, LogEntry, LogAction, RecordStatus } from "./core/history.js";
+export type { MigrationState, Problem, ProblemKind } from "./core/state.js";
+export type { Plan, PlanStep, Target } from "./core/planner.js";
+export { parseTarget } from "./core/planner.js";
+export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
+export type {
+  LoadedMigration,
+  MigrationBody,
+  MigrationContext,
+  MigrationInfo,
+  MigrationSource,
+  Row,
+} from "./core/migration.js";
+export {
+  LockTimeoutError,
+  MigrationError,
+  QueryError,
+  TidemarkError,
+} from "./core/errors.js";
+export type { ErrorCode } from "./core/errors.js";
+export { compareVersions } from "./core/version.js";
+export { checksum } from "./core/checksum.js";
+export { DirectorySource } from "./sources/directory-source.js";
+export { writeInit, writeNewMigration } from "./core/scaffold.js";
+export type { NewFormat, NewMigrationOptions } from "./core/scaffold.js";
+export { resolveConfig } from "./config/resolve-config.js";
+export type { ConfigFlags, ResolvedConfig } from "./config/resolve-config.js";
+export type { ConfigFile, EnvironmentConfig } from "./config/config.js";
+export { redactUrl } from "./dialects/url.js";
+export { TOOL_VERSION } from "./core/tool-version.js";

@@ -1,0 +1,101 @@
+/**
+ * What a file's name says (SPEC §2): its version and name, whether it is the main (up) file of
+ * a migration or the separate down file of one, and the key that pairs the two. Pure; no I/O.
+ */
+import { TidemarkError } from "../core/errors.js";
+import type { MigrationKind } from "../core/migration.js";
+import { splitVersionAndName, versionKey } from "../core/version.js";
+
+/** How a migration's files are laid out on disk. */
+export type FileLayout = "single" | "paired" | "rollback" | "flyway" | "code";
+
+/** A migration file recognised by its name. */
+export interface NamedFile {
+  /** The file name, relative to the migrations folder. */
+  readonly file: string;
+  /** `up`: the migration's main file; `down`: a separate down file (`.down.sql`, `_rollback.sql`, `U…`). */
+  readonly role: "up" | "down";
+  readonly kind: MigrationKind;
+  readonly format: "sql" | "code";
+  readonly layout: FileLayout;
+  /** Digit tokens as written (Flyway's `_` becomes `.`); null for a repeatable migration. */
+  readonly version: string | null;
+  readonly name: string;
+  /** Equal for an up file and its down file. */
+  readonly pairKey: string;
+}
+
+/** The accepted forms, shown when a name is not one of them. */
+export const NAME_FORMS_HINT =
+  "Name migrations like 20250101120000_create_users.sql, 000001_init.up.sql + 000001_init.down.sql, " +
+  "20241227_101500_add_prefs.sql + 20241227_101500_add_prefs_rollback.sql, " +
+  "V1_1__add_idx.sql / U1_1__add_idx.sql / R__refresh_views.sql, or 003_add_feature.ts (.js, .mjs).";
+
+const CODE_EXTENSIONS = [".ts", ".mjs", ".js"] as const;
+const FLYWAY = /^([VU])([0-9]+(?:[._][0-9]+)*)__(.+)$/;
+const REPEATABLE = /^R__(.+)$/;
+
+/**
+ * Recognises a migration file by its name. Returns null for a file that is not a migration
+ * (dotfiles, `*.md`, `*.d.ts`, other extensions); throws E_PARSE for a migration file
+ * whose name carries no version.
+ */
+export function classifyFile(file: string): NamedFile | null {
+  if (file.startsWith(".") || file.endsWith(".d.ts")) return null;
+  if (file.endsWith(".sql")) return classifySql(file, file.slice(0, -".sql".length));
+  const ext = CODE_EXTENSIONS.find((e) => file.endsWith(e));
+  if (ext === undefined) return null;
+  const parts = versioned(file, file.slice(0, -ext.length));
+  return { file, role: "up", kind: "versioned", format: "code", layout: "code", ...parts, pairKey: `code:${file}` };
+}
+
+function classifySql(file: string, stem: string): NamedFile {
+  const sql = { file, kind: "versioned", format: "sql" } as const;
+  const flyway = FLYWAY.exec(stem);
+  if (flyway) {
+    const version = flyway[2]!.replaceAll("_", ".");
+    const role = flyway[1] === "V" ? "up" : "down";
+    return { ...sql, role, layout: "flyway", version, name: flyway[3]!, pairKey: `flyway:${versionKey(version)}` };
+  }
+  const repeatable = REPEATABLE.exec(stem);
+  if (repeatable) {
+    const name = repeatable[1]!;
+    return { ...sql, role: "up", kind: "repeatable", layout: "single", version: null, name, pairKey: `R__${name}` };
+  }
+  for (const [suffix, role] of [
+    [".up", "up"],
+    [".down", "down"],
+  ] as const) {
+    if (stem.endsWith(suffix)) {
+      const base = stem.slice(0, -suffix.length);
+      return { ...sql, role, layout: "paired", ...versioned(file, base), pairKey: `paired:${base}` };
+    }
+  }
+  const base = rollbackBase(stem);
+  if (base !== null) {
+    return { ...sql, role: "down", layout: "rollback", ...versioned(file, base), pairKey: `single:${base}` };
+  }
+  return { ...sql, role: "up", layout: "single", ...versioned(file, stem), pairKey: `single:${stem}` };
+}
+
+/**
+ * The stem a `_rollback` file rolls back, or null when the stem is not a rollback file.
+ * `005_rollback` (nothing between the version and `_rollback`) is a migration named "rollback".
+ */
+function rollbackBase(stem: string): string | null {
+  if (!stem.endsWith("_rollback")) return null;
+  const base = stem.slice(0, -"_rollback".length);
+  const parts = splitVersionAndName(base);
+  return parts !== null && parts.name !== "" ? base : null;
+}
+
+function versioned(file: string, stem: string): { version: string; name: string } {
+  const parts = splitVersionAndName(stem);
+  if (parts === null) {
+    throw new TidemarkError("E_PARSE", `Migration file ${file} has no version in its name`, {
+      file,
+      hint: NAME_FORMS_HINT,
+    });
+  }
+  return parts;
+}
