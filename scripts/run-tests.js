@@ -26,7 +26,14 @@ if (files.length === 0) {
 const concurrency = process.env.TIDEMARK_TEST_CONCURRENCY ?? "4";
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files],
+  [
+    "--import",
+    "tsx",
+    "--test",
+    "--test-reporter=spec",
+    `--test-concurrency=${concurrency}`,
+    ...files,
+  ],
   { stdio: "inherit" },
 );
 process.exit(result.status ?? 1);

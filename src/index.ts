@@ -6,18 +6,23 @@
  *   await migrator.up();
  *   await migrator.close();
  */
-export { createMigrator, Migrator } from "./core/migrator.js";
-export type { MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
+
+export type { ConfigFile, EnvironmentConfig } from "./config/config.js";
+export type { ConfigFlags, ResolvedConfig } from "./config/resolve-config.js";
+export { resolveConfig } from "./config/resolve-config.js";
+export { checksum } from "./core/checksum.js";
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./core/defaults.js";
-export type { RunReport, StepResult } from "./core/executor.js";
-export type { StatusReport } from "./core/status.js";
-export type { ValidateReport } from "./core/validate.js";
-export type { RepairReport, StampReport } from "./core/maintenance.js";
-export type { AppliedRecord, LogEntry, LogAction, RecordStatus } from "./core/history.js";
-export type { MigrationState, Problem, ProblemKind } from "./core/state.js";
-export type { Plan, PlanStep, Target } from "./core/planner.js";
-export { parseTarget } from "./core/planner.js";
+export type { ErrorCode } from "./core/errors.js";
+export {
+  LockTimeoutError,
+  MigrationError,
+  QueryError,
+  TidemarkError,
+} from "./core/errors.js";
 export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
+export type { RunReport, StepResult } from "./core/executor.js";
+export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
+export type { RepairReport, StampReport } from "./core/maintenance.js";
 export type {
   LoadedMigration,
   MigrationBody,
@@ -26,20 +31,16 @@ export type {
   MigrationSource,
   Row,
 } from "./core/migration.js";
-export {
-  LockTimeoutError,
-  MigrationError,
-  QueryError,
-  TidemarkError,
-} from "./core/errors.js";
-export type { ErrorCode } from "./core/errors.js";
-export { compareVersions } from "./core/version.js";
-export { checksum } from "./core/checksum.js";
-export { DirectorySource } from "./sources/directory-source.js";
-export { writeInit, writeNewMigration } from "./core/scaffold.js";
+export type { MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
+export { createMigrator, Migrator } from "./core/migrator.js";
+export type { Plan, PlanStep, Target } from "./core/planner.js";
+export { parseTarget } from "./core/planner.js";
 export type { NewFormat, NewMigrationOptions } from "./core/scaffold.js";
-export { resolveConfig } from "./config/resolve-config.js";
-export type { ConfigFlags, ResolvedConfig } from "./config/resolve-config.js";
-export type { ConfigFile, EnvironmentConfig } from "./config/config.js";
-export { redactUrl } from "./dialects/url.js";
+export { writeInit, writeNewMigration } from "./core/scaffold.js";
+export type { MigrationState, Problem, ProblemKind } from "./core/state.js";
+export type { StatusReport } from "./core/status.js";
 export { TOOL_VERSION } from "./core/tool-version.js";
+export type { ValidateReport } from "./core/validate.js";
+export { compareVersions } from "./core/version.js";
+export { redactUrl } from "./dialects/url.js";
+export { DirectorySource } from "./sources/directory-source.js";

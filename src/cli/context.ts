@@ -4,14 +4,14 @@
  */
 import { createInterface } from "node:readline/promises";
 import {
+  createMigrator,
   type Migrator,
   type ResolvedConfig,
-  TidemarkError,
-  createMigrator,
   redactUrl,
   resolveConfig,
+  TidemarkError,
 } from "../index.js";
-import { Output, duration } from "./render.js";
+import { duration, Output } from "./render.js";
 
 /** Global options (SPEC §5) as commander parses them. */
 export interface GlobalOptions {
@@ -37,8 +37,14 @@ export class CliContext {
   private migratorInstance: Migrator | undefined;
 
   constructor(readonly opts: GlobalOptions) {
-    const color = opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true && !opts.json;
-    this.out = new Output({ json: opts.json === true, quiet: opts.quiet === true, verbose: opts.verbose === true, color });
+    const color =
+      opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true && !opts.json;
+    this.out = new Output({
+      json: opts.json === true,
+      quiet: opts.quiet === true,
+      verbose: opts.verbose === true,
+      color,
+    });
   }
 
   async config(): Promise<ResolvedConfig> {
@@ -74,14 +80,19 @@ export class CliContext {
   async confirm(question: string): Promise<void> {
     if (this.opts.yes) return;
     if (!process.stdin.isTTY) {
-      throw new TidemarkError("E_USAGE", `${question} — confirmation needed, and there is no terminal to ask`, {
-        hint: "Pass --yes to confirm.",
-      });
+      throw new TidemarkError(
+        "E_USAGE",
+        `${question} — confirmation needed, and there is no terminal to ask`,
+        {
+          hint: "Pass --yes to confirm.",
+        },
+      );
     }
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await rl.question(`${question} [y/N] `);
-      if (!/^y(es)?$/i.test(answer.trim())) throw new TidemarkError("E_ABORTED", "Cancelled; nothing was changed");
+      if (!/^y(es)?$/i.test(answer.trim()))
+        throw new TidemarkError("E_ABORTED", "Cancelled; nothing was changed");
     } finally {
       rl.close();
     }
@@ -91,7 +102,9 @@ export class CliContext {
   async confirmProtected(action: string): Promise<void> {
     const config = await this.config();
     if (config.environment?.protected) {
-      await this.confirm(`${action} on protected environment "${config.environmentName}" (${redactUrl(config.url)})?`);
+      await this.confirm(
+        `${action} on protected environment "${config.environmentName}" (${redactUrl(config.url)})?`,
+      );
     }
   }
 
@@ -102,19 +115,35 @@ export class CliContext {
   private listen(migrator: Migrator): void {
     const out = this.out;
     migrator.on("lock:waiting", ({ holder, timeoutMs }) =>
-      out.note(out.paint("yellow", `Waiting up to ${Math.round(timeoutMs / 1000)} s for the migration lock${holder ? `, held by ${holder}` : ""}…`)),
+      out.note(
+        out.paint(
+          "yellow",
+          `Waiting up to ${Math.round(timeoutMs / 1000)} s for the migration lock${holder ? `, held by ${holder}` : ""}…`,
+        ),
+      ),
     );
-    migrator.on("migration:note", ({ version, name, message }) => out.note(out.paint("yellow", `  ! ${version ?? name}: ${message}`)));
+    migrator.on("migration:note", ({ version, name, message }) =>
+      out.note(out.paint("yellow", `  ! ${version ?? name}: ${message}`)),
+    );
     migrator.on("migration:retry", ({ version, name, attempt, delayMs, reason }) =>
-      out.note(out.paint("yellow", `  ↻ ${version ?? name}: ${reason}; retry ${attempt} in ${duration(delayMs)}`)),
+      out.note(
+        out.paint(
+          "yellow",
+          `  ↻ ${version ?? name}: ${reason}; retry ${attempt} in ${duration(delayMs)}`,
+        ),
+      ),
     );
-    migrator.on("migration:log", ({ version, name, message }) => out.note(`    ${version ?? name}: ${message}`));
+    migrator.on("migration:log", ({ version, name, message }) =>
+      out.note(`    ${version ?? name}: ${message}`),
+    );
     migrator.on("migration:end", ({ version, name, durationMs, direction }) => {
       const mark = direction === "up" ? out.paint("green", "✓") : out.paint("magenta", "↩");
       out.line(`  ${mark} ${version ?? ""}  ${name}  ${out.paint("gray", duration(durationMs))}`);
     });
     migrator.on("migration:failed", ({ version, name, durationMs }) =>
-      out.line(`  ${out.paint("red", "✗")} ${version ?? ""}  ${name}  ${out.paint("gray", duration(durationMs))}`),
+      out.line(
+        `  ${out.paint("red", "✗")} ${version ?? ""}  ${name}  ${out.paint("gray", duration(durationMs))}`,
+      ),
     );
   }
 }
@@ -122,14 +151,16 @@ export class CliContext {
 function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new TidemarkError("E_USAGE", `${flag} takes a number of seconds, not "${value}"`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new TidemarkError("E_USAGE", `${flag} takes a number of seconds, not "${value}"`);
   return Math.round(n * 1000);
 }
 
 function count(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new TidemarkError("E_USAGE", `${flag} takes a whole number, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new TidemarkError("E_USAGE", `${flag} takes a whole number, not "${value}"`);
   return n;
 }
 
@@ -137,6 +168,10 @@ function count(value: string | undefined, flag: string): number | undefined {
 export function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new TidemarkError("E_USAGE", `${flag} takes a whole number of at least 1, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new TidemarkError(
+      "E_USAGE",
+      `${flag} takes a whole number of at least 1, not "${value}"`,
+    );
   return n;
 }

@@ -37,7 +37,9 @@ try {
     // commander already printed its message (or the help / version)
     process.exit((err as { exitCode?: number }).exitCode ?? 1);
   }
-  const ctx = context ?? new CliContext({ json: argv.includes("--json"), verbose: argv.includes("--verbose") });
+  const ctx =
+    context ??
+    new CliContext({ json: argv.includes("--json"), verbose: argv.includes("--verbose") });
   if (ctx.out.options.json) ctx.out.json(errorJson(err));
   for (const line of renderError(err, ctx.out)) process.stderr.write(`${line}\n`);
   exitCode = err instanceof LockTimeoutError ? 3 : 1;

@@ -28,7 +28,10 @@ export function buildProgram(run: Runner): Command {
   const program = new Command("tidemark")
     .description("Database schema migrations: versioned, locked, reversible.")
     .version(TOOL_VERSION, "-V, --version")
-    .option("--url <url>", "database URL (default: TIDEMARK_URL, DATABASE_URL, config, sqlite:./tidemark.db)")
+    .option(
+      "--url <url>",
+      "database URL (default: TIDEMARK_URL, DATABASE_URL, config, sqlite:./tidemark.db)",
+    )
     .option("--dir <dir>", "migrations folder (default ./migrations)")
     .option("--config <file>", "config file (default ./tidemark.config.json)")
     .option("--env <name>", "environment from the config file")
@@ -38,9 +41,15 @@ export function buildProgram(run: Runner): Command {
     .option("--verbose", "more detail, stack traces on errors")
     .option("-q, --quiet", "print only errors")
     .option("--no-color", "no colours")
-    .addOption(new Option("--lock-wait <seconds>", "how long to wait for the migration lock (default 60)"))
-    .addOption(new Option("--lock-timeout <seconds>", "PostgreSQL lock_timeout per migration (default 5)"))
-    .addOption(new Option("--statement-timeout <seconds>", "statement_timeout per migration (default none)"))
+    .addOption(
+      new Option("--lock-wait <seconds>", "how long to wait for the migration lock (default 60)"),
+    )
+    .addOption(
+      new Option("--lock-timeout <seconds>", "PostgreSQL lock_timeout per migration (default 5)"),
+    )
+    .addOption(
+      new Option("--statement-timeout <seconds>", "statement_timeout per migration (default none)"),
+    )
     .addOption(new Option("--retries <n>", "retries after a lock timeout (default 3)"))
     .showHelpAfterError("(run `tidemark --help` for usage)")
     .exitOverride();

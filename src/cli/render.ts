@@ -15,7 +15,16 @@ export interface OutputOptions {
   readonly color: boolean;
 }
 
-const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+const CODES = {
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  gray: 90,
+  bold: 1,
+} as const;
 export type Color = keyof typeof CODES;
 
 /** Human output on stdout (or stderr in --json mode, where stdout holds only the JSON). */
@@ -52,25 +61,48 @@ export function duration(ms: number): string {
 }
 
 /** Pads columns so rows align; the last column is not padded. */
-export function table(rows: readonly (readonly string[])[], visibleLength = (s: string) => stripAnsi(s).length): string[] {
+export function table(
+  rows: readonly (readonly string[])[],
+  visibleLength = (s: string) => stripAnsi(s).length,
+): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell));
+    });
+  }
   return rows.map((row) =>
-    row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - visibleLength(cell)))).join("  ").trimEnd(),
+    row
+      .map((cell, i) =>
+        i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - visibleLength(cell)),
+      )
+      .join("  ")
+      .trimEnd(),
   );
 }
 
 export function stripAnsi(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes
   return s.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
 /** The error as JSON (for --json). */
 export function errorJson(err: unknown): Record<string, unknown> {
   if (err instanceof TidemarkError) {
-    const extra = err instanceof MigrationError ? { statement: err.statement, statementIndex: err.statementIndex, sqlState: err.sqlState } : {};
+    const extra =
+      err instanceof MigrationError
+        ? { statement: err.statement, statementIndex: err.statementIndex, sqlState: err.sqlState }
+        : {};
     return {
-      error: { code: err.code, message: err.message, file: err.file, line: err.line, column: err.column, version: err.version, hint: err.hint, ...extra },
+      error: {
+        code: err.code,
+        message: err.message,
+        file: err.file,
+        line: err.line,
+        column: err.column,
+        version: err.version,
+        hint: err.hint,
+        ...extra,
+      },
     };
   }
   return { error: { code: "E_INTERNAL", message: messageOf(err) } };
@@ -85,13 +117,16 @@ export function renderError(err: unknown, out: Output): string[] {
     else lines.push(out.paint("gray", "(run with --verbose for details)"));
     return lines;
   }
-  const where = err.file ? `${err.file}${err.line ? `:${err.line}${err.column ? `:${err.column}` : ""}` : ""}: ` : "";
+  const where = err.file
+    ? `${err.file}${err.line ? `:${err.line}${err.column ? `:${err.column}` : ""}` : ""}: `
+    : "";
   const lines = [`${red("error:")} ${where}${err.message}`];
   if (err instanceof MigrationError) {
     if (err.statement !== undefined && err.line !== undefined) {
       const gutter = `${err.line} | `;
       lines.push(out.paint("gray", gutter) + err.statement);
-      if (err.column !== undefined) lines.push(" ".repeat(gutter.length + err.column - 1) + red("^"));
+      if (err.column !== undefined)
+        lines.push(" ".repeat(gutter.length + err.column - 1) + red("^"));
     }
     if (err.detail) lines.push(`  detail: ${err.detail}`);
     if (err.serverHint) lines.push(`  server hint: ${err.serverHint}`);
@@ -101,7 +136,12 @@ export function renderError(err: unknown, out: Output): string[] {
   if (out.options.verbose) {
     let cause: unknown = err.cause;
     while (cause) {
-      lines.push(out.paint("gray", `caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`));
+      lines.push(
+        out.paint(
+          "gray",
+          `caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`,
+        ),
+      );
       cause = cause instanceof Error ? cause.cause : undefined;
     }
   }

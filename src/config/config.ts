@@ -47,7 +47,12 @@ function fail(path: string, message: string): never {
   });
 }
 
-function checkKeys(value: Record<string, unknown>, known: Record<string, string>, where: string, path: string) {
+function checkKeys(
+  value: Record<string, unknown>,
+  known: Record<string, string>,
+  where: string,
+  path: string,
+) {
   for (const [key, v] of Object.entries(value)) {
     const type = known[key];
     if (!type) fail(path, `unknown key "${where}${key}"`);
@@ -58,12 +63,14 @@ function checkKeys(value: Record<string, unknown>, known: Record<string, string>
 
 /** Checks a parsed config file and returns it typed; throws E_CONFIG naming the first bad key. */
 export function checkConfig(raw: unknown, path: string): ConfigFile {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail(path, "must hold a JSON object");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    fail(path, "must hold a JSON object");
   const config = raw as Record<string, unknown>;
   checkKeys(config, TOP_KEYS, "", path);
   const envs = (config.environments ?? {}) as Record<string, unknown>;
   for (const [name, env] of Object.entries(envs)) {
-    if (env === null || typeof env !== "object" || Array.isArray(env)) fail(path, `environment "${name}" must be an object`);
+    if (env === null || typeof env !== "object" || Array.isArray(env))
+      fail(path, `environment "${name}" must be an object`);
     checkKeys(env as Record<string, unknown>, ENV_KEYS, `environments.${name}.`, path);
   }
   return config as ConfigFile;

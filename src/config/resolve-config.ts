@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { TidemarkError, messageOf } from "../core/errors.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "../core/defaults.js";
-import { type ConfigFile, type EnvironmentConfig, checkConfig } from "./config.js";
+import { messageOf, TidemarkError } from "../core/errors.js";
+import { type ConfigFile, checkConfig, type EnvironmentConfig } from "./config.js";
 
 export interface ConfigFlags {
   readonly url?: string;
@@ -30,7 +30,12 @@ export interface ResolvedConfig {
   readonly file: ConfigFile | null;
 }
 
-const CANDIDATES = ["tidemark.config.json", "tidemark.config.js", "tidemark.config.mjs", "tidemark.config.ts"];
+const CANDIDATES = [
+  "tidemark.config.json",
+  "tidemark.config.js",
+  "tidemark.config.mjs",
+  "tidemark.config.ts",
+];
 
 /** Resolves the settings for one command. `env` is the process environment (injected for tests). */
 export async function resolveConfig(
@@ -39,7 +44,9 @@ export async function resolveConfig(
   cwd: string = process.cwd(),
 ): Promise<ResolvedConfig> {
   const configPath = findConfig(flags.config, cwd);
-  const file = configPath ? checkConfig(interpolate(await readConfig(configPath), env, configPath), configPath) : null;
+  const file = configPath
+    ? checkConfig(interpolate(await readConfig(configPath), env, configPath), configPath)
+    : null;
   const environmentName = flags.env ?? env.TIDEMARK_ENV ?? null;
   let environment: EnvironmentConfig | null = null;
   if (environmentName) {
@@ -48,7 +55,10 @@ export async function resolveConfig(
       const known = Object.keys(file?.environments ?? {});
       throw new TidemarkError("E_CONFIG", `Unknown environment "${environmentName}"`, {
         file: configPath ?? undefined,
-        hint: known.length > 0 ? `Known environments: ${known.join(", ")}.` : "Define it under `environments` in tidemark.config.json.",
+        hint:
+          known.length > 0
+            ? `Known environments: ${known.join(", ")}.`
+            : "Define it under `environments` in tidemark.config.json.",
       });
     }
   }
@@ -61,20 +71,26 @@ export async function resolveConfig(
     [file?.url, "config"],
     [DEFAULT_URL, "default"],
   ]);
-  const dir = flags.dir ? resolve(cwd, flags.dir) : file?.dir ? resolve(base, file.dir) : resolve(cwd, DEFAULT_DIR);
+  const dir = flags.dir
+    ? resolve(cwd, flags.dir)
+    : file?.dir
+      ? resolve(base, file.dir)
+      : resolve(cwd, DEFAULT_DIR);
   const table = flags.table ?? file?.table ?? DEFAULT_TABLE;
   return { url, urlSource, dir, table, configPath, environmentName, environment, file };
 }
 
 function pick(options: ReadonlyArray<readonly [string | undefined, string]>): [string, string] {
-  for (const [value, source] of options) if (value !== undefined && value !== "") return [value, source];
+  for (const [value, source] of options)
+    if (value !== undefined && value !== "") return [value, source];
   return [DEFAULT_URL, "default"];
 }
 
 function findConfig(explicit: string | undefined, cwd: string): string | null {
   if (explicit) {
     const path = resolve(cwd, explicit);
-    if (!existsSync(path)) throw new TidemarkError("E_CONFIG", `Config file ${explicit} does not exist`);
+    if (!existsSync(path))
+      throw new TidemarkError("E_CONFIG", `Config file ${explicit} does not exist`);
     return path;
   }
   for (const name of CANDIDATES) {
@@ -93,12 +109,19 @@ async function readConfig(path: string): Promise<unknown> {
       : await import(href);
     return (mod as { default?: unknown }).default ?? mod;
   } catch (err) {
-    throw new TidemarkError("E_CONFIG", `Cannot read config file ${path}: ${messageOf(err)}`, { file: path, cause: err });
+    throw new TidemarkError("E_CONFIG", `Cannot read config file ${path}: ${messageOf(err)}`, {
+      file: path,
+      cause: err,
+    });
   }
 }
 
 /** Replaces `${VAR}` in every string; an unset variable is an error naming it. */
-function interpolate(value: unknown, env: Readonly<Record<string, string | undefined>>, path: string): unknown {
+function interpolate(
+  value: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+): unknown {
   if (typeof value === "string") {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const v = env[name];
@@ -113,7 +136,9 @@ function interpolate(value: unknown, env: Readonly<Record<string, string | undef
   }
   if (Array.isArray(value)) return value.map((v) => interpolate(v, env, path));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path)]),
+    );
   }
   return value;
 }

@@ -5,7 +5,8 @@ import type { PlanStep } from "./planner.js";
 /** The `ctx` a code migration receives: parameterised SQL on the migrating session. */
 export function codeContext(step: PlanStep, ctx: ExecutorContext): MigrationContext {
   const { conn, dialect, events } = ctx;
-  const query = (text: string, params: readonly unknown[] = []): Promise<Row[]> => conn.query(text, params);
+  const query = (text: string, params: readonly unknown[] = []): Promise<Row[]> =>
+    conn.query(text, params);
   return {
     query,
     sql(strings: TemplateStringsArray, ...values: readonly unknown[]) {
@@ -17,7 +18,13 @@ export function codeContext(step: PlanStep, ctx: ExecutorContext): MigrationCont
     },
     dialect: dialect.name,
     log(message: string) {
-      events.emit("migration:log", { id: step.id, version: step.version, name: step.name, direction: step.direction, message });
+      events.emit("migration:log", {
+        id: step.id,
+        version: step.version,
+        name: step.name,
+        direction: step.direction,
+        message,
+      });
     },
     signal: ctx.options.signal ?? new AbortController().signal,
   };

@@ -80,7 +80,11 @@ export class QueryError extends TidemarkError {
   readonly sql: string | undefined;
   readonly part: number | undefined;
 
-  constructor(message: string, details: QueryErrorDetails = {}, options: TidemarkErrorOptions = {}) {
+  constructor(
+    message: string,
+    details: QueryErrorDetails = {},
+    options: TidemarkErrorOptions = {},
+  ) {
     super("E_QUERY", message, options);
     this.part = details.part;
     this.position = details.position;

@@ -6,10 +6,17 @@ export interface MigratorEventMap {
   "lock:waiting": { readonly holder: string | null; readonly timeoutMs: number };
   "lock:acquired": { readonly waitedMs: number };
   "migration:start": StepEvent;
-  "migration:end": StepEvent & { readonly durationMs: number; readonly status: "applied" | "rolled_back" | "stamped" };
+  "migration:end": StepEvent & {
+    readonly durationMs: number;
+    readonly status: "applied" | "rolled_back" | "stamped";
+  };
   "migration:failed": StepEvent & { readonly durationMs: number; readonly error: Error };
   /** A lock-timeout failure that will be tried again. */
-  "migration:retry": StepEvent & { readonly attempt: number; readonly delayMs: number; readonly reason: string };
+  "migration:retry": StepEvent & {
+    readonly attempt: number;
+    readonly delayMs: number;
+    readonly reason: string;
+  };
   /** Something the user should know about a step (e.g. it runs outside a transaction). */
   "migration:note": StepEvent & { readonly message: string };
   /** A message from a code migration's ctx.log(). */
@@ -29,12 +36,18 @@ export type MigratorEventName = keyof MigratorEventMap;
 export class MigratorEvents {
   private readonly emitter = new EventEmitter();
 
-  on<K extends MigratorEventName>(event: K, listener: (payload: MigratorEventMap[K]) => void): this {
+  on<K extends MigratorEventName>(
+    event: K,
+    listener: (payload: MigratorEventMap[K]) => void,
+  ): this {
     this.emitter.on(event, listener);
     return this;
   }
 
-  off<K extends MigratorEventName>(event: K, listener: (payload: MigratorEventMap[K]) => void): this {
+  off<K extends MigratorEventName>(
+    event: K,
+    listener: (payload: MigratorEventMap[K]) => void,
+  ): this {
     this.emitter.off(event, listener);
     return this;
   }

@@ -4,15 +4,15 @@
  * when the migration cannot run in a transaction. Emits progress events; never prints.
  */
 import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
-import { MigrationError, QueryError, TidemarkError, messageOf } from "./errors.js";
+import { codeContext } from "./code-context.js";
+import { MigrationError, messageOf, QueryError, TidemarkError } from "./errors.js";
 import type { MigratorEvents, StepEvent } from "./events.js";
 import type { HistoryStore, RecordValues } from "./history.js";
-import { sleep } from "./lock.js";
-import { codeContext } from "./code-context.js";
-import type { LoadedMigration, MigrationBody, MigrationSource, SqlBody } from "./migration.js";
-import type { Plan, PlanStep } from "./planner.js";
 import { journaledRun } from "./journal.js";
 import { locate } from "./locate.js";
+import { sleep } from "./lock.js";
+import type { LoadedMigration, MigrationBody, MigrationSource, SqlBody } from "./migration.js";
+import type { Plan, PlanStep } from "./planner.js";
 
 export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
@@ -86,6 +86,9 @@ async function runStep(step: PlanStep, ctx: ExecutorContext): Promise<StepResult
   try {
     const transactional = await (step.direction === "up" ? runUp(step, ctx) : runDown(step, ctx));
     const durationMs = Math.round(performance.now() - started);
+    if (transactional && !ctx.dialect.elapsedMsExpression && !ctx.options.singleTransaction) {
+      await ctx.history.write(ctx.history.timingParts(step.id, durationMs, step.direction));
+    }
     const status = step.direction === "up" ? "applied" : "rolled_back";
     ctx.events.emit("migration:end", { ...event, durationMs, status });
     return { ...event, status, durationMs, transactional, outOfOrder: step.outOfOrder };
@@ -97,7 +100,11 @@ async function runStep(step: PlanStep, ctx: ExecutorContext): Promise<StepResult
 }
 
 /** Why a body must run outside a transaction, or null. */
-async function nonTransactional(loaded: LoadedMigration, body: MigrationBody, ctx: ExecutorContext): Promise<string | null> {
+async function nonTransactional(
+  loaded: LoadedMigration,
+  body: MigrationBody,
+  ctx: ExecutorContext,
+): Promise<string | null> {
   if (loaded.info.transaction === "never") return "the file asks for no transaction";
   if (body.kind === "code") return null;
   return ctx.dialect.nonTransactionalReason(body.sql);
@@ -118,41 +125,69 @@ async function runUp(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
   const reason = await nonTransactional(loaded, loaded.up, ctx);
   if (reason !== null || step.resumeFrom !== undefined) {
     if (ctx.options.singleTransaction) {
-      throw new TidemarkError("E_MIGRATION", `${loaded.info.file} cannot run inside --single-transaction: ${reason}`, {
-        file: loaded.info.file,
-        version: step.id,
-        hint: "Run without --single-transaction.",
-      });
+      throw new TidemarkError(
+        "E_MIGRATION",
+        `${loaded.info.file} cannot run inside --single-transaction: ${reason}`,
+        {
+          file: loaded.info.file,
+          version: step.id,
+          hint: "Run without --single-transaction.",
+        },
+      );
     }
     if (loaded.up.kind === "code") {
       await runCodeWithoutTransaction(step, loaded.up, ctx, values);
       return false;
     }
-    if (reason) ctx.events.emit("migration:note", { ...stepEvent(step), message: `runs outside a transaction: ${reason}` });
+    if (reason)
+      ctx.events.emit("migration:note", {
+        ...stepEvent(step),
+        message: `runs outside a transaction: ${reason}`,
+      });
     await journaledRun(step, loaded.up, values, ctx);
     return false;
   }
-  const tracking = [...ctx.history.recordParts(loaded.info, values), ctx.history.logPart(step, "up", "ok", null, null)];
+  const timing = ctx.dialect.elapsedMsExpression ? "elapsed" : null;
+  const tracking = [
+    ...ctx.history.recordParts(loaded.info, { ...values, executionMs: timing }),
+    ctx.history.logPart(step, "up", "ok", timing, null),
+  ];
   await runInTransaction(step, loaded.up, tracking, ctx);
   return true;
 }
 
 async function runDown(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
   const body = await downBody(step, ctx);
-  const tracking = [ctx.history.statusPart(step.id, "rolled_back", null, null), ctx.history.logPart(step, "down", "ok", null, null)];
+  const timing = ctx.dialect.elapsedMsExpression ? "elapsed" : null;
+  const tracking = [
+    ctx.history.statusPart(step.id, "rolled_back", null, null),
+    ctx.history.logPart(step, "down", "ok", timing, null),
+  ];
   const reason =
-    body.kind === "sql" ? await ctx.dialect.nonTransactionalReason(body.sql) : step.info?.transaction === "never" ? "the file asks for no transaction" : null;
+    step.info?.transaction === "never"
+      ? "the file asks for no transaction"
+      : body.kind === "sql"
+        ? await ctx.dialect.nonTransactionalReason(body.sql)
+        : null;
   if (reason !== null && body.kind === "sql") {
     if (ctx.options.singleTransaction) {
-      throw new TidemarkError("E_MIGRATION", `The down of ${step.id} cannot run inside --single-transaction: ${reason}`);
+      throw new TidemarkError(
+        "E_MIGRATION",
+        `The down of ${step.id} cannot run inside --single-transaction: ${reason}`,
+      );
     }
-    ctx.events.emit("migration:note", { ...stepEvent(step), message: `down runs outside a transaction: ${reason}` });
+    ctx.events.emit("migration:note", {
+      ...stepEvent(step),
+      message: `down runs outside a transaction: ${reason}`,
+    });
     for (const statement of await ctx.dialect.splitStatements(body.sql)) {
       try {
         await ctx.conn.exec(statement.sql);
       } catch (err) {
         const e = toMigrationError(err, step, body, statement.offset, "down");
-        await ctx.history.write([ctx.history.logPart(step, "failure", "failed", null, `down: ${e.message}`)]).catch(() => {});
+        await ctx.history
+          .write([ctx.history.logPart(step, "failure", "failed", null, `down: ${e.message}`)])
+          .catch(() => {});
         throw e;
       }
     }
@@ -166,10 +201,18 @@ async function runDown(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
 async function downBody(step: PlanStep, ctx: ExecutorContext): Promise<MigrationBody> {
   const record = step.record;
   if (record?.format === "sql" && record.rollbackSql !== null) {
-    return { kind: "sql", sql: record.rollbackSql, file: step.info?.downFile ?? step.info?.file ?? `${step.id} (stored down)`, line: 1 };
+    return {
+      kind: "sql",
+      sql: record.rollbackSql,
+      file: step.info?.downFile ?? step.info?.file ?? `${step.id} (stored down)`,
+      line: 1,
+    };
   }
   const loaded = await ctx.source.load(step.info!);
-  if (!loaded.down) throw new TidemarkError("E_IRREVERSIBLE", `${step.info!.file} has no down migration`, { file: step.info!.file });
+  if (!loaded.down)
+    throw new TidemarkError("E_IRREVERSIBLE", `${step.info!.file} has no down migration`, {
+      file: step.info!.file,
+    });
   return loaded.down;
 }
 
@@ -187,7 +230,8 @@ async function runInTransaction(
   for (let attempt = 0; ; attempt++) {
     try {
       if (body.kind === "sql") {
-        await conn.batch([...settings, { sql: body.sql }, ...tracking], { transaction: own });
+        const script = isBlankSql(body.sql) ? [] : [{ sql: body.sql }];
+        await conn.batch([...settings, ...script, ...tracking], { transaction: own });
       } else {
         if (own) await conn.begin();
         try {
@@ -202,43 +246,81 @@ async function runInTransaction(
       }
       return;
     } catch (err) {
-      const retry = own && attempt < options.retries && err instanceof QueryError && dialect.isLockTimeout(err);
+      const retry =
+        own && attempt < options.retries && err instanceof QueryError && dialect.isLockTimeout(err);
       if (retry) {
         const delayMs = 500 * 2 ** attempt;
-        ctx.events.emit("migration:retry", { ...stepEvent(step), attempt: attempt + 1, delayMs, reason: err.message });
+        ctx.events.emit("migration:retry", {
+          ...stepEvent(step),
+          attempt: attempt + 1,
+          delayMs,
+          reason: err.message,
+        });
         await sleep(delayMs);
         continue;
       }
       const offsetPart = body.kind === "sql" ? settings.length : -1;
       const e = toMigrationError(err, step, body, undefined, direction, offsetPart);
-      const blockers = err instanceof QueryError && dialect.isLockTimeout(err) && body.kind === "sql"
-        ? await dialect.describeLockBlockers(conn, e.statement ?? body.sql).catch(() => null)
-        : null;
+      const blockers =
+        err instanceof QueryError && dialect.isLockTimeout(err) && body.kind === "sql"
+          ? await dialect.describeLockBlockers(conn, e.statement ?? body.sql).catch(() => null)
+          : null;
       const final = blockers ? withBlockers(e, blockers, attempt) : e;
-      if (own) await ctx.history.write([ctx.history.logPart(step, "failure", "failed", null, `${direction}: ${final.message}`)]).catch(() => {});
+      if (own)
+        await ctx.history
+          .write([
+            ctx.history.logPart(step, "failure", "failed", null, `${direction}: ${final.message}`),
+          ])
+          .catch(() => {});
       throw final;
     }
   }
 }
 
+/** True when SQL holds nothing but white space and comments (an empty down): nothing to send. */
+export function isBlankSql(sql: string): boolean {
+  return (
+    sql
+      .replace(/--[^\n]*/g, "")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .trim().length === 0
+  );
+}
+
 function withBlockers(e: MigrationError, blockers: string, attempts: number): MigrationError {
   return new MigrationError(`${e.message} (after ${attempts + 1} attempts): ${blockers}`, {
-    file: e.file, line: e.line, column: e.column, version: e.version, statement: e.statement,
-    direction: e.direction, sqlState: e.sqlState, cause: e.cause,
+    file: e.file,
+    line: e.line,
+    column: e.column,
+    version: e.version,
+    statement: e.statement,
+    direction: e.direction,
+    sqlState: e.sqlState,
+    cause: e.cause,
     hint: "Wait for the blocking session to finish (or end it), then run again; raise --lock-timeout or --retries if it is expected.",
   });
 }
 
-async function runCodeWithoutTransaction(step: PlanStep, body: MigrationBody, ctx: ExecutorContext, values: RecordValues) {
+async function runCodeWithoutTransaction(
+  step: PlanStep,
+  body: MigrationBody,
+  ctx: ExecutorContext,
+  values: RecordValues,
+) {
   if (body.kind !== "code") return;
   try {
     await body.run(codeContext(step, ctx));
   } catch (err) {
     const e = toMigrationError(err, step, body, undefined, "up");
-    await ctx.history.write([ctx.history.logPart(step, "failure", "failed", null, e.message)]).catch(() => {});
+    await ctx.history
+      .write([ctx.history.logPart(step, "failure", "failed", null, e.message)])
+      .catch(() => {});
     throw e;
   }
-  await ctx.history.write([...ctx.history.recordParts(step.info!, values), ctx.history.logPart(step, "up", "ok", null, null)]);
+  await ctx.history.write([
+    ...ctx.history.recordParts(step.info!, values),
+    ctx.history.logPart(step, "up", "ok", null, null),
+  ]);
 }
 
 /**
@@ -256,7 +338,8 @@ export function toMigrationError(
 ): MigrationError {
   if (err instanceof MigrationError) return err;
   const q = err instanceof QueryError ? err : undefined;
-  const inScript = q !== undefined && (base !== undefined || q.part === undefined || q.part === scriptPart);
+  const inScript =
+    q !== undefined && (base !== undefined || q.part === undefined || q.part === scriptPart);
   const where =
     body.kind === "sql" && inScript
       ? locate(body as SqlBody, base !== undefined ? base + (q?.position ?? 0) : q?.position)

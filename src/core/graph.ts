@@ -32,11 +32,15 @@ export function buildGraph(available: readonly MigrationInfo[]): MigrationGraph 
       m.dependsOn.map((dep) => {
         const target = byKey.get(versionKey(dep));
         if (!target) {
-          throw new TidemarkError("E_DEPENDENCY", `${m.file} depends on version ${dep}, which does not exist`, {
-            file: m.file,
-            version: m.version ?? undefined,
-            hint: "Fix the `-- tidemark:depends` line, or add the missing migration.",
-          });
+          throw new TidemarkError(
+            "E_DEPENDENCY",
+            `${m.file} depends on version ${dep}, which does not exist`,
+            {
+              file: m.file,
+              version: m.version ?? undefined,
+              hint: "Fix the `-- tidemark:depends` line, or add the missing migration.",
+            },
+          );
         }
         return target.id;
       }),

@@ -10,14 +10,7 @@ import type { MigrationInfo, Row } from "./migration.js";
 export const LAYOUT_VERSION = 1;
 
 export type RecordStatus = "applied" | "running" | "failed" | "rolled_back";
-export type LogAction =
-  | "up"
-  | "down"
-  | "stamp"
-  | "repair"
-  | "failure"
-  | "resume"
-  | "layout";
+export type LogAction = "up" | "down" | "stamp" | "repair" | "failure" | "resume" | "layout";
 
 /** One row of the tracking table. */
 export interface AppliedRecord {
@@ -58,7 +51,8 @@ export interface LogEntry {
 export interface RecordValues {
   readonly status: RecordStatus;
   readonly checksum: string;
-  readonly executionMs: number | null;
+  /** `"elapsed"`: the dialect's elapsedMsExpression, evaluated inside the migration's transaction. */
+  readonly executionMs: number | null | "elapsed";
   readonly rollbackSql: string | null;
   readonly errorMessage: string | null;
   readonly statementsDone: number;
@@ -128,7 +122,13 @@ export class HistoryStore {
       ["layout"],
     );
     if (Number(rows[0]?.n ?? 0) === 0) {
-      const part = this.logPart({ id: "", name: "tracking tables" }, "layout", "ok", null, `layout ${LAYOUT_VERSION}`);
+      const part = this.logPart(
+        { id: "", name: "tracking tables" },
+        "layout",
+        "ok",
+        null,
+        `layout ${LAYOUT_VERSION}`,
+      );
       await this.conn.query(part.sql, part.params);
     }
   }
@@ -152,7 +152,9 @@ export class HistoryStore {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const cols = ["id", ...LOG_COLUMNS].map(q).join(", ");
     const limitSql = limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(limit))}`;
-    const rows = await this.conn.query(`SELECT ${cols} FROM ${this.logRef} ORDER BY ${q("id")} DESC${limitSql}`);
+    const rows = await this.conn.query(
+      `SELECT ${cols} FROM ${this.logRef} ORDER BY ${q("id")} DESC${limitSql}`,
+    );
     return rows.reverse().map(toLogEntry);
   }
 
@@ -166,30 +168,59 @@ export class HistoryStore {
   }
 
   /** Replaces the row of `info` (delete + insert: portable across engines). */
-  recordParts(info: Pick<MigrationInfo, "id" | "name" | "kind" | "format">, values: RecordValues): BatchPart[] {
+  recordParts(
+    info: Pick<MigrationInfo, "id" | "name" | "kind" | "format">,
+    values: RecordValues,
+  ): BatchPart[] {
+    const values_ = [
+      info.id,
+      info.name,
+      info.kind,
+      info.format,
+      values.checksum,
+      values.status,
+      new Date(),
+      values.executionMs,
+      this.who.appliedBy,
+      values.rollbackSql,
+      values.errorMessage,
+      this.who.toolVersion,
+      values.statementsDone,
+      values.failedStatement,
+    ];
+    return [this.deletePart(info.id), this.insertPart(this.ref, RECORD_COLUMNS, values_)];
+  }
+
+  /** An INSERT with one placeholder per value; the value "elapsed" becomes the dialect's expression. */
+  private insertPart(
+    ref: string,
+    columns: readonly string[],
+    values: readonly unknown[],
+  ): BatchPart {
+    const params: unknown[] = [];
+    const marks = values.map((v) => {
+      if (v === "elapsed" && this.dialect.elapsedMsExpression)
+        return this.dialect.elapsedMsExpression;
+      params.push(v === "elapsed" ? null : v);
+      return this.dialect.placeholder(params.length);
+    });
+    const cols = columns.map((c) => this.dialect.quoteIdent(c)).join(", ");
+    return { sql: `INSERT INTO ${ref} (${cols}) VALUES (${marks.join(", ")})`, params };
+  }
+
+  /** Sets the measured duration of a row and of its newest log entry (when the dialect cannot do it in the transaction). */
+  timingParts(id: string, executionMs: number, direction: "up" | "down"): BatchPart[] {
+    const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(i);
-    const cols = RECORD_COLUMNS.map((c) => this.dialect.quoteIdent(c)).join(", ");
-    const marks = RECORD_COLUMNS.map((_, i) => p(i + 1)).join(", ");
+    const row: BatchPart = {
+      sql: `UPDATE ${this.ref} SET ${q("execution_ms")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
+      params: [executionMs, id],
+    };
     return [
-      this.deletePart(info.id),
+      ...(direction === "up" ? [row] : []),
       {
-        sql: `INSERT INTO ${this.ref} (${cols}) VALUES (${marks})`,
-        params: [
-          info.id,
-          info.name,
-          info.kind,
-          info.format,
-          values.checksum,
-          values.status,
-          new Date(),
-          values.executionMs,
-          this.who.appliedBy,
-          values.rollbackSql,
-          values.errorMessage,
-          this.who.toolVersion,
-          values.statementsDone,
-          values.failedStatement,
-        ],
+        sql: `UPDATE ${this.logRef} SET ${q("execution_ms")} = ${p(1)} WHERE ${q("id")} = (SELECT ${q("id")} FROM (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("version")} = ${p(2)}) ${q("newest")})`,
+        params: [executionMs, id],
       },
     ];
   }
@@ -205,7 +236,12 @@ export class HistoryStore {
   }
 
   /** Sets the status (and error) of an existing row. */
-  statusPart(id: string, status: RecordStatus, errorMessage: string | null, failedStatement: number | null): BatchPart {
+  statusPart(
+    id: string,
+    status: RecordStatus,
+    errorMessage: string | null,
+    failedStatement: number | null,
+  ): BatchPart {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(i);
     return {
@@ -226,7 +262,10 @@ export class HistoryStore {
 
   deletePart(id: string): BatchPart {
     const q = (c: string) => this.dialect.quoteIdent(c);
-    return { sql: `DELETE FROM ${this.ref} WHERE ${q("version")} = ${this.dialect.placeholder(1)}`, params: [id] };
+    return {
+      sql: `DELETE FROM ${this.ref} WHERE ${q("version")} = ${this.dialect.placeholder(1)}`,
+      params: [id],
+    };
   }
 
   /** Appends an action to the log. */
@@ -234,15 +273,21 @@ export class HistoryStore {
     m: { id: string; name: string },
     action: LogAction,
     result: "ok" | "failed",
-    executionMs: number | null,
+    executionMs: number | null | "elapsed",
     message: string | null,
   ): BatchPart {
-    const cols = LOG_COLUMNS.map((c) => this.dialect.quoteIdent(c)).join(", ");
-    const marks = LOG_COLUMNS.map((_, i) => this.dialect.placeholder(i + 1)).join(", ");
-    return {
-      sql: `INSERT INTO ${this.logRef} (${cols}) VALUES (${marks})`,
-      params: [m.id, m.name, action, result, new Date(), executionMs, this.who.appliedBy, this.who.toolVersion, message],
-    };
+    const values = [
+      m.id,
+      m.name,
+      action,
+      result,
+      new Date(),
+      executionMs,
+      this.who.appliedBy,
+      this.who.toolVersion,
+      message,
+    ];
+    return this.insertPart(this.logRef, LOG_COLUMNS, values);
   }
 
   /** Runs parts now, outside any migration transaction (each statement commits on its own). */

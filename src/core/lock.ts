@@ -24,7 +24,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function acquireLock(
   lock: MigrationLock,
-  options: { readonly timeoutMs: number; readonly signal?: AbortSignal; readonly events: MigratorEvents },
+  options: {
+    readonly timeoutMs: number;
+    readonly signal?: AbortSignal;
+    readonly events: MigratorEvents;
+  },
 ): Promise<void> {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
@@ -38,7 +42,10 @@ export async function acquireLock(
       throw new TidemarkError("E_ABORTED", "Interrupted while waiting for the migration lock");
     }
     if (!told) {
-      options.events.emit("lock:waiting", { holder: await lock.holder(), timeoutMs: options.timeoutMs });
+      options.events.emit("lock:waiting", {
+        holder: await lock.holder(),
+        timeoutMs: options.timeoutMs,
+      });
       told = true;
     }
     const left = deadline - Date.now();

@@ -3,8 +3,8 @@
  * Both run under the migration lock and write the log.
  */
 import type { BatchPart } from "../dialects/dialect.js";
-import type { HistoryStore } from "./history.js";
 import { ancestorsOf } from "./graph.js";
+import type { HistoryStore } from "./history.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
 import { resolveVersion } from "./planner.js";
 import type { MigrationState } from "./state.js";
@@ -49,7 +49,15 @@ export async function stampRecords(
         statementsDone: 0,
         failedStatement: null,
       }),
-      history.logPart(info, "stamp", "ok", null, failedIds.has(info.id) ? "failed row recorded as applied" : "recorded as applied without running"),
+      history.logPart(
+        info,
+        "stamp",
+        "ok",
+        null,
+        failedIds.has(info.id)
+          ? "failed row recorded as applied"
+          : "recorded as applied without running",
+      ),
     );
   }
   if (parts.length > 0) await history.write(parts);
@@ -57,19 +65,33 @@ export async function stampRecords(
 }
 
 /** Accepts edited files' checksums; clears failed/running rows so the next `up` runs them from the start. */
-export async function repairRecords(state: MigrationState, history: HistoryStore): Promise<RepairReport> {
+export async function repairRecords(
+  state: MigrationState,
+  history: HistoryStore,
+): Promise<RepairReport> {
   const parts: BatchPart[] = [];
   const repaired: RepairReport["repaired"][number][] = [];
   for (const { record, info } of state.applied) {
     if (info && info.checksum !== record.checksum) {
       const message = `accepted the new checksum of ${info.file}`;
-      parts.push(history.checksumPart(record.id, info.checksum), history.logPart(record, "repair", "ok", null, message));
-      repaired.push({ version: record.id, name: record.name, action: "checksum_accepted", message });
+      parts.push(
+        history.checksumPart(record.id, info.checksum),
+        history.logPart(record, "repair", "ok", null, message),
+      );
+      repaired.push({
+        version: record.id,
+        name: record.name,
+        action: "checksum_accepted",
+        message,
+      });
     }
   }
   for (const { record, info } of state.failed) {
     const message = `cleared the ${record.status} row of ${info?.file ?? record.id}; the next up runs it from its first statement`;
-    parts.push(history.deletePart(record.id), history.logPart(record, "repair", "ok", null, message));
+    parts.push(
+      history.deletePart(record.id),
+      history.logPart(record, "repair", "ok", null, message),
+    );
     repaired.push({ version: record.id, name: record.name, action: "failed_cleared", message });
   }
   if (parts.length > 0) await history.write(parts);

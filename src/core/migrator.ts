@@ -4,22 +4,22 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
-import { buildGraph } from "./graph.js";
-import { previewUp } from "./sql-preview.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
-import { type ExecuteOptions, type RunReport, execute } from "./executor.js";
-import { MigratorEvents, type MigratorEventMap, type MigratorEventName } from "./events.js";
+import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
+import { type ExecuteOptions, execute, type RunReport } from "./executor.js";
+import { buildGraph } from "./graph.js";
 import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock } from "./lock.js";
+import { type RepairReport, repairRecords, type StampReport, stampRecords } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
-import { type Plan, type Target, parseTarget, planDown, planUp } from "./planner.js";
-import { type MigrationState, analyze } from "./state.js";
+import { type Plan, parseTarget, planDown, planUp, type Target } from "./planner.js";
+import { previewUp } from "./sql-preview.js";
+import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
 import { TOOL_VERSION } from "./tool-version.js";
-import { type RepairReport, type StampReport, repairRecords, stampRecords } from "./maintenance.js";
 import { type ValidateReport, validateMigrations } from "./validate.js";
 
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL };
@@ -81,7 +81,10 @@ export class Migrator {
   }
 
   /** Listens to progress events (`migration:start`, `migration:end`, `lock:waiting`, …). */
-  on<K extends MigratorEventName>(event: K, listener: (payload: MigratorEventMap[K]) => void): this {
+  on<K extends MigratorEventName>(
+    event: K,
+    listener: (payload: MigratorEventMap[K]) => void,
+  ): this {
     this.events.on(event, listener);
     return this;
   }
@@ -129,7 +132,11 @@ export class Migrator {
   async plan(direction: "up" | "down", options: UpOptions = {}): Promise<Plan> {
     const state = await this.state();
     return direction === "up"
-      ? planUp(state, { target: runTarget(options, "up"), allowOutOfOrder: options.allowOutOfOrder, resume: options.resume })
+      ? planUp(state, {
+          target: runTarget(options, "up"),
+          allowOutOfOrder: options.allowOutOfOrder,
+          resume: options.resume,
+        })
       : planDown(state, runTarget(options, "down"));
   }
 
@@ -191,12 +198,21 @@ export class Migrator {
     await conn?.close();
   }
 
-  private async run(makePlan: (state: MigrationState) => Plan, options: RunOptions): Promise<RunReport> {
+  private async run(
+    makePlan: (state: MigrationState) => Plan,
+    options: RunOptions,
+  ): Promise<RunReport> {
     if (options.dryRun) {
       const plan = makePlan(await this.state());
       const steps = plan.steps.map((s) => ({
-        id: s.id, version: s.version, name: s.name, direction: s.direction,
-        status: "planned" as const, durationMs: 0, transactional: true, outOfOrder: s.outOfOrder,
+        id: s.id,
+        version: s.version,
+        name: s.name,
+        direction: s.direction,
+        status: "planned" as const,
+        durationMs: 0,
+        transactional: true,
+        outOfOrder: s.outOfOrder,
       }));
       return { direction: plan.direction, dryRun: true, steps, interrupted: false };
     }
@@ -210,7 +226,14 @@ export class Migrator {
         retries: this.options.retries ?? 3,
         signal: options.signal,
       };
-      return execute(plan, { dialect, conn, history, source: this.source, events: this.events, options: exec });
+      return execute(plan, {
+        dialect,
+        conn,
+        history,
+        source: this.source,
+        events: this.events,
+        options: exec,
+      });
     }, options.signal);
   }
 
@@ -218,7 +241,11 @@ export class Migrator {
   private async locked<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const c = await this.connect();
     const lock = c.dialect.createLock(c.conn, this.table);
-    await acquireLock(lock, { timeoutMs: this.options.lockWaitMs ?? 60_000, signal, events: this.events });
+    await acquireLock(lock, {
+      timeoutMs: this.options.lockWaitMs ?? 60_000,
+      signal,
+      events: this.events,
+    });
     try {
       return await fn(c);
     } finally {
@@ -254,6 +281,7 @@ interface Connected {
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {
-  if (options.step !== undefined) return { kind: "relative", steps: direction === "up" ? options.step : -options.step };
+  if (options.step !== undefined)
+    return { kind: "relative", steps: direction === "up" ? options.step : -options.step };
   return options.to === undefined ? undefined : parseTarget(options.to);
 }

@@ -67,10 +67,18 @@ export function resolveVersion(state: MigrationState, text: string): string {
   const prefixed = [...known.entries()].filter(([, v]) => v.startsWith(text));
   if (prefixed.length === 1) return prefixed[0]![0];
   if (prefixed.length > 1) {
-    const list = prefixed.map(([, v]) => v).sort(compareVersions).slice(0, 5).join(", ");
-    throw new TidemarkError("E_TARGET", `Version prefix "${text}" is ambiguous: it matches ${list}`, {
-      hint: "Give more digits.",
-    });
+    const list = prefixed
+      .map(([, v]) => v)
+      .sort(compareVersions)
+      .slice(0, 5)
+      .join(", ");
+    throw new TidemarkError(
+      "E_TARGET",
+      `Version prefix "${text}" is ambiguous: it matches ${list}`,
+      {
+        hint: "Give more digits.",
+      },
+    );
   }
   throw new TidemarkError("E_TARGET", `No migration has version "${text}"`, {
     hint: "Run `tidemark status` to see the versions.",
@@ -85,14 +93,19 @@ export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan
   let chosen: readonly MigrationInfo[];
   if (target.kind === "head") chosen = state.pending;
   else if (target.kind === "relative") {
-    if (target.steps < 0) throw new TidemarkError("E_TARGET", `up cannot go back ${-target.steps} steps`, { hint: "Use `tidemark down`." });
+    if (target.steps < 0)
+      throw new TidemarkError("E_TARGET", `up cannot go back ${-target.steps} steps`, {
+        hint: "Use `tidemark down`.",
+      });
     chosen = state.pending.slice(0, Math.max(0, target.steps - resumed.length));
   } else if (target.kind === "version") {
     const id = resolveVersion(state, target.version);
     const wanted = ancestorsOf(state.graph, id);
     chosen = state.pending.filter((m) => wanted.has(m.id));
   } else {
-    throw new TidemarkError("E_TARGET", "up cannot go to zero", { hint: "Use `tidemark down --to zero`." });
+    throw new TidemarkError("E_TARGET", "up cannot go to zero", {
+      hint: "Use `tidemark down --to zero`.",
+    });
   }
   const outOfOrder = new Set(state.outOfOrder.map((m) => m.id));
   const late = chosen.filter((m) => outOfOrder.has(m.id));
@@ -117,12 +130,23 @@ export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan
 }
 
 function upStep(info: MigrationInfo, outOfOrder: boolean): PlanStep {
-  return { direction: "up", id: info.id, version: info.version, name: info.name, kind: info.kind, info, outOfOrder };
+  return {
+    direction: "up",
+    id: info.id,
+    version: info.version,
+    name: info.name,
+    kind: info.kind,
+    info,
+    outOfOrder,
+  };
 }
 
 function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
   if (state.failed.length === 0) {
-    if (resume) throw new TidemarkError("E_FAILED_STATE", "Nothing to resume: no migration is failed", { hint: "Run `tidemark up`." });
+    if (resume)
+      throw new TidemarkError("E_FAILED_STATE", "Nothing to resume: no migration is failed", {
+        hint: "Run `tidemark up`.",
+      });
     return [];
   }
   const { record, info } = state.failed[0]!;
@@ -140,14 +164,33 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
       hint: "Restore the file, or run `tidemark repair` to clear the failed row.",
     });
   }
-  return [{ direction: "up", id: record.id, version: record.id, name: record.name, kind: "versioned", info, record, resumeFrom: record.statementsDone }];
+  return [
+    {
+      direction: "up",
+      id: record.id,
+      version: record.id,
+      name: record.name,
+      kind: "versioned",
+      info,
+      record,
+      resumeFrom: record.statementsDone,
+    },
+  ];
 }
 
 /** "X failed at statement 3 (statements 1–2 were applied): error". */
 export function failedMessage(record: AppliedRecord, label: string): string {
   const done = record.statementsDone;
-  const applied = done === 0 ? "no statement of it was applied" : done === 1 ? "statement 1 was applied" : `statements 1–${done} were applied`;
-  const what = record.status === "running" ? "was interrupted" : `failed at statement ${(record.failedStatement ?? done) + 1}`;
+  const applied =
+    done === 0
+      ? "no statement of it was applied"
+      : done === 1
+        ? "statement 1 was applied"
+        : `statements 1–${done} were applied`;
+  const what =
+    record.status === "running"
+      ? "was interrupted"
+      : `failed at statement ${(record.failedStatement ?? done) + 1}`;
   return `${label} ${what} (${applied})${record.errorMessage ? `: ${record.errorMessage}` : ""}`;
 }
 
@@ -159,22 +202,34 @@ function recoveryHint(record: AppliedRecord): string {
 function refuseEdited(state: MigrationState): void {
   for (const { record, info } of state.applied) {
     if (info && info.checksum !== record.checksum) {
-      throw new TidemarkError("E_CHECKSUM", `${info.file} was edited after it was applied (version ${record.id})`, {
-        file: info.file,
-        version: record.id,
-        hint: "Restore the file as it was, or run `tidemark repair` to accept the new checksum.",
-      });
+      throw new TidemarkError(
+        "E_CHECKSUM",
+        `${info.file} was edited after it was applied (version ${record.id})`,
+        {
+          file: info.file,
+          version: record.id,
+          hint: "Restore the file as it was, or run `tidemark repair` to accept the new checksum.",
+        },
+      );
     }
   }
 }
 
 /** Plans `down`: applied (or failed) migrations, newest first, down to the target (default one step). */
-export function planDown(state: MigrationState, target: Target = { kind: "relative", steps: -1 }): Plan {
-  const candidates = [...state.applied, ...state.failed].sort((a, b) => compareVersions(b.record.id, a.record.id));
+export function planDown(
+  state: MigrationState,
+  target: Target = { kind: "relative", steps: -1 },
+): Plan {
+  const candidates = [...state.applied, ...state.failed].sort((a, b) =>
+    compareVersions(b.record.id, a.record.id),
+  );
   let chosen: AppliedMigration[];
   if (target.kind === "zero") chosen = candidates;
   else if (target.kind === "relative") {
-    if (target.steps > 0) throw new TidemarkError("E_TARGET", `down cannot go forward ${target.steps} steps`, { hint: "Use `tidemark up`." });
+    if (target.steps > 0)
+      throw new TidemarkError("E_TARGET", `down cannot go forward ${target.steps} steps`, {
+        hint: "Use `tidemark up`.",
+      });
     chosen = candidates.slice(0, -target.steps);
   } else if (target.kind === "version") {
     const id = resolveVersion(state, target.version);
@@ -186,17 +241,29 @@ export function planDown(state: MigrationState, target: Target = { kind: "relati
   const blocked = steps.find((s) => !hasDown(s));
   if (blocked) {
     const label = blocked.info?.file ?? `${blocked.id} (${blocked.name})`;
-    throw new TidemarkError("E_IRREVERSIBLE", `Cannot roll back ${label}: it has no down migration (irreversible). Nothing was rolled back`, {
-      file: blocked.info?.file,
-      version: blocked.id,
-      hint: "Add a down section, or stop the rollback before it with --to.",
-    });
+    throw new TidemarkError(
+      "E_IRREVERSIBLE",
+      `Cannot roll back ${label}: it has no down migration (irreversible). Nothing was rolled back`,
+      {
+        file: blocked.info?.file,
+        version: blocked.id,
+        hint: "Add a down section, or stop the rollback before it with --to.",
+      },
+    );
   }
   return { direction: "down", steps };
 }
 
 function downStep({ record, info }: AppliedMigration): PlanStep {
-  return { direction: "down", id: record.id, version: record.id, name: record.name, kind: record.kind, info, record };
+  return {
+    direction: "down",
+    id: record.id,
+    version: record.id,
+    name: record.name,
+    kind: record.kind,
+    info,
+    record,
+  };
 }
 
 /** True when a down step has something to run: stored SQL, or a reversible file. */

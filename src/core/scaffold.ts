@@ -27,7 +27,9 @@ export function timestampVersion(now: Date): string {
 
 /** The next sequence number after the existing versions, keeping their width (default 6 digits). */
 export function nextSequence(existing: readonly MigrationInfo[]): string {
-  const versions = existing.map((m) => m.version).filter((v): v is string => v !== null && /^\d+$/.test(v));
+  const versions = existing
+    .map((m) => m.version)
+    .filter((v): v is string => v !== null && /^\d+$/.test(v));
   if (versions.length === 0) return "000001";
   const last = versions.sort(compareVersions)[versions.length - 1]!;
   const next = (BigInt(last) + 1n).toString();
@@ -35,8 +37,15 @@ export function nextSequence(existing: readonly MigrationInfo[]): string {
 }
 
 function slug(name: string): string {
-  const s = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
-  if (s.length === 0) throw new TidemarkError("E_USAGE", `"${name}" is not a usable migration name`, { hint: "Use letters and digits, e.g. create_users." });
+  const s = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+  if (s.length === 0)
+    throw new TidemarkError("E_USAGE", `"${name}" is not a usable migration name`, {
+      hint: "Use letters and digits, e.g. create_users.",
+    });
   return s;
 }
 
@@ -44,7 +53,9 @@ function directives(dependsOn: readonly string[] | undefined): string {
   return dependsOn && dependsOn.length > 0 ? `-- tidemark:depends ${dependsOn.join(" ")}\n` : "";
 }
 
-const TS_TEMPLATE = (deps: readonly string[] | undefined) => `import type { MigrationContext } from "tidemark";
+const TS_TEMPLATE = (
+  deps: readonly string[] | undefined,
+) => `import type { MigrationContext } from "tidemark";
 ${deps && deps.length > 0 ? `\nexport const dependsOn = ${JSON.stringify(deps)};\n` : ""}
 export async function up(ctx: MigrationContext): Promise<void> {
   await ctx.sql\`SELECT 1\`;
@@ -74,10 +85,18 @@ export function writeNewMigration(
         ]
       : format === "ts"
         ? [[`${stem}.ts`, TS_TEMPLATE(options.dependsOn)]]
-        : [[`${stem}.sql`, `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`]];
+        : [
+            [
+              `${stem}.sql`,
+              `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`,
+            ],
+          ];
   mkdirSync(dir, { recursive: true });
   for (const [file] of files) {
-    if (existsSync(join(dir, file))) throw new TidemarkError("E_IO", `${join(dir, file)} already exists`, { hint: "Wait a second, or pick another name." });
+    if (existsSync(join(dir, file)))
+      throw new TidemarkError("E_IO", `${join(dir, file)} already exists`, {
+        hint: "Wait a second, or pick another name.",
+      });
   }
   for (const [file, text] of files) writeFileSync(join(dir, file), text, { flag: "wx" });
   return files.map(([file]) => relative(process.cwd(), join(dir, file)) || file);
@@ -98,7 +117,9 @@ export function writeInit(cwd: string, url: string, now: Date = new Date()): str
   const written: string[] = [];
   const config = join(cwd, "tidemark.config.json");
   if (!existsSync(config)) {
-    writeFileSync(config, `${JSON.stringify({ url, dir: "./migrations" }, null, 2)}\n`, { flag: "wx" });
+    writeFileSync(config, `${JSON.stringify({ url, dir: "./migrations" }, null, 2)}\n`, {
+      flag: "wx",
+    });
     written.push("tidemark.config.json");
   }
   const dir = join(cwd, "migrations");

@@ -24,7 +24,8 @@ export function renderPart(part: BatchPart, dialect: Dialect): string {
     let i = 0;
     sql = sql.replace(/\?/g, () => sqlLiteral(params[i++]));
   } else {
-    for (let i = params.length; i >= 1; i--) sql = sql.split(dialect.placeholder(i)).join(sqlLiteral(params[i - 1]));
+    for (let i = params.length; i >= 1; i--)
+      sql = sql.split(dialect.placeholder(i)).join(sqlLiteral(params[i - 1]));
   }
   return sql.trimEnd().replace(/;$/, "");
 }
@@ -32,7 +33,12 @@ export function renderPart(part: BatchPart, dialect: Dialect): string {
 /** The SQL of every up step of `plan`, as one script. */
 export async function previewUp(
   plan: Plan,
-  deps: { dialect: Dialect; history: HistoryStore; source: MigrationSource; settings: readonly string[] },
+  deps: {
+    dialect: Dialect;
+    history: HistoryStore;
+    source: MigrationSource;
+    settings: readonly string[];
+  },
 ): Promise<string> {
   const { dialect, history, source } = deps;
   const out: string[] = [];
@@ -43,7 +49,10 @@ export async function previewUp(
       out.push("-- code migration: its SQL is decided when it runs");
       continue;
     }
-    const reason = loaded.info.transaction === "never" ? "the file asks for no transaction" : await dialect.nonTransactionalReason(loaded.up.sql);
+    const reason =
+      loaded.info.transaction === "never"
+        ? "the file asks for no transaction"
+        : await dialect.nonTransactionalReason(loaded.up.sql);
     const down = loaded.down;
     const values = {
       status: "applied" as const,
@@ -54,10 +63,14 @@ export async function previewUp(
       statementsDone: 0,
       failedStatement: null,
     };
-    const tracking = [...history.recordParts(loaded.info, values), history.logPart(step, "up", "ok", null, null)];
+    const tracking = [
+      ...history.recordParts(loaded.info, values),
+      history.logPart(step, "up", "ok", null, null),
+    ];
     if (reason) {
       out.push(`-- runs outside a transaction, statement by statement: ${reason}`);
-      for (const s of await dialect.splitStatements(loaded.up.sql)) out.push(`${s.sql.trimEnd().replace(/;$/, "")};`);
+      for (const s of await dialect.splitStatements(loaded.up.sql))
+        out.push(`${s.sql.trimEnd().replace(/;$/, "")};`);
       for (const part of tracking) out.push(`${renderPart(part, dialect)};`);
     } else {
       out.push("BEGIN;");

@@ -2,7 +2,7 @@
  * What the files and the tracking table say together: applied, pending, and every problem
  * (`status`, `check`, `validate` and the planner read it). Pure; no I/O.
  */
-import { type MigrationGraph, buildGraph } from "./graph.js";
+import { buildGraph, type MigrationGraph } from "./graph.js";
 import type { AppliedRecord } from "./history.js";
 import type { MigrationInfo } from "./migration.js";
 import { compareVersions } from "./version.js";
@@ -48,7 +48,10 @@ export interface MigrationState {
 }
 
 /** Combines the files and the tracking rows into a {@link MigrationState}. */
-export function analyze(available: readonly MigrationInfo[], records: readonly AppliedRecord[]): MigrationState {
+export function analyze(
+  available: readonly MigrationInfo[],
+  records: readonly AppliedRecord[],
+): MigrationState {
   const graph = buildGraph(available);
   const infoById = new Map(available.map((m) => [m.id, m]));
   const recordById = new Map(records.map((r) => [r.id, r]));
@@ -66,11 +69,12 @@ export function analyze(available: readonly MigrationInfo[], records: readonly A
     const r = recordById.get(m.id);
     return !r || r.status === "rolled_back";
   });
-  const outOfOrder = current === null ? [] : pending.filter((m) => compareVersions(m.version!, current) < 0);
+  const outOfOrder =
+    current === null ? [] : pending.filter((m) => compareVersions(m.version!, current) < 0);
   const repeatables = available.filter((m) => {
     if (m.kind !== "repeatable") return false;
     const r = recordById.get(m.id);
-    return !r || r.status !== "applied" || r.checksum !== m.checksum;
+    return r?.status !== "applied" || r.checksum !== m.checksum;
   });
   const problems = [
     ...checksumProblems(applied),
@@ -83,7 +87,18 @@ export function analyze(available: readonly MigrationInfo[], records: readonly A
     })),
     ...headProblems(graph),
   ];
-  return { graph, available, records, applied, failed, pending, repeatables, outOfOrder, current, problems };
+  return {
+    graph,
+    available,
+    records,
+    applied,
+    failed,
+    pending,
+    repeatables,
+    outOfOrder,
+    current,
+    problems,
+  };
 }
 
 function checksumProblems(applied: readonly AppliedMigration[]): Problem[] {
@@ -108,7 +123,8 @@ function checksumProblems(applied: readonly AppliedMigration[]): Problem[] {
 }
 
 function failedProblem({ record, info }: AppliedMigration): Problem {
-  const where = record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}`;
+  const where =
+    record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}`;
   const what = record.status === "running" ? "was interrupted (left running)" : `failed${where}`;
   return {
     kind: "failed",

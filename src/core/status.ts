@@ -1,4 +1,4 @@
-import type { Problem, MigrationState } from "./state.js";
+import type { MigrationState, Problem } from "./state.js";
 
 /** `status --json` (SPEC §5), plus what a person's view needs. */
 export interface StatusReport {
@@ -16,7 +16,9 @@ export interface StatusReport {
 
 /** Shapes the state as SPEC §5 prints it. Repeatables show with their `R__name` id as version. */
 export function toStatusReport(state: MigrationState): StatusReport {
-  const repeatableRecords = state.records.filter((r) => r.kind === "repeatable" && r.status === "applied");
+  const repeatableRecords = state.records.filter(
+    (r) => r.kind === "repeatable" && r.status === "applied",
+  );
   return {
     current: state.current,
     applied: [...state.applied.map((a) => a.record), ...repeatableRecords].map((r) => ({
@@ -26,7 +28,10 @@ export function toStatusReport(state: MigrationState): StatusReport {
       appliedAt: r.appliedAt ? r.appliedAt.toISOString() : null,
       executionMs: r.executionMs,
     })),
-    pending: [...state.pending, ...state.repeatables].map((m) => ({ version: m.version ?? m.id, name: m.name })),
+    pending: [...state.pending, ...state.repeatables].map((m) => ({
+      version: m.version ?? m.id,
+      name: m.name,
+    })),
     problems: state.problems,
   };
 }

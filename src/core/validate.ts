@@ -33,12 +33,21 @@ export async function validateMigrations(
   return { migrations: available.length, problems: [...problems, ...state.problems] };
 }
 
-async function checkBody(body: MigrationBody, dialect: Dialect, version: string): Promise<Problem | null> {
+async function checkBody(
+  body: MigrationBody,
+  dialect: Dialect,
+  version: string,
+): Promise<Problem | null> {
   if (body.kind !== "sql") return null;
   try {
     await dialect.splitStatements(body.sql);
     return null;
   } catch (err) {
-    return { kind: "invalid_sql", version, file: body.file, message: `${body.file}: ${messageOf(err)}` };
+    return {
+      kind: "invalid_sql",
+      version,
+      file: body.file,
+      message: `${body.file}: ${messageOf(err)}`,
+    };
   }
 }

@@ -127,6 +127,12 @@ export interface Dialect {
   isLockTimeout(err: QueryError): boolean;
   /** After a lock-timeout failure: which sessions hold locks on what `statement` touches, or null. */
   describeLockBlockers(conn: Connection, statement: string): Promise<string | null>;
+  /**
+   * Optional SQL expression for the milliseconds since the current transaction began
+   * (PostgreSQL: clock_timestamp() - now()). With it, a migration's duration is written in its
+   * own transaction; without it, the core writes the measured duration right after the commit.
+   */
+  readonly elapsedMsExpression?: string;
   /** Turns anything a driver threw into a QueryError (position, SQLSTATE, detail, hint). */
   normalizeError(err: unknown, sql?: string): QueryError;
 }

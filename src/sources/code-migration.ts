@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { MigrationError, TidemarkError, messageOf } from "../core/errors.js";
+import { MigrationError, messageOf, TidemarkError } from "../core/errors.js";
 import type { CodeBody, MigrationContext, TransactionMode } from "../core/migration.js";
 import { isVersionRef } from "./sql-directives.js";
 
@@ -48,7 +48,9 @@ export async function importCodeMigration(absPath: string, file: string): Promis
   try {
     mod = absPath.endsWith(".ts") ? await (await typescriptImporter())(url) : await import(url);
   } catch (err) {
-    const esmHint = /import statement outside a module|Unexpected token 'export'/.test(messageOf(err));
+    const esmHint = /import statement outside a module|Unexpected token 'export'/.test(
+      messageOf(err),
+    );
     throw new TidemarkError("E_PARSE", `${file} could not be loaded: ${messageOf(err)}`, {
       file,
       cause: err,
@@ -69,7 +71,7 @@ function checkExports(mod: Record<string, unknown>, file: string): CodeModule {
   const fn = (name: string, required: boolean): MigrationFn | null => {
     const value = exports[name];
     if (typeof value === "function") return value as MigrationFn;
-    if (value === undefined && !required) return null;
+    if ((value === undefined || value === null) && !required) return null;
     throw new TidemarkError("E_PARSE", `${file} must export a function \`${name}(ctx)\``, {
       file,
       hint: "export async function up(ctx) { await ctx.sql`...`; }",
@@ -87,14 +89,15 @@ function checkExports(mod: Record<string, unknown>, file: string): CodeModule {
 function transactionOf(value: unknown, file: string): TransactionMode {
   if (value === undefined || value === true || value === "auto") return "auto";
   if (value === false || value === "never") return "never";
-  throw new TidemarkError("E_PARSE", `${file}: \`transaction\` must be false (or absent)`, { file });
+  throw new TidemarkError("E_PARSE", `${file}: \`transaction\` must be false (or absent)`, {
+    file,
+  });
 }
 
 function dependsOnOf(value: unknown, file: string): readonly string[] | null {
   if (value === undefined || value === null) return null;
   const list = Array.isArray(value) ? (value as unknown[]) : [value];
-  const bad = list.find((v) => typeof v !== "string" || !isVersionRef(v));
-  if (bad !== undefined || list.length === 0) {
+  if (list.length === 0 || list.some((v) => typeof v !== "string" || !isVersionRef(v))) {
     throw new TidemarkError("E_PARSE", `${file}: \`dependsOn\` must list versions as strings`, {
       file,
       hint: 'export const dependsOn = ["20250101120000"];',
@@ -126,7 +129,11 @@ export function codeBodies(mod: CodeModule, file: string): { up: CodeBody; down:
   return { up, down: downBody };
 }
 
-async function runValidate(validate: MigrationFn, ctx: MigrationContext, file: string): Promise<void> {
+async function runValidate(
+  validate: MigrationFn,
+  ctx: MigrationContext,
+  file: string,
+): Promise<void> {
   let result: unknown;
   try {
     result = await validate(ctx);
@@ -141,7 +148,7 @@ async function runValidate(validate: MigrationFn, ctx: MigrationContext, file: s
     throw new MigrationError(`${file}: validate() returned false after up`, {
       file,
       direction: "up",
-      hint: "The migration ran but its post-condition does not hold; it was not recorded as applied.",
+      hint: "up() ran but its post-condition does not hold; fix the migration or what validate() checks.",
     });
   }
 }

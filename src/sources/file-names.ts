@@ -46,7 +46,15 @@ export function classifyFile(file: string): NamedFile | null {
   const ext = CODE_EXTENSIONS.find((e) => file.endsWith(e));
   if (ext === undefined) return null;
   const parts = versioned(file, file.slice(0, -ext.length));
-  return { file, role: "up", kind: "versioned", format: "code", layout: "code", ...parts, pairKey: `code:${file}` };
+  return {
+    file,
+    role: "up",
+    kind: "versioned",
+    format: "code",
+    layout: "code",
+    ...parts,
+    pairKey: `code:${file}`,
+  };
 }
 
 function classifySql(file: string, stem: string): NamedFile {
@@ -55,12 +63,27 @@ function classifySql(file: string, stem: string): NamedFile {
   if (flyway) {
     const version = flyway[2]!.replaceAll("_", ".");
     const role = flyway[1] === "V" ? "up" : "down";
-    return { ...sql, role, layout: "flyway", version, name: flyway[3]!, pairKey: `flyway:${versionKey(version)}` };
+    return {
+      ...sql,
+      role,
+      layout: "flyway",
+      version,
+      name: flyway[3]!,
+      pairKey: `flyway:${versionKey(version)}`,
+    };
   }
   const repeatable = REPEATABLE.exec(stem);
   if (repeatable) {
     const name = repeatable[1]!;
-    return { ...sql, role: "up", kind: "repeatable", layout: "single", version: null, name, pairKey: `R__${name}` };
+    return {
+      ...sql,
+      role: "up",
+      kind: "repeatable",
+      layout: "single",
+      version: null,
+      name,
+      pairKey: `R__${name}`,
+    };
   }
   for (const [suffix, role] of [
     [".up", "up"],
@@ -68,14 +91,32 @@ function classifySql(file: string, stem: string): NamedFile {
   ] as const) {
     if (stem.endsWith(suffix)) {
       const base = stem.slice(0, -suffix.length);
-      return { ...sql, role, layout: "paired", ...versioned(file, base), pairKey: `paired:${base}` };
+      return {
+        ...sql,
+        role,
+        layout: "paired",
+        ...versioned(file, base),
+        pairKey: `paired:${base}`,
+      };
     }
   }
   const base = rollbackBase(stem);
   if (base !== null) {
-    return { ...sql, role: "down", layout: "rollback", ...versioned(file, base), pairKey: `single:${base}` };
+    return {
+      ...sql,
+      role: "down",
+      layout: "rollback",
+      ...versioned(file, base),
+      pairKey: `single:${base}`,
+    };
   }
-  return { ...sql, role: "up", layout: "single", ...versioned(file, stem), pairKey: `single:${stem}` };
+  return {
+    ...sql,
+    role: "up",
+    layout: "single",
+    ...versioned(file, stem),
+    pairKey: `single:${stem}`,
+  };
 }
 
 /**

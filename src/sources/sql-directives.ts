@@ -36,7 +36,8 @@ export function matchMarker(trimmed: string, line: number): Marker | null {
     return { direction: direction(dbmate[1]!), line, noTransaction, text: trimmed };
   }
   const alternate = ALTERNATE_MARKER.exec(trimmed);
-  if (alternate) return { direction: direction(alternate[1]!), line, noTransaction: false, text: trimmed };
+  if (alternate)
+    return { direction: direction(alternate[1]!), line, noTransaction: false, text: trimmed };
   return null;
 }
 
@@ -49,7 +50,10 @@ export function matchDirective(trimmed: string, line: number, file: string): Dir
   const m = DIRECTIVE.exec(trimmed);
   if (!m) return null;
   const name = m[1]!.toLowerCase();
-  const args = m[2]!.trim().split(/[\s,]+/).filter((a) => a !== "");
+  const args = m[2]!
+    .trim()
+    .split(/[\s,]+/)
+    .filter((a) => a !== "");
   switch (name) {
     case "no-transaction":
     case "irreversible":
@@ -69,19 +73,27 @@ export function matchDirective(trimmed: string, line: number, file: string): Dir
 
 function dependsVersions(args: readonly string[], line: number, file: string): string[] {
   if (args.length === 0) {
-    throw new TidemarkError("E_PARSE", `${file}:${line}: \`-- tidemark:depends\` names no version`, {
-      file,
-      line,
-      hint: "Write the versions this migration depends on: -- tidemark:depends 20250101120000",
-    });
+    throw new TidemarkError(
+      "E_PARSE",
+      `${file}:${line}: \`-- tidemark:depends\` names no version`,
+      {
+        file,
+        line,
+        hint: "Write the versions this migration depends on: -- tidemark:depends 20250101120000",
+      },
+    );
   }
   for (const arg of args) {
     if (!isVersionRef(arg)) {
-      throw new TidemarkError("E_PARSE", `${file}:${line}: \`${arg}\` in \`-- tidemark:depends\` is not a version`, {
-        file,
-        line,
-        hint: "A version is the leading digits of a file name, e.g. 20250101120000 or 1.1.",
-      });
+      throw new TidemarkError(
+        "E_PARSE",
+        `${file}:${line}: \`${arg}\` in \`-- tidemark:depends\` is not a version`,
+        {
+          file,
+          line,
+          hint: "A version is the leading digits of a file name, e.g. 20250101120000 or 1.1.",
+        },
+      );
     }
   }
   return [...args];

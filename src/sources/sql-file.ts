@@ -80,7 +80,9 @@ function parse(rawText: string, file: string, allowMarkers: boolean): ParsedSqlF
   const { up, down } = checkMarkers(markers, file);
   const directives = collectDirectives(classified, up, file);
   const section = (m: Marker, end: Marker | undefined): SqlSection => ({
-    sql: text.slice(lines[m.line]?.start ?? text.length, end ? lines[end.line - 1]!.start : text.length).trimEnd(),
+    sql: text
+      .slice(lines[m.line]?.start ?? text.length, end ? lines[end.line - 1]!.start : text.length)
+      .trimEnd(),
     line: m.line + 1,
   });
   const noTransaction =
@@ -144,14 +146,29 @@ function checkMarkers(markers: readonly Marker[], file: string): { up?: Marker; 
   for (const m of markers) {
     const first = seen[m.direction];
     if (first) {
-      throw parseError(file, m.line, `\`${m.text}\` repeats the ${m.direction} marker of line ${first.line}`, order);
+      throw parseError(
+        file,
+        m.line,
+        `\`${m.text}\` repeats the ${m.direction} marker of line ${first.line}`,
+        order,
+      );
     }
     if (m.direction === "down" && !seen.up) {
       const laterUp = markers.find((u) => u.direction === "up");
       if (laterUp) {
-        throw parseError(file, m.line, `markers out of order: down marker before the up marker of line ${laterUp.line}`, order);
+        throw parseError(
+          file,
+          m.line,
+          `markers out of order: down marker before the up marker of line ${laterUp.line}`,
+          order,
+        );
       }
-      throw parseError(file, m.line, "up section missing: the file has a down marker but no up marker", order);
+      throw parseError(
+        file,
+        m.line,
+        "up section missing: the file has a down marker but no up marker",
+        order,
+      );
     }
     seen[m.direction] = m;
   }
@@ -159,14 +176,23 @@ function checkMarkers(markers: readonly Marker[], file: string): { up?: Marker; 
 }
 
 /** Directives at the top of the file or of a section; a directive anywhere else is an error. */
-function collectDirectives(classified: readonly Classified[], up: Marker | undefined, file: string): Directive[] {
+function collectDirectives(
+  classified: readonly Classified[],
+  up: Marker | undefined,
+  file: string,
+): Directive[] {
   const out: Directive[] = [];
   let atTop = true;
   classified.forEach((c, i) => {
     if (c.kind === "marker") atTop = true;
     if (c.kind === "statement") {
       if (up && i + 1 < up.line) {
-        throw parseError(file, i + 1, `SQL before the up marker of line ${up.line}`, "Move it into a section.");
+        throw parseError(
+          file,
+          i + 1,
+          `SQL before the up marker of line ${up.line}`,
+          "Move it into a section.",
+        );
       }
       atTop = false;
     }

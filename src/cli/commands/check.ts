@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 
 /** `tidemark check`: exit 0 up to date, 2 pending, 1 on any problem (for CI gates). */
 export const registerCheck: Register = (program, run) => {
@@ -12,13 +12,21 @@ export const registerCheck: Register = (program, run) => {
         const code = report.problems.length > 0 ? 1 : report.pending.length > 0 ? 2 : 0;
         const verdict = code === 0 ? "up_to_date" : code === 2 ? "pending" : "problems";
         if (ctx.out.options.json) {
-          ctx.out.json({ status: verdict, current: report.current, pending: report.pending, problems: report.problems });
+          ctx.out.json({
+            status: verdict,
+            current: report.current,
+            pending: report.pending,
+            problems: report.problems,
+          });
         } else if (code === 0) {
           ctx.out.line(`Up to date (current version ${report.current ?? "none"}).`);
         } else if (code === 2) {
-          ctx.out.line(`${report.pending.length} pending migration${report.pending.length === 1 ? "" : "s"}: ${report.pending.map((p) => p.version).join(", ")}`);
+          ctx.out.line(
+            `${report.pending.length} pending migration${report.pending.length === 1 ? "" : "s"}: ${report.pending.map((p) => p.version).join(", ")}`,
+          );
         } else {
-          for (const p of report.problems) ctx.out.line(`${ctx.out.paint("red", "✗")} ${p.kind}: ${p.message}`);
+          for (const p of report.problems)
+            ctx.out.line(`${ctx.out.paint("red", "✗")} ${p.kind}: ${p.message}`);
         }
         return code;
       }),

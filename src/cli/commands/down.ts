@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport } from "./run-report.js";
 
 interface DownFlags {
@@ -24,7 +24,12 @@ export const registerDown: Register = (program, run) => {
       run(globalsOf(cmd), async (ctx) => {
         if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
         const migrator = await ctx.migrator();
-        ctx.out.line(ctx.out.paint("gray", `${flags.dryRun ? "Planning rollback on" : "Rolling back"} ${await ctx.displayUrl()}`));
+        ctx.out.line(
+          ctx.out.paint(
+            "gray",
+            `${flags.dryRun ? "Planning rollback on" : "Rolling back"} ${await ctx.displayUrl()}`,
+          ),
+        );
         const started = performance.now();
         const report = await interruptible(ctx, (signal) =>
           migrator.down({

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 import { duration, table } from "../render.js";
 
 /** `tidemark history`: every action in time order. */
@@ -11,7 +11,9 @@ export const registerHistory: Register = (program, run) => {
     .option("--limit <n>", "only the newest N actions")
     .action((flags: { limit?: string }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const entries = await (await ctx.migrator()).history({ limit: positiveInt(flags.limit, "--limit") });
+        const entries = await (await ctx.migrator()).history({
+          limit: positiveInt(flags.limit, "--limit"),
+        });
         const { out } = ctx;
         if (out.options.json) {
           out.json({ history: entries });

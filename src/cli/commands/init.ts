@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { writeInit } from "../../index.js";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 
 /** `tidemark init`: a config file and a migrations folder with one example migration. */
 export const registerInit: Register = (program, run) => {
@@ -10,9 +10,13 @@ export const registerInit: Register = (program, run) => {
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         const config = await ctx.config();
-        const written = writeInit(process.cwd(), config.urlSource === "default" ? "sqlite:./tidemark.db" : config.url);
+        const written = writeInit(
+          process.cwd(),
+          config.urlSource === "default" ? "sqlite:./tidemark.db" : config.url,
+        );
         if (ctx.out.options.json) ctx.out.json({ created: written });
-        else if (written.length === 0) ctx.out.line("Already initialised: tidemark.config.json and migrations/ exist.");
+        else if (written.length === 0)
+          ctx.out.line("Already initialised: tidemark.config.json and migrations/ exist.");
         else {
           for (const f of written) ctx.out.line(`Created ${f}`);
           ctx.out.line("Next: edit the migration, then run `tidemark up`.");

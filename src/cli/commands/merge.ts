@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { TidemarkError, writeNewMigration } from "../../index.js";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 
 /** `tidemark merge [name]`: write an empty migration that depends on every head. */
 export const registerMerge: Register = (program, run) => {
@@ -11,9 +11,16 @@ export const registerMerge: Register = (program, run) => {
     .description("write an empty migration that depends on every head")
     .action((name: string, flags: { seq?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const heads = (await (await ctx.migrator()).heads()).map((h) => ({ version: h.version!, name: h.name, file: h.file }));
+        const heads = (await (await ctx.migrator()).heads()).map((h) => ({
+          version: h.version!,
+          name: h.name,
+          file: h.file,
+        }));
         if (heads.length < 2) {
-          throw new TidemarkError("E_USAGE", `Nothing to merge: there ${heads.length === 1 ? "is one head" : "are no migrations"}`);
+          throw new TidemarkError(
+            "E_USAGE",
+            `Nothing to merge: there ${heads.length === 1 ? "is one head" : "are no migrations"}`,
+          );
         }
         const config = await ctx.config();
         const migrator = await ctx.migrator();
@@ -21,8 +28,12 @@ export const registerMerge: Register = (program, run) => {
           seq: flags.seq,
           dependsOn: heads.map((h) => h.version),
         });
-        if (ctx.out.options.json) ctx.out.json({ created: files, merges: heads.map((h) => h.version) });
-        else ctx.out.line(`Created ${files.join(", ")} (depends on ${heads.map((h) => h.version).join(", ")})`);
+        if (ctx.out.options.json)
+          ctx.out.json({ created: files, merges: heads.map((h) => h.version) });
+        else
+          ctx.out.line(
+            `Created ${files.join(", ")} (depends on ${heads.map((h) => h.version).join(", ")})`,
+          );
         return 0;
       }),
     );

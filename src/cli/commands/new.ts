@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type NewFormat, TidemarkError, writeNewMigration } from "../../index.js";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 
 const FORMATS: readonly NewFormat[] = ["sql", "ts", "paired"];
 
@@ -9,13 +9,19 @@ export const registerNew: Register = (program, run) => {
   program
     .command("new")
     .argument("<name>", "what the migration does, e.g. create_users")
-    .option("--format <format>", "sql (one file, up/down sections), ts (code), paired (.up.sql + .down.sql)", "sql")
+    .option(
+      "--format <format>",
+      "sql (one file, up/down sections), ts (code), paired (.up.sql + .down.sql)",
+      "sql",
+    )
     .option("--seq", "number it with the next sequence number instead of a UTC timestamp")
     .description("create a new migration file")
     .action((name: string, flags: { format: string; seq?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         if (!FORMATS.includes(flags.format as NewFormat)) {
-          throw new TidemarkError("E_USAGE", `Unknown format "${flags.format}"`, { hint: `Use one of: ${FORMATS.join(", ")}.` });
+          throw new TidemarkError("E_USAGE", `Unknown format "${flags.format}"`, {
+            hint: `Use one of: ${FORMATS.join(", ")}.`,
+          });
         }
         const config = await ctx.config();
         const migrator = await ctx.migrator();
@@ -23,7 +29,10 @@ export const registerNew: Register = (program, run) => {
           if (err instanceof TidemarkError && err.code === "E_IO") return [];
           throw err;
         });
-        const files = writeNewMigration(config.dir, name, existing, { format: flags.format as NewFormat, seq: flags.seq });
+        const files = writeNewMigration(config.dir, name, existing, {
+          format: flags.format as NewFormat,
+          seq: flags.seq,
+        });
         if (ctx.out.options.json) ctx.out.json({ created: files });
         else for (const f of files) ctx.out.line(`Created ${f}`);
         return 0;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport } from "./run-report.js";
 
 /** `tidemark redo`: down then up of the newest applied migration. */

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 
 /** `tidemark sql`: print the exact SQL `up` would send, without applying anything. */
 export const registerSql: Register = (program, run) => {
@@ -10,7 +10,10 @@ export const registerSql: Register = (program, run) => {
     .option("--allow-out-of-order", "include pending migrations older than the current version")
     .action((flags: { to?: string; allowOutOfOrder?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const sql = await (await ctx.migrator()).sql({ to: flags.to, allowOutOfOrder: flags.allowOutOfOrder });
+        const sql = await (await ctx.migrator()).sql({
+          to: flags.to,
+          allowOutOfOrder: flags.allowOutOfOrder,
+        });
         if (ctx.out.options.json) ctx.out.json({ sql });
         else process.stdout.write(sql.length > 0 ? sql : "-- nothing to apply\n");
         return 0;

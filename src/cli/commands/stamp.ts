@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 
 /** `tidemark stamp <version>` (alias `baseline`): record versions as applied without running them. */
 export const registerStamp: Register = (program, run) => {
@@ -13,10 +13,14 @@ export const registerStamp: Register = (program, run) => {
         await ctx.confirmProtected(`Stamp ${version}`);
         const report = await (await ctx.migrator()).stamp(version);
         if (ctx.out.options.json) ctx.out.json(report);
-        else if (report.stamped.length === 0) ctx.out.line(`Nothing to stamp: ${version} is already applied.`);
+        else if (report.stamped.length === 0)
+          ctx.out.line(`Nothing to stamp: ${version} is already applied.`);
         else {
-          for (const s of report.stamped) ctx.out.line(`  ${ctx.out.paint("cyan", "⚑")} ${s.version}  ${s.name}`);
-          ctx.out.line(`Stamped ${report.stamped.length} migration${report.stamped.length === 1 ? "" : "s"} as applied (not run).`);
+          for (const s of report.stamped)
+            ctx.out.line(`  ${ctx.out.paint("cyan", "⚑")} ${s.version}  ${s.name}`);
+          ctx.out.line(
+            `Stamped ${report.stamped.length} migration${report.stamped.length === 1 ? "" : "s"} as applied (not run).`,
+          );
         }
         return 0;
       }),

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { StatusReport } from "../../index.js";
 import type { CliContext } from "../context.js";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 import { duration, table } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
@@ -23,7 +23,9 @@ function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
   const { out } = ctx;
   const summary = `${report.applied.length} applied, ${report.pending.length} pending`;
   out.line(`Database  ${url}`);
-  out.line(`Current   ${report.current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${summary})`)}`);
+  out.line(
+    `Current   ${report.current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${summary})`)}`,
+  );
   const rows: string[][] = [
     ...report.applied.map((a) => [
       out.paint("green", "applied"),
@@ -40,7 +42,12 @@ function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
   }
   if (report.problems.length > 0) {
     out.line();
-    out.line(out.paint("red", `${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}:`));
+    out.line(
+      out.paint(
+        "red",
+        `${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}:`,
+      ),
+    );
     for (const p of report.problems) out.line(`  ${out.paint("red", "✗")} ${p.kind}: ${p.message}`);
   } else if (report.pending.length === 0) {
     out.line();

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport } from "./run-report.js";
 
 interface UpFlags {
@@ -22,13 +22,21 @@ export const registerUp: Register = (program, run) => {
     .option("--step <n>", "apply at most N migrations")
     .option("--dry-run", "show what would run; change nothing")
     .option("--allow-out-of-order", "apply pending migrations older than the current version")
-    .option("--resume", "continue a failed statement-by-statement migration from its failed statement")
+    .option(
+      "--resume",
+      "continue a failed statement-by-statement migration from its failed statement",
+    )
     .option("--single-transaction", "run the whole batch in one transaction")
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
         const migrator = await ctx.migrator();
-        ctx.out.line(ctx.out.paint("gray", `${flags.dryRun ? "Planning" : "Migrating"} ${await ctx.displayUrl()}`));
+        ctx.out.line(
+          ctx.out.paint(
+            "gray",
+            `${flags.dryRun ? "Planning" : "Migrating"} ${await ctx.displayUrl()}`,
+          ),
+        );
         const started = performance.now();
         const report = await interruptible(ctx, (signal) =>
           migrator.up({

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type Register, globalsOf } from "../program.js";
+import { globalsOf, type Register } from "../program.js";
 
 /** `tidemark validate`: parse every file, check order, dependencies and checksums. Changes nothing. */
 export const registerValidate: Register = (program, run) => {
@@ -11,8 +11,11 @@ export const registerValidate: Register = (program, run) => {
         const report = await (await ctx.migrator()).validate();
         const ok = report.problems.length === 0;
         if (ctx.out.options.json) ctx.out.json({ valid: ok, ...report });
-        else if (ok) ctx.out.line(`${ctx.out.paint("green", "✓")} ${report.migrations} migrations are valid.`);
-        else for (const p of report.problems) ctx.out.line(`${ctx.out.paint("red", "✗")} ${p.kind}: ${p.message}`);
+        else if (ok)
+          ctx.out.line(`${ctx.out.paint("green", "✓")} ${report.migrations} migrations are valid.`);
+        else
+          for (const p of report.problems)
+            ctx.out.line(`${ctx.out.paint("red", "✗")} ${p.kind}: ${p.message}`);
         return ok ? 0 : 1;
       }),
     );

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { QueryError, TidemarkError, messageOf } from "../../core/errors.js";
+import { messageOf, QueryError, TidemarkError } from "../../core/errors.js";
 import type { Row } from "../../core/migration.js";
 import type {
   BatchPart,
@@ -10,7 +10,7 @@ import type {
   Statement,
   TrackingTypes,
 } from "../dialect.js";
-import { type SqliteDatabase, SqliteFileLock, openSqlite } from "./sqlite-driver.js";
+import { openSqlite, type SqliteDatabase, SqliteFileLock } from "./sqlite-driver.js";
 import { splitSqliteStatements } from "./sqlite-splitter.js";
 
 const capabilities: Capabilities = {
@@ -95,7 +95,11 @@ class SqliteConnection implements Connection {
     } catch (err) {
       if (options.transaction) await this.rollback().catch(() => {});
       const e = sqliteError(err);
-      throw new QueryError(e.message, { sql: e.sql, sqlState: e.sqlState, position: e.position, part: index }, { cause: err });
+      throw new QueryError(
+        e.message,
+        { sql: e.sql, sqlState: e.sqlState, position: e.position, part: index },
+        { cause: err },
+      );
     }
   }
 
@@ -147,10 +151,14 @@ export function createDialect(url: string): Dialect {
       try {
         return new SqliteConnection(await openSqlite(file));
       } catch (err) {
-        throw new TidemarkError("E_CONNECT", `Cannot open SQLite database ${path}: ${messageOf(err)}`, {
-          cause: err,
-          hint: "Check that the folder exists and is writable.",
-        });
+        throw new TidemarkError(
+          "E_CONNECT",
+          `Cannot open SQLite database ${path}: ${messageOf(err)}`,
+          {
+            cause: err,
+            hint: "Check that the folder exists and is writable.",
+          },
+        );
       }
     },
     createLock: () => new SqliteLock(file),
@@ -159,7 +167,8 @@ export function createDialect(url: string): Dialect {
     placeholder: () => "?",
     types,
     currentUserSql: "SELECT 'sqlite' AS \"user\"",
-    splitStatements: async (script: string): Promise<readonly Statement[]> => splitSqliteStatements(script),
+    splitStatements: async (script: string): Promise<readonly Statement[]> =>
+      splitSqliteStatements(script),
     nonTransactionalReason: async (script) => {
       const vacuum = splitSqliteStatements(script).find((s) => /^VACUUM\b/i.test(s.sql));
       return vacuum ? `VACUUM cannot run inside a transaction (line ${vacuum.line})` : null;

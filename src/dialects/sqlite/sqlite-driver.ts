@@ -22,7 +22,9 @@ type SqliteConstructor = new (path: string, options?: { timeout?: number }) => S
 let driver: Promise<SqliteConstructor> | undefined;
 
 function loadDriver(): Promise<SqliteConstructor> {
-  driver ??= import("better-sqlite3").then((m) => (m as unknown as { default: SqliteConstructor }).default);
+  driver ??= import("better-sqlite3").then(
+    (m) => (m as unknown as { default: SqliteConstructor }).default,
+  );
   return driver;
 }
 

@@ -1,0 +1,2 @@
+DROP INDEX registrations_waitlist_idx;
+ALTER TABLE registrations DROP COLUMN waitlist_position;

@@ -1,0 +1,130 @@
+/**
+ * One Connection for both PostgreSQL drivers. A driver adapter ({@link PgSession}) runs single
+ * statements and simple-query scripts; this class turns a batch into ONE script
+ * (`BEGIN; <parts>; COMMIT;`, parameters inlined as literals) and maps a failure back to
+ * the part that failed and an offset inside it.
+ */
+import { QueryError } from "../../core/errors.js";
+import type { Row } from "../../core/migration.js";
+import type { BatchPart, Connection } from "../dialect.js";
+import { normalizePgError, serverPosition } from "./pg-errors.js";
+import { inlineParams, toDriverParam } from "./pg-literals.js";
+import { parseStatements } from "./pg-parser.js";
+
+/** A failed simple-query script: the driver's error and how many statements had completed. */
+export interface ScriptFailure {
+  readonly error: unknown;
+  /** Statements that reported CommandComplete before the error; undefined when unknown. */
+  readonly completed: number | undefined;
+}
+
+/** What a driver adapter provides. Errors are thrown (or returned) as the driver made them. */
+export interface PgSession {
+  query(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** Runs a multi-statement script with the simple-query protocol, in one round trip. */
+  script(sql: string): Promise<ScriptFailure | null>;
+  /** Ends the session; may throw. */
+  end(): Promise<void>;
+}
+
+interface Range {
+  readonly start: number;
+  readonly text: string;
+}
+
+// Each part ends on a new line before its semicolon, so that a trailing `-- comment`
+// in a migration file cannot swallow the statement after it.
+const SEPARATOR = "\n;\n";
+
+function combine(parts: readonly BatchPart[], transaction: boolean): { sql: string; ranges: Range[] } {
+  let sql = transaction ? "BEGIN;\n" : "";
+  const ranges: Range[] = [];
+  for (const part of parts) {
+    const text = part.params ? inlineParams(part.sql, part.params) : part.sql;
+    ranges.push({ start: sql.length, text });
+    sql += text + SEPARATOR;
+  }
+  return { sql: transaction ? `${sql}COMMIT;` : sql, ranges };
+}
+
+/**
+ * Where a script failed, as an offset into `sql`: the server's position when it gave one,
+ * else the start of the statement after the last one that completed (found with the parser,
+ * only on this failure path). Undefined when neither is known.
+ */
+async function failureOffset(failure: ScriptFailure, sql: string): Promise<number | undefined> {
+  const position = serverPosition(failure.error, sql);
+  if (position !== undefined || failure.completed === undefined) return position;
+  try {
+    return (await parseStatements(sql))[failure.completed]?.offset;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A PostgreSQL session used for a whole run. */
+export class PgConnection implements Connection {
+  private closed = false;
+
+  constructor(
+    private readonly session: PgSession,
+    private readonly secrets: readonly string[],
+  ) {}
+
+  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.session.query(sql, params.map(toDriverParam))) as T[];
+    } catch (err) {
+      throw normalizePgError(err, sql, this.secrets);
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    const failure = await this.session.script(script);
+    if (!failure) return;
+    const error = normalizePgError(failure.error, script, this.secrets);
+    const position = await failureOffset(failure, script);
+    throw new QueryError(error.message, { ...details(error), sql: script, position }, { cause: failure.error });
+  }
+
+  async batch(parts: readonly BatchPart[], options: { readonly transaction: boolean }): Promise<void> {
+    if (parts.length === 0 && !options.transaction) return;
+    const { sql, ranges } = combine(parts, options.transaction);
+    const failure = await this.session.script(sql);
+    if (!failure) return;
+    if (options.transaction) await this.rollback().catch(() => {});
+    const error = normalizePgError(failure.error, sql, this.secrets);
+    const offset = await failureOffset(failure, sql);
+    const part = offset === undefined ? -1 : ranges.findIndex((r) => offset >= r.start && offset <= r.start + r.text.length);
+    const range = ranges[part];
+    throw new QueryError(
+      error.message,
+      range
+        ? { ...details(error), part, sql: range.text, position: offset! - range.start }
+        : { ...details(error), sql },
+      { cause: failure.error },
+    );
+  }
+
+  async begin(): Promise<void> {
+    await this.query("BEGIN");
+  }
+
+  async commit(): Promise<void> {
+    await this.query("COMMIT");
+  }
+
+  async rollback(): Promise<void> {
+    await this.query("ROLLBACK");
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.session.end().catch(() => {});
+  }
+}
+
+function details(error: QueryError) {
+  return { sqlState: error.sqlState, detail: error.detail, serverHint: error.serverHint };
+}

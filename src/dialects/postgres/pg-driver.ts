@@ -1,0 +1,83 @@
+/**
+ * The `pg` driver behind a {@link PgSession}, typed structurally and loaded only when a
+ * connection is opened.
+ */
+import type { Row } from "../../core/migration.js";
+import type { PgSession, ScriptFailure } from "./pg-connection.js";
+
+interface PgResult {
+  readonly rows: Row[];
+}
+
+interface PgClient {
+  connect(): Promise<unknown>;
+  query(sql: string, params?: unknown[]): Promise<PgResult | PgResult[]>;
+  end(): Promise<void>;
+  on(event: "error", listener: (err: Error) => void): unknown;
+  /** The wire connection; it emits one `commandComplete` per statement a script completes. */
+  readonly connection: {
+    on(event: "commandComplete", listener: () => void): unknown;
+    removeListener(event: "commandComplete", listener: () => void): unknown;
+  };
+}
+
+interface PgModule {
+  Client: new (config: Record<string, unknown>) => PgClient;
+}
+
+/** What the `pg` client is given: the URL (SSL options included) and the session's name. */
+export interface PgClientOptions {
+  readonly connectionString: string;
+  readonly applicationName: string;
+  readonly connectTimeoutMs: number;
+}
+
+class PgDriverSession implements PgSession {
+  constructor(private readonly client: PgClient) {}
+
+  async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const result = await (params.length > 0 ? this.client.query(sql, [...params]) : this.client.query(sql));
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    return last?.rows ?? [];
+  }
+
+  async script(sql: string): Promise<ScriptFailure | null> {
+    let completed = 0;
+    const count = () => {
+      completed++;
+    };
+    this.client.connection.on("commandComplete", count);
+    try {
+      await this.client.query(sql);
+      return null;
+    } catch (error) {
+      return { error, completed };
+    } finally {
+      this.client.connection.removeListener("commandComplete", count);
+    }
+  }
+
+  end(): Promise<void> {
+    return this.client.end();
+  }
+}
+
+/** Opens a `pg` client session; throws the driver's error when it cannot connect. */
+export async function openPgSession(options: PgClientOptions): Promise<PgSession> {
+  const pg = ((await import("pg")) as unknown as { default: PgModule }).default;
+  const client = new pg.Client({
+    connectionString: options.connectionString,
+    application_name: options.applicationName,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+  });
+  // An idle client whose server goes away emits "error"; without a listener Node would
+  // crash the process. The next query fails with its own error, which is reported.
+  client.on("error", () => {});
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+  return new PgDriverSession(client);
+}

@@ -1,0 +1,104 @@
+/**
+ * Driver errors (pg's and PGlite's DatabaseError share one shape) → QueryError, and
+ * connection failures → E_CONNECT. Passwords never reach a message.
+ */
+import { QueryError, TidemarkError, messageOf } from "../../core/errors.js";
+import { redactText } from "../url.js";
+
+/** The fields of a PostgreSQL error message (ErrorResponse) both drivers expose. */
+interface PgErrorFields {
+  readonly message?: string;
+  readonly code?: string;
+  readonly position?: string | number;
+  readonly detail?: string;
+  readonly hint?: string;
+  readonly where?: string;
+}
+
+/**
+ * PostgreSQL positions count characters (code points) from 1; JavaScript indexes count
+ * UTF-16 units from 0. Returns the 0-based string index of 1-based code point `position`.
+ */
+export function codePointIndex(sql: string, position: number): number {
+  let index = 0;
+  for (let n = 1; n < position && index < sql.length; n++) {
+    index += (sql.codePointAt(index) ?? 0) >= 0x10000 ? 2 : 1;
+  }
+  return index;
+}
+
+function messageText(err: unknown): string {
+  if (err instanceof AggregateError && err.message === "") {
+    return err.errors.map(messageOf).join("; ");
+  }
+  return messageOf(err);
+}
+
+/** The 0-based position of a server error inside `sql`, when the server gave one. */
+export function serverPosition(err: unknown, sql: string | undefined): number | undefined {
+  const raw = (err as PgErrorFields | null)?.position;
+  const position = raw === undefined || raw === "" ? Number.NaN : Number(raw);
+  if (!Number.isInteger(position) || position < 1) return undefined;
+  return sql === undefined ? position - 1 : codePointIndex(sql, position);
+}
+
+/**
+ * Turns anything pg or PGlite threw into a QueryError: message, SQLSTATE, 0-based position
+ * into `sql`, detail (with the server's context line, e.g. the PL/pgSQL line), hint.
+ * `secrets` are removed from every text.
+ */
+export function normalizePgError(
+  err: unknown,
+  sql?: string,
+  secrets: readonly string[] = [],
+): QueryError {
+  if (err instanceof QueryError) return err;
+  const fields = (typeof err === "object" && err !== null ? err : {}) as PgErrorFields;
+  const clean = (text: string | undefined) =>
+    text === undefined || text === "" ? undefined : redactText(text, secrets);
+  const context = clean(fields.where);
+  const detail = [clean(fields.detail), context && `Context: ${context}`].filter(Boolean).join("\n");
+  return new QueryError(
+    clean(messageText(err)) ?? "query failed",
+    {
+      sql,
+      sqlState: typeof fields.code === "string" ? fields.code : undefined,
+      position: serverPosition(err, sql),
+      detail: detail === "" ? undefined : detail,
+      serverHint: clean(fields.hint),
+    },
+    { cause: err },
+  );
+}
+
+const CONNECT_HINTS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: "Is the server running, and listening on that host and port?",
+  ENOTFOUND: "Check the host name in the URL.",
+  EAI_AGAIN: "Check the host name in the URL and the network.",
+  ETIMEDOUT: "Check the host, port and firewall; the server did not answer.",
+  "28P01": "Check the user name and password.",
+  "28000": "The server refuses this user from this host: check pg_hba.conf and the user name.",
+  "3D000": "Create the database first, or fix its name in the URL.",
+  "53300": "The server has no free connection slots; try again later.",
+  "57P03": "The server is starting up or shutting down; try again shortly.",
+};
+
+function connectHint(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const inner = err instanceof AggregateError ? err.errors[0] : undefined;
+  const key = typeof code === "string" ? code : (inner as { code?: string } | undefined)?.code;
+  const text = messageText(err);
+  if (/self[- ]signed|certificate|SSL|TLS/i.test(text)) {
+    return "Check the sslmode and certificate options in the URL (e.g. ?sslmode=require or ?sslmode=disable).";
+  }
+  return (key && CONNECT_HINTS[key]) ?? "Check the URL, and that the database server is reachable.";
+}
+
+/** The E_CONNECT error for a failed connection; `displayUrl` is already redacted. */
+export function connectError(err: unknown, displayUrl: string, secrets: readonly string[]): TidemarkError {
+  const reason = redactText(messageText(err) || "connection failed", secrets);
+  return new TidemarkError("E_CONNECT", `Cannot connect to ${displayUrl}: ${reason}`, {
+    cause: err,
+    hint: connectHint(err),
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The real PostgreSQL parser (libpg-query, WASM), loaded on first use only: importing this
+ * module costs nothing. Statement boundaries come from the parser, never from a hand-made
+ * splitter, so `$$` bodies, DO blocks, `E''` strings and nested comments are cut as the server cuts them.
+ */
+import type { Statement } from "../dialect.js";
+
+/** One parsed statement: its node (`{ CreateStmt: {...} }`) and where it sits in the script. */
+export interface ParsedStatement extends Statement {
+  readonly node: Readonly<Record<string, unknown>>;
+}
+
+interface RawStmt {
+  readonly stmt?: Record<string, unknown>;
+  readonly stmt_location?: number;
+  readonly stmt_len?: number;
+}
+
+interface PgQueryModule {
+  loadModule(): Promise<void>;
+  parse(sql: string): Promise<{ stmts?: RawStmt[] }>;
+}
+
+let loading: Promise<PgQueryModule> | undefined;
+
+function parser(): Promise<PgQueryModule> {
+  loading ??= import("libpg-query").then(async (mod) => {
+    const m = mod as unknown as PgQueryModule;
+    await m.loadModule();
+    return m;
+  });
+  return loading;
+}
+
+/**
+ * Maps UTF-8 byte offsets (what libpg-query reports) to string indexes, moving forward
+ * through the script once. Offsets must be asked for in increasing order.
+ */
+class ByteCursor {
+  private byte = 0;
+  private index = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  /** The string index and 1-based line at `target` bytes. */
+  seek(target: number): { index: number; line: number } {
+    while (this.byte < target && this.index < this.text.length) {
+      const code = this.text.codePointAt(this.index)!;
+      if (code === 10) this.line++;
+      this.byte += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      this.index += code >= 0x10000 ? 2 : 1;
+    }
+    return { index: this.index, line: this.line };
+  }
+}
+
+/** Parses `script`; throws libpg-query's SqlError when it is not valid SQL. */
+export async function parseStatements(script: string): Promise<ParsedStatement[]> {
+  const { parse } = await parser();
+  const result = await parse(script);
+  const cursor = new ByteCursor(script);
+  const out: ParsedStatement[] = [];
+  for (const raw of result.stmts ?? []) {
+    const startByte = raw.stmt_location ?? 0;
+    const start = cursor.seek(startByte);
+    // A missing (zero) length means "to the end of the script" for the last statement.
+    const end = raw.stmt_len ? cursor.seek(startByte + raw.stmt_len).index : script.length;
+    const text = script.slice(start.index, end);
+    const lead = text.length - text.trimStart().length;
+    const lines = text.slice(0, lead).split("\n").length - 1;
+    out.push({
+      sql: text.trim(),
+      offset: start.index + lead,
+      line: start.line + lines,
+      node: raw.stmt ?? {},
+    });
+  }
+  return out;
+}
+
+/** Cuts a script into statements, with offsets and 1-based lines relative to the script. */
+export async function splitPgStatements(script: string): Promise<readonly Statement[]> {
+  const parsed = await parseStatements(script);
+  return parsed.map(({ sql, offset, line }) => ({ sql, offset, line }));
+}
+
+/** A table a statement names, as the parser saw it. */
+export interface RelationName {
+  readonly schema: string | null;
+  readonly name: string;
+}
+
+function collectRelations(node: unknown, out: Map<string, RelationName>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectRelations(item, out);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const record = node as Record<string, unknown>;
+  if (typeof record.relname === "string") {
+    const schema = typeof record.schemaname === "string" ? record.schemaname : null;
+    out.set(`${schema ?? ""}.${record.relname}`, { schema, name: record.relname });
+  }
+  for (const value of Object.values(record)) collectRelations(value, out);
+}
+
+/** Every table (RangeVar) the statements of `sql` name, once each, in order of appearance. */
+export async function relationNames(sql: string): Promise<readonly RelationName[]> {
+  const out = new Map<string, RelationName>();
+  for (const statement of await parseStatements(sql)) collectRelations(statement.node, out);
+  return [...out.values()];
+}

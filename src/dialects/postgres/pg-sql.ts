@@ -1,0 +1,103 @@
+/**
+ * The SQL side of a PostgreSQL dialect, shared by the `pg` (server) and PGlite (embedded)
+ * dialects: identifiers, tracking-table types, per-migration settings, splitting and the
+ * "cannot run in a transaction" check, plus the `?schema=` URL parameter and session setup.
+ */
+import type { QueryError } from "../../core/errors.js";
+import type { Row } from "../../core/migration.js";
+import type { Dialect, MigrationSettingsOptions, TrackingTypes } from "../dialect.js";
+import { pgNonTransactionalReason } from "./pg-no-transaction.js";
+import { splitPgStatements } from "./pg-parser.js";
+
+/** Quotes a PostgreSQL identifier. */
+export function quotePgIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+const types: TrackingTypes = {
+  key: "text",
+  text: "text",
+  longText: "text",
+  integer: "integer",
+  timestamp: "timestamptz",
+  autoId: "id bigserial PRIMARY KEY",
+};
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text;
+  }
+}
+
+/** The URL without its `schema` query parameter, and that schema (null when absent or empty). */
+export function takeSchemaParam(url: string): { readonly url: string; readonly schema: string | null } {
+  const q = url.indexOf("?");
+  if (q < 0) return { url, schema: null };
+  let schema: string | null = null;
+  const kept = url
+    .slice(q + 1)
+    .split("&")
+    .filter((pair) => {
+      const [key = "", value = ""] = pair.split("=", 2);
+      if (decode(key) !== "schema") return true;
+      schema = decode(value) || null;
+      return false;
+    });
+  const base = url.slice(0, q);
+  return { url: kept.length > 0 ? `${base}?${kept.join("&")}` : base, schema };
+}
+
+/** Runs one statement with parameters on a fresh session, before any Connection exists. */
+export type SetupQuery = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
+
+/**
+ * Prepares a fresh session for a run: creates the `?schema=` schema when missing and points
+ * `search_path` at it, so that the tracking tables and the migrations' objects land there.
+ */
+export async function setUpSchema(run: SetupQuery, schema: string | null): Promise<void> {
+  if (schema === null) return;
+  // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
+  const found = await run("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+  if (found.length === 0) await run(`CREATE SCHEMA IF NOT EXISTS ${quotePgIdent(schema)}`, []);
+  await run(`SET search_path TO ${quotePgIdent(schema)}`, []);
+}
+
+function settings(options: MigrationSettingsOptions): readonly string[] {
+  const ms = (value: number) => `'${Math.max(0, Math.floor(value))}ms'`;
+  return [
+    `SET LOCAL lock_timeout = ${ms(options.lockTimeoutMs)}`,
+    `SET LOCAL statement_timeout = ${ms(options.statementTimeoutMs)}`,
+  ];
+}
+
+/** The members of a Dialect that depend only on PostgreSQL's SQL (and the URL's schema). */
+export type PgSqlMembers = Pick<
+  Dialect,
+  | "quoteIdent"
+  | "tableRef"
+  | "placeholder"
+  | "types"
+  | "currentUserSql"
+  | "splitStatements"
+  | "nonTransactionalReason"
+  | "migrationSettings"
+  | "isLockTimeout"
+>;
+
+/** The shared SQL members; without a schema, tracking tables go in the session's current schema. */
+export function pgSqlMembers(schema: string | null): PgSqlMembers {
+  return {
+    quoteIdent: quotePgIdent,
+    tableRef: (table) =>
+      schema === null ? quotePgIdent(table) : `${quotePgIdent(schema)}.${quotePgIdent(table)}`,
+    placeholder: (index) => `$${index}`,
+    types,
+    currentUserSql: 'SELECT current_user AS "user"',
+    splitStatements: splitPgStatements,
+    nonTransactionalReason: pgNonTransactionalReason,
+    migrationSettings: settings,
+    isLockTimeout: (err: QueryError) => err.sqlState === "55P03",
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Folder-level rules over recognised files (SPEC §2): pairing up files with their down files,
+ * one version per migration, what a SQL migration's files say together, `depends` that must
+ * name an existing version, and the listing order. Pure; no I/O.
+ */
+import { TidemarkError } from "../core/errors.js";
+import type { MigrationInfo, TransactionMode } from "../core/migration.js";
+import { compareVersions, versionKey } from "../core/version.js";
+import type { NamedFile } from "./file-names.js";
+import type { ParsedSqlFile } from "./sql-file.js";
+
+/** A migration's files: its up file and, when separate, its down file. */
+export interface MigrationFiles {
+  readonly up: NamedFile;
+  readonly down: NamedFile | null;
+}
+
+/** A declared dependency, where it was declared (`line` is unknown for code migrations). */
+export interface DependencyRef {
+  readonly version: string;
+  readonly file: string;
+  readonly line: number | undefined;
+}
+
+/** What a SQL migration's files say together. */
+export interface SqlFacts {
+  readonly transaction: TransactionMode;
+  readonly reversible: boolean;
+  readonly depends: readonly DependencyRef[];
+}
+
+/**
+ * Pairs each down file with its up file. Throws E_PARSE for a down file without its up file,
+ * and E_DUPLICATE when two files claim one slot (two Flyway `U` files for one version).
+ */
+export function pairFiles(files: readonly NamedFile[]): MigrationFiles[] {
+  const ups = new Map<string, NamedFile>();
+  const downs = new Map<string, NamedFile>();
+  for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const slot = f.role === "up" ? ups : downs;
+    const other = slot.get(f.pairKey);
+    if (other) throw duplicate(f.version ?? f.name, other.file, f.file);
+    slot.set(f.pairKey, f);
+  }
+  for (const [key, down] of downs) {
+    if (!ups.has(key)) {
+      throw new TidemarkError(
+        "E_PARSE",
+        `${down.file} is a down file without its up file ${expectedUp(down)}`,
+        {
+          file: down.file,
+          version: down.version ?? undefined,
+          hint: "Restore the up file, or delete the down file.",
+        },
+      );
+    }
+  }
+  return [...ups.values()].map((up) => ({ up, down: downs.get(up.pairKey) ?? null }));
+}
+
+function expectedUp(down: NamedFile): string {
+  if (down.layout === "paired") return down.file.replace(/\.down\.sql$/, ".up.sql");
+  if (down.layout === "rollback") return down.file.replace(/_rollback\.sql$/, ".sql");
+  return `V${down.version}__<name>.sql`;
+}
+
+function duplicate(version: string, a: string, b: string): TidemarkError {
+  return new TidemarkError("E_DUPLICATE", `Two migrations have version ${version}: ${a} and ${b}`, {
+    file: b,
+    version,
+    hint: "Give one of them a new version (rename the file).",
+  });
+}
+
+/** Throws E_DUPLICATE naming both files when two migrations have the same version (`1.0` is `1`). */
+export function checkDuplicateVersions(migrations: readonly MigrationFiles[]): void {
+  const seen = new Map<string, NamedFile>();
+  for (const { up } of migrations) {
+    if (up.version === null) continue;
+    const key = versionKey(up.version);
+    const other = seen.get(key);
+    if (other) throw duplicate(up.version, other.file, up.file);
+    seen.set(key, up);
+  }
+}
+
+/**
+ * Combines a SQL up file and its separate down file (if any). Directives in either apply to the
+ * migration. Throws E_PARSE when there is a down section and a down file, or when a repeatable
+ * migration has a down section or `depends`.
+ */
+export function sqlFacts(
+  up: NamedFile,
+  parsed: ParsedSqlFile,
+  down: { readonly file: string; readonly parsed: ParsedSqlFile } | null,
+): SqlFacts {
+  const fail = (line: number, message: string, hint: string) =>
+    new TidemarkError("E_PARSE", `${up.file}:${line}: ${message}`, { file: up.file, line, hint });
+  if (parsed.down && down) {
+    throw fail(
+      parsed.down.line - 1,
+      `a down section, and a separate down file ${down.file}`,
+      "Keep one of the two.",
+    );
+  }
+  if (up.kind === "repeatable" && parsed.down) {
+    throw fail(
+      parsed.down.line - 1,
+      "a repeatable migration has no down",
+      "Remove the down section.",
+    );
+  }
+  if (up.kind === "repeatable" && parsed.depends[0]) {
+    throw fail(
+      parsed.depends[0].line,
+      "a repeatable migration cannot declare depends",
+      "Remove the directive.",
+    );
+  }
+  const all = down ? [{ file: up.file, parsed }, down] : [{ file: up.file, parsed }];
+  const irreversible = all.some((f) => f.parsed.irreversible);
+  return {
+    transaction: all.some((f) => f.parsed.transaction === "never") ? "never" : "auto",
+    reversible: !irreversible && up.kind === "versioned" && (parsed.down !== null || down !== null),
+    depends: all.flatMap((f) => f.parsed.depends.map((d) => ({ ...d, file: f.file }))),
+  };
+}
+
+/**
+ * Replaces each migration's declared dependencies by the versions of existing migrations
+ * (compared with `versionKey`, stored as the existing migration's version string).
+ * Throws E_DEPENDENCY naming the file and line of a dependency on a version that does not exist.
+ */
+export function resolveDependencies(
+  drafts: readonly {
+    readonly info: MigrationInfo;
+    readonly depends: readonly DependencyRef[] | null;
+  }[],
+): MigrationInfo[] {
+  const versions = new Map<string, string>();
+  for (const { info } of drafts)
+    if (info.version !== null) versions.set(versionKey(info.version), info.version);
+  return drafts.map(({ info, depends }) => {
+    if (depends === null || depends.length === 0) return { ...info, dependsOn: null };
+    const dependsOn = depends.map((ref) => {
+      const version = versions.get(versionKey(ref.version));
+      if (version === undefined) {
+        const where = ref.line === undefined ? ref.file : `${ref.file}:${ref.line}`;
+        throw new TidemarkError(
+          "E_DEPENDENCY",
+          `${where}: depends on version ${ref.version}, which does not exist`,
+          {
+            file: ref.file,
+            line: ref.line,
+            version: info.version ?? undefined,
+            hint: "Fix the dependency, or add the missing migration.",
+          },
+        );
+      }
+      return version;
+    });
+    return { ...info, dependsOn: [...new Set(dependsOn)] };
+  });
+}
+
+/** Listing order: versioned migrations by version, then repeatable ones by name. */
+export function compareMigrations(a: MigrationInfo, b: MigrationInfo): number {
+  if (a.version !== null && b.version !== null) return compareVersions(a.version, b.version);
+  if (a.version !== null) return -1;
+  if (b.version !== null) return 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+/** Runs the built CLI as a user would: a subprocess, in a folder of its own. */
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "../../dist/cli/main.js");
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `tidemark <args>` in `cwd`; never throws on a non-zero exit. */
+export function runCli(
+  args: readonly string[],
+  options: {
+    cwd: string;
+    env?: Record<string, string | undefined>;
+    input?: string;
+    timeoutMs?: number;
+  },
+): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NO_COLOR: "1",
+      ...options.env,
+    };
+    delete env.TIDEMARK_URL;
+    delete env.DATABASE_URL;
+    if (options.env?.TIDEMARK_URL) env.TIDEMARK_URL = options.env.TIDEMARK_URL;
+    if (options.env?.DATABASE_URL) env.DATABASE_URL = options.env.DATABASE_URL;
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** Writes `files` (name → text) into `dir`, creating it. */
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+}

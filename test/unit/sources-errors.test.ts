@@ -1,0 +1,136 @@
+import * as assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { TidemarkError } from "../../src/core/errors.js";
+import { DirectorySource } from "../../src/sources/directory-source.js";
+
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "tidemark-sources-"));
+  made.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Lists the folder and returns the TidemarkError it must throw. */
+async function listError(files: Record<string, string>): Promise<TidemarkError> {
+  try {
+    await new DirectorySource(folder(files)).list();
+  } catch (err) {
+    assert.ok(err instanceof TidemarkError, `expected a TidemarkError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail("list() did not throw");
+}
+
+describe("DirectorySource: bad folders", () => {
+  it("reports a missing folder with what to do", async () => {
+    const dir = join(tmpdir(), "tidemark-does-not-exist-7f3a");
+    await assert.rejects(new DirectorySource(dir).list(), {
+      code: "E_IO",
+      message: `Migrations folder ${dir} does not exist`,
+      hint: "run `tidemark init`, or pass --dir",
+    });
+  });
+
+  it("names a file whose name has no version, listing the accepted forms", async () => {
+    const err = await listError({ "1_ok.sql": "select 1;\n", "create_users.sql": "select 1;\n" });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "create_users.sql");
+    assert.match(err.message, /create_users\.sql has no version/);
+    assert.match(err.hint!, /V1_1__add_idx\.sql/);
+    assert.match(err.hint!, /\.up\.sql/);
+  });
+
+  it("names a code file whose name has no version", async () => {
+    const err = await listError({ "helpers.ts": "export const x = 1;\n" });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "helpers.ts");
+  });
+
+  it("reports a .down.sql without its .up.sql", async () => {
+    const err = await listError({ "1_a.sql": "select 1;\n", "1_a.down.sql": "select 2;\n" });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "1_a.down.sql");
+    assert.match(err.message, /without its up file 1_a\.up\.sql/);
+  });
+
+  it("reports a _rollback.sql without its up file", async () => {
+    const err = await listError({ "1_a_rollback.sql": "select 2;\n" });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "1_a_rollback.sql");
+    assert.match(err.message, /1_a\.sql/);
+  });
+
+  it("reports a Flyway U file without its V file", async () => {
+    const err = await listError({ "V1__a.sql": "select 1;\n", "U2__a.sql": "select 2;\n" });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "U2__a.sql");
+  });
+
+  it("reports two files with one version, naming both", async () => {
+    const err = await listError({ "1.0_a.sql": "select 1;\n", "1_b.sql": "select 2;\n" });
+    assert.equal(err.code, "E_DUPLICATE");
+    assert.match(err.message, /1\.0_a\.sql/);
+    assert.match(err.message, /1_b\.sql/);
+  });
+
+  it("reports a Flyway file and a native file with one version", async () => {
+    const err = await listError({ "V1_1__a.sql": "select 1;\n", "1.1_b.sql": "select 2;\n" });
+    assert.equal(err.code, "E_DUPLICATE");
+    assert.match(err.message, /V1_1__a\.sql/);
+    assert.match(err.message, /1\.1_b\.sql/);
+  });
+
+  it("reports a depends on a version that does not exist, with file and line", async () => {
+    const err = await listError({
+      "1_a.sql": "select 1;\n",
+      "2_b.sql": "-- migrate:up\n-- tidemark:depends 1 7\nselect 2;\n",
+    });
+    assert.equal(err.code, "E_DEPENDENCY");
+    assert.equal(err.file, "2_b.sql");
+    assert.equal(err.line, 2);
+    assert.match(err.message, /version 7/);
+  });
+
+  it("passes on parse errors with the file and line", async () => {
+    const err = await listError({ "1_a.sql": "select 1;\n-- migrate:down\nselect 2;\n" });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "1_a.sql");
+    assert.equal(err.line, 2);
+    assert.match(err.message, /up section missing/);
+  });
+
+  it("refuses a down section together with a separate down file", async () => {
+    const err = await listError({
+      "1_a.up.sql": "-- migrate:up\nselect 1;\n-- migrate:down\nselect 2;\n",
+      "1_a.down.sql": "select 3;\n",
+    });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "1_a.up.sql");
+    assert.equal(err.line, 3);
+  });
+
+  it("refuses a down section in a repeatable migration", async () => {
+    const err = await listError({
+      "R__v.sql": "-- migrate:up\nselect 1;\n-- migrate:down\nselect 2;\n",
+    });
+    assert.equal(err.code, "E_PARSE");
+    assert.equal(err.file, "R__v.sql");
+    assert.equal(err.line, 3);
+  });
+
+  it("refuses to load a file that changed since it was listed", async () => {
+    const dir = folder({ "1_a.sql": "select 1;\n" });
+    const source = new DirectorySource(dir);
+    const [info] = await source.list();
+    writeFileSync(join(dir, "1_a.sql"), "select 2;\n");
+    await assert.rejects(source.load(info!), { code: "E_CHECKSUM", file: "1_a.sql" });
+  });
+});

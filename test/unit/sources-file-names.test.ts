@@ -1,0 +1,103 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { classifyFile } from "../../src/sources/file-names.js";
+
+function named(file: string) {
+  const f = classifyFile(file);
+  assert.ok(f, `${file} should be a migration file`);
+  return { role: f.role, kind: f.kind, format: f.format, version: f.version, name: f.name };
+}
+
+describe("classifyFile", () => {
+  it("reads native SQL names", () => {
+    assert.deepEqual(named("20250101120000_create_users.sql"), {
+      role: "up",
+      kind: "versioned",
+      format: "sql",
+      version: "20250101120000",
+      name: "create_users",
+    });
+    assert.deepEqual(
+      named("20250101_000000_1.0.0_initial_schema.sql").version,
+      "20250101_000000_1.0.0",
+    );
+  });
+
+  it("reads paired and rollback names, pairing each down with its up", () => {
+    assert.deepEqual(named("000001_init.up.sql"), { ...named("000001_init.down.sql"), role: "up" });
+    assert.equal(named("000001_init.down.sql").role, "down");
+    assert.equal(
+      classifyFile("000001_init.up.sql")!.pairKey,
+      classifyFile("000001_init.down.sql")!.pairKey,
+    );
+    const up = classifyFile("20241227_101500_add_prefs.sql")!;
+    const down = classifyFile("20241227_101500_add_prefs_rollback.sql")!;
+    assert.equal(down.role, "down");
+    assert.equal(down.name, "add_prefs");
+    assert.equal(up.pairKey, down.pairKey);
+  });
+
+  it("reads a migration named just 'rollback' as an up file", () => {
+    assert.deepEqual(named("005_rollback.sql"), {
+      role: "up",
+      kind: "versioned",
+      format: "sql",
+      version: "005",
+      name: "rollback",
+    });
+  });
+
+  it("reads Flyway names, with _ inside the version meaning .", () => {
+    assert.deepEqual(named("V1_1__add_idx.sql"), {
+      role: "up",
+      kind: "versioned",
+      format: "sql",
+      version: "1.1",
+      name: "add_idx",
+    });
+    assert.equal(named("U1_1__add_idx.sql").role, "down");
+    assert.equal(
+      classifyFile("V1_1__add_idx.sql")!.pairKey,
+      classifyFile("U1.1__other.sql")!.pairKey,
+    );
+    assert.equal(named("V2.0.1__x_y.sql").version, "2.0.1");
+    assert.deepEqual(named("R__refresh_views.sql"), {
+      role: "up",
+      kind: "repeatable",
+      format: "sql",
+      version: null,
+      name: "refresh_views",
+    });
+  });
+
+  it("reads code migration names", () => {
+    for (const ext of ["ts", "js", "mjs"]) {
+      assert.deepEqual(named(`003_add_feature.${ext}`), {
+        role: "up",
+        kind: "versioned",
+        format: "code",
+        version: "003",
+        name: "add_feature",
+      });
+    }
+  });
+
+  it("ignores files that are not migrations", () => {
+    for (const file of [
+      ".env",
+      ".1_hidden.sql",
+      "README.md",
+      "types.d.ts",
+      "notes.txt",
+      "1_a.sql.bak",
+    ]) {
+      assert.equal(classifyFile(file), null, file);
+    }
+  });
+
+  it("throws E_PARSE naming a migration file without a version", () => {
+    for (const file of ["create_users.sql", "V1_x.sql", "R_x.sql", "setup.ts"]) {
+      assert.throws(() => classifyFile(file), { code: "E_PARSE", file });
+    }
+  });
+});
