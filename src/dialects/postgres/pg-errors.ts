@@ -95,10 +95,15 @@ function connectHint(err: unknown): string {
 }
 
 /** The E_CONNECT error for a failed connection; `displayUrl` is already redacted. */
-export function connectError(err: unknown, displayUrl: string, secrets: readonly string[]): TidemarkError {
+export function connectError(
+  err: unknown,
+  displayUrl: string,
+  secrets: readonly string[],
+  hint: string = connectHint(err),
+): TidemarkError {
   const reason = redactText(messageText(err) || "connection failed", secrets);
   return new TidemarkError("E_CONNECT", `Cannot connect to ${displayUrl}: ${reason}`, {
     cause: err,
-    hint: connectHint(err),
+    hint,
   });
 }

@@ -1,0 +1,82 @@
+/**
+ * The MySQL 8 / MariaDB 10.6+ dialect (`mysql://` and `mariadb://`), over mysql2 loaded lazily.
+ *
+ * MySQL commits DDL implicitly, so only a file of plain data statements runs in one
+ * transaction (see mysql-classify.ts); every other file runs statement by statement through
+ * the core's journal. The migration lock is a user-level GET_LOCK on the migrating session.
+ */
+import type { QueryError } from "../../core/errors.js";
+import type { Capabilities, Connection, Dialect, Statement, TrackingTypes } from "../dialect.js";
+import { redactUrl } from "../url.js";
+import { nonTransactionalReason } from "./mysql-classify.js";
+import { MysqlConnection } from "./mysql-connection.js";
+import { openMysql, parseMysqlUrl, serverInfo } from "./mysql-driver.js";
+import { connectError, mysqlQueryError } from "./mysql-errors.js";
+import { MysqlLock, describeBlockers, lockName } from "./mysql-lock.js";
+import { splitMysqlStatements } from "./mysql-splitter.js";
+
+const capabilities: Capabilities = {
+  transactionalDdl: false,
+  lockTimeouts: false,
+  schemas: false,
+  singleConnection: false,
+};
+
+/** VARCHAR(191) keeps a utf8mb4 primary key within InnoDB's 767-byte index limit of older row formats. */
+const types: TrackingTypes = {
+  key: "VARCHAR(191)",
+  text: "VARCHAR(255)",
+  longText: "LONGTEXT",
+  integer: "INT",
+  timestamp: "DATETIME(3)",
+  autoId: "id BIGINT AUTO_INCREMENT PRIMARY KEY",
+};
+
+/** Row lock waits and deadlocks: InnoDB rolled the statement (or transaction) back, so a retry may succeed. */
+const RETRYABLE = new Set(["ER_LOCK_WAIT_TIMEOUT", "1205", "ER_LOCK_DEADLOCK", "1213"]);
+
+/** `name` as a backtick-quoted identifier. */
+export function quoteMysqlIdent(name: string): string {
+  return `\`${name.replace(/`/g, "``")}\``;
+}
+
+/** The MySQL / MariaDB dialect for a `mysql://` or `mariadb://` URL. Throws E_CONFIG when the URL names no database. */
+export function createDialect(url: string): Dialect {
+  const target = parseMysqlUrl(url);
+  // A password of one to three characters would turn every such letter of a message into ***;
+  // the driver never echoes passwords anyway, and URLs are redacted whole by redactUrl.
+  const secrets = target.password.length < 4 ? [] : [target.password, encodeURIComponent(target.password)];
+  return {
+    name: "mysql",
+    capabilities,
+    displayUrl: redactUrl(url),
+    async connect(options): Promise<Connection> {
+      let driver: Awaited<ReturnType<typeof openMysql>>;
+      try {
+        driver = await openMysql(target, options.applicationName);
+      } catch (err) {
+        throw connectError(err, url, secrets);
+      }
+      try {
+        const [rows] = await driver.query("SELECT VERSION() AS version");
+        const version = String((rows as { version?: unknown }[])[0]?.version ?? "");
+        return new MysqlConnection(driver, serverInfo(version), secrets);
+      } catch (err) {
+        await driver.end().catch(() => driver.destroy());
+        throw connectError(err, url, secrets);
+      }
+    },
+    createLock: (conn, table) => new MysqlLock(conn, lockName(target.database, table)),
+    quoteIdent: quoteMysqlIdent,
+    tableRef: quoteMysqlIdent,
+    placeholder: () => "?",
+    types,
+    currentUserSql: "SELECT CURRENT_USER() AS `user`",
+    splitStatements: async (script): Promise<readonly Statement[]> => splitMysqlStatements(script),
+    nonTransactionalReason: async (script) => nonTransactionalReason(splitMysqlStatements(script)),
+    migrationSettings: () => [],
+    isLockTimeout: (err: QueryError) => err.sqlState !== undefined && RETRYABLE.has(err.sqlState),
+    describeLockBlockers: (conn) => describeBlockers(conn),
+    normalizeError: (err, sql) => mysqlQueryError(err, sql, secrets),
+  };
+}

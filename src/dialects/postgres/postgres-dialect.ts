@@ -1,0 +1,85 @@
+/**
+ * The PostgreSQL dialect (`postgres://` and `postgresql://`, driver `pg`, loaded on connect).
+ * `?schema=app` puts the tracking tables (and, through search_path, the migrations' objects)
+ * in that schema; the other URL parameters (sslmode, …) go to `pg` as written.
+ */
+import type { Capabilities, Connection, Dialect } from "../dialect.js";
+import { redactUrl } from "../url.js";
+import { describePgLockBlockers } from "./pg-blockers.js";
+import { PgConnection } from "./pg-connection.js";
+import { openPgSession } from "./pg-driver.js";
+import { connectError, normalizePgError } from "./pg-errors.js";
+import { AdvisoryLock } from "./pg-lock.js";
+import { pgSqlMembers, setUpSchema, takeSchemaParam } from "./pg-sql.js";
+
+const capabilities: Capabilities = {
+  transactionalDdl: true,
+  lockTimeouts: true,
+  schemas: true,
+  singleConnection: false,
+};
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The password of a URL (as written and decoded), for scrubbing driver messages. */
+export function urlSecrets(url: string): string[] {
+  const secrets: string[] = [];
+  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:([^@/?#]*)@/i.exec(url);
+  if (userInfo?.[1]) secrets.push(userInfo[1], decoded(userInfo[1]));
+  for (const m of url.matchAll(/[?&](?:password|pass|pwd)=([^&#]*)/gi)) {
+    if (m[1]) secrets.push(m[1], decoded(m[1]));
+  }
+  return secrets;
+}
+
+function connectTimeoutMs(url: string): number {
+  const m = /[?&]connect_timeout=(\d+)/i.exec(url);
+  return m ? Number(m[1]) * 1000 : DEFAULT_CONNECT_TIMEOUT_MS;
+}
+
+/** The PostgreSQL dialect for `url`. Cheap: nothing is loaded until `connect()`. */
+export function createDialect(url: string): Dialect {
+  const { url: driverUrl, schema } = takeSchemaParam(url);
+  const secrets = urlSecrets(url);
+  const displayUrl = redactUrl(url);
+
+  async function connect(options: { readonly applicationName: string }): Promise<Connection> {
+    let conn: PgConnection;
+    try {
+      const session = await openPgSession({
+        connectionString: driverUrl,
+        applicationName: options.applicationName,
+        connectTimeoutMs: connectTimeoutMs(driverUrl),
+      });
+      conn = new PgConnection(session, secrets);
+    } catch (err) {
+      throw connectError(err, displayUrl, secrets);
+    }
+    try {
+      await setUpSchema((sql, params) => conn.query(sql, params), schema);
+    } catch (err) {
+      await conn.close();
+      throw err;
+    }
+    return conn;
+  }
+
+  return {
+    name: "postgres",
+    capabilities,
+    displayUrl,
+    connect,
+    createLock: (conn, table) => new AdvisoryLock(conn, { schema, table, canNameHolder: true }),
+    ...pgSqlMembers(schema),
+    describeLockBlockers: describePgLockBlockers,
+    normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
+  };
+}

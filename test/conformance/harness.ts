@@ -1,0 +1,101 @@
+/**
+ * What every conformance test needs: a fresh database of the engine, its dialect, connections
+ * that are closed when the test ends, and engine-neutral ways to look at the database.
+ */
+import assert from "node:assert/strict";
+import type { TestContext } from "node:test";
+import { QueryError } from "../../src/core/errors.js";
+import type { Connection, Dialect } from "../../src/dialects/dialect.js";
+import { resolveDialect } from "../../src/dialects/registry.js";
+import { type Engine, freshDatabase } from "../helpers/databases.js";
+
+/** Options for engines with more syntax than the common subset. */
+export interface ConformanceOptions {
+  /** The engine understands `$$ … $$` bodies (PostgreSQL). */
+  readonly dollarQuotedBodies?: boolean;
+}
+
+export interface Harness {
+  readonly dialect: Dialect;
+  /** A new session; closed (if still open) when the test ends. */
+  connect(): Promise<Connection>;
+}
+
+/** Runs `fn` against a fresh database of `engine`; skips the test when the engine is unavailable. */
+export async function withHarness(
+  engine: Engine,
+  t: TestContext,
+  fn: (h: Harness) => Promise<void>,
+): Promise<void> {
+  const db = await freshDatabase(engine);
+  if (!db) {
+    t.skip(`${engine} unavailable`);
+    return;
+  }
+  const open: Connection[] = [];
+  try {
+    const dialect = await resolveDialect(db.url);
+    const connect = async () => {
+      const conn = await dialect.connect({ applicationName: "tidemark-conformance" });
+      open.push(conn);
+      return conn;
+    };
+    await fn({ dialect, connect });
+  } finally {
+    for (const conn of open) await conn.close();
+    await db.drop();
+  }
+}
+
+/** Number of rows in `table`. */
+export async function rowCount(conn: Connection, dialect: Dialect, table: string): Promise<number> {
+  const rows = await conn.query(`SELECT COUNT(*) AS ${dialect.quoteIdent("n")} FROM ${dialect.tableRef(table)}`);
+  return Number(rows[0]?.n);
+}
+
+/** The values of column `v` of `table`, sorted. */
+export async function values(conn: Connection, dialect: Dialect, table: string): Promise<string[]> {
+  const rows = await conn.query(`SELECT ${dialect.quoteIdent("v")} AS ${dialect.quoteIdent("v")} FROM ${dialect.tableRef(table)}`);
+  return rows.map((r) => String(r.v)).sort();
+}
+
+/** True when `table` exists (a query on it succeeds). */
+export async function tableExists(conn: Connection, dialect: Dialect, table: string): Promise<boolean> {
+  try {
+    await conn.query(`SELECT 1 FROM ${dialect.tableRef(table)} WHERE 1 = 0`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates `table` with one text column `v`. */
+export async function createValueTable(conn: Connection, dialect: Dialect, table: string): Promise<void> {
+  await conn.exec(`CREATE TABLE ${dialect.tableRef(table)} (${dialect.quoteIdent("v")} ${dialect.types.key} PRIMARY KEY)`);
+}
+
+/** 1-based line of `offset` in `text`. */
+export function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split("\n").length;
+}
+
+/** Awaits `promise`, asserts it rejected with a QueryError, and returns that error. */
+export async function queryError(promise: Promise<unknown>): Promise<QueryError> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof QueryError, `expected a QueryError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail("expected the database to refuse");
+}
+
+/** Polls `check` until it returns true or `ms` pass (a closed session may take a moment to go). */
+export async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

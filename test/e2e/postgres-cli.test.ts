@@ -1,0 +1,308 @@
+/**
+ * The built CLI against the real PostgreSQL server: concurrency, crash safety, lock
+ * timeouts with retry, non-transactional files with resume, and password redaction.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import pg from "pg";
+import { CLI, runCli, writeFiles } from "../helpers/cli.js";
+import { engineSkip, freshDatabase, type TestDatabase, tempDir } from "../helpers/databases.js";
+
+async function withDb<T>(
+  fn: (db: TestDatabase, dir: string, cwd: string) => Promise<T>,
+): Promise<T> {
+  const db = (await freshDatabase("postgres"))!;
+  const folder = tempDir();
+  try {
+    return await fn(db, join(folder.path, "migrations"), folder.path);
+  } finally {
+    await db.drop();
+    folder.remove();
+  }
+}
+
+async function sql(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const exists = async (url: string, name: string) =>
+  (await sql(url, "SELECT to_regclass($1) IS NOT NULL AS e", [name]))[0]!.e === true;
+
+describe("tidemark CLI on PostgreSQL", async () => {
+  const skip = await engineSkip("postgres");
+
+  test("6 processes running up at once on 40 migrations apply each exactly once", {
+    skip,
+  }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      const files: Record<string, string> = {};
+      for (let i = 1; i <= 40; i++) {
+        const v = String(i).padStart(3, "0");
+        files[`${v}_t${i}.sql`] =
+          `-- migrate:up\nCREATE TABLE t${i} (id int);\nINSERT INTO t${i} VALUES (${i});\n-- migrate:down\nDROP TABLE t${i};\n`;
+      }
+      writeFiles(dir, files);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => runCli(["up", "--url", db.url], { cwd })),
+      );
+      for (const r of results) assert.equal(r.code, 0, r.stderr);
+      const ups = await sql(
+        db.url,
+        "SELECT version, count(*)::int AS n FROM tidemark_migrations_log WHERE action = 'up' GROUP BY version",
+      );
+      assert.equal(ups.length, 40);
+      assert.ok(ups.every((r) => r.n === 1));
+      const rows = await sql(db.url, "SELECT count(*)::int AS n FROM t40");
+      assert.equal(rows[0]!.n, 1);
+    });
+  });
+
+  test("SIGKILL during a slow migration leaves it unrecorded, its objects absent and no lock held", {
+    skip,
+  }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      writeFiles(dir, {
+        "001_fast.sql":
+          "-- migrate:up\nCREATE TABLE fast (id int);\n-- migrate:down\nDROP TABLE fast;\n",
+        "002_slow.sql":
+          "-- migrate:up\nCREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n-- migrate:down\nDROP TABLE slow;\n",
+      });
+      const child = spawn(process.execPath, [CLI, "up", "--url", db.url], { cwd, stdio: "ignore" });
+      // wait until the slow statement runs
+      for (let i = 0; i < 100; i++) {
+        const busy = await sql(
+          db.url,
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()",
+        );
+        if (busy[0]!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      child.kill("SIGKILL");
+      await new Promise((r) => child.on("close", r));
+      // every tidemark session sets client_connection_check_interval, so the server ends the
+      // dead client's query (and its transaction and advisory lock) within seconds
+      for (let i = 0; i < 100; i++) {
+        const busy = await sql(
+          db.url,
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()",
+        );
+        if (busy[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(await exists(db.url, "slow"), false);
+      const recorded = await sql(
+        db.url,
+        "SELECT version, status FROM tidemark_migrations ORDER BY version",
+      );
+      assert.deepEqual(recorded, [{ version: "001", status: "applied" }]);
+      writeFiles(dir, {
+        "002_slow.sql":
+          "-- migrate:up\nCREATE TABLE slow (id int);\n-- migrate:down\nDROP TABLE slow;\n",
+      });
+      const r = await runCli(["up", "--url", db.url, "--lock-wait", "5"], { cwd });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(await exists(db.url, "slow"), true);
+    });
+  });
+
+  test("a second deployer waits for the lock, names the holder, then exits 3", {
+    skip,
+  }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      writeFiles(dir, {
+        "001_slow.sql":
+          "-- migrate:up\nSELECT pg_sleep(4);\nCREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n",
+      });
+      const first = runCli(["up", "--url", db.url], { cwd });
+      await new Promise((r) => setTimeout(r, 1000));
+      const second = await runCli(["up", "--url", db.url, "--lock-wait", "1"], { cwd });
+      assert.equal(second.code, 3, second.stderr);
+      assert.match(second.stderr, /held by tidemark \d+\.\d+\.\d+ \S+:\d+/);
+      assert.equal((await first).code, 0);
+      assert.equal(await exists(db.url, "a"), true);
+    });
+  });
+
+  test("a lock-timeout failure is retried and succeeds when the blocker commits", {
+    skip,
+  }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      await sql(db.url, "CREATE TABLE busy (id int)");
+      writeFiles(dir, {
+        "001_alter.sql":
+          "-- migrate:up\nALTER TABLE busy ADD COLUMN x int;\n-- migrate:down\nALTER TABLE busy DROP COLUMN x;\n",
+      });
+      const blocker = new pg.Client({ connectionString: db.url, application_name: "blocker" });
+      await blocker.connect();
+      await blocker.query("BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
+      const run = runCli(["up", "--url", db.url, "--lock-timeout", "0.3", "--retries", "3"], {
+        cwd,
+      });
+      await new Promise((r) => setTimeout(r, 900));
+      await blocker.query("COMMIT");
+      await blocker.end();
+      const r = await run;
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /retry 1/);
+      const cols = await sql(
+        db.url,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'busy' ORDER BY column_name",
+      );
+      assert.deepEqual(
+        cols.map((c) => c.column_name),
+        ["id", "x"],
+      );
+    });
+  });
+
+  test("a lock timeout that never clears fails cleanly, naming the blocking session", {
+    skip,
+  }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      await sql(db.url, "CREATE TABLE busy (id int)");
+      writeFiles(dir, {
+        "001_alter.sql":
+          "-- migrate:up\nALTER TABLE busy ADD COLUMN x int;\n-- migrate:down\nALTER TABLE busy DROP COLUMN x;\n",
+      });
+      const blocker = new pg.Client({ connectionString: db.url, application_name: "blocker" });
+      await blocker.connect();
+      await blocker.query("BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
+      try {
+        const r = await runCli(["up", "--url", db.url, "--lock-timeout", "0.2", "--retries", "1"], {
+          cwd,
+        });
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /lock timeout/i);
+        assert.match(r.stderr, /busy/);
+        assert.match(r.stderr, /blocker/);
+        const recorded = await sql(db.url, "SELECT count(*)::int AS n FROM tidemark_migrations");
+        assert.equal(recorded[0]!.n, 0);
+      } finally {
+        await blocker.query("ROLLBACK");
+        await blocker.end();
+      }
+    });
+  });
+
+  test("CREATE INDEX CONCURRENTLY runs outside a transaction; a failure resumes from its statement", {
+    skip,
+  }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      writeFiles(dir, {
+        "001_t.sql":
+          "-- migrate:up\nCREATE TABLE t (id int, v int);\nCREATE TABLE side_effects (n int);\n-- migrate:down\nDROP TABLE t;\nDROP TABLE side_effects;\n",
+        "002_idx.sql":
+          "-- migrate:up\nINSERT INTO side_effects VALUES (1);\nCREATE INDEX CONCURRENTLY t_v_idx ON t (v);\nINSERT INTO missing VALUES (1);\nINSERT INTO side_effects VALUES (4);\n-- migrate:down\nDROP INDEX CONCURRENTLY t_v_idx;\n",
+      });
+      let r = await runCli(["up", "--url", db.url], { cwd });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /outside a transaction/);
+      assert.match(r.stderr, /statement 3 of 4/);
+      const row = await sql(
+        db.url,
+        "SELECT status, statements_done, failed_statement FROM tidemark_migrations WHERE version = '002'",
+      );
+      assert.deepEqual(row, [{ status: "failed", statements_done: 2, failed_statement: 2 }]);
+      assert.equal(await exists(db.url, "t_v_idx"), true);
+      r = await runCli(["up", "--url", db.url], { cwd });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /--resume/);
+      await sql(db.url, "CREATE TABLE missing (n int)");
+      r = await runCli(["up", "--url", db.url, "--resume"], { cwd });
+      assert.equal(r.code, 0, r.stderr);
+      const effects = await sql(db.url, "SELECT n FROM side_effects ORDER BY n");
+      assert.deepEqual(
+        effects.map((e) => e.n),
+        [1, 4],
+        "statements 1 and 2 did not run again",
+      );
+      const done = await sql(
+        db.url,
+        "SELECT status FROM tidemark_migrations WHERE version = '002'",
+      );
+      assert.deepEqual(done, [{ status: "applied" }]);
+    });
+  });
+
+  test("a PL/pgSQL function with $$ and a trigger apply and roll back", { skip }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      writeFiles(dir, {
+        "001_audit.sql": `-- migrate:up
+CREATE TABLE items (id serial PRIMARY KEY, name text, updated_at timestamptz);
+CREATE FUNCTION touch() RETURNS trigger AS $$
+BEGIN
+  NEW.updated_at := now(); -- a semicolon; inside the body
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER items_touch BEFORE INSERT OR UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch();
+DO $do$ BEGIN RAISE NOTICE 'done'; END $do$;
+-- migrate:down
+DROP TRIGGER items_touch ON items;
+DROP FUNCTION touch();
+DROP TABLE items;
+`,
+      });
+      let r = await runCli(["up", "--url", db.url], { cwd });
+      assert.equal(r.code, 0, r.stderr);
+      await sql(db.url, "INSERT INTO items (name) VALUES ('a')");
+      const rows = await sql(db.url, "SELECT updated_at IS NOT NULL AS touched FROM items");
+      assert.deepEqual(rows, [{ touched: true }]);
+      r = await runCli(["down", "--url", db.url], { cwd });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(await exists(db.url, "items"), false);
+      const fn = await sql(
+        db.url,
+        "SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'touch'",
+      );
+      assert.equal(fn[0]!.n, 0);
+    });
+  });
+
+  test("a syntax error points at the file's line and column with a caret", { skip }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      writeFiles(dir, {
+        "001_bad.sql":
+          "-- migrate:up\nCREATE TABLE ok (id int);\nCREATE TABLE bad (id intt);\n-- migrate:down\n",
+      });
+      const r = await runCli(["up", "--url", db.url], { cwd });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /001_bad\.sql:3:\d+: type "intt" does not exist/);
+      assert.match(r.stderr, /3 \| CREATE TABLE bad \(id intt\);\n\s+\^/);
+      assert.equal(await exists(db.url, "ok"), false, "the whole migration rolled back");
+    });
+  });
+
+  test("passwords appear in no output", { skip }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      const url = new URL(db.url);
+      url.password = "s3cret-pw";
+      writeFiles(dir, { "001_bad.sql": "-- migrate:up\nSELECT * FROM nowhere;\n" });
+      const outputs = [
+        await runCli(["up", "--url", url.toString()], { cwd }),
+        await runCli(["status", "--url", url.toString()], { cwd }),
+        await runCli(["status", "--json", "--url", url.toString()], { cwd }),
+        await runCli(
+          ["up", "--verbose", "--url", url.toString().replace("127.0.0.1:5432", "127.0.0.1:1")],
+          { cwd },
+        ),
+      ];
+      for (const r of outputs) {
+        assert.doesNotMatch(r.stdout + r.stderr, /s3cret-pw/);
+      }
+      assert.match(outputs[3]!.stderr, /\*\*\*/);
+    });
+  });
+});

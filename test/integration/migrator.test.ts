@@ -1,0 +1,207 @@
+/**
+ * The migrator against every engine: SQLite and PGlite always; PostgreSQL and MariaDB from
+ * the machine's servers (required under CI). Each test has its own database and folder.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { resolveDialect } from "../../src/dialects/registry.js";
+import { createMigrator, MigrationError, type Migrator } from "../../src/index.js";
+import { writeFiles } from "../helpers/cli.js";
+import {
+  ALL_ENGINES,
+  type Engine,
+  engineSkip,
+  freshDatabase,
+  type TestDatabase,
+  tempDir,
+} from "../helpers/databases.js";
+
+const table = (name: string) =>
+  `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
+
+function files(n: number, start = 1): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = start; i < start + n; i++)
+    out[`${String(i).padStart(3, "0")}_t${i}.sql`] = table(`t${i}`);
+  return out;
+}
+
+interface Setup {
+  readonly db: TestDatabase;
+  readonly dir: string;
+  migrator(): Promise<Migrator>;
+  cleanup(): Promise<void>;
+}
+
+async function setup(engine: Engine, migrations: Record<string, string>): Promise<Setup> {
+  const db = (await freshDatabase(engine))!;
+  const folder = tempDir();
+  const dir = join(folder.path, "migrations");
+  writeFiles(dir, migrations);
+  const opened: Migrator[] = [];
+  return {
+    db,
+    dir,
+    migrator: async () => {
+      const m = await createMigrator({ url: db.url, dir, lockWaitMs: 30_000 });
+      opened.push(m);
+      return m;
+    },
+    cleanup: async () => {
+      for (const m of opened) await m.close();
+      await db.drop();
+      folder.remove();
+    },
+  };
+}
+
+/** Runs one query on the test database through its dialect. */
+async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const dialect = await resolveDialect(url);
+  const conn = await dialect.connect({ applicationName: "tidemark-test" });
+  try {
+    return await conn.query(sql);
+  } finally {
+    await conn.close();
+  }
+}
+
+for (const engine of ALL_ENGINES) {
+  describe(`migrator on ${engine}`, async () => {
+    const skip = await engineSkip(engine);
+
+    test("applies all, reports status, rolls back to zero, applies again", { skip }, async () => {
+      const s = await setup(engine, files(3));
+      try {
+        const m = await s.migrator();
+        const report = await m.up();
+        assert.deepEqual(
+          report.steps.map((x) => x.version),
+          ["001", "002", "003"],
+        );
+        const status = await m.status();
+        assert.equal(status.current, "003");
+        assert.equal(status.pending.length, 0);
+        assert.deepEqual(status.problems, []);
+        assert.ok(status.applied.every((a) => a.appliedAt !== null && a.executionMs !== null));
+        await m.down({ to: "zero" });
+        assert.equal((await m.status()).current, null);
+        assert.equal((await m.status()).pending.length, 3);
+        await m.up();
+        const log = await m.history();
+        assert.deepEqual(
+          log.filter((e) => e.action !== "layout").map((e) => `${e.action}:${e.version}`),
+          [
+            "up:001",
+            "up:002",
+            "up:003",
+            "down:003",
+            "down:002",
+            "down:001",
+            "up:001",
+            "up:002",
+            "up:003",
+          ],
+        );
+      } finally {
+        await s.cleanup();
+      }
+    });
+
+    test("a failing migration leaves the earlier ones applied and names file and line", {
+      skip,
+    }, async () => {
+      const bad =
+        "-- migrate:up\nINSERT INTO t1 VALUES (1);\nINSERT INTO missing_table VALUES (1);\n-- migrate:down\nDELETE FROM t1;\n";
+      const s = await setup(engine, { ...files(2), "003_bad.sql": bad, ...files(1, 4) });
+      try {
+        const m = await s.migrator();
+        const err = await m.up().then(
+          () => assert.fail("up should fail"),
+          (e: unknown) => e,
+        );
+        assert.ok(err instanceof MigrationError, String(err));
+        assert.equal(err.file, "003_bad.sql");
+        assert.equal(err.line, 3);
+        const status = await m.status();
+        assert.equal(status.current, "002");
+        assert.deepEqual(
+          status.pending.map((p) => p.version),
+          ["003", "004"],
+        );
+        // the first statement of the failed migration (DML) was rolled back on every engine
+        const rows = await m.history();
+        assert.ok(rows.some((e) => e.action === "failure" && e.version === "003"));
+      } finally {
+        await s.cleanup();
+      }
+    });
+
+    test("parallel up() calls apply each migration exactly once", {
+      skip: skip || (engine === "pglite" ? "single-process engine" : false),
+    }, async () => {
+      const s = await setup(engine, files(10));
+      try {
+        const migrators = await Promise.all(Array.from({ length: 6 }, () => s.migrator()));
+        const reports = await Promise.all(migrators.map((m) => m.up()));
+        const applied = reports.flatMap((r) => r.steps.map((x) => x.version));
+        assert.equal(applied.length, 10);
+        assert.equal(new Set(applied).size, 10);
+        const ups = (await migrators[0]!.history()).filter((e) => e.action === "up");
+        assert.equal(ups.length, 10);
+      } finally {
+        await s.cleanup();
+      }
+    });
+
+    test("stamp records without running; up then runs the rest", { skip }, async () => {
+      const s = await setup(engine, files(3));
+      try {
+        const m = await s.migrator();
+        const stamped = await m.stamp("002");
+        assert.deepEqual(
+          stamped.stamped.map((x) => x.version),
+          ["001", "002"],
+        );
+        assert.equal((await m.status()).current, "002");
+        await m.close();
+        await assert.rejects(query(s.db.url, "SELECT * FROM t1"), "stamp ran nothing");
+        const m2 = await s.migrator();
+        const report = await m2.up();
+        assert.deepEqual(
+          report.steps.map((x) => x.version),
+          ["003"],
+        );
+      } finally {
+        await s.cleanup();
+      }
+    });
+
+    test("an edited file stops up until repair; redo re-runs a code migration", {
+      skip,
+    }, async () => {
+      const code = `export async function up(ctx) { await ctx.sql\`INSERT INTO t1 VALUES (\${42})\`; }\nexport async function down(ctx) { await ctx.sql\`DELETE FROM t1 WHERE id = \${42}\`; }\n`;
+      const s = await setup(engine, { ...files(2), "003_seed.mjs": code });
+      try {
+        const m = await s.migrator();
+        await m.up();
+        await m.close();
+        assert.deepEqual(await query(s.db.url, "SELECT id FROM t1"), [{ id: 42 }]);
+        writeFiles(s.dir, { "001_t1.sql": `${table("t1")}\n-- edited\n` });
+        const m2 = await s.migrator();
+        await assert.rejects(m2.up(), (e: Error & { code?: string }) => e.code === "E_CHECKSUM");
+        const repaired = await m2.repair();
+        assert.equal(repaired.repaired[0]?.action, "checksum_accepted");
+        assert.deepEqual((await m2.status()).problems, []);
+        const [down, up] = await m2.redo();
+        assert.equal(down!.steps[0]!.version, "003");
+        assert.equal(up!.steps[0]!.version, "003");
+        await m2.close();
+        assert.deepEqual(await query(s.db.url, "SELECT id FROM t1"), [{ id: 42 }]);
+      } finally {
+        await s.cleanup();
+      }
+    });
+  });
+}
