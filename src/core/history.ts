@@ -95,11 +95,14 @@ export class HistoryStore {
   private readonly ref: string;
   private readonly logRef: string;
 
+  private appliedBy: string | null = null;
+
   constructor(
     private readonly dialect: Dialect,
     private readonly conn: Connection,
     table: string,
-    private readonly who: { appliedBy: string; toolVersion: string },
+    private readonly host: string,
+    private readonly toolVersion: string,
   ) {
     this.table = table;
     this.logTable = `${table}_log`;
@@ -133,17 +136,24 @@ export class HistoryStore {
     }
   }
 
-  /** Every tracking row, one query. An absent table reads as no rows. */
-  async readAll(): Promise<AppliedRecord[]> {
+  /** Every tracking row, one query; null when the table does not exist yet. */
+  async readAll(): Promise<AppliedRecord[] | null> {
     const cols = RECORD_COLUMNS.map((c) => this.dialect.quoteIdent(c)).join(", ");
     let rows: Row[];
     try {
       rows = await this.conn.query(`SELECT ${cols} FROM ${this.ref}`);
     } catch (err) {
-      if (!(await this.exists())) return [];
+      if (!(await this.exists())) return null;
       throw err;
     }
     return rows.map(toRecord);
+  }
+
+  /** Learns who applies (database user @ host) once, before the first write. */
+  async identify(): Promise<void> {
+    if (this.appliedBy !== null) return;
+    const rows = await this.conn.query(this.dialect.currentUserSql).catch(() => []);
+    this.appliedBy = `${String(rows[0]?.user ?? "unknown")}@${this.host}`;
   }
 
   /** The log, oldest first; `limit` keeps the newest N. */
@@ -181,10 +191,10 @@ export class HistoryStore {
       values.status,
       new Date(),
       values.executionMs,
-      this.who.appliedBy,
+      this.appliedBy,
       values.rollbackSql,
       values.errorMessage,
-      this.who.toolVersion,
+      this.toolVersion,
       values.statementsDone,
       values.failedStatement,
     ];
@@ -283,8 +293,8 @@ export class HistoryStore {
       result,
       new Date(),
       executionMs,
-      this.who.appliedBy,
-      this.who.toolVersion,
+      this.appliedBy,
+      this.toolVersion,
       message,
     ];
     return this.insertPart(this.logRef, LOG_COLUMNS, values);

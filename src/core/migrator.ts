@@ -98,7 +98,7 @@ export class Migrator {
   async state(): Promise<MigrationState> {
     const available = await this.source.list();
     const { history } = await this.connect();
-    return analyze(available, await history.readAll());
+    return analyze(available, (await history.readAll()) ?? []);
   }
 
   async status(): Promise<StatusReport> {
@@ -178,7 +178,7 @@ export class Migrator {
   /** Applied rows as stored. */
   async records(): Promise<readonly AppliedRecord[]> {
     const { history } = await this.connect();
-    return history.readAll();
+    return (await history.readAll()) ?? [];
   }
 
   /** Heads of the migration graph, from the files only (more than one means branches). */
@@ -216,6 +216,11 @@ export class Migrator {
       }));
       return { direction: plan.direction, dryRun: true, steps, interrupted: false };
     }
+    // Fast path: with nothing to do, answer without taking the lock (one query).
+    const first = makePlan(await this.state());
+    if (first.steps.length === 0) {
+      return { direction: first.direction, dryRun: false, steps: [], interrupted: false };
+    }
     return this.locked(async ({ history, conn, dialect }) => {
       await history.ensure();
       const plan = makePlan(await this.state());
@@ -247,6 +252,7 @@ export class Migrator {
       events: this.events,
     });
     try {
+      await c.history.identify();
       return await fn(c);
     } finally {
       await lock.release();
@@ -263,12 +269,7 @@ export class Migrator {
     if (!this.conn || !this.store) {
       const applicationName = `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
       this.conn = await dialect.connect({ applicationName });
-      const rows = await this.conn.query(dialect.currentUserSql).catch(() => []);
-      const user = String(rows[0]?.user ?? "unknown");
-      this.store = new HistoryStore(dialect, this.conn, this.table, {
-        appliedBy: `${user}@${hostname()}`,
-        toolVersion: TOOL_VERSION,
-      });
+      this.store = new HistoryStore(dialect, this.conn, this.table, hostname(), TOOL_VERSION);
     }
     return { dialect, conn: this.conn, history: this.store };
   }

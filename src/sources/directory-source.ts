@@ -4,7 +4,8 @@
  * executor runs the migration.
  */
 import type { Dirent } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { checksum } from "../core/checksum.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
@@ -158,7 +159,9 @@ export class DirectorySource implements MigrationSource {
 
   private async read(file: string): Promise<string> {
     try {
-      return await readFile(join(this.root, file), "utf8");
+      // Synchronous on purpose: for a folder of a thousand small files it is several times
+      // faster than the promise API, and list() reads them all on every command.
+      return readFileSync(join(this.root, file), "utf8");
     } catch (err) {
       throw new TidemarkError("E_IO", `Cannot read ${file}: ${messageOf(err)}`, {
         file,

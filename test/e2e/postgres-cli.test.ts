@@ -86,7 +86,7 @@ describe("tidemark CLI on PostgreSQL", async () => {
           db.url,
           "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()",
         );
-        if (busy[0]!.n > 0) break;
+        if (Number(busy[0]!.n) > 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
       child.kill("SIGKILL");

@@ -2,7 +2,7 @@
  * The built CLI on SQLite, run as a subprocess; every test checks the database itself.
  */
 import assert from "node:assert/strict";
-import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import Database from "better-sqlite3";
@@ -27,6 +27,7 @@ const cwd = () => dir.path;
 const mig = () => join(dir.path, "migrations");
 
 function tables(): string[] {
+  if (!existsSync(join(dir.path, "tidemark.db"))) return [];
   const db = new Database(join(dir.path, "tidemark.db"), { readonly: true });
   try {
     const rows = db

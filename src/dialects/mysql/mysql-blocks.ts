@@ -10,13 +10,33 @@ type Frame = "block" | "expression";
 
 const ROUTINES = new Set(["PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"]);
 /** Objects whose name may follow CREATE before a routine keyword could (`CREATE TABLE function`). */
-const NOT_ROUTINES = new Set(["TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA", "USER", "ROLE", "SEQUENCE"]);
+const NOT_ROUTINES = new Set([
+  "TABLE",
+  "VIEW",
+  "INDEX",
+  "DATABASE",
+  "SCHEMA",
+  "USER",
+  "ROLE",
+  "SEQUENCE",
+]);
 /** Flow statements a body may hold; they open a block only where a statement starts. */
 const FLOW = new Set(["IF", "LOOP", "WHILE", "REPEAT", "FOR"]);
 /** The words that may follow END to close a flow statement (`END IF`, `END CASE`, …). */
 const END_FOLLOWERS = new Set(["IF", "LOOP", "WHILE", "REPEAT", "FOR", "CASE"]);
 /** Tokens after which a new statement of a body starts. "" is the start of the whole statement. */
-const STATEMENT_AFTER = new Set(["", ";", "BEGIN", "THEN", "ELSE", "DO", "LOOP", "REPEAT", "ROW", ":"]);
+const STATEMENT_AFTER = new Set([
+  "",
+  ";",
+  "BEGIN",
+  "THEN",
+  "ELSE",
+  "DO",
+  "LOOP",
+  "REPEAT",
+  "ROW",
+  ":",
+]);
 /** Where a routine body written without BEGIN starts: after the parameter list or a characteristic. */
 const ROUTINE_BODY_AFTER = new Set([")", "DETERMINISTIC", "SQL", "DATA", "INVOKER", "DEFINER"]);
 const HEAD_WORDS = 8;

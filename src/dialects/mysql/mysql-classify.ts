@@ -12,9 +12,28 @@ import { skipAt } from "./mysql-lexer.js";
  * and SET PASSWORD / ROLE / DEFAULT ROLE / TRANSACTION / autocommit (they commit, or are refused
  * inside a transaction).
  */
-const DATA = new Set(["INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT", "WITH", "VALUES", "TABLE", "DO"]);
-const TRANSACTION_CONTROL = new Set(["START", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA"]);
-const SET_COMMITS = /^SET\s+(PASSWORD|ROLE|DEFAULT\s+ROLE|(GLOBAL\s+|SESSION\s+|LOCAL\s+)?TRANSACTION)\b|\bAUTOCOMMIT\b/i;
+const DATA = new Set([
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "REPLACE",
+  "SELECT",
+  "WITH",
+  "VALUES",
+  "TABLE",
+  "DO",
+]);
+const TRANSACTION_CONTROL = new Set([
+  "START",
+  "BEGIN",
+  "COMMIT",
+  "ROLLBACK",
+  "SAVEPOINT",
+  "RELEASE",
+  "XA",
+]);
+const SET_COMMITS =
+  /^SET\s+(PASSWORD|ROLE|DEFAULT\s+ROLE|(GLOBAL\s+|SESSION\s+|LOCAL\s+)?TRANSACTION)\b|\bAUTOCOMMIT\b/i;
 /** The object a DDL verb acts on, named in the reason ("CREATE TABLE"). */
 const OBJECTS = new Set([
   "TABLE",
@@ -64,14 +83,16 @@ export function statementReason(statement: Statement): string | null {
   const tail = "so the file runs statement by statement";
   if (first === "SET") {
     return SET_COMMITS.test(statement.sql)
-      ? `${where}: ${words.slice(0, 2).join(" ")} cannot run inside a migration's transaction on MySQL; ${tail}`
+      ? `${where}: ${words.slice(0, 2).join(" ")} cannot run inside a migration's transaction on MySQL, ${tail}`
       : null;
   }
   if (DATA.has(first)) return null;
   if (first === "LOAD" && (words[1] === "DATA" || words[1] === "XML")) return null;
-  if (first === "CALL") return `${where}: CALL may run statements that commit implicitly on MySQL; ${tail}`;
-  if (TRANSACTION_CONTROL.has(first)) return `${where}: ${first} controls the transaction itself; ${tail}`;
-  return `${where}: ${verbOf(words)} commits implicitly on MySQL; ${tail}`;
+  if (first === "CALL")
+    return `${where}: CALL may run statements that commit implicitly on MySQL, ${tail}`;
+  if (TRANSACTION_CONTROL.has(first))
+    return `${where}: ${first} controls the transaction itself, ${tail}`;
+  return `${where}: ${verbOf(words)} commits implicitly on MySQL, ${tail}`;
 }
 
 /** "CREATE TABLE" for `CREATE TEMPORARY TABLE …`, "ALTER TABLE", "OPTIMIZE" … */

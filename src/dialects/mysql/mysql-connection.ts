@@ -47,7 +47,10 @@ export class MysqlConnection implements Connection {
     }
   }
 
-  async batch(parts: readonly BatchPart[], options: { readonly transaction: boolean }): Promise<void> {
+  async batch(
+    parts: readonly BatchPart[],
+    options: { readonly transaction: boolean },
+  ): Promise<void> {
     if (options.transaction) await this.begin();
     let index = 0;
     try {
@@ -88,9 +91,12 @@ export class MysqlConnection implements Connection {
   private bind(sql: string, params: readonly unknown[]): string {
     const bound = bindPlaceholders(sql, (i) => this.driver.escape(toValue(params[i])));
     if (bound.count !== params.length) {
-      throw new QueryError(`The statement has ${bound.count} ? placeholders but ${params.length} parameters were given`, {
-        sql,
-      });
+      throw new QueryError(
+        `The statement has ${bound.count} ? placeholders but ${params.length} parameters were given`,
+        {
+          sql,
+        },
+      );
     }
     return bound.sql;
   }

@@ -12,7 +12,7 @@ import { nonTransactionalReason } from "./mysql-classify.js";
 import { MysqlConnection } from "./mysql-connection.js";
 import { openMysql, parseMysqlUrl, serverInfo } from "./mysql-driver.js";
 import { connectError, mysqlQueryError } from "./mysql-errors.js";
-import { MysqlLock, describeBlockers, lockName } from "./mysql-lock.js";
+import { describeBlockers, lockName, MysqlLock } from "./mysql-lock.js";
 import { splitMysqlStatements } from "./mysql-splitter.js";
 
 const capabilities: Capabilities = {
@@ -45,7 +45,8 @@ export function createDialect(url: string): Dialect {
   const target = parseMysqlUrl(url);
   // A password of one to three characters would turn every such letter of a message into ***;
   // the driver never echoes passwords anyway, and URLs are redacted whole by redactUrl.
-  const secrets = target.password.length < 4 ? [] : [target.password, encodeURIComponent(target.password)];
+  const secrets =
+    target.password.length < 4 ? [] : [target.password, encodeURIComponent(target.password)];
   return {
     name: "mysql",
     capabilities,

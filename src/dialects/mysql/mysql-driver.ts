@@ -63,7 +63,8 @@ export function parseMysqlUrl(url: string): MysqlTarget {
 
 function sslOption(mode: string | null): { rejectUnauthorized: boolean } | undefined {
   const m = mode?.toLowerCase().replace(/_/g, "-");
-  if (!m || m === "false" || m === "0" || m === "disable" || m === "disabled" || m === "preferred") return undefined;
+  if (!m || m === "false" || m === "0" || m === "disable" || m === "disabled" || m === "preferred")
+    return undefined;
   if (m === "require" || m === "required") return { rejectUnauthorized: false };
   return { rejectUnauthorized: true };
 }
@@ -83,7 +84,10 @@ function loadDriver(): Promise<MysqlDriver> {
  * as strings so that none loses precision, and `program_name` carries the application name
  * so that a lock holder can be named (visible where performance_schema is on).
  */
-export async function openMysql(target: MysqlTarget, applicationName: string): Promise<MysqlDriverConnection> {
+export async function openMysql(
+  target: MysqlTarget,
+  applicationName: string,
+): Promise<MysqlDriverConnection> {
   const mysql = await loadDriver();
   return mysql.createConnection({
     host: target.host,

@@ -1,4 +1,4 @@
-import { QueryError, TidemarkError, messageOf } from "../../core/errors.js";
+import { messageOf, QueryError, TidemarkError } from "../../core/errors.js";
 import { redactText, redactUrl } from "../url.js";
 
 /** The fields mysql2 puts on the errors it throws (server errors carry errno and sqlState). */
@@ -41,11 +41,21 @@ export function syntaxErrorOffset(message: string, sql: string): number | undefi
  * `detail` the numeric code and SQLSTATE, `position` the syntax error's offset in `sql`.
  * `secrets` are removed from the message.
  */
-export function mysqlQueryError(err: unknown, sql: string | undefined, secrets: readonly string[]): QueryError {
+export function mysqlQueryError(
+  err: unknown,
+  sql: string | undefined,
+  secrets: readonly string[],
+): QueryError {
   if (err instanceof QueryError) return err;
   const e = (err ?? {}) as DriverError;
-  const message = redactText(e.sqlMessage ?? (messageOf(err) || e.code || "unknown error"), secrets);
-  const codes = [e.errno === undefined ? null : `error ${e.errno}`, e.sqlState ? `SQLSTATE ${e.sqlState}` : null];
+  const message = redactText(
+    e.sqlMessage ?? (messageOf(err) || e.code || "unknown error"),
+    secrets,
+  );
+  const codes = [
+    e.errno === undefined ? null : `error ${e.errno}`,
+    e.sqlState ? `SQLSTATE ${e.sqlState}` : null,
+  ];
   const detail = codes.filter((c) => c !== null).join(", ");
   return new QueryError(
     message,
@@ -82,14 +92,19 @@ export function inScript(err: QueryError, sql: string, offset: number, part?: nu
 export function inPart(err: QueryError, part: number): QueryError {
   if (err.part === part) return err;
   const { sql, sqlState, detail, serverHint, position } = err;
-  return new QueryError(err.message, { sql, sqlState, detail, serverHint, position, part }, { cause: err.cause ?? err });
+  return new QueryError(
+    err.message,
+    { sql, sqlState, detail, serverHint, position, part },
+    { cause: err.cause ?? err },
+  );
 }
 
 const CONNECT_HINTS: Readonly<Record<string, string>> = {
   ECONNREFUSED: "Is the MySQL/MariaDB server running, and listening on that host and port?",
   ENOTFOUND: "Check the host name in the URL.",
   ETIMEDOUT: "The server did not answer: check the host, port and firewall.",
-  ER_ACCESS_DENIED_ERROR: "Check the user name and password in the URL (a password with special characters must be URL-encoded).",
+  ER_ACCESS_DENIED_ERROR:
+    "Check the user name and password in the URL (a password with special characters must be URL-encoded).",
   ER_DBACCESS_DENIED_ERROR: "Grant the user access to that database, or use another user.",
   ER_BAD_DB_ERROR: "Create the database first (CREATE DATABASE …), or fix its name in the URL.",
 };
@@ -100,6 +115,8 @@ export function connectError(err: unknown, url: string, secrets: readonly string
   const reason = redactText(messageOf(err) || e.code || "unknown error", secrets);
   return new TidemarkError("E_CONNECT", `Cannot connect to ${redactUrl(url)}: ${reason}`, {
     cause: err,
-    hint: CONNECT_HINTS[e.code ?? ""] ?? "Check the URL, and that the server accepts connections from this host.",
+    hint:
+      CONNECT_HINTS[e.code ?? ""] ??
+      "Check the URL, and that the server accepts connections from this host.",
   });
 }

@@ -107,7 +107,10 @@ export function wordEnd(s: string, i: number): number {
  * Replaces each `?` placeholder outside quotes and comments with `render(index)` (0-based).
  * Returns the text and how many placeholders it held.
  */
-export function bindPlaceholders(sql: string, render: (index: number) => string): { sql: string; count: number } {
+export function bindPlaceholders(
+  sql: string,
+  render: (index: number) => string,
+): { sql: string; count: number } {
   let out = "";
   let count = 0;
   let from = 0;

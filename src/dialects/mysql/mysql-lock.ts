@@ -67,7 +67,8 @@ export async function describeSession(conn: Connection, id: string): Promise<str
     ? `${program} (connection ${id}${where ? `, ${where}` : ""})`
     : `connection ${id}${where ? ` (${where})` : ""}`;
   if (!process) return head;
-  const state = process.command === "Sleep" ? "idle" : `running ${String(process.command).toLowerCase()}`;
+  const state =
+    process.command === "Sleep" ? "idle" : `running ${String(process.command).toLowerCase()}`;
   return `${head}, ${state} for ${Number(process.time)} s`;
 }
 
@@ -99,7 +100,9 @@ export async function describeBlockers(conn: Connection): Promise<string | null>
   if (rows.length === 0) return null;
   const sessions: string[] = [];
   for (const r of rows) {
-    sessions.push(`${await describeSession(conn, String(r.id))}, transaction open for ${Number(r.age)} s`);
+    sessions.push(
+      `${await describeSession(conn, String(r.id))}, transaction open for ${Number(r.age)} s`,
+    );
   }
   return `sessions holding open transactions: ${sessions.join("; ")}`;
 }

@@ -1,7 +1,7 @@
 import { TidemarkError } from "../../core/errors.js";
 import type { Statement } from "../dialect.js";
 import { BlockTracker } from "./mysql-blocks.js";
-import { countNewlines, skipAt, skipNoise, wordEnd as lexWordEnd } from "./mysql-lexer.js";
+import { countNewlines, wordEnd as lexWordEnd, skipAt, skipNoise } from "./mysql-lexer.js";
 
 /**
  * Cuts a MySQL / MariaDB script into the statements the server runs one at a time.
@@ -94,10 +94,14 @@ function delimiterCommand(
   const delimiter = rest.trim().split(/\s+/)[0] ?? "";
   if (delimiter === "" || !/^\s/.test(rest)) {
     const line = lines(wordStart);
-    throw new TidemarkError("E_PARSE", `line ${line}: DELIMITER must be followed by a delimiter, such as DELIMITER $$`, {
-      line,
-      hint: "Write `DELIMITER $$` before the routine and `DELIMITER ;` after it.",
-    });
+    throw new TidemarkError(
+      "E_PARSE",
+      `line ${line}: DELIMITER must be followed by a delimiter, such as DELIMITER $$`,
+      {
+        line,
+        hint: "Write `DELIMITER $$` before the routine and `DELIMITER ;` after it.",
+      },
+    );
   }
   return { delimiter, next };
 }
