@@ -5,10 +5,11 @@ import { createHash } from "node:crypto";
  * on any line, or at the end of the file, do not change its checksum.
  */
 export function normalizeText(text: string): string {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const trimmed = lines.map((line) => line.replace(/[ \t\f\v]+$/, ""));
-  while (trimmed.length > 0 && trimmed[trimmed.length - 1] === "") trimmed.pop();
-  return trimmed.join("\n");
+  return text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t\f\v]+$/gm, "")
+    .replace(/\n+$/, "");
 }
 
 /** SHA-256 (hex) of the normalised text. */

@@ -144,7 +144,12 @@ export class HistoryStore {
       rows = await this.conn.query(`SELECT ${cols} FROM ${this.ref}`);
     } catch (err) {
       if (!(await this.exists())) return null;
-      throw err;
+      // Created by another run between the two queries: read again.
+      try {
+        rows = await this.conn.query(`SELECT ${cols} FROM ${this.ref}`);
+      } catch {
+        throw err;
+      }
     }
     return rows.map(toRecord);
   }

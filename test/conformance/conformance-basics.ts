@@ -47,7 +47,10 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
         [text, 42, null, when],
       );
       assert.deepEqual(inserted, []);
-      const rows = await conn.query(`SELECT ${q("s")}, ${q("n")}, ${q("z")}, ${q("d")} FROM ${dialect.tableRef("params")} WHERE ${q("n")} = ${p(1)}`, [42]);
+      const rows = await conn.query(
+        `SELECT ${q("s")}, ${q("n")}, ${q("z")}, ${q("d")} FROM ${dialect.tableRef("params")} WHERE ${q("n")} = ${p(1)}`,
+        [42],
+      );
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.s, text);
       assert.equal(Number(rows[0]!.n), 42);
@@ -81,11 +84,14 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
       const err = await queryError(conn.exec(script));
       assert.notEqual(err.position, undefined, "exec must say where the script failed");
       assert.equal(lineAt(script, err.position!), 3);
-      assert.ok(!(await values(conn, dialect, "dup")).includes("c"), "nothing after the failure ran");
+      assert.ok(
+        !(await values(conn, dialect, "dup")).includes("c"),
+        "nothing after the failure ran",
+      );
     }));
 
   test("a syntax error in exec reports a position on its line", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+    withHarness(engine, t, async ({ connect }) => {
       const conn = await connect();
       const script = "SELECT 1;\nSELEC 2;\nSELECT 3;";
       const err = await queryError(conn.exec(script));
@@ -102,7 +108,11 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
         [2, 4, 6, 8],
       );
       for (const s of statements) {
-        assert.equal(SPLIT_SCRIPT.slice(s.offset, s.offset + s.sql.length), s.sql, "sql is the script's text at offset");
+        assert.equal(
+          SPLIT_SCRIPT.slice(s.offset, s.offset + s.sql.length),
+          s.sql,
+          "sql is the script's text at offset",
+        );
         assert.ok(!s.sql.trimEnd().endsWith(";"), `no trailing semicolon: ${s.sql}`);
       }
       assert.match(statements[1]!.sql, /^INSERT INTO split_t VALUES \('a;b'\)$/);
@@ -141,7 +151,9 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
       const insert = `INSERT INTO ${dialect.tableRef(odd)} (${col}, ${dialect.quoteIdent("body")}) VALUES (${dialect.placeholder(1)}, ${dialect.placeholder(2)})`;
       await conn.query(insert, ["first", "x".repeat(100_000)]);
       await conn.query(insert, ["second", null]);
-      const rows = await conn.query(`SELECT ${dialect.quoteIdent("id")} AS ${dialect.quoteIdent("id")} FROM ${dialect.tableRef(odd)}`);
+      const rows = await conn.query(
+        `SELECT ${dialect.quoteIdent("id")} AS ${dialect.quoteIdent("id")} FROM ${dialect.tableRef(odd)}`,
+      );
       assert.equal(new Set(rows.map((r) => String(r.id))).size, 2, "autoId gives distinct ids");
     }));
 

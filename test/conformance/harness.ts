@@ -16,6 +16,8 @@ export interface ConformanceOptions {
 }
 
 export interface Harness {
+  /** The fresh database's URL. */
+  readonly url: string;
   readonly dialect: Dialect;
   /** A new session; closed (if still open) when the test ends. */
   connect(): Promise<Connection>;
@@ -40,7 +42,7 @@ export async function withHarness(
       open.push(conn);
       return conn;
     };
-    await fn({ dialect, connect });
+    await fn({ url: db.url, dialect, connect });
   } finally {
     for (const conn of open) await conn.close();
     await db.drop();
@@ -49,18 +51,26 @@ export async function withHarness(
 
 /** Number of rows in `table`. */
 export async function rowCount(conn: Connection, dialect: Dialect, table: string): Promise<number> {
-  const rows = await conn.query(`SELECT COUNT(*) AS ${dialect.quoteIdent("n")} FROM ${dialect.tableRef(table)}`);
+  const rows = await conn.query(
+    `SELECT COUNT(*) AS ${dialect.quoteIdent("n")} FROM ${dialect.tableRef(table)}`,
+  );
   return Number(rows[0]?.n);
 }
 
 /** The values of column `v` of `table`, sorted. */
 export async function values(conn: Connection, dialect: Dialect, table: string): Promise<string[]> {
-  const rows = await conn.query(`SELECT ${dialect.quoteIdent("v")} AS ${dialect.quoteIdent("v")} FROM ${dialect.tableRef(table)}`);
+  const rows = await conn.query(
+    `SELECT ${dialect.quoteIdent("v")} AS ${dialect.quoteIdent("v")} FROM ${dialect.tableRef(table)}`,
+  );
   return rows.map((r) => String(r.v)).sort();
 }
 
 /** True when `table` exists (a query on it succeeds). */
-export async function tableExists(conn: Connection, dialect: Dialect, table: string): Promise<boolean> {
+export async function tableExists(
+  conn: Connection,
+  dialect: Dialect,
+  table: string,
+): Promise<boolean> {
   try {
     await conn.query(`SELECT 1 FROM ${dialect.tableRef(table)} WHERE 1 = 0`);
     return true;
@@ -70,8 +80,14 @@ export async function tableExists(conn: Connection, dialect: Dialect, table: str
 }
 
 /** Creates `table` with one text column `v`. */
-export async function createValueTable(conn: Connection, dialect: Dialect, table: string): Promise<void> {
-  await conn.exec(`CREATE TABLE ${dialect.tableRef(table)} (${dialect.quoteIdent("v")} ${dialect.types.key} PRIMARY KEY)`);
+export async function createValueTable(
+  conn: Connection,
+  dialect: Dialect,
+  table: string,
+): Promise<void> {
+  await conn.exec(
+    `CREATE TABLE ${dialect.tableRef(table)} (${dialect.quoteIdent("v")} ${dialect.types.key} PRIMARY KEY)`,
+  );
 }
 
 /** 1-based line of `offset` in `text`. */

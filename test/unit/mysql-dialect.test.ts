@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { describe, it } from "node:test";
 import { hasCode, QueryError } from "../../src/core/errors.js";
 import { createDialect } from "../../src/dialects/mysql/mysql-dialect.js";
@@ -51,6 +52,14 @@ describe("mysql dialect: nonTransactionalReason", () => {
 });
 
 describe("mysql dialect: URL, quoting and tracking SQL", () => {
+  it("does not load mysql2 before connect()", () => {
+    const cache = createRequire(import.meta.url).cache;
+    assert.equal(
+      Object.keys(cache).some((path) => path.includes("/node_modules/mysql2/")),
+      false,
+    );
+  });
+
   it("parses the URL, decoding user, password and database", () => {
     assert.deepEqual(parseMysqlUrl("mariadb://us%40r:p%3Ass@[::1]/my%20db?sslmode=require"), {
       host: "::1",

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { hasCode } from "../../src/core/errors.js";
 import { splitMysqlStatements } from "../../src/dialects/mysql/mysql-splitter.js";
 
 const sqls = (script: string) => splitMysqlStatements(script).map((s) => s.sql);
@@ -101,48 +100,6 @@ describe("splitMysqlStatements: plain statements", () => {
   });
 });
 
-describe("splitMysqlStatements: DELIMITER", () => {
-  it("changes the delimiter and never sends the DELIMITER lines", () => {
-    const script = [
-      "DELIMITER $$",
-      "CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END$$",
-      "DELIMITER ;",
-      "CALL p();",
-    ].join("\n");
-    assert.deepEqual(splitMysqlStatements(script), [
-      { sql: "CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END", offset: 13, line: 2 },
-      { sql: "CALL p()", offset: 78, line: 4 },
-    ]);
-  });
-
-  it("accepts // and any case, and sends each delimited statement whole", () => {
-    const script =
-      "delimiter //\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1; //\nSELECT 1 //\nDelimiter ;\nSELECT 2;";
-    assert.deepEqual(sqls(script), [
-      "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1;",
-      "SELECT 1",
-      "SELECT 2",
-    ]);
-    assertPositions(script);
-  });
-
-  it("ignores the delimiter inside quotes and comments", () => {
-    const script = "DELIMITER $$\nSELECT '$$' -- $$\n, 2 $$\nDELIMITER ;";
-    assert.deepEqual(sqls(script), ["SELECT '$$' -- $$\n, 2"]);
-  });
-
-  it("is a command only at the start of a statement", () => {
-    assert.deepEqual(sqls("SELECT 1 AS\nDELIMITER;"), ["SELECT 1 AS\nDELIMITER"]);
-  });
-
-  it("refuses a DELIMITER line without a delimiter, naming the line", () => {
-    assert.throws(
-      () => splitMysqlStatements("SELECT 1;\nDELIMITER\nSELECT 2;"),
-      (err) => hasCode(err, "E_PARSE") && err.line === 2 && /DELIMITER/.test(err.message),
-    );
-  });
-});
-
 describe("splitMysqlStatements: bodies without DELIMITER", () => {
   it("keeps a stored procedure's BEGIN … END body whole", () => {
     const procedure = [
@@ -234,6 +191,16 @@ describe("splitMysqlStatements: bodies without DELIMITER", () => {
       "DELIMITER $$\nCREATE PROCEDURE r() BEGIN IF 1 THEN SELECT 1; END IF; END$$\nDELIMITER ;\n";
     const [statement] = splitMysqlStatements(script);
     assert.deepEqual(sqls(statement!.sql), [statement!.sql]);
+  });
+
+  it("keeps a routine whose body is a bare IF after its parameter list", () => {
+    const proc = "CREATE PROCEDURE bare(IN x INT) IF x > 0 THEN SELECT 1; ELSE SELECT 2; END IF";
+    assert.deepEqual(sqls(`${proc};\nSELECT 3;`), [proc, "SELECT 3"]);
+  });
+
+  it("keeps MariaDB FOR loops and := assignments inside a body", () => {
+    const proc = "CREATE PROCEDURE f() BEGIN FOR i IN 1..3 DO SET @s := @s + i; END FOR; END";
+    assert.deepEqual(sqls(`${proc};SELECT @s;`), [proc, "SELECT @s"]);
   });
 
   it("does not treat a table named function as a routine", () => {

@@ -39,6 +39,7 @@ const STATEMENT_AFTER = new Set([
 ]);
 /** Where a routine body written without BEGIN starts: after the parameter list or a characteristic. */
 const ROUTINE_BODY_AFTER = new Set([")", "DETERMINISTIC", "SQL", "DATA", "INVOKER", "DEFINER"]);
+/** A statement is recognised as compound by its first words only. */
 const HEAD_WORDS = 8;
 
 /** Feed it every keyword-like word and every other token of one statement, in order. */
@@ -76,9 +77,11 @@ export class BlockTracker {
         return;
       }
     }
-    if (this.head.length < HEAD_WORDS) this.head.push(word);
-    if (!this.compound) this.detect(word);
-    else this.track(word);
+    if (this.compound) this.track(word);
+    else if (this.head.length < HEAD_WORDS) {
+      this.head.push(word);
+      this.detect(word);
+    }
     this.prev = word;
   }
 

@@ -75,9 +75,11 @@ export function createDialect(url: string): Dialect {
     currentUserSql: "SELECT CURRENT_USER() AS `user`",
     splitStatements: async (script): Promise<readonly Statement[]> => splitMysqlStatements(script),
     nonTransactionalReason: async (script) => nonTransactionalReason(splitMysqlStatements(script)),
+    // MySQL has no SET LOCAL: a session setting would outlive the migration, and files with DDL
+    // (where lock_wait_timeout would matter) never run through the transactional path.
     migrationSettings: () => [],
     isLockTimeout: (err: QueryError) => err.sqlState !== undefined && RETRYABLE.has(err.sqlState),
-    describeLockBlockers: (conn) => describeBlockers(conn),
+    describeLockBlockers: (conn) => describeBlockers(conn).catch(() => null),
     normalizeError: (err, sql) => mysqlQueryError(err, sql, secrets),
   };
 }

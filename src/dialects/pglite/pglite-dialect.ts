@@ -43,7 +43,9 @@ export function createDialect(url: string): Dialect {
       throw connectError(err, url, [], OPEN_HINT);
     }
     try {
-      await conn.query("SELECT set_config('application_name', $1, false)", [options.applicationName]);
+      await conn.query("SELECT set_config('application_name', $1, false)", [
+        options.applicationName,
+      ]);
       await setUpSchema((sql, params) => conn.query(sql, params), schema);
     } catch (err) {
       await conn.close();

@@ -46,7 +46,9 @@ class PGliteSession implements PgSession {
 
   async script(sql: string): Promise<ScriptFailure | null> {
     if (sql.includes("\0")) throw new TypeError("SQL text cannot contain a NUL character");
-    const { messages } = await this.db.execProtocol(simpleQueryMessage(sql), { throwOnError: false });
+    const { messages } = await this.db.execProtocol(simpleQueryMessage(sql), {
+      throwOnError: false,
+    });
     const error = messages.find((m) => m.name === "error");
     if (!error) return null;
     const completed = messages.filter((m) => m.name === "commandComplete").length;

@@ -30,11 +30,16 @@ function shortQuery(query: unknown): string | null {
 
 /** `table "users" is locked by pid 4242 (psql, idle in transaction since 12:00:01 UTC: "LOCK TABLE users")` */
 function describe(row: Readonly<Record<string, unknown>>): string {
-  const app = typeof row.application_name === "string" && row.application_name !== "" ? row.application_name : null;
+  const app =
+    typeof row.application_name === "string" && row.application_name !== ""
+      ? row.application_name
+      : null;
   const state = typeof row.state === "string" ? row.state : null;
   const since = clock(row.state_change);
   const query = shortQuery(row.query);
-  const what = [app, state && (since ? `${state} since ${since}` : state)].filter(Boolean).join(", ");
+  const what = [app, state && (since ? `${state} since ${since}` : state)]
+    .filter(Boolean)
+    .join(", ");
   const about = [what, query && `"${query}"`].filter(Boolean).join(": ");
   return `table "${String(row.relname)}" is locked by pid ${String(row.pid)} (${String(row.mode)}${about ? `; ${about}` : ""})`;
 }
@@ -43,11 +48,16 @@ function describe(row: Readonly<Record<string, unknown>>): string {
  * Names the sessions holding locks on the tables `statement` touches (tables are found with
  * the real parser), or null when there are none or the statement cannot be parsed.
  */
-export async function describePgLockBlockers(conn: Connection, statement: string): Promise<string | null> {
+export async function describePgLockBlockers(
+  conn: Connection,
+  statement: string,
+): Promise<string | null> {
   let names: string[];
   try {
     names = (await relationNames(statement)).map((r) =>
-      r.schema === null ? quotePgIdent(r.name) : `${quotePgIdent(r.schema)}.${quotePgIdent(r.name)}`,
+      r.schema === null
+        ? quotePgIdent(r.name)
+        : `${quotePgIdent(r.schema)}.${quotePgIdent(r.name)}`,
     );
   } catch {
     return null;

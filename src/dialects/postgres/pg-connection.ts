@@ -36,7 +36,10 @@ interface Range {
 // in a migration file cannot swallow the statement after it.
 const SEPARATOR = "\n;\n";
 
-function combine(parts: readonly BatchPart[], transaction: boolean): { sql: string; ranges: Range[] } {
+function combine(
+  parts: readonly BatchPart[],
+  transaction: boolean,
+): { sql: string; ranges: Range[] } {
   let sql = transaction ? "BEGIN;\n" : "";
   const ranges: Range[] = [];
   for (const part of parts) {
@@ -84,10 +87,17 @@ export class PgConnection implements Connection {
     if (!failure) return;
     const error = normalizePgError(failure.error, script, this.secrets);
     const position = await failureOffset(failure, script);
-    throw new QueryError(error.message, { ...details(error), sql: script, position }, { cause: failure.error });
+    throw new QueryError(
+      error.message,
+      { ...details(error), sql: script, position },
+      { cause: failure.error },
+    );
   }
 
-  async batch(parts: readonly BatchPart[], options: { readonly transaction: boolean }): Promise<void> {
+  async batch(
+    parts: readonly BatchPart[],
+    options: { readonly transaction: boolean },
+  ): Promise<void> {
     if (parts.length === 0 && !options.transaction) return;
     const { sql, ranges } = combine(parts, options.transaction);
     const failure = await this.session.script(sql);
@@ -95,7 +105,10 @@ export class PgConnection implements Connection {
     if (options.transaction) await this.rollback().catch(() => {});
     const error = normalizePgError(failure.error, sql, this.secrets);
     const offset = await failureOffset(failure, sql);
-    const part = offset === undefined ? -1 : ranges.findIndex((r) => offset >= r.start && offset <= r.start + r.text.length);
+    const part =
+      offset === undefined
+        ? -1
+        : ranges.findIndex((r) => offset >= r.start && offset <= r.start + r.text.length);
     const range = ranges[part];
     throw new QueryError(
       error.message,

@@ -36,7 +36,9 @@ class PgDriverSession implements PgSession {
   constructor(private readonly client: PgClient) {}
 
   async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
-    const result = await (params.length > 0 ? this.client.query(sql, [...params]) : this.client.query(sql));
+    const result = await (params.length > 0
+      ? this.client.query(sql, [...params])
+      : this.client.query(sql));
     const last = Array.isArray(result) ? result[result.length - 1] : result;
     return last?.rows ?? [];
   }

@@ -2,7 +2,7 @@
  * Driver errors (pg's and PGlite's DatabaseError share one shape) → QueryError, and
  * connection failures → E_CONNECT. Passwords never reach a message.
  */
-import { QueryError, TidemarkError, messageOf } from "../../core/errors.js";
+import { messageOf, QueryError, TidemarkError } from "../../core/errors.js";
 import { redactText } from "../url.js";
 
 /** The fields of a PostgreSQL error message (ErrorResponse) both drivers expose. */
@@ -57,7 +57,9 @@ export function normalizePgError(
   const clean = (text: string | undefined) =>
     text === undefined || text === "" ? undefined : redactText(text, secrets);
   const context = clean(fields.where);
-  const detail = [clean(fields.detail), context && `Context: ${context}`].filter(Boolean).join("\n");
+  const detail = [clean(fields.detail), context && `Context: ${context}`]
+    .filter(Boolean)
+    .join("\n");
   return new QueryError(
     clean(messageText(err)) ?? "query failed",
     {

@@ -28,7 +28,9 @@ const HOLDER_SQL = `SELECT l.pid, a.application_name, a.backend_start
 
 function isoSeconds(value: unknown): string | null {
   const date = value instanceof Date ? value : value ? new Date(String(value)) : null;
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : null;
+  return date && !Number.isNaN(date.getTime())
+    ? date.toISOString().replace(/\.\d{3}Z$/, "Z")
+    : null;
 }
 
 /** Options of {@link AdvisoryLock}. */
@@ -77,7 +79,10 @@ export class AdvisoryLock implements MigrationLock {
     const rows = await this.conn.query(HOLDER_SQL, [classid, objid]);
     const row = rows[0];
     if (!row) return null;
-    const name = typeof row.application_name === "string" && row.application_name !== "" ? row.application_name : "a session";
+    const name =
+      typeof row.application_name === "string" && row.application_name !== ""
+        ? row.application_name
+        : "a session";
     const since = isoSeconds(row.backend_start);
     return `${name} (pid ${String(row.pid)})${since ? `, since ${since}` : ""}`;
   }

@@ -43,8 +43,11 @@ function hasOption(options: unknown, name: string): boolean {
 function detachesConcurrently(stmt: Node): boolean {
   const cmds = Array.isArray(stmt.cmds) ? stmt.cmds : [];
   return cmds.some((c) => {
-    const cmd = (c as { AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { concurrent?: boolean } } } })
-      .AlterTableCmd;
+    const cmd = (
+      c as {
+        AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { concurrent?: boolean } } };
+      }
+    ).AlterTableCmd;
     return cmd?.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent === true;
   });
 }
@@ -78,7 +81,9 @@ function forbiddenLabel(node: Node): string | null {
     case "AlterDatabaseStmt":
       return hasOption(stmt.options, "tablespace") ? "ALTER DATABASE SET TABLESPACE" : null;
     case "AlterSubscriptionStmt":
-      return /REFRESH|PUBLICATION/.test(String(stmt.kind)) ? "ALTER SUBSCRIPTION … PUBLICATION" : null;
+      return /REFRESH|PUBLICATION/.test(String(stmt.kind))
+        ? "ALTER SUBSCRIPTION … PUBLICATION"
+        : null;
     case "TransactionStmt":
       return PREPARED_KINDS[String(stmt.kind)] ?? null;
     default:

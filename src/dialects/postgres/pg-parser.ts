@@ -57,6 +57,7 @@ class ByteCursor {
 
 /** Parses `script`; throws libpg-query's SqlError when it is not valid SQL. */
 export async function parseStatements(script: string): Promise<ParsedStatement[]> {
+  if (script.trim() === "") return [];
   const { parse } = await parser();
   const result = await parse(script);
   const cursor = new ByteCursor(script);

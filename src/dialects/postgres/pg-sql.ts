@@ -32,7 +32,10 @@ function decode(text: string): string {
 }
 
 /** The URL without its `schema` query parameter, and that schema (null when absent or empty). */
-export function takeSchemaParam(url: string): { readonly url: string; readonly schema: string | null } {
+export function takeSchemaParam(url: string): {
+  readonly url: string;
+  readonly schema: string | null;
+} {
   const q = url.indexOf("?");
   if (q < 0) return { url, schema: null };
   let schema: string | null = null;

@@ -45,6 +45,18 @@ function connectTimeoutMs(url: string): number {
   return m ? Number(m[1]) * 1000 : DEFAULT_CONNECT_TIMEOUT_MS;
 }
 
+/**
+ * A backend busy with a long statement does not notice that its client died (SIGKILL, lost
+ * network) until the statement ends, and holds the migration lock and the migration's locks
+ * until then. With client_connection_check_interval (PostgreSQL 14+) it checks every second and
+ * aborts. Older servers (or platforms without the check) refuse the setting; that is harmless.
+ */
+async function watchForDeadClient(conn: PgConnection): Promise<void> {
+  await conn
+    .query("SELECT set_config('client_connection_check_interval', '1000', false)")
+    .catch(() => {});
+}
+
 /** The PostgreSQL dialect for `url`. Cheap: nothing is loaded until `connect()`. */
 export function createDialect(url: string): Dialect {
   const { url: driverUrl, schema } = takeSchemaParam(url);
@@ -64,6 +76,7 @@ export function createDialect(url: string): Dialect {
       throw connectError(err, displayUrl, secrets);
     }
     try {
+      await watchForDeadClient(conn);
       await setUpSchema((sql, params) => conn.query(sql, params), schema);
     } catch (err) {
       await conn.close();

@@ -1,0 +1,3 @@
+import { runDialectConformance } from "./conformance.js";
+
+runDialectConformance("sqlite");

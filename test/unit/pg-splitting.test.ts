@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { relationNames, splitPgStatements } from "../../src/dialects/postgres/pg-parser.js";
+
+/** Asserts each statement is the script's own text at its offset, and returns [line, sql] pairs. */
+async function split(script: string): Promise<Array<[number, string]>> {
+  const statements = await splitPgStatements(script);
+  for (const s of statements) {
+    assert.equal(script.slice(s.offset, s.offset + s.sql.length), s.sql);
+    assert.equal(script.slice(0, s.offset).split("\n").length, s.line);
+  }
+  return statements.map((s) => [s.line, s.sql]);
+}
+
+describe("splitPgStatements (libpg-query boundaries)", () => {
+  test("cuts at semicolons outside strings, identifiers and comments", async () => {
+    const script = `-- header; comment
+CREATE TABLE "a;b" (v text DEFAULT 'x;y');
+/* block ; comment
+   over lines */ INSERT INTO "a;b" VALUES (E'it\\'s;');
+SELECT 1`;
+    assert.deepEqual(await split(script), [
+      [2, `CREATE TABLE "a;b" (v text DEFAULT 'x;y')`],
+      [4, `INSERT INTO "a;b" VALUES (E'it\\'s;')`],
+      [5, "SELECT 1"],
+    ]);
+  });
+
+  test("keeps $$ and $tag$ bodies, DO blocks and triggers whole", async () => {
+    const script = `CREATE FUNCTION touch() RETURNS trigger AS $fn$
+BEGIN
+  NEW.updated_at := now(); -- inner ; semicolon
+  RETURN NEW;
+END;
+$fn$ LANGUAGE plpgsql;
+
+CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch();
+DO $$ BEGIN PERFORM 1; END $$;`;
+    const statements = await split(script);
+    assert.deepEqual(
+      statements.map(([line]) => line),
+      [1, 8, 9],
+    );
+    assert.match(statements[0]![1], /^CREATE FUNCTION[\s\S]*\$fn\$ LANGUAGE plpgsql$/);
+    assert.equal(statements[2]![1], "DO $$ BEGIN PERFORM 1; END $$");
+  });
+
+  test("offsets are string offsets even after multi-byte characters", async () => {
+    const script = "SELECT 'é😀ü';\nSELECT 'ß' AS \"ä\";\n  SELECT 3";
+    assert.deepEqual(await split(script), [
+      [1, "SELECT 'é😀ü'"],
+      [2, `SELECT 'ß' AS "ä"`],
+      [3, "SELECT 3"],
+    ]);
+  });
+
+  test("empty statements and comment-only scripts give nothing", async () => {
+    assert.deepEqual(await split(";;\n-- nothing here\n/* nor here */"), []);
+    assert.deepEqual(await split(""), []);
+    assert.deepEqual(await split("SELECT 1;;;\n;SELECT 2;"), [
+      [1, "SELECT 1"],
+      [2, "SELECT 2"],
+    ]);
+  });
+
+  test("invalid SQL is refused with the parser's error", async () => {
+    await assert.rejects(splitPgStatements("SELECT 'unterminated"), /unterminated/i);
+  });
+});
+
+describe("relationNames", () => {
+  test("finds every table a statement names, with its schema, once each", async () => {
+    const names = await relationNames(
+      "ALTER TABLE app.users ADD COLUMN x int; UPDATE orders o SET total = 0 FROM users u WHERE u.id = o.user_id",
+    );
+    assert.deepEqual(names, [
+      { schema: "app", name: "users" },
+      { schema: null, name: "orders" },
+      { schema: null, name: "users" },
+    ]);
+  });
+});
