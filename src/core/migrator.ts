@@ -216,9 +216,16 @@ export class Migrator {
       }));
       return { direction: plan.direction, dryRun: true, steps, interrupted: false };
     }
-    // Fast path: with nothing to do, answer without taking the lock (one query).
-    const first = makePlan(await this.state());
-    if (first.steps.length === 0) {
+    // Fast path: with nothing to do, answer without taking the lock (one query). A plan error
+    // here may come from another run in flight (a row it has `running`): decide under the lock.
+    const state = await this.state();
+    let first: Plan | null = null;
+    try {
+      first = makePlan(state);
+    } catch {
+      first = null;
+    }
+    if (first?.steps.length === 0) {
       return { direction: first.direction, dryRun: false, steps: [], interrupted: false };
     }
     return this.locked(async ({ history, conn, dialect }) => {

@@ -22,7 +22,7 @@ function insertPart(dialect: Dialect, table: string, value: string): BatchPart {
 /** Registers the tests of this group. */
 export function transactionTests(engine: Engine): void {
   test("batch with transaction:true runs every part and commits", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+    withHarness(engine, t, async ({ dialect, connect, observer }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "b");
       const settings = dialect.migrationSettings({ lockTimeoutMs: 5000, statementTimeoutMs: 0 });
@@ -40,7 +40,7 @@ export function transactionTests(engine: Engine): void {
         ],
         { transaction: true },
       );
-      const other = await connect();
+      const other = await observer(conn);
       assert.deepEqual(await values(other, dialect, "b"), ["it's 'quoted' \\ text", "script-1"]);
     }));
 
@@ -108,7 +108,7 @@ export function transactionTests(engine: Engine): void {
     }));
 
   test("begin/commit keeps rows and begin/rollback discards them", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+    withHarness(engine, t, async ({ dialect, connect, observer }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "tx");
       const insert = insertPart(dialect, "tx", "");
@@ -118,7 +118,7 @@ export function transactionTests(engine: Engine): void {
       await conn.begin();
       await conn.query(insert.sql, ["kept"]);
       await conn.commit();
-      assert.deepEqual(await values(await connect(), dialect, "tx"), ["kept"]);
+      assert.deepEqual(await values(await observer(conn), dialect, "tx"), ["kept"]);
     }));
 
   test("CREATE TABLE rolls back exactly when capabilities.transactionalDdl", (t) =>

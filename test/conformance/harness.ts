@@ -21,6 +21,11 @@ export interface Harness {
   readonly dialect: Dialect;
   /** A new session; closed (if still open) when the test ends. */
   connect(): Promise<Connection>;
+  /**
+   * A session to check what `conn` committed: a new one, or `conn` itself on a
+   * single-session engine (a second in-process instance must not open the same files).
+   */
+  observer(conn: Connection): Promise<Connection>;
 }
 
 /** Runs `fn` against a fresh database of `engine`; skips the test when the engine is unavailable. */
@@ -42,7 +47,9 @@ export async function withHarness(
       open.push(conn);
       return conn;
     };
-    await fn({ url: db.url, dialect, connect });
+    const observer = async (conn: Connection) =>
+      dialect.capabilities.singleConnection ? conn : connect();
+    await fn({ url: db.url, dialect, connect, observer });
   } finally {
     for (const conn of open) await conn.close();
     await db.drop();

@@ -36,6 +36,19 @@ describe("postgres dialect", { skip }, () => {
       }
     }));
 
+  test("every session names itself and watches for a dead client", (t) =>
+    withHarness("postgres", t, async ({ dialect }) => {
+      const conn = await dialect.connect({ applicationName: "tidemark 0.1.0 host:99" });
+      try {
+        const rows = await conn.query(
+          "SELECT current_setting('application_name') AS app, current_setting('client_connection_check_interval') AS check",
+        );
+        assert.deepEqual(rows, [{ app: "tidemark 0.1.0 host:99", check: "1s" }]);
+      } finally {
+        await conn.close();
+      }
+    }));
+
   test("a PL/pgSQL function with a $$ body and its trigger run through exec", (t) =>
     withHarness("postgres", t, async ({ connect }) => {
       const conn = await connect();
@@ -53,83 +66,6 @@ UPDATE items SET name = 'c';`);
       assert.deepEqual(await conn.query("SELECT name, changes FROM items"), [
         { name: "c", changes: 2 },
       ]);
-    }));
-
-  test("batch parameters of every type are inlined as the server reads them", (t) =>
-    withHarness("postgres", t, async ({ dialect, connect }) => {
-      const conn = await connect();
-      await conn.exec(
-        "CREATE TABLE p (s text, n int, b bigint, f boolean, d timestamptz, z text, a text[], j jsonb)",
-      );
-      const when = new Date("2026-11-21T12:00:00.123Z");
-      const params = [
-        "it's \\ 'q'",
-        -7,
-        9007199254740993n,
-        true,
-        when,
-        null,
-        ["x", 'y"z'],
-        { k: [1] },
-      ];
-      await conn.batch(
-        [
-          ...dialect
-            .migrationSettings({ lockTimeoutMs: 5000, statementTimeoutMs: 0 })
-            .map((sql) => ({ sql })),
-          { sql: "INSERT INTO p VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", params },
-        ],
-        { transaction: true },
-      );
-      const rows = await conn.query("SELECT s, n, b::text AS b, f, d, z, a, j FROM p");
-      assert.deepEqual(rows, [
-        {
-          s: "it's \\ 'q'",
-          n: -7,
-          b: "9007199254740993",
-          f: true,
-          d: when,
-          z: null,
-          a: ["x", 'y"z'],
-          j: { k: [1] },
-        },
-      ]);
-    }));
-
-  test("the whole transactional batch reaches the server as one query string", (t) =>
-    withHarness("postgres", t, async ({ dialect, connect }) => {
-      const conn = await dialect.connect({ applicationName: "tm-one-string" });
-      const watcher = await connect();
-      await conn.exec("CREATE TABLE t (v text)");
-      await conn.batch(
-        [
-          { sql: "INSERT INTO t VALUES ('file')" },
-          { sql: "INSERT INTO t VALUES ($1)", params: ["tracking"] },
-        ],
-        {
-          transaction: true,
-        },
-      );
-      const seen = await watcher.query(
-        "SELECT query FROM pg_stat_activity WHERE application_name = 'tm-one-string'",
-      );
-      await conn.close();
-      assert.match(
-        String(seen[0]?.query),
-        /^BEGIN;\nINSERT INTO t VALUES \('file'\)[\s\S]*VALUES \('tracking'\)[\s\S]*COMMIT;$/,
-      );
-    }));
-
-  test("a position in a later part is an offset into that part, after multi-byte characters", (t) =>
-    withHarness("postgres", t, async ({ connect }) => {
-      const conn = await connect();
-      const script = "SELECT '😀é' AS a;\nSELECT nope FROM pg_class;";
-      const err = await queryError(
-        conn.batch([{ sql: "SELECT '😀'" }, { sql: script }], { transaction: true }),
-      );
-      assert.equal(err.part, 1);
-      assert.equal(err.sqlState, "42703");
-      assert.equal(script.slice(err.position!, err.position! + 4), "nope");
     }));
 
   test("statements flagged by nonTransactionalReason are really refused in a transaction", (t) =>

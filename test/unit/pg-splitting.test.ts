@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { QueryError } from "../../src/core/errors.js";
 import { relationNames, splitPgStatements } from "../../src/dialects/postgres/pg-parser.js";
 
 /** Asserts each statement is the script's own text at its offset, and returns [line, sql] pairs. */
@@ -63,8 +64,16 @@ DO $$ BEGIN PERFORM 1; END $$;`;
     ]);
   });
 
-  test("invalid SQL is refused with the parser's error", async () => {
-    await assert.rejects(splitPgStatements("SELECT 'unterminated"), /unterminated/i);
+  test("invalid SQL is refused with a QueryError pointing at the error", async () => {
+    const script = "SELECT '😀';\nSELECT 'unterminated";
+    const err = await splitPgStatements(script).then(
+      () => assert.fail("parsed"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof QueryError);
+    assert.equal(err.sqlState, "42601");
+    assert.match(err.message, /unterminated quoted string/);
+    assert.equal(script.slice(err.position!), "'unterminated");
   });
 });
 

@@ -58,11 +58,30 @@ function combine(
 async function failureOffset(failure: ScriptFailure, sql: string): Promise<number | undefined> {
   const position = serverPosition(failure.error, sql);
   if (position !== undefined || failure.completed === undefined) return position;
+  // Only a server error fails a statement; a lost connection says nothing about which one ran.
+  if (!/^[0-9A-Z]{5}$/.test(String((failure.error as { code?: unknown }).code))) return undefined;
   try {
     return (await parseStatements(sql))[failure.completed]?.offset;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The part an offset of the combined script falls in, and the offset inside it. An error
+ * just past a part (an unfinished statement fails at the separator's `;`) belongs to it.
+ */
+function partAt(
+  ranges: readonly Range[],
+  offset: number,
+): { part: number; sql: string; position: number } | undefined {
+  for (let part = ranges.length - 1; part >= 0; part--) {
+    const { start, text } = ranges[part]!;
+    if (offset < start) continue;
+    if (offset >= start + text.length + SEPARATOR.length) return undefined;
+    return { part, sql: text, position: Math.min(offset - start, text.length) };
+  }
+  return undefined;
 }
 
 /** A PostgreSQL session used for a whole run. */
@@ -82,8 +101,17 @@ export class PgConnection implements Connection {
     }
   }
 
+  /** Runs a script; a driver that throws (lost connection, bad text) fails it too. */
+  private async script(sql: string): Promise<ScriptFailure | null> {
+    try {
+      return await this.session.script(sql);
+    } catch (error) {
+      return { error, completed: undefined };
+    }
+  }
+
   async exec(script: string): Promise<void> {
-    const failure = await this.session.script(script);
+    const failure = await this.script(script);
     if (!failure) return;
     const error = normalizePgError(failure.error, script, this.secrets);
     const position = await failureOffset(failure, script);
@@ -99,22 +127,22 @@ export class PgConnection implements Connection {
     options: { readonly transaction: boolean },
   ): Promise<void> {
     if (parts.length === 0 && !options.transaction) return;
-    const { sql, ranges } = combine(parts, options.transaction);
-    const failure = await this.session.script(sql);
+    let combined: ReturnType<typeof combine>;
+    try {
+      combined = combine(parts, options.transaction);
+    } catch (err) {
+      throw normalizePgError(err, undefined, this.secrets);
+    }
+    const { sql, ranges } = combined;
+    const failure = await this.script(sql);
     if (!failure) return;
     if (options.transaction) await this.rollback().catch(() => {});
     const error = normalizePgError(failure.error, sql, this.secrets);
     const offset = await failureOffset(failure, sql);
-    const part =
-      offset === undefined
-        ? -1
-        : ranges.findIndex((r) => offset >= r.start && offset <= r.start + r.text.length);
-    const range = ranges[part];
+    const at = offset === undefined ? undefined : partAt(ranges, offset);
     throw new QueryError(
       error.message,
-      range
-        ? { ...details(error), part, sql: range.text, position: offset! - range.start }
-        : { ...details(error), sql },
+      at ? { ...details(error), ...at } : { ...details(error), sql },
       { cause: failure.error },
     );
   }

@@ -3,7 +3,9 @@
  * module costs nothing. Statement boundaries come from the parser, never from a hand-made
  * splitter, so `$$` bodies, DO blocks, `E''` strings and nested comments are cut as the server cuts them.
  */
+import { messageOf, QueryError } from "../../core/errors.js";
 import type { Statement } from "../dialect.js";
+import { codePointIndex } from "./pg-errors.js";
 
 /** One parsed statement: its node (`{ CreateStmt: {...} }`) and where it sits in the script. */
 export interface ParsedStatement extends Statement {
@@ -55,11 +57,31 @@ class ByteCursor {
   }
 }
 
-/** Parses `script`; throws libpg-query's SqlError when it is not valid SQL. */
+/** A parser error as a QueryError (SQLSTATE 42601) pointing into `script`. */
+function syntaxError(err: unknown, script: string): QueryError {
+  const cursor = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
+  return new QueryError(
+    messageOf(err),
+    {
+      sql: script,
+      sqlState: "42601",
+      // libpg-query counts code points from 0; JavaScript strings count UTF-16 units.
+      position: typeof cursor === "number" ? codePointIndex(script, cursor + 1) : undefined,
+    },
+    { cause: err },
+  );
+}
+
+/** Parses `script`; throws a QueryError (with the position) when it is not valid SQL. */
 export async function parseStatements(script: string): Promise<ParsedStatement[]> {
   if (script.trim() === "") return [];
   const { parse } = await parser();
-  const result = await parse(script);
+  let result: { stmts?: RawStmt[] };
+  try {
+    result = await parse(script);
+  } catch (err) {
+    throw syntaxError(err, script);
+  }
   const cursor = new ByteCursor(script);
   const out: ParsedStatement[] = [];
   for (const raw of result.stmts ?? []) {

@@ -57,7 +57,13 @@ function toParam(value: unknown): unknown {
 }
 
 class SqliteConnection implements Connection {
-  constructor(readonly db: SqliteDatabase) {}
+  /** Locks taken on this session; closing the session releases them. */
+  readonly locks = new Set<MigrationLock>();
+
+  constructor(
+    readonly db: SqliteDatabase,
+    readonly applicationName: string,
+  ) {}
 
   async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
@@ -113,6 +119,7 @@ class SqliteConnection implements Connection {
     if (this.db.inTransaction) await this.exec("ROLLBACK");
   }
   async close(): Promise<void> {
+    for (const lock of [...this.locks]) await lock.release();
     try {
       if (this.db.open) this.db.close();
     } catch {
@@ -123,12 +130,19 @@ class SqliteConnection implements Connection {
 
 class SqliteLock implements MigrationLock {
   private lock: SqliteFileLock | null = null;
-  constructor(private readonly path: string) {}
+
+  constructor(
+    private readonly path: string,
+    private readonly table: string,
+    private readonly conn: SqliteConnection,
+  ) {}
 
   async tryAcquire(): Promise<boolean> {
     if (this.path === ":memory:") return true;
-    this.lock ??= new SqliteFileLock(`${this.path}.tidemark-lock`);
-    return this.lock.tryAcquire();
+    this.lock ??= new SqliteFileLock(`${this.path}.${this.table}.lock`, this.conn.applicationName);
+    const ok = await this.lock.tryAcquire();
+    if (ok) this.conn.locks.add(this);
+    return ok;
   }
   async holder(): Promise<string | null> {
     return this.lock?.holder() ?? null;
@@ -136,6 +150,7 @@ class SqliteLock implements MigrationLock {
   async release(): Promise<void> {
     this.lock?.release();
     this.lock = null;
+    this.conn.locks.delete(this);
   }
 }
 
@@ -147,9 +162,9 @@ export function createDialect(url: string): Dialect {
     name: "sqlite",
     capabilities,
     displayUrl: url,
-    async connect() {
+    async connect(options) {
       try {
-        return new SqliteConnection(await openSqlite(file));
+        return new SqliteConnection(await openSqlite(file), options.applicationName);
       } catch (err) {
         throw new TidemarkError(
           "E_CONNECT",
@@ -161,7 +176,7 @@ export function createDialect(url: string): Dialect {
         );
       }
     },
-    createLock: () => new SqliteLock(file),
+    createLock: (conn, table) => new SqliteLock(file, table, conn as SqliteConnection),
     quoteIdent: (name) => `"${name.replace(/"/g, '""')}"`,
     tableRef: (table) => `"${table.replace(/"/g, '""')}"`,
     placeholder: () => "?",

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+
 /**
  * The few better-sqlite3 methods tidemark calls, typed structurally, and the driver loaded
  * lazily so that commands that never touch SQLite do not pay for it.
@@ -35,29 +37,46 @@ export async function openSqlite(path: string, timeoutMs = 5000): Promise<Sqlite
 }
 
 /**
- * A cross-process lock: an open write transaction (`BEGIN IMMEDIATE`) on a small side file.
- * SQLite's own file lock is released by the operating system when a process dies, so a killed
- * run never leaves the lock held.
+ * A cross-process lock: an open write transaction (`BEGIN IMMEDIATE`) on a small side file,
+ * one per database and tracking table. SQLite's own file lock is released by the operating
+ * system when a process dies, so a killed run never leaves the lock held. Who holds it is
+ * written beside it (`<lock>.holder`), since SQLite cannot say.
  */
 export class SqliteFileLock {
   private db: SqliteDatabase | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly description: string,
+  ) {}
 
   async tryAcquire(): Promise<boolean> {
     this.db ??= await openSqlite(this.path, 0);
+    if (this.db.inTransaction) return true;
     try {
       this.db.exec("BEGIN IMMEDIATE");
-      return true;
     } catch (err) {
       if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
       throw err;
     }
+    try {
+      writeFileSync(
+        `${this.path}.holder`,
+        `${this.description}, since ${new Date().toISOString()}`,
+      );
+    } catch {
+      // naming the holder is a courtesy; the lock itself is held
+    }
+    return true;
   }
 
-  /** SQLite cannot say who holds a file lock. */
+  /** Who holds the lock, as the holder wrote it; null when unknown. */
   holder(): string | null {
-    return null;
+    try {
+      return readFileSync(`${this.path}.holder`, "utf8") || null;
+    } catch {
+      return null;
+    }
   }
 
   release(): void {
