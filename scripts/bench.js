@@ -4,15 +4,17 @@
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test) and psql on the PATH.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const argv = process.argv.slice(2);
+const args = {};
+argv.forEach((a, i) => {
+  if (a.startsWith("--")) args[a.slice(2)] = argv[i + 1];
+});
 const N = Number(args.n ?? 1000);
 const ROLLBACK = Number(args.rollback ?? 200);
 const RUNS = Number(args.runs ?? 5);
@@ -43,7 +45,11 @@ async function freshDb(label) {
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(BASE_URL);
   url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    name,
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 function timed(cmd, argv, options = {}) {
@@ -69,25 +75,34 @@ async function main() {
   mkdirSync(dir);
   for (let i = 1; i <= N; i++) {
     const { up, down } = migrationSql(i);
-    writeFileSync(join(dir, `${String(i).padStart(6, "0")}_bench_${i}.sql`), `-- migrate:up\n${up}\n-- migrate:down\n${down}\n`);
+    writeFileSync(
+      join(dir, `${String(i).padStart(6, "0")}_bench_${i}.sql`),
+      `-- migrate:up\n${up}\n-- migrate:down\n${down}\n`,
+    );
   }
-  const tm = (argv, url) => timed(process.execPath, [CLI, ...argv, "--url", url, "--dir", dir, "--quiet"], { cwd: work });
+  const tm = (argv, url) =>
+    timed(process.execPath, [CLI, ...argv, "--url", url, "--dir", dir, "--quiet"], { cwd: work });
   const results = [];
 
   // floors
   const nodeFloor = median(() => timed(process.execPath, ["-e", "0"]));
   const floorDb = await freshDb("floor");
-  const tracking = "CREATE TABLE floor_tracking (version text PRIMARY KEY, name text, checksum text, applied_at timestamptz, rollback_sql text);";
+  const tracking =
+    "CREATE TABLE floor_tracking (version text PRIMARY KEY, name text, checksum text, applied_at timestamptz, rollback_sql text);";
   const apply = [tracking];
   for (let i = 1; i <= N; i++) {
     const { up, down } = migrationSql(i);
-    apply.push(`BEGIN;\n${up}\nINSERT INTO floor_tracking VALUES ('${i}', 'bench_${i}', 'x', now(), '${down}');\nCOMMIT;`);
+    apply.push(
+      `BEGIN;\n${up}\nINSERT INTO floor_tracking VALUES ('${i}', 'bench_${i}', 'x', now(), '${down}');\nCOMMIT;`,
+    );
   }
   writeFileSync(join(work, "apply.sql"), psqlScript(apply));
   const psqlApply = timed("psql", ["-q", "-X", "-f", join(work, "apply.sql"), floorDb.url]);
   const rollback = [];
   for (let i = N; i > N - ROLLBACK; i--) {
-    rollback.push(`BEGIN;\n${migrationSql(i).down}\nDELETE FROM floor_tracking WHERE version = '${i}';\nCOMMIT;`);
+    rollback.push(
+      `BEGIN;\n${migrationSql(i).down}\nDELETE FROM floor_tracking WHERE version = '${i}';\nCOMMIT;`,
+    );
   }
   writeFileSync(join(work, "rollback.sql"), psqlScript(rollback));
   const psqlRollback = timed("psql", ["-q", "-X", "-f", join(work, "rollback.sql"), floorDb.url]);
@@ -125,7 +140,9 @@ async function main() {
   const header = ["step", "tidemark", "floor", "ratio", "goal"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  console.log(`tidemark benchmark on PostgreSQL (${N} migrations, median of ${RUNS} for short steps)\n`);
+  console.log(
+    `tidemark benchmark on PostgreSQL (${N} migrations, median of ${RUNS} for short steps)\n`,
+  );
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));

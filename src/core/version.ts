@@ -22,9 +22,17 @@ export function splitVersionAndName(stem: string): { version: string; name: stri
   return { version: parts.slice(0, i).join("_"), name: parts.slice(i).join("_") };
 }
 
-function numericTokens(version: string): string[] {
-  const tokens = version.split(/[._]/).map((t) => t.replace(/^0+(?=.)/, ""));
-  while (tokens.length > 0 && tokens[tokens.length - 1] === "0") tokens.pop();
+// Sorting a thousand migrations compares versions ~10 000 times: tokenise each version once.
+const tokenCache = new Map<string, readonly string[]>();
+
+function numericTokens(version: string): readonly string[] {
+  let tokens = tokenCache.get(version);
+  if (tokens === undefined) {
+    const parts = version.split(/[._]/).map((t) => t.replace(/^0+(?=.)/, ""));
+    while (parts.length > 0 && parts[parts.length - 1] === "0") parts.pop();
+    tokens = parts;
+    tokenCache.set(version, tokens);
+  }
   return tokens;
 }
 

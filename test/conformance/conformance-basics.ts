@@ -1,16 +1,14 @@
 /** Conformance: connecting, parameters, scripts, error positions, splitting, quoting, closing. */
 import assert from "node:assert/strict";
-import { test } from "node:test";
 import { QueryError } from "../../src/core/errors.js";
-import type { Engine } from "../helpers/databases.js";
 import {
+  type ConformanceCase,
   type ConformanceOptions,
   createValueTable,
   lineAt,
   queryError,
   rowCount,
   values,
-  withHarness,
 } from "./harness.js";
 
 const SPLIT_SCRIPT = `-- leading comment; with a semicolon
@@ -29,10 +27,29 @@ END;
 $$ LANGUAGE plpgsql;
 SELECT tm_one();`;
 
-/** Registers the tests of this group. */
-export function basicTests(engine: Engine, options: ConformanceOptions): void {
-  test("query binds string, number, null and Date parameters and reads them back", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+/** Only for engines with `$$` bodies. */
+const dollarCase: ConformanceCase = {
+  name: "splitStatements keeps a $$ function body whole, and exec runs it",
+  run: async ({ dialect, connect }) => {
+    const statements = await dialect.splitStatements(DOLLAR_SCRIPT);
+    assert.deepEqual(
+      statements.map((s) => [s.line, s.offset]),
+      [
+        [1, 0],
+        [6, DOLLAR_SCRIPT.indexOf("SELECT tm_one")],
+      ],
+    );
+    assert.ok(statements[0]!.sql.endsWith("LANGUAGE plpgsql"));
+    const conn = await connect();
+    await conn.exec(DOLLAR_SCRIPT);
+    assert.equal(Number((await conn.query("SELECT tm_one() AS n"))[0]!.n), 1);
+  },
+};
+
+const commonCases: readonly ConformanceCase[] = [
+  {
+    name: "query binds string, number, null and Date parameters and reads them back",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       const { types } = dialect;
       const q = (c: string) => dialect.quoteIdent(c);
@@ -56,27 +73,33 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
       assert.equal(Number(rows[0]!.n), 42);
       assert.equal(rows[0]!.z, null);
       assert.equal(new Date(rows[0]!.d as string | Date).getTime(), when.getTime());
-    }));
+    },
+  },
 
-  test("currentUserSql names the database user", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "currentUserSql names the database user",
+    run: async ({ dialect, connect }) => {
       const rows = await (await connect()).query(dialect.currentUserSql);
       assert.equal(typeof rows[0]?.user, "string");
       assert.ok(String(rows[0]!.user).length > 0);
-    }));
+    },
+  },
 
-  test("exec runs a multi-statement script", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "exec runs a multi-statement script",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       const v = dialect.quoteIdent("v");
       await conn.exec(
         `CREATE TABLE ${dialect.tableRef("script")} (${v} ${dialect.types.key});\nINSERT INTO ${dialect.tableRef("script")} (${v}) VALUES ('one');\n-- a comment\nINSERT INTO ${dialect.tableRef("script")} (${v}) VALUES ('two;three');\n`,
       );
       assert.deepEqual(await values(conn, dialect, "script"), ["one", "two;three"]);
-    }));
+    },
+  },
 
-  test("a statement failing at run time in exec reports a position on its line", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "a statement failing at run time in exec reports a position on its line",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "dup");
       const ref = dialect.tableRef("dup");
@@ -88,20 +111,24 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
         !(await values(conn, dialect, "dup")).includes("c"),
         "nothing after the failure ran",
       );
-    }));
+    },
+  },
 
-  test("a syntax error in exec reports a position on its line", (t) =>
-    withHarness(engine, t, async ({ connect }) => {
+  {
+    name: "a syntax error in exec reports a position on its line",
+    run: async ({ connect }) => {
       const conn = await connect();
       const script = "SELECT 1;\nSELEC 2;\nSELECT 3;";
       const err = await queryError(conn.exec(script));
       assert.ok(err.message.length > 0);
       assert.notEqual(err.position, undefined);
       assert.equal(lineAt(script, err.position!), 2);
-    }));
+    },
+  },
 
-  test("splitStatements honours comments and quoted semicolons, with offsets and lines", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "splitStatements honours comments and quoted semicolons, with offsets and lines",
+    run: async ({ dialect, connect }) => {
       const statements = await dialect.splitStatements(SPLIT_SCRIPT);
       assert.deepEqual(
         statements.map((s) => s.line),
@@ -119,28 +146,12 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
       const conn = await connect();
       for (const s of statements) await conn.exec(s.sql);
       assert.equal(await rowCount(conn, dialect, "split_t"), 2);
-    }));
+    },
+  },
 
-  if (options.dollarQuotedBodies) {
-    test("splitStatements keeps a $$ function body whole, and exec runs it", (t) =>
-      withHarness(engine, t, async ({ dialect, connect }) => {
-        const statements = await dialect.splitStatements(DOLLAR_SCRIPT);
-        assert.deepEqual(
-          statements.map((s) => [s.line, s.offset]),
-          [
-            [1, 0],
-            [6, DOLLAR_SCRIPT.indexOf("SELECT tm_one")],
-          ],
-        );
-        assert.ok(statements[0]!.sql.endsWith("LANGUAGE plpgsql"));
-        const conn = await connect();
-        await conn.exec(DOLLAR_SCRIPT);
-        assert.equal(Number((await conn.query("SELECT tm_one() AS n"))[0]!.n), 1);
-      }));
-  }
-
-  test("quoteIdent and tableRef make odd names usable, and the tracking types work", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "quoteIdent and tableRef make odd names usable, and the tracking types work",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       const { types } = dialect;
       const odd = 'tidemark "odd" table';
@@ -155,20 +166,30 @@ export function basicTests(engine: Engine, options: ConformanceOptions): void {
         `SELECT ${dialect.quoteIdent("id")} AS ${dialect.quoteIdent("id")} FROM ${dialect.tableRef(odd)}`,
       );
       assert.equal(new Set(rows.map((r) => String(r.id))).size, 2, "autoId gives distinct ids");
-    }));
+    },
+  },
 
-  test("normalizeError wraps any error in a QueryError", (t) =>
-    withHarness(engine, t, async ({ dialect }) => {
+  {
+    name: "normalizeError wraps any error in a QueryError",
+    run: async ({ dialect }) => {
       const err = dialect.normalizeError(new Error("boom"), "SELECT 1");
       assert.ok(err instanceof QueryError);
       assert.match(err.message, /boom/);
-    }));
+    },
+  },
 
-  test("close() twice does not throw, and a closed connection refuses queries", (t) =>
-    withHarness(engine, t, async ({ connect }) => {
+  {
+    name: "close() twice does not throw, and a closed connection refuses queries",
+    run: async ({ connect }) => {
       const conn = await connect();
       await conn.close();
       await conn.close();
       await assert.rejects(conn.query("SELECT 1"));
-    }));
+    },
+  },
+];
+
+/** The cases of this group; the `$$` case only for engines that have such bodies. */
+export function basicCases(options: ConformanceOptions): readonly ConformanceCase[] {
+  return options.dollarQuotedBodies ? [...commonCases, dollarCase] : commonCases;
 }

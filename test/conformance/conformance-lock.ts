@@ -1,15 +1,14 @@
 /** Conformance: the migration lock is exclusive per tracking table and dies with its session. */
 import assert from "node:assert/strict";
-import { test } from "node:test";
-import type { Engine } from "../helpers/databases.js";
-import { eventually, withHarness } from "./harness.js";
+import { type ConformanceCase, eventually } from "./harness.js";
 
 const TABLE = "tidemark_migrations";
 
-/** Registers the tests of this group. */
-export function lockTests(engine: Engine): void {
-  test("the lock can be taken, released and taken again on one session", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+/** The cases of this group. */
+export const lockCases: readonly ConformanceCase[] = [
+  {
+    name: "the lock can be taken, released and taken again on one session",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       const lock = dialect.createLock(conn, TABLE);
       assert.equal(await lock.tryAcquire(), true);
@@ -17,10 +16,12 @@ export function lockTests(engine: Engine): void {
       await lock.release();
       assert.equal(await lock.tryAcquire(), true);
       await lock.release();
-    }));
+    },
+  },
 
-  test("a second session cannot take the lock while the first holds it, and is told who holds it", async (t) => {
-    await withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "a second session cannot take the lock while the first holds it, and is told who holds it",
+    run: async ({ dialect, connect }, t) => {
       if (dialect.capabilities.singleConnection) {
         t.diagnostic("not applicable: single-session engine");
         return;
@@ -36,11 +37,12 @@ export function lockTests(engine: Engine): void {
       assert.equal(await second.tryAcquire(), true);
       assert.equal(await first.tryAcquire(), false);
       await second.release();
-    });
-  });
+    },
+  },
 
-  test("two tracking tables never block each other", async (t) => {
-    await withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "two tracking tables never block each other",
+    run: async ({ dialect, connect }, t) => {
       if (dialect.capabilities.singleConnection) {
         t.diagnostic("not applicable: single-session engine");
         return;
@@ -51,11 +53,12 @@ export function lockTests(engine: Engine): void {
       assert.equal(await other.tryAcquire(), true);
       await first.release();
       await other.release();
-    });
-  });
+    },
+  },
 
-  test("closing the holder's session frees the lock", async (t) => {
-    await withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "closing the holder's session frees the lock",
+    run: async ({ dialect, connect }, t) => {
       if (dialect.capabilities.singleConnection) {
         t.diagnostic("not applicable: single-session engine");
         return;
@@ -68,6 +71,6 @@ export function lockTests(engine: Engine): void {
       await holderConn.close();
       assert.equal(await eventually(() => second.tryAcquire()), true);
       await second.release();
-    });
-  });
-}
+    },
+  },
+];

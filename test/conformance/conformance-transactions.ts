@@ -1,15 +1,13 @@
 /** Conformance: batches, explicit transactions, transactional DDL and per-migration settings. */
 import assert from "node:assert/strict";
-import { test } from "node:test";
 import type { BatchPart, Dialect } from "../../src/dialects/dialect.js";
-import type { Engine } from "../helpers/databases.js";
 import {
+  type ConformanceCase,
   createValueTable,
   lineAt,
   queryError,
   tableExists,
   values,
-  withHarness,
 } from "./harness.js";
 
 function insertPart(dialect: Dialect, table: string, value: string): BatchPart {
@@ -19,10 +17,11 @@ function insertPart(dialect: Dialect, table: string, value: string): BatchPart {
   };
 }
 
-/** Registers the tests of this group. */
-export function transactionTests(engine: Engine): void {
-  test("batch with transaction:true runs every part and commits", (t) =>
-    withHarness(engine, t, async ({ dialect, connect, observer }) => {
+/** The cases of this group. */
+export const transactionCases: readonly ConformanceCase[] = [
+  {
+    name: "batch with transaction:true runs every part and commits",
+    run: async ({ dialect, connect, observer }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "b");
       const settings = dialect.migrationSettings({ lockTimeoutMs: 5000, statementTimeoutMs: 0 });
@@ -42,10 +41,12 @@ export function transactionTests(engine: Engine): void {
       );
       const other = await observer(conn);
       assert.deepEqual(await values(other, dialect, "b"), ["it's 'quoted' \\ text", "script-1"]);
-    }));
+    },
+  },
 
-  test("a failing script part rolls back the parts before it and names the part and line", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "a failing script part rolls back the parts before it and names the part and line",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "b");
       const script = `INSERT INTO ${dialect.tableRef("b")} VALUES ('two');\nINSERT INTO ${dialect.tableRef("missing_table")} VALUES ('x');`;
@@ -60,10 +61,12 @@ export function transactionTests(engine: Engine): void {
       assert.equal(err.part, 1);
       if (err.position !== undefined) assert.equal(lineAt(script, err.position), 2);
       assert.deepEqual(await values(conn, dialect, "b"), []);
-    }));
+    },
+  },
 
-  test("a constraint failure in a parameterised part names that part", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "a constraint failure in a parameterised part names that part",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "b");
       await conn.query(insertPart(dialect, "b", "taken").sql, ["taken"]);
@@ -75,10 +78,12 @@ export function transactionTests(engine: Engine): void {
       const err = await queryError(conn.batch(parts, { transaction: true }));
       assert.equal(err.part, 2);
       assert.deepEqual(await values(conn, dialect, "b"), ["taken"]);
-    }));
+    },
+  },
 
-  test("a constraint failure inside a script part points at the failing statement's line", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "a constraint failure inside a script part points at the failing statement's line",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "b");
       const ref = dialect.tableRef("b");
@@ -89,10 +94,12 @@ export function transactionTests(engine: Engine): void {
       assert.equal(err.part, 1);
       if (err.position !== undefined) assert.equal(lineAt(script, err.position), 3);
       assert.deepEqual(await values(conn, dialect, "b"), []);
-    }));
+    },
+  },
 
-  test("batch with transaction:false joins the caller's transaction", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "batch with transaction:false joins the caller's transaction",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "b");
       await conn.begin();
@@ -105,10 +112,12 @@ export function transactionTests(engine: Engine): void {
       await conn.batch([insertPart(dialect, "b", "one")], { transaction: false });
       await conn.commit();
       assert.deepEqual(await values(conn, dialect, "b"), ["one"]);
-    }));
+    },
+  },
 
-  test("begin/commit keeps rows and begin/rollback discards them", (t) =>
-    withHarness(engine, t, async ({ dialect, connect, observer }) => {
+  {
+    name: "begin/commit keeps rows and begin/rollback discards them",
+    run: async ({ dialect, connect, observer }) => {
       const conn = await connect();
       await createValueTable(conn, dialect, "tx");
       const insert = insertPart(dialect, "tx", "");
@@ -119,19 +128,23 @@ export function transactionTests(engine: Engine): void {
       await conn.query(insert.sql, ["kept"]);
       await conn.commit();
       assert.deepEqual(await values(await observer(conn), dialect, "tx"), ["kept"]);
-    }));
+    },
+  },
 
-  test("CREATE TABLE rolls back exactly when capabilities.transactionalDdl", (t) =>
-    withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "CREATE TABLE rolls back exactly when capabilities.transactionalDdl",
+    run: async ({ dialect, connect }) => {
       const conn = await connect();
       await conn.begin();
       await createValueTable(conn, dialect, "ddl");
       await conn.rollback();
       assert.equal(await tableExists(conn, dialect, "ddl"), !dialect.capabilities.transactionalDdl);
-    }));
+    },
+  },
 
-  test("a lock wait beyond the migration's lock timeout fails as a lock timeout", async (t) => {
-    await withHarness(engine, t, async ({ dialect, connect }) => {
+  {
+    name: "a lock wait beyond the migration's lock timeout fails as a lock timeout",
+    run: async ({ dialect, connect }, t) => {
       if (!dialect.capabilities.lockTimeouts || dialect.capabilities.singleConnection) {
         t.diagnostic("not applicable: no lock timeouts, or no second session to hold a lock");
         return;
@@ -159,6 +172,6 @@ export function transactionTests(engine: Engine): void {
       assert.ok(Date.now() - started < 10_000);
       await holder.rollback();
       assert.deepEqual(await values(conn, dialect, "busy"), ["row"]);
-    });
-  });
-}
+    },
+  },
+];

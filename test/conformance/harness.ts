@@ -28,6 +28,12 @@ export interface Harness {
   observer(conn: Connection): Promise<Connection>;
 }
 
+/** One conformance test: a name and what it does with a fresh database of the engine. */
+export interface ConformanceCase {
+  readonly name: string;
+  run(h: Harness, t: TestContext): Promise<void>;
+}
+
 /** Runs `fn` against a fresh database of `engine`; skips the test when the engine is unavailable. */
 export async function withHarness(
   engine: Engine,

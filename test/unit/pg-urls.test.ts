@@ -3,7 +3,11 @@ import { describe, test } from "node:test";
 import { pgliteDataDir } from "../../src/dialects/pglite/pglite-dialect.js";
 import { advisoryKey } from "../../src/dialects/postgres/pg-lock.js";
 import { takeSchemaParam } from "../../src/dialects/postgres/pg-sql.js";
-import { createDialect, urlSecrets } from "../../src/dialects/postgres/postgres-dialect.js";
+import {
+  createDialect,
+  urlSecrets,
+  withLibpqSslModes,
+} from "../../src/dialects/postgres/postgres-dialect.js";
 
 describe("takeSchemaParam", () => {
   test("removes schema and keeps every other parameter as written", () => {
@@ -41,6 +45,18 @@ describe("the postgres dialect's URL handling", () => {
       "other",
     ]);
     assert.deepEqual(urlSecrets("postgres://u@h/db"), []);
+  });
+
+  test("sslmode keeps its libpq meaning unless the URL chooses otherwise", () => {
+    assert.equal(
+      withLibpqSslModes("postgres://h/db?sslmode=require"),
+      "postgres://h/db?sslmode=require&uselibpqcompat=true",
+    );
+    assert.equal(
+      withLibpqSslModes("postgres://h/db?sslmode=require&uselibpqcompat=false"),
+      "postgres://h/db?sslmode=require&uselibpqcompat=false",
+    );
+    assert.equal(withLibpqSslModes("postgres://h/db"), "postgres://h/db");
   });
 
   test("migrationSettings sets local lock and statement timeouts; 0 means no limit", () => {

@@ -79,7 +79,8 @@ const CONNECT_HINTS: Readonly<Record<string, string>> = {
   EAI_AGAIN: "Check the host name in the URL and the network.",
   ETIMEDOUT: "Check the host, port and firewall; the server did not answer.",
   "28P01": "Check the user name and password.",
-  "28000": "The server refuses this user from this host: check pg_hba.conf and the user name.",
+  "28000":
+    "Check the user name in the URL, and that the server's pg_hba.conf lets it connect from here.",
   "3D000": "Create the database first, or fix its name in the URL.",
   "53300": "The server has no free connection slots; try again later.",
   "57P03": "The server is starting up or shutting down; try again shortly.",
@@ -90,8 +91,11 @@ function connectHint(err: unknown): string {
   const inner = err instanceof AggregateError ? err.errors[0] : undefined;
   const key = typeof code === "string" ? code : (inner as { code?: string } | undefined)?.code;
   const text = messageText(err);
+  if (/does not support SSL/i.test(text)) {
+    return "The server does not offer SSL: remove sslmode from the URL, or set ?sslmode=disable.";
+  }
   if (/self[- ]signed|certificate|SSL|TLS/i.test(text)) {
-    return "Check the sslmode and certificate options in the URL (e.g. ?sslmode=require or ?sslmode=disable).";
+    return "The server's certificate was refused: use ?sslmode=require to encrypt without verifying it, or give its CA with ?sslrootcert=<file>.";
   }
   return (key && CONNECT_HINTS[key]) ?? "Check the URL, and that the database server is reachable.";
 }

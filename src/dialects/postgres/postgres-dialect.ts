@@ -40,6 +40,15 @@ export function urlSecrets(url: string): string[] {
   return secrets;
 }
 
+/**
+ * `sslmode` as psql, libpq and every other client read it (`require` encrypts without
+ * verifying the certificate), not as `pg` 8 does by default (`require` = `verify-full`).
+ */
+export function withLibpqSslModes(url: string): string {
+  if (!/[?&]sslmode=/i.test(url) || /[?&]uselibpqcompat=/i.test(url)) return url;
+  return `${url}&uselibpqcompat=true`;
+}
+
 function connectTimeoutMs(url: string): number {
   const m = /[?&]connect_timeout=(\d+)/i.exec(url);
   return m ? Number(m[1]) * 1000 : DEFAULT_CONNECT_TIMEOUT_MS;
@@ -67,7 +76,7 @@ export function createDialect(url: string): Dialect {
     let conn: PgConnection;
     try {
       const session = await openPgSession({
-        connectionString: driverUrl,
+        connectionString: withLibpqSslModes(driverUrl),
         applicationName: options.applicationName,
         connectTimeoutMs: connectTimeoutMs(driverUrl),
       });
