@@ -50,6 +50,8 @@ export async function journaledRun(
       await conn.exec(statement.sql);
     } catch (err) {
       const e = toMigrationError(err, step, body, statement.offset, "up");
+      // A failure inside the file's own BEGIN leaves the session in an aborted transaction.
+      await conn.rollback().catch(() => {});
       throw await recordFailure(step, i, statements.length, e, ctx);
     }
     const progress = history.progressPart(step.id, i + 1);

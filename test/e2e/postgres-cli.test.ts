@@ -147,10 +147,23 @@ describe("tidemark CLI on PostgreSQL", async () => {
       const blocker = new pg.Client({ connectionString: db.url, application_name: "blocker" });
       await blocker.connect();
       await blocker.query("BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
-      const run = runCli(["up", "--url", db.url, "--lock-timeout", "0.3", "--retries", "3"], {
+      const run = runCli(["up", "--url", db.url, "--lock-timeout", "0.3", "--retries", "5"], {
         cwd,
       });
-      await new Promise((r) => setTimeout(r, 900));
+      // commit only after the CLI has waited on the lock and given up once
+      const waiting = async () =>
+        Number(
+          (
+            await sql(
+              db.url,
+              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'tidemark%' AND wait_event_type = 'Lock'",
+            )
+          )[0]!.n,
+        ) > 0;
+      for (let i = 0; i < 400 && !(await waiting()); i++)
+        await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 400 && (await waiting()); i++)
+        await new Promise((r) => setTimeout(r, 25));
       await blocker.query("COMMIT");
       await blocker.end();
       const r = await run;

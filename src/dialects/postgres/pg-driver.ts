@@ -64,9 +64,30 @@ class PgDriverSession implements PgSession {
   }
 }
 
+let pgModule: Promise<PgModule> | undefined;
+
+/**
+ * Loads `pg` once. On Node 20, where `navigator` is not defined, pg probes for Cloudflare
+ * Workers by constructing a fetch `Response`, which loads undici: over a third of pg's import
+ * time. A `navigator` present during the import answers that probe at once.
+ */
+function loadPg(): Promise<PgModule> {
+  pgModule ??= (async () => {
+    const g = globalThis as { navigator?: unknown };
+    const hadNavigator = "navigator" in g;
+    if (!hadNavigator) g.navigator = { userAgent: "Node.js" };
+    try {
+      return ((await import("pg")) as unknown as { default: PgModule }).default;
+    } finally {
+      if (!hadNavigator) delete g.navigator;
+    }
+  })();
+  return pgModule;
+}
+
 /** Opens a `pg` client session; throws the driver's error when it cannot connect. */
 export async function openPgSession(options: PgClientOptions): Promise<PgSession> {
-  const pg = ((await import("pg")) as unknown as { default: PgModule }).default;
+  const pg = await loadPg();
   const client = new pg.Client({
     connectionString: options.connectionString,
     application_name: options.applicationName,

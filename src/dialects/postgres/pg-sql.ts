@@ -87,6 +87,7 @@ export type PgSqlMembers = Pick<
   | "nonTransactionalReason"
   | "migrationSettings"
   | "isLockTimeout"
+  | "elapsedMsExpression"
 >;
 
 /** The shared SQL members; without a schema, tracking tables go in the session's current schema. */
@@ -102,5 +103,7 @@ export function pgSqlMembers(schema: string | null): PgSqlMembers {
     nonTransactionalReason: pgNonTransactionalReason,
     migrationSettings: settings,
     isLockTimeout: (err: QueryError) => err.sqlState === "55P03",
+    // now() is the transaction's start: the migration's own duration, written in its transaction.
+    elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
   };
 }
