@@ -71,8 +71,8 @@ export class Migrator {
   readonly source: MigrationSource;
   private readonly events = new MigratorEvents();
   private dialect: Dialect | undefined;
-  private conn: Connection | undefined;
-  private store: HistoryStore | undefined;
+  private connected: Promise<Connected> | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: MigratorOptions) {
     this.url = options.url ?? DEFAULT_URL;
@@ -192,10 +192,10 @@ export class Migrator {
   }
 
   async close(): Promise<void> {
-    const conn = this.conn;
-    this.conn = undefined;
-    this.store = undefined;
-    await conn?.close();
+    const connected = this.connected;
+    this.connected = undefined;
+    const c = await connected?.catch(() => undefined);
+    await c?.conn.close();
   }
 
   private async run(
@@ -251,6 +251,22 @@ export class Migrator {
 
   /** Runs `fn` holding the migration lock; releases it in every case. */
   private async locked<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    // Calls on one migrator share one session, and session locks are re-entrant:
+    // serialise them here so that concurrent up() calls in one process queue too.
+    const previous = this.queue;
+    let done!: () => void;
+    this.queue = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await previous;
+    try {
+      return await this.lockedNow(fn, signal);
+    } finally {
+      done();
+    }
+  }
+
+  private async lockedNow<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const c = await this.connect();
     const lock = c.dialect.createLock(c.conn, this.table);
     await acquireLock(lock, {
@@ -271,14 +287,21 @@ export class Migrator {
     return this.dialect;
   }
 
-  private async connect(): Promise<Connected> {
+  /** One session per migrator, opened once even when calls race to open it. */
+  private connect(): Promise<Connected> {
+    this.connected ??= this.open().catch((err: unknown) => {
+      this.connected = undefined;
+      throw err;
+    });
+    return this.connected;
+  }
+
+  private async open(): Promise<Connected> {
     const dialect = await this.getDialect();
-    if (!this.conn || !this.store) {
-      const applicationName = `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
-      this.conn = await dialect.connect({ applicationName });
-      this.store = new HistoryStore(dialect, this.conn, this.table, hostname(), TOOL_VERSION);
-    }
-    return { dialect, conn: this.conn, history: this.store };
+    const applicationName = `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
+    const conn = await dialect.connect({ applicationName });
+    const history = new HistoryStore(dialect, conn, this.table, hostname(), TOOL_VERSION);
+    return { dialect, conn, history };
   }
 }
 
