@@ -2,6 +2,8 @@ import { EventEmitter } from "node:events";
 
 /** Progress events a migrator emits; the CLI, the server and logs listen to them. */
 export interface MigratorEventMap {
+  /** A run is about to start these steps, in this order (emitted only when there is work). */
+  "run:start": { readonly direction: "up" | "down"; readonly steps: readonly StepEvent[] };
   /** The lock is held by someone else; we are waiting (emitted once per wait). */
   "lock:waiting": { readonly holder: string | null; readonly timeoutMs: number };
   "lock:acquired": { readonly waitedMs: number };

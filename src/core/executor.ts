@@ -58,6 +58,9 @@ export async function execute(plan: Plan, ctx: ExecutorContext): Promise<RunRepo
   const steps: StepResult[] = [];
   const single = ctx.options.singleTransaction === true;
   let interrupted = false;
+  if (plan.steps.length > 0) {
+    ctx.events.emit("run:start", { direction: plan.direction, steps: plan.steps.map(stepEvent) });
+  }
   if (single) await ctx.conn.begin();
   try {
     for (const step of plan.steps) {

@@ -120,16 +120,24 @@ describe("tidemark CLI on PostgreSQL", async () => {
   test("Ctrl-C stops after the migration in flight has committed", { skip }, async () => {
     await withDb(async (db, dir, cwd) => {
       writeFiles(dir, {
-        "001_slow.sql": "-- migrate:up\nCREATE TABLE first (id int);\nSELECT pg_sleep(2);\n-- migrate:down\nDROP TABLE first;\n",
-        "002_next.sql": "-- migrate:up\nCREATE TABLE second (id int);\n-- migrate:down\nDROP TABLE second;\n",
+        "001_slow.sql":
+          "-- migrate:up\nCREATE TABLE first (id int);\nSELECT pg_sleep(2);\n-- migrate:down\nDROP TABLE first;\n",
+        "002_next.sql":
+          "-- migrate:up\nCREATE TABLE second (id int);\n-- migrate:down\nDROP TABLE second;\n",
       });
-      const child = spawn(process.execPath, [CLI, "up", "--url", db.url], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [CLI, "up", "--url", db.url], {
+        cwd,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => {
         stderr += d.toString();
       });
       for (let i = 0; i < 100; i++) {
-        const busy = await sql(db.url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()");
+        const busy = await sql(
+          db.url,
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()",
+        );
         if (Number(busy[0]!.n) > 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
