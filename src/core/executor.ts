@@ -268,7 +268,11 @@ async function runInTransaction(
         err instanceof QueryError && dialect.isLockTimeout(err) && body.kind === "sql"
           ? await dialect.describeLockBlockers(conn, e.statement ?? body.sql).catch(() => null)
           : null;
-      const final = blockers ? withBlockers(e, blockers, attempt) : e;
+      const final = blockers
+        ? withBlockers(e, blockers, attempt)
+        : e.hint === undefined
+          ? withHint(e, own ? ROLLED_BACK_HINT : SINGLE_ROLLED_BACK_HINT)
+          : e;
       if (own)
         await ctx.history
           .write([
@@ -288,6 +292,15 @@ export function isBlankSql(sql: string): boolean {
       .replace(/\/\*[\s\S]*?\*\//g, "")
       .trim().length === 0
   );
+}
+
+const ROLLED_BACK_HINT =
+  "It was rolled back: nothing of it was applied. Fix it, then run the command again.";
+const SINGLE_ROLLED_BACK_HINT =
+  "The whole --single-transaction run was rolled back: nothing was applied. Fix it, then run again.";
+
+function withHint(e: MigrationError, hint: string): MigrationError {
+  return new MigrationError(e.message, { ...e, cause: e.cause, hint });
 }
 
 function withBlockers(e: MigrationError, blockers: string, attempts: number): MigrationError {
