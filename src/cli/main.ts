@@ -34,8 +34,19 @@ try {
 } catch (err) {
   const commanderCode = (err as { code?: string; exitCode?: number }).code;
   if (commanderCode?.startsWith("commander.")) {
-    // commander already printed its message (or the help / version)
-    process.exit((err as { exitCode?: number }).exitCode ?? 1);
+    // commander already printed its message (or the help / version) on stderr; under --json,
+    // stdout still gets its one document when this is a usage error.
+    const code = (err as { exitCode?: number }).exitCode ?? 1;
+    if (code !== 0 && argv.includes("--json")) {
+      const message =
+        commanderCode === "commander.help"
+          ? "No command given"
+          : (err as Error).message.replace(/^error:\s*/, "");
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: "E_USAGE", message, hint: "Run `tidemark --help` for usage." } }, null, 2)}\n`,
+      );
+    }
+    process.exit(code);
   }
   const ctx =
     context ??

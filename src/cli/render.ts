@@ -53,11 +53,12 @@ export class Output {
   }
 }
 
-/** `12 ms`, `1.4 s`, `2 min 5 s`. */
+/** `12 ms`, `1.4 s`, `2 min 5 s`. Rounds first, so 999.7 ms is `1.0 s`, never `1000 ms`. */
 export function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  if (Math.round(ms / 100) < 600) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /** Pads columns so rows align; the last column is not padded. */
@@ -90,8 +91,17 @@ export function errorJson(err: unknown): Record<string, unknown> {
   if (err instanceof TidemarkError) {
     const extra =
       err instanceof MigrationError
-        ? { statement: err.statement, statementIndex: err.statementIndex, sqlState: err.sqlState }
-        : {};
+        ? {
+            direction: err.direction,
+            statement: err.statement,
+            statementIndex: err.statementIndex,
+            sqlState: err.sqlState,
+            detail: err.detail,
+            serverHint: err.serverHint,
+          }
+        : err instanceof LockTimeoutError
+          ? { holder: err.holder }
+          : {};
     return {
       error: {
         code: err.code,
@@ -108,6 +118,31 @@ export function errorJson(err: unknown): Record<string, unknown> {
   return { error: { code: "E_INTERNAL", message: messageOf(err) } };
 }
 
+/** `file:line:col: message`, without naming the file twice when the message starts with it. */
+function located(err: TidemarkError): string {
+  if (!err.file) return err.message;
+  const where = `${err.file}${err.line ? `:${err.line}${err.column ? `:${err.column}` : ""}` : ""}`;
+  if (err.message.startsWith(`${where}:`)) return err.message;
+  if (err.message.startsWith(`${err.file}:`))
+    return `${where}: ${err.message.slice(err.file.length + 1).trimStart()}`;
+  if (err.message.startsWith(`${err.file} `)) return err.message;
+  return `${where}: ${err.message}`;
+}
+
+/** The SQL line and a caret under `column` (tabs kept, so the caret lines up in a terminal). */
+function caret(err: MigrationError, out: Output): string[] {
+  if (err.statement === undefined || err.line === undefined) return [];
+  const text = err.statement.split(/\r?\n/)[0]!;
+  const gutter = `${err.line} | `;
+  const lines = [out.paint("gray", gutter) + text];
+  if (err.column !== undefined && err.column >= 1) {
+    const lead = [...text.slice(0, err.column - 1)].map((c) => (c === "\t" ? "\t" : " ")).join("");
+    const pad = lead + " ".repeat(Math.max(0, err.column - 1 - text.length));
+    lines.push(" ".repeat(gutter.length) + pad + out.paint("red", "^"));
+  }
+  return lines;
+}
+
 /** The error for people: `error: file:line:col: message`, the SQL line with a caret, detail, hint. */
 export function renderError(err: unknown, out: Output): string[] {
   const red = (s: string) => out.paint("red", s);
@@ -117,17 +152,9 @@ export function renderError(err: unknown, out: Output): string[] {
     else lines.push(out.paint("gray", "(run with --verbose for details)"));
     return lines;
   }
-  const where = err.file
-    ? `${err.file}${err.line ? `:${err.line}${err.column ? `:${err.column}` : ""}` : ""}: `
-    : "";
-  const lines = [`${red("error:")} ${where}${err.message}`];
+  const lines = [`${red("error:")} ${located(err)}`];
   if (err instanceof MigrationError) {
-    if (err.statement !== undefined && err.line !== undefined) {
-      const gutter = `${err.line} | `;
-      lines.push(out.paint("gray", gutter) + err.statement);
-      if (err.column !== undefined)
-        lines.push(" ".repeat(gutter.length + err.column - 1) + red("^"));
-    }
+    lines.push(...caret(err, out));
     if (err.detail) lines.push(`  detail: ${err.detail}`);
     if (err.serverHint) lines.push(`  server hint: ${err.serverHint}`);
   }

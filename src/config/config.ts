@@ -40,11 +40,22 @@ const ENV_KEYS: Record<keyof EnvironmentConfig, "string" | "boolean" | "number">
   lockTimeout: "number",
 };
 
+const LINT_LEVELS: readonly unknown[] = [true, false, "off", "warning", "error"];
+
 function fail(path: string, message: string): never {
-  throw new TidemarkError("E_CONFIG", `${path}: ${message}`, {
+  throw new TidemarkError("E_CONFIG", message, {
     file: path,
     hint: `Known keys: ${Object.keys(TOP_KEYS).join(", ")}; in an environment: ${Object.keys(ENV_KEYS).join(", ")}.`,
   });
+}
+
+/** `string`, `number`, `boolean`, `object`, `array` or `null`: what a JSON value is. */
+function kindOf(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+}
+
+function article(kind: string): string {
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
 
 function checkKeys(
@@ -56,22 +67,41 @@ function checkKeys(
   for (const [key, v] of Object.entries(value)) {
     const type = known[key];
     if (!type) fail(path, `unknown key "${where}${key}"`);
-    const actual = v === null ? "null" : typeof v;
-    if (actual !== type) fail(path, `"${where}${key}" must be a ${type}, not ${actual}`);
+    const actual = kindOf(v);
+    if (actual !== type)
+      fail(path, `"${where}${key}" must be ${article(type)}, not ${article(actual)}`);
   }
 }
 
 /** Checks a parsed config file and returns it typed; throws E_CONFIG naming the first bad key. */
 export function checkConfig(raw: unknown, path: string): ConfigFile {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
-    fail(path, "must hold a JSON object");
+  if (kindOf(raw) !== "object") fail(path, "must hold a JSON object");
   const config = raw as Record<string, unknown>;
   checkKeys(config, TOP_KEYS, "", path);
   const envs = (config.environments ?? {}) as Record<string, unknown>;
   for (const [name, env] of Object.entries(envs)) {
-    if (env === null || typeof env !== "object" || Array.isArray(env))
-      fail(path, `environment "${name}" must be an object`);
+    if (kindOf(env) !== "object")
+      fail(path, `"environments.${name}" must be an object, not ${article(kindOf(env))}`);
     checkKeys(env as Record<string, unknown>, ENV_KEYS, `environments.${name}.`, path);
+  }
+  const compatibility = (config.compatibility ?? {}) as Record<string, unknown>;
+  for (const [app, versions] of Object.entries(compatibility)) {
+    const ok =
+      typeof versions === "string" ||
+      (Array.isArray(versions) && versions.every((v) => typeof v === "string"));
+    if (!ok)
+      fail(
+        path,
+        `"compatibility.${app}" must be a version or a list of versions, not ${article(kindOf(versions))}`,
+      );
+  }
+  const lint = (config.lint ?? {}) as Record<string, unknown>;
+  for (const [rule, level] of Object.entries(lint)) {
+    if (!LINT_LEVELS.includes(level))
+      fail(
+        path,
+        `"lint.${rule}" must be true, false, "off", "warning" or "error", not ${JSON.stringify(level)}`,
+      );
   }
   return config as ConfigFile;
 }

@@ -44,45 +44,86 @@ export async function resolveConfig(
   cwd: string = process.cwd(),
 ): Promise<ResolvedConfig> {
   const configPath = findConfig(flags.config, cwd);
-  const file = configPath
-    ? checkConfig(interpolate(await readConfig(configPath), env, configPath), configPath)
-    : null;
+  const raw = configPath ? checkConfig(await readConfig(configPath), configPath) : null;
+  // `${VAR}` is replaced only in the values this run uses: an environment that is not selected
+  // (or a URL that --url overrides) may name variables this machine does not have.
+  const strict = (value: string | undefined, key: string): string | undefined =>
+    value === undefined ? undefined : (interpolate(value, env, configPath!, true, key) as string);
   const environmentName = flags.env ?? env.TIDEMARK_ENV ?? null;
-  let environment: EnvironmentConfig | null = null;
-  if (environmentName) {
-    environment = file?.environments?.[environmentName] ?? null;
-    if (!environment) {
-      const known = Object.keys(file?.environments ?? {});
-      throw new TidemarkError("E_CONFIG", `Unknown environment "${environmentName}"`, {
-        file: configPath ?? undefined,
-        hint:
-          known.length > 0
-            ? `Known environments: ${known.join(", ")}.`
-            : "Define it under `environments` in tidemark.config.json.",
-      });
-    }
-  }
-  const base = configPath ? dirname(configPath) : cwd;
+  const rawEnvironment = selectEnvironment(raw, environmentName, configPath);
   const [url, urlSource] = pick([
-    [flags.url, "--url"],
-    [env.TIDEMARK_URL, "TIDEMARK_URL"],
-    [env.DATABASE_URL, "DATABASE_URL"],
-    [environment?.url, `config (${environmentName})`],
-    [file?.url, "config"],
-    [DEFAULT_URL, "default"],
+    [() => flags.url, "--url"],
+    [() => env.TIDEMARK_URL, "TIDEMARK_URL"],
+    [() => env.DATABASE_URL, "DATABASE_URL"],
+    [
+      () => strict(rawEnvironment?.url, `environments.${environmentName}.url`),
+      `config (${environmentName})`,
+    ],
+    [() => strict(raw?.url, "url"), "config"],
   ]);
+  const base = configPath ? dirname(configPath) : cwd;
   const dir = flags.dir
     ? resolve(cwd, flags.dir)
-    : file?.dir
-      ? resolve(base, file.dir)
+    : raw?.dir
+      ? resolve(base, strict(raw.dir, "dir")!)
       : resolve(cwd, DEFAULT_DIR);
-  const table = flags.table ?? file?.table ?? DEFAULT_TABLE;
+  const table = flags.table ?? strict(raw?.table, "table") ?? DEFAULT_TABLE;
+  const file = raw && interpolatedFile(raw, env, configPath!);
+  const environment =
+    rawEnvironment &&
+    (interpolate(rawEnvironment, env, configPath!, false, "") as EnvironmentConfig);
   return { url, urlSource, dir, table, configPath, environmentName, environment, file };
 }
 
-function pick(options: ReadonlyArray<readonly [string | undefined, string]>): [string, string] {
-  for (const [value, source] of options)
+/** The environment `name` of the file (null when no name); E_CONFIG listing the known ones. */
+function selectEnvironment(
+  file: ConfigFile | null,
+  name: string | null,
+  configPath: string | null,
+): EnvironmentConfig | null {
+  if (!name) return null;
+  const environment = file?.environments?.[name];
+  if (environment) return environment;
+  const known = Object.keys(file?.environments ?? {});
+  throw new TidemarkError("E_CONFIG", `Unknown environment "${name}"`, {
+    file: configPath ?? undefined,
+    hint:
+      known.length > 0
+        ? `Known environments: ${known.join(", ")}.`
+        : "Define it under `environments` in tidemark.config.json.",
+  });
+}
+
+/**
+ * The file with `${VAR}` replaced where the variable is set (left as written elsewhere);
+ * `compatibility` and `lint` are always used, so an unset variable there is an error.
+ */
+function interpolatedFile(
+  raw: ConfigFile,
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+): ConfigFile {
+  const file = interpolate(raw, env, path, false, "") as ConfigFile;
+  const compatibility =
+    raw.compatibility &&
+    (interpolate(
+      raw.compatibility,
+      env,
+      path,
+      true,
+      "compatibility",
+    ) as ConfigFile["compatibility"]);
+  const lint = raw.lint && (interpolate(raw.lint, env, path, true, "lint") as ConfigFile["lint"]);
+  return { ...file, ...(compatibility && { compatibility }), ...(lint && { lint }) };
+}
+
+function pick(
+  options: ReadonlyArray<readonly [() => string | undefined, string]>,
+): [string, string] {
+  for (const [get, source] of options) {
+    const value = get();
     if (value !== undefined && value !== "") return [value, source];
+  }
   return [DEFAULT_URL, "default"];
 }
 
@@ -90,7 +131,9 @@ function findConfig(explicit: string | undefined, cwd: string): string | null {
   if (explicit) {
     const path = resolve(cwd, explicit);
     if (!existsSync(path))
-      throw new TidemarkError("E_CONFIG", `Config file ${explicit} does not exist`);
+      throw new TidemarkError("E_CONFIG", `Config file ${explicit} does not exist`, {
+        hint: "Check the --config path, or run `tidemark init` to write one.",
+      });
     return path;
   }
   for (const name of CANDIDATES) {
@@ -101,43 +144,69 @@ function findConfig(explicit: string | undefined, cwd: string): string | null {
 }
 
 async function readConfig(path: string): Promise<unknown> {
+  if (path.endsWith(".json")) {
+    const text = readFileSync(path, "utf8");
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      const at = /at position (\d+)/.exec(messageOf(err));
+      const where = at ? lineAndColumn(text, Number(at[1])) : {};
+      throw new TidemarkError("E_CONFIG", `not valid JSON: ${messageOf(err)}`, {
+        file: path,
+        ...where,
+        cause: err,
+      });
+    }
+  }
   try {
-    if (path.endsWith(".json")) return JSON.parse(readFileSync(path, "utf8"));
     const href = pathToFileURL(path).href;
     const mod = path.endsWith(".ts")
       ? await (await import("tsx/esm/api")).tsImport(href, import.meta.url)
       : await import(href);
     return (mod as { default?: unknown }).default ?? mod;
   } catch (err) {
-    throw new TidemarkError("E_CONFIG", `Cannot read config file ${path}: ${messageOf(err)}`, {
+    throw new TidemarkError("E_CONFIG", `cannot load the config file: ${messageOf(err)}`, {
       file: path,
       cause: err,
     });
   }
 }
 
-/** Replaces `${VAR}` in every string; an unset variable is an error naming it. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return {
+    line: before.split("\n").length,
+    column: offset - (before.lastIndexOf("\n") + 1) + 1,
+  };
+}
+
+/**
+ * Replaces `${VAR}` in every string of `value` (found at `key` in the file). An unset variable
+ * is an error naming it and the key when `required`; otherwise the text is left as written.
+ */
 function interpolate(
   value: unknown,
   env: Readonly<Record<string, string | undefined>>,
   path: string,
+  required: boolean,
+  key: string,
 ): unknown {
   if (typeof value === "string") {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
       const v = env[name];
-      if (v === undefined) {
-        throw new TidemarkError("E_CONFIG", `Config file uses \${${name}}, which is not set`, {
-          file: path,
-          hint: `Set ${name} in the environment.`,
-        });
-      }
-      return v;
+      if (v !== undefined) return v;
+      if (!required) return whole;
+      throw new TidemarkError("E_CONFIG", `"${key}" uses \${${name}}, which is not set`, {
+        file: path,
+        hint: `Set ${name} in the environment.`,
+      });
     });
   }
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, env, path));
+  const at = (k: string | number) => (key === "" ? String(k) : `${key}.${k}`);
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, path, required, at(i)));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path)]),
+      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path, required, at(k))]),
     );
   }
   return value;

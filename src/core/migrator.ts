@@ -165,8 +165,9 @@ export class Migrator {
   /** Records versions up to `version` as applied without running them. */
   async stamp(version: string): Promise<StampReport> {
     return this.locked(async ({ history }) => {
+      const state = await this.state();
       await history.ensure();
-      return stampRecords(await this.state(), version, history, this.source);
+      return stampRecords(state, version, history, this.source);
     });
   }
 
@@ -229,8 +230,8 @@ export class Migrator {
       return { direction: first.direction, dryRun: false, steps: [], interrupted: false };
     }
     return this.locked(async ({ history, conn, dialect }) => {
-      await history.ensure();
       const plan = makePlan(await this.state());
+      if (plan.steps.length > 0) await history.ensure();
       const exec: ExecuteOptions = {
         singleTransaction: options.singleTransaction,
         lockTimeoutMs: this.options.lockTimeoutMs ?? 5000,

@@ -1,8 +1,8 @@
 /**
  * Files tidemark writes for the user: `init`, `new` and `merge`. Never overwrites a file.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { TidemarkError } from "./errors.js";
 import type { MigrationInfo } from "./migration.js";
 import { compareVersions } from "./version.js";
@@ -66,6 +66,23 @@ export async function down(ctx: MigrationContext): Promise<void> {
 }
 `;
 
+/**
+ * The version of a new migration: the next sequence number, or the UTC timestamp, moved past
+ * the newest existing version when that is not older (two `new` in one second, a clock behind),
+ * so the new migration never collides and always comes last.
+ */
+function newVersion(existing: readonly MigrationInfo[], options: NewMigrationOptions): string {
+  if (options.seq) return nextSequence(existing);
+  const stamp = timestampVersion(options.now ?? new Date());
+  const newest = existing
+    .map((m) => m.version)
+    .filter((v): v is string => v !== null && /^\d+$/.test(v))
+    .sort(compareVersions)
+    .at(-1);
+  if (newest === undefined || compareVersions(newest, stamp) < 0) return stamp;
+  return (BigInt(newest) + 1n).toString().padStart(newest.length, "0");
+}
+
 /** Writes a new migration in `dir`; returns the paths written (relative to the current folder). */
 export function writeNewMigration(
   dir: string,
@@ -73,8 +90,7 @@ export function writeNewMigration(
   existing: readonly MigrationInfo[],
   options: NewMigrationOptions = {},
 ): string[] {
-  const useSeq = options.seq ?? false;
-  const version = useSeq ? nextSequence(existing) : timestampVersion(options.now ?? new Date());
+  const version = newVersion(existing, options);
   const stem = `${version}_${slug(name)}`;
   const format = options.format ?? "sql";
   const files: Array<[string, string]> =
@@ -112,22 +128,31 @@ CREATE TABLE example_items (
 DROP TABLE example_items;
 `;
 
-/** `init`: a config file and a migrations folder with one example. Returns what it wrote. */
-export function writeInit(cwd: string, url: string, now: Date = new Date()): string[] {
+/**
+ * `init`: a config file and a migrations folder (`dir`, relative to `cwd`) with one example.
+ * Writes only what is missing, and the example only into a folder without migrations, so a
+ * second `init` changes nothing. Returns what it wrote, relative to `cwd`.
+ */
+export function writeInit(
+  cwd: string,
+  url: string,
+  now: Date = new Date(),
+  dir = "migrations",
+): string[] {
   const written: string[] = [];
   const config = join(cwd, "tidemark.config.json");
   if (!existsSync(config)) {
-    writeFileSync(config, `${JSON.stringify({ url, dir: "./migrations" }, null, 2)}\n`, {
+    const shown = isAbsolute(dir) || dir.startsWith(".") ? dir : `./${dir}`;
+    writeFileSync(config, `${JSON.stringify({ url, dir: shown }, null, 2)}\n`, {
       flag: "wx",
     });
     written.push("tidemark.config.json");
   }
-  const dir = join(cwd, "migrations");
-  mkdirSync(dir, { recursive: true });
-  const example = join(dir, `${timestampVersion(now)}_create_example_items.sql`);
-  if (!existsSync(example)) {
-    writeFileSync(example, EXAMPLE, { flag: "wx" });
-    written.push(relative(cwd, example));
-  }
+  const folder = resolve(cwd, dir);
+  mkdirSync(folder, { recursive: true });
+  if (readdirSync(folder).some((f) => !f.startsWith("."))) return written;
+  const example = join(folder, `${timestampVersion(now)}_create_example_items.sql`);
+  writeFileSync(example, EXAMPLE, { flag: "wx" });
+  written.push(relative(cwd, example));
   return written;
 }

@@ -22,6 +22,7 @@ export const registerDown: Register = (program, run) => {
     .option("--single-transaction", "run the whole rollback in one transaction")
     .action((flags: DownFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        const step = positiveInt(flags.step, "--step");
         if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
         const migrator = await ctx.migrator();
         ctx.out.line(
@@ -34,7 +35,7 @@ export const registerDown: Register = (program, run) => {
         const report = await interruptible(ctx, (signal) =>
           migrator.down({
             to: flags.to,
-            step: positiveInt(flags.step, "--step"),
+            step,
             dryRun: flags.dryRun,
             singleTransaction: flags.singleTransaction,
             signal,

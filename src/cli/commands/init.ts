@@ -1,3 +1,4 @@
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { writeInit } from "../../index.js";
 import { globalsOf, type Register } from "../program.js";
@@ -10,13 +11,18 @@ export const registerInit: Register = (program, run) => {
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         const config = await ctx.config();
-        const written = writeInit(
-          process.cwd(),
-          config.urlSource === "default" ? "sqlite:./tidemark.db" : config.url,
-        );
+        const cwd = process.cwd();
+        // A URL from the environment is written as `${VAR}`: the config file is meant to be
+        // committed, and the variable's value may hold a password.
+        const url =
+          config.urlSource === "TIDEMARK_URL" || config.urlSource === "DATABASE_URL"
+            ? `\${${config.urlSource}}`
+            : config.url;
+        const dir = ctx.opts.dir ? relative(cwd, resolve(cwd, ctx.opts.dir)) || "." : undefined;
+        const written = writeInit(cwd, url, new Date(), dir);
         if (ctx.out.options.json) ctx.out.json({ created: written });
         else if (written.length === 0)
-          ctx.out.line("Already initialised: tidemark.config.json and migrations/ exist.");
+          ctx.out.line("Already initialised: tidemark.config.json and migrations exist.");
         else {
           for (const f of written) ctx.out.line(`Created ${f}`);
           ctx.out.line("Next: edit the migration, then run `tidemark up`.");

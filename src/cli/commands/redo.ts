@@ -11,11 +11,16 @@ export const registerRedo: Register = (program, run) => {
       run(globalsOf(cmd), async (ctx) => {
         await ctx.confirmProtected("Redo the newest migration");
         const migrator = await ctx.migrator();
-        const started = performance.now();
+        ctx.out.line(ctx.out.paint("gray", `Redoing on ${await ctx.displayUrl()}`));
         const reports = await interruptible(ctx, (signal) => migrator.redo({ signal }));
         if (ctx.out.options.json) ctx.out.json({ reports });
-        else for (const report of reports) printRunReport(ctx, report, performance.now() - started);
-        return 0;
+        else
+          for (const report of reports) {
+            // Both halves ran in one call: each summary shows its own steps' time.
+            const elapsed = report.steps.reduce((sum, s) => sum + s.durationMs, 0);
+            printRunReport(ctx, report, elapsed);
+          }
+        return reports.some((r) => r.interrupted) ? 1 : 0;
       }),
     );
 };

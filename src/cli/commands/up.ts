@@ -29,6 +29,7 @@ export const registerUp: Register = (program, run) => {
     .option("--single-transaction", "run the whole batch in one transaction")
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        const step = positiveInt(flags.step, "--step");
         if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
         const migrator = await ctx.migrator();
         ctx.out.line(
@@ -41,7 +42,7 @@ export const registerUp: Register = (program, run) => {
         const report = await interruptible(ctx, (signal) =>
           migrator.up({
             to: flags.to,
-            step: positiveInt(flags.step, "--step"),
+            step,
             dryRun: flags.dryRun,
             allowOutOfOrder: flags.allowOutOfOrder,
             resume: flags.resume,
