@@ -136,14 +136,22 @@ export class CliContext {
     migrator.on("migration:log", ({ version, name, message }) =>
       out.note(`    ${version ?? name}: ${message}`),
     );
+    // Pad every line of a run to the widest version and name of its plan, so columns align.
+    let widths = { version: 0, name: 0 };
+    migrator.on("run:start", ({ steps }) => {
+      widths = {
+        version: Math.max(0, ...steps.map((s) => (s.version ?? "").length)),
+        name: Math.max(0, ...steps.map((s) => s.name.length)),
+      };
+    });
+    const stepLine = (mark: string, version: string | null, name: string, durationMs: number) =>
+      `  ${mark} ${(version ?? "").padEnd(widths.version)}  ${name.padEnd(widths.name)}  ${out.paint("gray", duration(durationMs))}`;
     migrator.on("migration:end", ({ version, name, durationMs, direction }) => {
       const mark = direction === "up" ? out.paint("green", "✓") : out.paint("magenta", "↩");
-      out.line(`  ${mark} ${version ?? ""}  ${name}  ${out.paint("gray", duration(durationMs))}`);
+      out.line(stepLine(mark, version, name, durationMs));
     });
     migrator.on("migration:failed", ({ version, name, durationMs }) =>
-      out.line(
-        `  ${out.paint("red", "✗")} ${version ?? ""}  ${name}  ${out.paint("gray", duration(durationMs))}`,
-      ),
+      out.line(stepLine(out.paint("red", "✗"), version, name, durationMs)),
     );
   }
 }
