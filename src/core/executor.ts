@@ -7,7 +7,7 @@ import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
 import { codeContext } from "./code-context.js";
 import { MigrationError, messageOf, QueryError, TidemarkError } from "./errors.js";
 import type { MigratorEvents, StepEvent } from "./events.js";
-import type { HistoryStore, RecordValues } from "./history.js";
+import { appliedValues, type HistoryStore, type RecordValues } from "./history.js";
 import { journaledRun } from "./journal.js";
 import { locate } from "./locate.js";
 import { sleep } from "./lock.js";
@@ -103,29 +103,20 @@ async function runStep(step: PlanStep, ctx: ExecutorContext): Promise<StepResult
 }
 
 /** Why a body must run outside a transaction, or null. */
-async function nonTransactional(
+export async function nonTransactional(
   loaded: LoadedMigration,
   body: MigrationBody,
-  ctx: ExecutorContext,
+  dialect: Dialect,
 ): Promise<string | null> {
   if (loaded.info.transaction === "never") return "the file asks for no transaction";
   if (body.kind === "code") return null;
-  return ctx.dialect.nonTransactionalReason(body.sql);
+  return dialect.nonTransactionalReason(body.sql);
 }
 
 async function runUp(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
   const loaded = await ctx.source.load(step.info!);
-  const down = loaded.down;
-  const values: RecordValues = {
-    status: "applied",
-    checksum: loaded.info.checksum,
-    executionMs: null,
-    rollbackSql: down?.kind === "sql" ? down.sql : null,
-    errorMessage: null,
-    statementsDone: 0,
-    failedStatement: null,
-  };
-  const reason = await nonTransactional(loaded, loaded.up, ctx);
+  const values = appliedValues(loaded);
+  const reason = await nonTransactional(loaded, loaded.up, ctx.dialect);
   if (reason !== null || step.resumeFrom !== undefined) {
     if (ctx.options.singleTransaction) {
       throw new TidemarkError(

@@ -4,7 +4,7 @@
  * so that the row is written in the migration's own transaction).
  */
 import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
-import type { MigrationInfo, Row } from "./migration.js";
+import type { LoadedMigration, MigrationInfo, Row } from "./migration.js";
 
 /** The layout of the tracking tables this release writes; recorded in the log as action `layout`. */
 export const LAYOUT_VERSION = 1;
@@ -57,6 +57,20 @@ export interface RecordValues {
   readonly errorMessage: string | null;
   readonly statementsDone: number;
   readonly failedStatement: number | null;
+}
+
+/** The row values of a migration applied now: its checksum and its down SQL as it is. */
+export function appliedValues(loaded: LoadedMigration): RecordValues {
+  const down = loaded.down;
+  return {
+    status: "applied",
+    checksum: loaded.info.checksum,
+    executionMs: null,
+    rollbackSql: down?.kind === "sql" ? down.sql : null,
+    errorMessage: null,
+    statementsDone: 0,
+    failedStatement: null,
+  };
 }
 
 const RECORD_COLUMNS = [

@@ -4,7 +4,7 @@
  */
 import type { BatchPart } from "../dialects/dialect.js";
 import { ancestorsOf } from "./graph.js";
-import type { HistoryStore } from "./history.js";
+import { appliedValues, type HistoryStore } from "./history.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
 import { resolveVersion } from "./planner.js";
 import type { MigrationState } from "./state.js";
@@ -40,15 +40,7 @@ export async function stampRecords(
   for (const info of targets) {
     const loaded = await source.load(info);
     parts.push(
-      ...history.recordParts(info, {
-        status: "applied",
-        checksum: info.checksum,
-        executionMs: null,
-        rollbackSql: loaded.down?.kind === "sql" ? loaded.down.sql : null,
-        errorMessage: null,
-        statementsDone: 0,
-        failedStatement: null,
-      }),
+      ...history.recordParts(info, appliedValues(loaded)),
       history.logPart(
         info,
         "stamp",

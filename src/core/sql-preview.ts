@@ -3,7 +3,8 @@
  * parameter values shown as SQL literals. Reads the database state; writes nothing.
  */
 import type { BatchPart, Dialect } from "../dialects/dialect.js";
-import type { HistoryStore } from "./history.js";
+import { nonTransactional } from "./executor.js";
+import { appliedValues, type HistoryStore } from "./history.js";
 import type { MigrationSource } from "./migration.js";
 import type { Plan } from "./planner.js";
 
@@ -49,20 +50,8 @@ export async function previewUp(
       out.push("-- code migration: its SQL is decided when it runs");
       continue;
     }
-    const reason =
-      loaded.info.transaction === "never"
-        ? "the file asks for no transaction"
-        : await dialect.nonTransactionalReason(loaded.up.sql);
-    const down = loaded.down;
-    const values = {
-      status: "applied" as const,
-      checksum: loaded.info.checksum,
-      executionMs: null,
-      rollbackSql: down?.kind === "sql" ? down.sql : null,
-      errorMessage: null,
-      statementsDone: 0,
-      failedStatement: null,
-    };
+    const reason = await nonTransactional(loaded, loaded.up, dialect);
+    const values = appliedValues(loaded);
     const tracking = [
       ...history.recordParts(loaded.info, values),
       history.logPart(step, "up", "ok", null, null),
