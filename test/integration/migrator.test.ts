@@ -157,6 +157,34 @@ for (const engine of ALL_ENGINES) {
       }
     });
 
+    test("a repeatable migration runs after the versioned ones, and again when it changes", {
+      skip,
+    }, async () => {
+      const view = (n: number) =>
+        `DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, ${n} AS n FROM t1;\n`;
+      const s = await setup(engine, { ...files(1), "R__v.sql": view(1) });
+      try {
+        const m = await s.migrator();
+        let report = await m.up();
+        assert.deepEqual(
+          report.steps.map((x) => x.id),
+          ["001", "R__v"],
+        );
+        assert.deepEqual((await m.up()).steps, [], "unchanged: not run again");
+        writeFiles(s.dir, { "R__v.sql": view(2) });
+        report = await m.up();
+        assert.deepEqual(
+          report.steps.map((x) => x.id),
+          ["R__v"],
+        );
+        await m.close();
+        await query(s.db.url, "INSERT INTO t1 VALUES (7)");
+        assert.deepEqual(await query(s.db.url, "SELECT n FROM v"), [{ n: 2 }]);
+      } finally {
+        await s.cleanup();
+      }
+    });
+
     test("stamp records without running; up then runs the rest", { skip }, async () => {
       const s = await setup(engine, files(3));
       try {
