@@ -21,11 +21,8 @@ export const lockCases: readonly ConformanceCase[] = [
 
   {
     name: "a second session cannot take the lock while the first holds it, and is told who holds it",
-    run: async ({ dialect, connect }, t) => {
-      if (dialect.capabilities.singleConnection) {
-        t.diagnostic("not applicable: single-session engine");
-        return;
-      }
+    appliesTo: (caps) => !caps.singleConnection,
+    run: async ({ dialect, connect }) => {
       const first = dialect.createLock(await connect(), TABLE);
       const second = dialect.createLock(await connect(), TABLE);
       assert.equal(await first.tryAcquire(), true);
@@ -42,11 +39,8 @@ export const lockCases: readonly ConformanceCase[] = [
 
   {
     name: "two tracking tables never block each other",
-    run: async ({ dialect, connect }, t) => {
-      if (dialect.capabilities.singleConnection) {
-        t.diagnostic("not applicable: single-session engine");
-        return;
-      }
+    appliesTo: (caps) => !caps.singleConnection,
+    run: async ({ dialect, connect }) => {
       const first = dialect.createLock(await connect(), TABLE);
       const other = dialect.createLock(await connect(), "other_migrations");
       assert.equal(await first.tryAcquire(), true);
@@ -58,11 +52,8 @@ export const lockCases: readonly ConformanceCase[] = [
 
   {
     name: "closing the holder's session frees the lock",
-    run: async ({ dialect, connect }, t) => {
-      if (dialect.capabilities.singleConnection) {
-        t.diagnostic("not applicable: single-session engine");
-        return;
-      }
+    appliesTo: (caps) => !caps.singleConnection,
+    run: async ({ dialect, connect }) => {
       const holderConn = await connect();
       const first = dialect.createLock(holderConn, TABLE);
       const second = dialect.createLock(await connect(), TABLE);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { TestContext } from "node:test";
 import { QueryError } from "../../src/core/errors.js";
-import type { Connection, Dialect } from "../../src/dialects/dialect.js";
+import type { Capabilities, Connection, Dialect } from "../../src/dialects/dialect.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { type Engine, freshDatabase } from "../helpers/databases.js";
 
@@ -31,6 +31,8 @@ export interface Harness {
 /** One conformance test: a name and what it does with a fresh database of the engine. */
 export interface ConformanceCase {
   readonly name: string;
+  /** When the case only makes sense for some engines: decided by capabilities, at registration. */
+  readonly appliesTo?: (capabilities: Capabilities) => boolean;
   run(h: Harness, t: TestContext): Promise<void>;
 }
 
