@@ -5,14 +5,20 @@
  */
 import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
 import { codeContext } from "./code-context.js";
-import { MigrationError, messageOf, QueryError, TidemarkError } from "./errors.js";
+import { QueryError, TidemarkError } from "./errors.js";
 import type { MigratorEvents, StepEvent } from "./events.js";
 import { appliedValues, type HistoryStore, type RecordValues } from "./history.js";
 import { journaledRun } from "./journal.js";
-import { locate } from "./locate.js";
 import { sleep } from "./lock.js";
-import type { LoadedMigration, MigrationBody, MigrationSource, SqlBody } from "./migration.js";
+import type { LoadedMigration, MigrationBody, MigrationSource } from "./migration.js";
 import type { Plan, PlanStep } from "./planner.js";
+import {
+  ROLLED_BACK_HINT,
+  SINGLE_ROLLED_BACK_HINT,
+  toMigrationError,
+  withBlockers,
+  withHint,
+} from "./step-errors.js";
 
 export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
@@ -285,29 +291,6 @@ export function isBlankSql(sql: string): boolean {
   );
 }
 
-const ROLLED_BACK_HINT =
-  "It was rolled back: nothing of it was applied. Fix it, then run the command again.";
-const SINGLE_ROLLED_BACK_HINT =
-  "The whole --single-transaction run was rolled back: nothing was applied. Fix it, then run again.";
-
-function withHint(e: MigrationError, hint: string): MigrationError {
-  return new MigrationError(e.message, { ...e, cause: e.cause, hint });
-}
-
-function withBlockers(e: MigrationError, blockers: string, attempts: number): MigrationError {
-  return new MigrationError(`${e.message} (after ${attempts + 1} attempts): ${blockers}`, {
-    file: e.file,
-    line: e.line,
-    column: e.column,
-    version: e.version,
-    statement: e.statement,
-    direction: e.direction,
-    sqlState: e.sqlState,
-    cause: e.cause,
-    hint: "Wait for the blocking session to finish (or end it), then run again; raise --lock-timeout or --retries if it is expected.",
-  });
-}
-
 async function runCodeWithoutTransaction(
   step: PlanStep,
   body: MigrationBody,
@@ -328,40 +311,4 @@ async function runCodeWithoutTransaction(
     ...ctx.history.recordParts(step.info!, values),
     ctx.history.logPart(step, "up", "ok", null, null),
   ]);
-}
-
-/**
- * Wraps any failure of a step in a MigrationError pointing at the file, line and statement.
- * `base` is the statement's offset inside the body when the body ran statement by statement;
- * `scriptPart` is the batch index of the body's SQL when it ran as one part of a batch.
- */
-export function toMigrationError(
-  err: unknown,
-  step: PlanStep,
-  body: MigrationBody,
-  base: number | undefined,
-  direction: "up" | "down",
-  scriptPart = -1,
-): MigrationError {
-  if (err instanceof MigrationError) return err;
-  const q = err instanceof QueryError ? err : undefined;
-  const inScript =
-    q !== undefined && (base !== undefined || q.part === undefined || q.part === scriptPart);
-  const where =
-    body.kind === "sql" && inScript
-      ? locate(body as SqlBody, base !== undefined ? base + (q?.position ?? 0) : q?.position)
-      : { file: body.file, line: undefined, column: undefined, statement: undefined };
-  const tracking = q !== undefined && !inScript ? "while recording it in the tracking table: " : "";
-  return new MigrationError(`${tracking}${q ? q.message : messageOf(err)}`, {
-    cause: err,
-    version: step.version ?? step.id,
-    direction,
-    file: where.file,
-    line: where.line,
-    column: where.column,
-    statement: where.statement,
-    sqlState: q?.sqlState,
-    detail: q?.detail,
-    serverHint: q?.serverHint,
-  });
 }

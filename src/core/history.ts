@@ -4,103 +4,30 @@
  * so that the row is written in the migration's own transaction).
  */
 import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
-import type { LoadedMigration, MigrationInfo, Row } from "./migration.js";
+import {
+  type AppliedRecord,
+  LOG_COLUMNS,
+  type LogAction,
+  type LogEntry,
+  RECORD_COLUMNS,
+  type RecordStatus,
+  type RecordValues,
+  toLogEntry,
+  toRecord,
+} from "./history-rows.js";
+import type { MigrationInfo, Row } from "./migration.js";
+
+export type {
+  AppliedRecord,
+  LogAction,
+  LogEntry,
+  RecordStatus,
+  RecordValues,
+} from "./history-rows.js";
+export { appliedValues } from "./history-rows.js";
 
 /** The layout of the tracking tables this release writes; recorded in the log as action `layout`. */
 export const LAYOUT_VERSION = 1;
-
-export type RecordStatus = "applied" | "running" | "failed" | "rolled_back";
-export type LogAction = "up" | "down" | "stamp" | "repair" | "failure" | "resume" | "layout";
-
-/** One row of the tracking table. */
-export interface AppliedRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: "versioned" | "repeatable";
-  readonly format: "sql" | "code";
-  readonly checksum: string;
-  readonly status: RecordStatus;
-  readonly appliedAt: Date | null;
-  readonly executionMs: number | null;
-  readonly appliedBy: string | null;
-  /** The down SQL as it was when applied; '' for an empty down; null when irreversible or code. */
-  readonly rollbackSql: string | null;
-  readonly errorMessage: string | null;
-  readonly toolVersion: string | null;
-  /** Statements already run of a statement-by-statement migration. */
-  readonly statementsDone: number;
-  /** 0-based index of the statement that failed, when status is failed. */
-  readonly failedStatement: number | null;
-}
-
-/** One row of the log table. */
-export interface LogEntry {
-  readonly id: number;
-  readonly version: string;
-  readonly name: string;
-  readonly action: LogAction;
-  readonly result: "ok" | "failed";
-  readonly at: Date;
-  readonly executionMs: number | null;
-  readonly appliedBy: string | null;
-  readonly toolVersion: string | null;
-  readonly message: string | null;
-}
-
-/** Values written with a tracking row. */
-export interface RecordValues {
-  readonly status: RecordStatus;
-  readonly checksum: string;
-  /** `"elapsed"`: the dialect's elapsedMsExpression, evaluated inside the migration's transaction. */
-  readonly executionMs: number | null | "elapsed";
-  readonly rollbackSql: string | null;
-  readonly errorMessage: string | null;
-  readonly statementsDone: number;
-  readonly failedStatement: number | null;
-}
-
-/** The row values of a migration applied now: its checksum and its down SQL as it is. */
-export function appliedValues(loaded: LoadedMigration): RecordValues {
-  const down = loaded.down;
-  return {
-    status: "applied",
-    checksum: loaded.info.checksum,
-    executionMs: null,
-    rollbackSql: down?.kind === "sql" ? down.sql : null,
-    errorMessage: null,
-    statementsDone: 0,
-    failedStatement: null,
-  };
-}
-
-const RECORD_COLUMNS = [
-  "version",
-  "name",
-  "kind",
-  "format",
-  "checksum",
-  "status",
-  "applied_at",
-  "execution_ms",
-  "applied_by",
-  "rollback_sql",
-  "error_message",
-  "tool_version",
-  "statements_done",
-  "failed_statement",
-] as const;
-
-const LOG_COLUMNS = [
-  "version",
-  "name",
-  "action",
-  "result",
-  "at",
-  "execution_ms",
-  "applied_by",
-  "tool_version",
-  "message",
-] as const;
 
 /** Reads and writes the tracking tables through one connection. */
 export class HistoryStore {
@@ -323,51 +250,4 @@ export class HistoryStore {
   async write(parts: readonly BatchPart[]): Promise<void> {
     await this.conn.batch(parts, { transaction: true });
   }
-}
-
-function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(String(value));
-}
-
-function toNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
-function str(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-function toRecord(row: Row): AppliedRecord {
-  return {
-    id: String(row.version),
-    name: String(row.name ?? ""),
-    kind: row.kind === "repeatable" ? "repeatable" : "versioned",
-    format: row.format === "code" ? "code" : "sql",
-    checksum: String(row.checksum ?? ""),
-    status: String(row.status) as RecordStatus,
-    appliedAt: toDate(row.applied_at),
-    executionMs: toNumber(row.execution_ms),
-    appliedBy: str(row.applied_by),
-    rollbackSql: str(row.rollback_sql),
-    errorMessage: str(row.error_message),
-    toolVersion: str(row.tool_version),
-    statementsDone: toNumber(row.statements_done) ?? 0,
-    failedStatement: toNumber(row.failed_statement),
-  };
-}
-
-function toLogEntry(row: Row): LogEntry {
-  return {
-    id: Number(row.id),
-    version: String(row.version),
-    name: String(row.name ?? ""),
-    action: String(row.action) as LogAction,
-    result: row.result === "failed" ? "failed" : "ok",
-    at: toDate(row.at) ?? new Date(0),
-    executionMs: toNumber(row.execution_ms),
-    appliedBy: str(row.applied_by),
-    toolVersion: str(row.tool_version),
-    message: str(row.message),
-  };
 }

@@ -6,10 +6,11 @@
  * `up --resume` continues from the failed statement.
  */
 import { MigrationError } from "./errors.js";
-import { type ExecutorContext, toMigrationError } from "./executor.js";
+import type { ExecutorContext } from "./executor.js";
 import type { RecordValues } from "./history.js";
 import type { SqlBody } from "./migration.js";
 import type { PlanStep } from "./planner.js";
+import { toMigrationError } from "./step-errors.js";
 
 /** Runs `body` statement by statement from `step.resumeFrom` (or the first), journaling progress. */
 export async function journaledRun(
