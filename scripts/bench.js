@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Benchmark: tidemark against the floors it is judged by, measured in the same run.
-//   node scripts/bench.js [--n 1000] [--rollback 200] [--runs 5]
+//   node scripts/bench.js [--n 1000] [--rollback 200] [--runs 5] [--rounds 3]
+// --runs: runs of each short step (status, no-op up, --version); --rounds: rounds of the long
+// steps (apply, roll back), each with its psql floor. Medians are reported.
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test) and psql on the PATH.
 import { spawnSync } from "node:child_process";
@@ -18,6 +20,7 @@ argv.forEach((a, i) => {
 const N = Number(args.n ?? 1000);
 const ROLLBACK = Number(args.rollback ?? 200);
 const RUNS = Number(args.runs ?? 5);
+const ROUNDS = Number(args.rounds ?? 3);
 const BASE_URL = process.env.TIDEMARK_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -84,9 +87,10 @@ async function main() {
     timed(process.execPath, [CLI, ...argv, "--url", url, "--dir", dir, "--quiet"], { cwd: work });
   const results = [];
 
-  // floors
+  // Apply and roll back take seconds and depend on the disk's fsync, which varies from one
+  // second to the next on a shared machine: each round runs the psql floor and tidemark one
+  // after the other, and the table reports the median round.
   const nodeFloor = median(() => timed(process.execPath, ["-e", "0"]));
-  const floorDb = await freshDb("floor");
   const tracking =
     "CREATE TABLE floor_tracking (version text PRIMARY KEY, name text, checksum text, applied_at timestamptz, rollback_sql text);";
   const apply = [tracking];
@@ -97,7 +101,6 @@ async function main() {
     );
   }
   writeFileSync(join(work, "apply.sql"), psqlScript(apply));
-  const psqlApply = timed("psql", ["-q", "-X", "-f", join(work, "apply.sql"), floorDb.url]);
   const rollback = [];
   for (let i = N; i > N - ROLLBACK; i--) {
     rollback.push(
@@ -105,19 +108,37 @@ async function main() {
     );
   }
   writeFileSync(join(work, "rollback.sql"), psqlScript(rollback));
-  const psqlRollback = timed("psql", ["-q", "-X", "-f", join(work, "rollback.sql"), floorDb.url]);
-  await floorDb.drop();
 
-  // tidemark
-  const db = await freshDb("tidemark");
-  const upMs = tm(["up"], db.url);
-  const statusMs = median(() => tm(["status"], db.url));
-  const noopMs = median(() => tm(["up"], db.url));
-  const versionMs = median(() => timed(process.execPath, [CLI, "--version"]));
-  const downMs = tm(["down", "--step", String(ROLLBACK)], db.url);
-  const downAllMs = tm(["down", "--to", "zero"], db.url);
-  await db.drop();
+  const rounds = { psqlApply: [], psqlRollback: [], up: [], down: [], downAll: [] };
+  let statusMs = 0;
+  let noopMs = 0;
+  let versionMs = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const floorDb = await freshDb("floor");
+    rounds.psqlApply.push(timed("psql", ["-q", "-X", "-f", join(work, "apply.sql"), floorDb.url]));
+    rounds.psqlRollback.push(
+      timed("psql", ["-q", "-X", "-f", join(work, "rollback.sql"), floorDb.url]),
+    );
+    await floorDb.drop();
+
+    const db = await freshDb("tidemark");
+    rounds.up.push(tm(["up"], db.url));
+    if (round === 0) {
+      statusMs = median(() => tm(["status"], db.url));
+      noopMs = median(() => tm(["up"], db.url));
+      versionMs = median(() => timed(process.execPath, [CLI, "--version"]));
+    }
+    rounds.down.push(tm(["down", "--step", String(ROLLBACK)], db.url));
+    rounds.downAll.push(tm(["down", "--to", "zero"], db.url));
+    await db.drop();
+  }
   rmSync(work, { recursive: true, force: true });
+  const mid = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const psqlApply = mid(rounds.psqlApply);
+  const psqlRollback = mid(rounds.psqlRollback);
+  const upMs = mid(rounds.up);
+  const downMs = mid(rounds.down);
+  const downAllMs = mid(rounds.downAll);
 
   results.push(["apply " + N + " migrations", upMs, psqlApply, "psql", 1.2]);
   results.push(["status, " + N + " applied", statusMs, nodeFloor, "node -e 0", null]);
@@ -141,7 +162,7 @@ async function main() {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   console.log(
-    `tidemark benchmark on PostgreSQL (${N} migrations, median of ${RUNS} for short steps)\n`,
+    `tidemark benchmark on PostgreSQL (${N} migrations; medians of ${ROUNDS} rounds for apply and roll back, of ${RUNS} runs for the short steps)\n`,
   );
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);

@@ -1,6 +1,48 @@
 #!/usr/bin/env node
-// Marks the CLI entry point executable after tsc (tsc keeps the shebang, not the mode).
-import { chmodSync, existsSync } from "node:fs";
+// After tsc: bundles the CLI into dist/cli/tidemark.cjs (what dist/cli/main.js runs, with a V8
+// code cache beside it) and marks the entry point executable (tsc keeps the shebang, not the
+// mode). Drivers with native or WebAssembly parts, and tsx, stay outside the bundle: they are
+// loaded only when a URL or a migration needs them.
+import { chmodSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
-const bin = new URL("../dist/cli/main.js", import.meta.url);
-if (existsSync(bin)) chmodSync(bin, 0o755);
+const cliDir = fileURLToPath(new URL("../dist/cli/", import.meta.url));
+for (const name of readdirSync(cliDir)) {
+  if (name.startsWith("tidemark.cjs")) rmSync(`${cliDir}${name}`, { force: true });
+}
+await build({
+  entryPoints: [`${cliDir}cli.js`],
+  outfile: `${cliDir}tidemark.cjs`,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  external: ["better-sqlite3", "@electric-sql/pglite", "libpg-query", "mysql2", "tsx", "tsx/*"],
+  // Paths taken relative to a module (package.json) resolve the same from dist/cli as from
+  // dist/core, both two levels below the package root.
+  define: { "import.meta.url": "__tidemark_module_url" },
+  banner: {
+    js: 'const __tidemark_module_url = require("node:url").pathToFileURL(__filename).href;',
+  },
+  plugins: [
+    {
+      // Code compiled by node:vm has no import(): the bundle calls the one its ESM entry
+      // (dist/cli/main.js) passes in as __tidemark_import.
+      name: "import-module",
+      setup(b) {
+        b.onLoad({ filter: /[\\/]core[\\/]import-module\.js$/ }, () => ({
+          contents: "export const importModule = (specifier) => __tidemark_import(specifier);",
+          loader: "js",
+        }));
+      },
+    },
+  ],
+  logLevel: "warning",
+});
+const bundle = readFileSync(`${cliDir}tidemark.cjs`, "utf8");
+if (/(?<![\w$.])import\(/.test(bundle.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))) {
+  console.error("post-build: the bundle still calls import(); route it through importModule()");
+  process.exit(1);
+}
+chmodSync(`${cliDir}main.js`, 0o755);

@@ -1,9 +1,19 @@
 #!/usr/bin/env node
 /**
- * The tidemark command. The only place that calls process.exit: each command returns its exit
- * code (0 ok, 2 pending from `check`), and the one handler below maps errors to 1 or 3 (lock).
+ * The tidemark command. The only place that calls process.exit.
+ *
+ * Start-up is most of what a no-op `up` costs, so the build also bundles the CLI into one file
+ * (`tidemark.cjs`, see scripts/post-build.js) and this entry runs it through V8 with a code
+ * cache kept beside it: no module resolution, no parsing or compiling on the second run.
+ * Without the bundle (a plain `tsc` build) it imports the modules as they are.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+
+type RunCli = (argv: readonly string[]) => Promise<number>;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
@@ -13,46 +23,57 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.exit(0);
 }
 
-const { buildProgram } = await import("./program.js");
-const { CliContext } = await import("./context.js");
-const { errorJson, renderError } = await import("./render.js");
-const { LockTimeoutError } = await import("../index.js");
+const runCli = loadBundle() ?? (await import("./cli.js")).runCli;
+process.exit(await runCli(process.argv));
 
-let context: InstanceType<typeof CliContext> | undefined;
-let exitCode = 0;
-const program = buildProgram(async (opts, handler) => {
-  context = new CliContext(opts);
+/** The bundled CLI's entry, or undefined when there is no bundle. */
+function loadBundle(): RunCli | undefined {
+  const file = fileURLToPath(new URL("./tidemark.cjs", import.meta.url));
+  let source: string;
+  let cacheFile: string;
   try {
-    exitCode = await handler(context);
-  } finally {
-    await context.close();
+    // The cache is named after the bundle's size and time: V8 checks a cache only against the
+    // source's length, so a rebuilt bundle must never meet the cache of the one before.
+    const { size, mtimeMs } = statSync(file);
+    cacheFile = `${file}.${size}-${Math.trunc(mtimeMs)}.cache`;
+    source = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
   }
-});
-
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  const commanderCode = (err as { code?: string; exitCode?: number }).code;
-  if (commanderCode?.startsWith("commander.")) {
-    // commander already printed its message (or the help / version) on stderr; under --json,
-    // stdout still gets its one document when this is a usage error.
-    const code = (err as { exitCode?: number }).exitCode ?? 1;
-    if (code !== 0 && argv.includes("--json")) {
-      const message =
-        commanderCode === "commander.help"
-          ? "No command given"
-          : (err as Error).message.replace(/^error:\s*/, "");
-      process.stdout.write(
-        `${JSON.stringify({ error: { code: "E_USAGE", message, hint: "Run `tidemark --help` for usage." } }, null, 2)}\n`,
-      );
-    }
-    process.exit(code);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
   }
-  const ctx =
-    context ??
-    new CliContext({ json: argv.includes("--json"), verbose: argv.includes("--verbose") });
-  if (ctx.out.options.json) ctx.out.json(errorJson(err));
-  for (const line of renderError(err, ctx.out)) process.stderr.write(`${line}\n`);
-  exitCode = err instanceof LockTimeoutError ? 3 : 1;
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname, __tidemark_import) {${source}\n})`,
+    { filename: file, cachedData },
+  );
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Written at exit, so that it holds the functions this run compiled, not only the top level.
+    process.once("exit", () => saveCache(script, cacheFile));
+  }
+  const module = { exports: {} as { runCli?: RunCli } };
+  const importModule = (specifier: string) => import(specifier);
+  script.runInThisContext()(
+    module.exports,
+    createRequire(file),
+    module,
+    file,
+    dirname(file),
+    importModule,
+  );
+  return module.exports.runCli;
 }
-process.exit(exitCode);
+
+/** Best effort: a read-only install simply runs without a cache. */
+function saveCache(script: vm.Script, cacheFile: string): void {
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, script.createCachedData());
+    renameSync(temp, cacheFile);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}

@@ -7,7 +7,10 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "../core/defaults.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
+import { importModule } from "../core/import-module.js";
 import { type ConfigFile, checkConfig, type EnvironmentConfig } from "./config.js";
+
+type TsxApi = typeof import("tsx/esm/api");
 
 export interface ConfigFlags {
   readonly url?: string;
@@ -161,8 +164,8 @@ async function readConfig(path: string): Promise<unknown> {
   try {
     const href = pathToFileURL(path).href;
     const mod = path.endsWith(".ts")
-      ? await (await import("tsx/esm/api")).tsImport(href, import.meta.url)
-      : await import(href);
+      ? await ((await importModule("tsx/esm/api")) as TsxApi).tsImport(href, import.meta.url)
+      : await importModule(href);
     return (mod as { default?: unknown }).default ?? mod;
   } catch (err) {
     throw new TidemarkError("E_CONFIG", `cannot load the config file: ${messageOf(err)}`, {

@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
 
+const NEEDS_REWRITE = /^\uFEFF|\r|[ \t\f\v](?:[\n\u2028\u2029]|$)/;
+
 /**
  * Normalises migration text so that line endings (CRLF, CR) and trailing white space
  * on any line, or at the end of the file, do not change its checksum.
  */
 export function normalizeText(text: string): string {
+  // Most files have LF endings and no trailing blanks: one scan finds that, and spares them
+  // the rewriting passes.
+  if (!NEEDS_REWRITE.test(text)) return text.replace(/\n+$/, "");
   return text
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")

@@ -96,8 +96,12 @@ export class Migrator {
 
   /** Files and tracking rows together. */
   async state(): Promise<MigrationState> {
+    // The session opens while the files are read: the server starts its backend meanwhile.
+    // A folder error still comes first; a connection error is reported when it is awaited.
+    const connected = this.connect();
+    connected.catch(() => undefined);
     const available = await this.source.list();
-    const { history } = await this.connect();
+    const { history } = await connected;
     return analyze(available, (await history.readAll()) ?? []);
   }
 

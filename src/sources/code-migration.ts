@@ -7,8 +7,11 @@
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { MigrationError, messageOf, TidemarkError } from "../core/errors.js";
+import { importModule } from "../core/import-module.js";
 import type { CodeBody, MigrationContext, TransactionMode } from "../core/migration.js";
 import { isVersionRef } from "./sql-directives.js";
+
+type TsxApi = typeof import("tsx/esm/api");
 
 type MigrationFn = (ctx: MigrationContext) => unknown;
 
@@ -30,7 +33,7 @@ let tsImporter: Promise<Importer> | undefined;
  * tsx's loader hooks are registered once (tsImport() would register a new set per call).
  */
 function typescriptImporter(): Promise<Importer> {
-  tsImporter ??= import("tsx/esm/api").then(({ register }) => {
+  tsImporter ??= (importModule("tsx/esm/api") as Promise<TsxApi>).then(({ register }) => {
     const api = register({ namespace: `tidemark-${randomUUID()}` });
     return (url: string) => api.import(url, import.meta.url);
   });
@@ -46,7 +49,9 @@ export async function importCodeMigration(absPath: string, file: string): Promis
   const url = pathToFileURL(absPath).href;
   let mod: Record<string, unknown>;
   try {
-    mod = absPath.endsWith(".ts") ? await (await typescriptImporter())(url) : await import(url);
+    mod = absPath.endsWith(".ts")
+      ? await (await typescriptImporter())(url)
+      : ((await importModule(url)) as Record<string, unknown>);
   } catch (err) {
     const esmHint = /import statement outside a module|Unexpected token 'export'/.test(
       messageOf(err),

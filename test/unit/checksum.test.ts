@@ -39,4 +39,25 @@ describe("checksum", () => {
   it("normalises to LF-joined lines without trailing white space", () => {
     assert.equal(normalizeText("a  \r\nb\t\r\n\r\n"), "a\nb");
   });
+
+  it("takes its fast path only where the full rewrite would change nothing", () => {
+    // The rules spelled out once, slowly: the fast path must agree on every text.
+    const reference = (text: string) =>
+      text
+        .replace(/^\uFEFF/, "")
+        .replace(/\r\n?/g, "\n")
+        .replace(/[ \t\f\v]+$/gm, "")
+        .replace(/\n+$/, "");
+    const alphabet = ["a", ";", " ", "\t", "\v", "\f", "\r", "\n", "\u2028", "\uFEFF"];
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const length = next() % 12;
+      const text = Array.from({ length }, () => alphabet[next() % alphabet.length]).join("");
+      assert.equal(normalizeText(text), reference(text), JSON.stringify(text));
+    }
+  });
 });

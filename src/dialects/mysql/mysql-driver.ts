@@ -3,6 +3,7 @@
  * mapping; and the server's flavour and version. mysql2 is loaded only by `openMysql`.
  */
 import { TidemarkError } from "../../core/errors.js";
+import { importModule } from "../../core/import-module.js";
 import { redactUrl } from "../url.js";
 
 /** A mysql2/promise connection, as far as tidemark uses it. */
@@ -72,7 +73,7 @@ function sslOption(mode: string | null): { rejectUnauthorized: boolean } | undef
 let driver: Promise<MysqlDriver> | undefined;
 
 function loadDriver(): Promise<MysqlDriver> {
-  driver ??= import("mysql2/promise").then((m) => {
+  driver ??= importModule("mysql2/promise").then((m) => {
     const mod = m as unknown as MysqlDriver & { default?: MysqlDriver };
     return mod.default ?? mod;
   });

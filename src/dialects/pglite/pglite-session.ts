@@ -2,6 +2,8 @@
  * PGlite (PostgreSQL compiled to WASM, in-process) behind a {@link PgSession}, typed
  * structurally and loaded only when a connection is opened.
  */
+
+import { importModule } from "../../core/import-module.js";
 import type { Row } from "../../core/migration.js";
 import type { PgSession, ScriptFailure } from "../postgres/pg-connection.js";
 
@@ -62,7 +64,7 @@ class PGliteSession implements PgSession {
 
 /** Opens (creating when missing) the PGlite database in `dataDir`, or in memory when null. */
 export async function openPGliteSession(dataDir: string | null): Promise<PgSession> {
-  const { PGlite } = (await import("@electric-sql/pglite")) as unknown as PGliteModule;
+  const { PGlite } = (await importModule("@electric-sql/pglite")) as unknown as PGliteModule;
   const db = await PGlite.create(dataDir ?? undefined);
   return new PGliteSession(db);
 }

@@ -2,6 +2,7 @@
  * The `pg` driver behind a {@link PgSession}, typed structurally and loaded only when a
  * connection is opened.
  */
+
 import type { Row } from "../../core/migration.js";
 import type { PgSession, ScriptFailure } from "./pg-connection.js";
 
@@ -70,6 +71,7 @@ let pgModule: Promise<PgModule> | undefined;
  * Loads `pg` once. On Node 20, where `navigator` is not defined, pg probes for Cloudflare
  * Workers by constructing a fetch `Response`, which loads undici: over a third of pg's import
  * time. A `navigator` present during the import answers that probe at once.
+ * A plain `import()`, not importModule(): pg is plain JavaScript, so the CLI bundle carries it.
  */
 function loadPg(): Promise<PgModule> {
   pgModule ??= (async () => {

@@ -4,6 +4,7 @@
  * splitter, so `$$` bodies, DO blocks, `E''` strings and nested comments are cut as the server cuts them.
  */
 import { messageOf, QueryError } from "../../core/errors.js";
+import { importModule } from "../../core/import-module.js";
 import type { Statement } from "../dialect.js";
 import { codePointIndex } from "./pg-errors.js";
 
@@ -26,7 +27,7 @@ interface PgQueryModule {
 let loading: Promise<PgQueryModule> | undefined;
 
 function parser(): Promise<PgQueryModule> {
-  loading ??= import("libpg-query").then(async (mod) => {
+  loading ??= importModule("libpg-query").then(async (mod) => {
     const m = mod as unknown as PgQueryModule;
     await m.loadModule();
     return m;

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { importModule } from "../../core/import-module.js";
 
 /**
  * The few better-sqlite3 methods tidemark calls, typed structurally, and the driver loaded
@@ -24,7 +25,7 @@ type SqliteConstructor = new (path: string, options?: { timeout?: number }) => S
 let driver: Promise<SqliteConstructor> | undefined;
 
 function loadDriver(): Promise<SqliteConstructor> {
-  driver ??= import("better-sqlite3").then(
+  driver ??= importModule("better-sqlite3").then(
     (m) => (m as unknown as { default: SqliteConstructor }).default,
   );
   return driver;
