@@ -109,27 +109,40 @@ async function main() {
   }
   writeFileSync(join(work, "rollback.sql"), psqlScript(rollback));
 
+  const psql = (file, url) => timed("psql", ["-q", "-X", "-f", join(work, file), url]);
   const rounds = { psqlApply: [], psqlRollback: [], up: [], down: [], downAll: [] };
   let statusMs = 0;
   let noopMs = 0;
   let versionMs = 0;
   for (let round = 0; round < ROUNDS; round++) {
+    // psql and tidemark take turns step by step, and swap who goes first every round.
     const floorDb = await freshDb("floor");
-    rounds.psqlApply.push(timed("psql", ["-q", "-X", "-f", join(work, "apply.sql"), floorDb.url]));
-    rounds.psqlRollback.push(
-      timed("psql", ["-q", "-X", "-f", join(work, "rollback.sql"), floorDb.url]),
-    );
-    await floorDb.drop();
-
     const db = await freshDb("tidemark");
-    rounds.up.push(tm(["up"], db.url));
+    const psqlFirst = round % 2 === 0;
+    const pair = (psqlStep, tidemarkStep) => {
+      if (psqlFirst) {
+        psqlStep();
+        tidemarkStep();
+      } else {
+        tidemarkStep();
+        psqlStep();
+      }
+    };
+    pair(
+      () => rounds.psqlApply.push(psql("apply.sql", floorDb.url)),
+      () => rounds.up.push(tm(["up"], db.url)),
+    );
     if (round === 0) {
       statusMs = median(() => tm(["status"], db.url));
       noopMs = median(() => tm(["up"], db.url));
       versionMs = median(() => timed(process.execPath, [CLI, "--version"]));
     }
-    rounds.down.push(tm(["down", "--step", String(ROLLBACK)], db.url));
+    pair(
+      () => rounds.psqlRollback.push(psql("rollback.sql", floorDb.url)),
+      () => rounds.down.push(tm(["down", "--step", String(ROLLBACK)], db.url)),
+    );
     rounds.downAll.push(tm(["down", "--to", "zero"], db.url));
+    await floorDb.drop();
     await db.drop();
   }
   rmSync(work, { recursive: true, force: true });

@@ -241,6 +241,17 @@ export function planDown(
   const blocked = steps.find((s) => !hasDown(s));
   if (blocked) {
     const label = blocked.info?.file ?? `${blocked.id} (${blocked.name})`;
+    if (blocked.info === undefined && blocked.record?.format === "code") {
+      // A code migration's down is code: only its file can run it.
+      throw new TidemarkError(
+        "E_IRREVERSIBLE",
+        `Cannot roll back ${label}: its file is gone, and a code migration's down is not stored. Nothing was rolled back`,
+        {
+          version: blocked.id,
+          hint: "Restore the migration's file, or stop the rollback before it with --to.",
+        },
+      );
+    }
     throw new TidemarkError(
       "E_IRREVERSIBLE",
       `Cannot roll back ${label}: it has no down migration (irreversible). Nothing was rolled back`,

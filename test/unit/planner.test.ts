@@ -229,6 +229,18 @@ describe("planner: down", () => {
     assert.ok(state.problems.some((p) => p.kind === "missing_file"));
   });
 
+  test("a deleted code migration is refused, saying its down was not stored", () => {
+    const state = analyze([m("001")], [r("001"), r("002", { format: "code", rollbackSql: null })]);
+    assert.throws(
+      () => planDown(state),
+      (err: unknown) =>
+        err instanceof TidemarkError &&
+        err.code === "E_IRREVERSIBLE" &&
+        /file is gone/.test(err.message) &&
+        /code migration's down is not stored/.test(err.message),
+    );
+  });
+
   test("a failed migration can be rolled back", () => {
     const state = analyze(files, [r("001"), r("002", { status: "failed", statementsDone: 1 })]);
     assert.deepEqual(ids(planDown(state)), ["002"]);
