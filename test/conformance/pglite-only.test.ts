@@ -7,8 +7,8 @@ import { tempDir } from "../helpers/databases.js";
 import { queryError, withHarness } from "./harness.js";
 
 describe("pglite dialect", () => {
-  test("data written before close() is there when the directory is opened again", (t) =>
-    withHarness("pglite", t, async ({ dialect }) => {
+  test("data written before close() is there when the directory is opened again", () =>
+    withHarness("pglite", async ({ dialect }) => {
       const first = await dialect.connect({ applicationName: "tidemark-test" });
       await first.batch(
         [
@@ -51,8 +51,8 @@ describe("pglite dialect", () => {
     }
   });
 
-  test("a failure without a server position inside a batch is located by statement", (t) =>
-    withHarness("pglite", t, async ({ connect }) => {
+  test("a failure without a server position inside a batch is located by statement", () =>
+    withHarness("pglite", async ({ connect }) => {
       const conn = await connect();
       await conn.exec("CREATE TABLE u (id int PRIMARY KEY)");
       const script =

@@ -7,8 +7,8 @@ import { queryError, withHarness } from "./harness.js";
 const skip = await engineSkip("postgres");
 
 describe("postgres dialect batches", { skip }, () => {
-  test("batch parameters of every type are inlined as the server reads them", (t) =>
-    withHarness("postgres", t, async ({ dialect, connect }) => {
+  test("batch parameters of every type are inlined as the server reads them", () =>
+    withHarness("postgres", async ({ dialect, connect }) => {
       const conn = await connect();
       await conn.exec(
         "CREATE TABLE p (s text, n int, b bigint, f boolean, d timestamptz, z text, a text[], j jsonb)",
@@ -48,8 +48,8 @@ describe("postgres dialect batches", { skip }, () => {
       ]);
     }));
 
-  test("the whole transactional batch reaches the server as one query string", (t) =>
-    withHarness("postgres", t, async ({ dialect, connect }) => {
+  test("the whole transactional batch reaches the server as one query string", () =>
+    withHarness("postgres", async ({ dialect, connect }) => {
       const conn = await dialect.connect({ applicationName: "tm-one-string" });
       const watcher = await connect();
       await conn.exec("CREATE TABLE t (v text)");
@@ -72,8 +72,8 @@ describe("postgres dialect batches", { skip }, () => {
       );
     }));
 
-  test("a position in a later part is an offset into that part, after multi-byte characters", (t) =>
-    withHarness("postgres", t, async ({ connect }) => {
+  test("a position in a later part is an offset into that part, after multi-byte characters", () =>
+    withHarness("postgres", async ({ connect }) => {
       const conn = await connect();
       const script = "SELECT '😀é' AS a;\nSELECT nope FROM pg_class;";
       const err = await queryError(
@@ -84,8 +84,8 @@ describe("postgres dialect batches", { skip }, () => {
       assert.equal(script.slice(err.position!, err.position! + 4), "nope");
     }));
 
-  test("an unfinished statement at the end of a part is blamed on that part", (t) =>
-    withHarness("postgres", t, async ({ connect }) => {
+  test("an unfinished statement at the end of a part is blamed on that part", () =>
+    withHarness("postgres", async ({ connect }) => {
       const conn = await connect();
       const script = "SELECT 1;\nSELECT (1 + ";
       const err = await queryError(
@@ -96,8 +96,8 @@ describe("postgres dialect batches", { skip }, () => {
       assert.equal(err.position, script.length);
     }));
 
-  test("a failure at COMMIT (a deferred constraint) is blamed on no part", (t) =>
-    withHarness("postgres", t, async ({ connect }) => {
+  test("a failure at COMMIT (a deferred constraint) is blamed on no part", () =>
+    withHarness("postgres", async ({ connect }) => {
       const conn = await connect();
       await conn.exec(
         "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (p int REFERENCES parent DEFERRABLE INITIALLY DEFERRED)",

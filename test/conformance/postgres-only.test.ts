@@ -17,8 +17,8 @@ async function otherClient(url: string, applicationName: string): Promise<pg.Cli
 }
 
 describe("postgres dialect", { skip }, () => {
-  test("?schema= creates the schema, holds the tracking table and receives the migrations' objects", (t) =>
-    withHarness("postgres", t, async ({ url }) => {
+  test("?schema= creates the schema, holds the tracking table and receives the migrations' objects", () =>
+    withHarness("postgres", async ({ url }) => {
       const dialect = await resolveDialect(`${url}?schema=app`);
       const conn = await dialect.connect({ applicationName: "tidemark-test" });
       try {
@@ -36,8 +36,8 @@ describe("postgres dialect", { skip }, () => {
       }
     }));
 
-  test("every session names itself and watches for a dead client", (t) =>
-    withHarness("postgres", t, async ({ dialect }) => {
+  test("every session names itself and watches for a dead client", () =>
+    withHarness("postgres", async ({ dialect }) => {
       const conn = await dialect.connect({ applicationName: "tidemark 0.1.0 host:99" });
       try {
         const rows = await conn.query(
@@ -49,8 +49,8 @@ describe("postgres dialect", { skip }, () => {
       }
     }));
 
-  test("a PL/pgSQL function with a $$ body and its trigger run through exec", (t) =>
-    withHarness("postgres", t, async ({ connect }) => {
+  test("a PL/pgSQL function with a $$ body and its trigger run through exec", () =>
+    withHarness("postgres", async ({ connect }) => {
       const conn = await connect();
       await conn.exec(`CREATE TABLE items (id int PRIMARY KEY, name text, changes int NOT NULL DEFAULT 0);
 CREATE FUNCTION count_change() RETURNS trigger AS $$
@@ -68,8 +68,8 @@ UPDATE items SET name = 'c';`);
       ]);
     }));
 
-  test("statements flagged by nonTransactionalReason are really refused in a transaction", (t) =>
-    withHarness("postgres", t, async ({ dialect, connect }) => {
+  test("statements flagged by nonTransactionalReason are really refused in a transaction", () =>
+    withHarness("postgres", async ({ dialect, connect }) => {
       const conn = await connect();
       await conn.exec("CREATE TABLE t (x int); CREATE INDEX t_x ON t (x)");
       const statements = [
@@ -97,8 +97,8 @@ UPDATE items SET name = 'c';`);
       );
     }));
 
-  test("describeLockBlockers names the session holding a LOCK TABLE", (t) =>
-    withHarness("postgres", t, async ({ url, dialect, connect }) => {
+  test("describeLockBlockers names the session holding a LOCK TABLE", () =>
+    withHarness("postgres", async ({ url, dialect, connect }) => {
       const conn = await connect();
       await conn.exec("CREATE TABLE users (id int)");
       const blocker = await otherClient(url, "psql");
@@ -126,8 +126,8 @@ UPDATE items SET name = 'c';`);
       }
     }));
 
-  test("holder() names the other run's application_name and pid", (t) =>
-    withHarness("postgres", t, async ({ dialect }) => {
+  test("holder() names the other run's application_name and pid", () =>
+    withHarness("postgres", async ({ dialect }) => {
       const first = await dialect.connect({ applicationName: "tidemark 0.1.0 build-host:4242" });
       const second = await dialect.connect({ applicationName: "tidemark 0.1.0 other:1" });
       try {
@@ -143,8 +143,8 @@ UPDATE items SET name = 'c';`);
       }
     }));
 
-  test("a session killed by the server gives a QueryError, not a crash", (t) =>
-    withHarness("postgres", t, async ({ connect }) => {
+  test("a session killed by the server gives a QueryError, not a crash", () =>
+    withHarness("postgres", async ({ connect }) => {
       const conn = await connect();
       const killer = await connect();
       const pid = (await conn.query("SELECT pg_backend_pid() AS pid"))[0]!.pid;

@@ -13,7 +13,7 @@ import { engineSkip, freshDatabase, type TestDatabase, tempDir } from "../helper
 async function withDb<T>(
   fn: (db: TestDatabase, dir: string, cwd: string) => Promise<T>,
 ): Promise<T> {
-  const db = (await freshDatabase("postgres"))!;
+  const db = await freshDatabase("postgres");
   const folder = tempDir();
   try {
     return await fn(db, join(folder.path, "migrations"), folder.path);

@@ -35,7 +35,7 @@ interface Setup {
 }
 
 async function setup(engine: Engine, migrations: Record<string, string>): Promise<Setup> {
-  const db = (await freshDatabase(engine))!;
+  const db = await freshDatabase(engine);
   const folder = tempDir();
   const dir = join(folder.path, "migrations");
   writeFiles(dir, migrations);
