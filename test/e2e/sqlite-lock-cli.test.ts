@@ -98,7 +98,11 @@ describe("SQLite lock without litter (CLI)", () => {
     assert.ok(existsSync(join(dbDir(), "app.db-journal")), "the kill left a hot journal");
     const status = await runCli(["status", "--url", URL], { cwd: cwd() });
     assert.equal(status.code, 0, status.stderr);
-    assert.match(status.stdout, /pending\s+001\s+slow/, "read-only status reads past the hot journal");
+    assert.match(
+      status.stdout,
+      /pending\s+001\s+slow/,
+      "read-only status reads past the hot journal",
+    );
     writeFileSync(join(mig(), "001_slow.mjs"), slowFile("001", 0));
     const r = await runCli(["up", "--url", URL, "--lock-wait", "10"], { cwd: cwd() });
     assert.equal(r.code, 0, r.stderr);
