@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import type { Connection, Dialect } from "../../src/dialects/dialect.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { sqlitePath } from "../../src/dialects/sqlite/sqlite-dialect.js";
-import { STALE_MS } from "../../src/dialects/sqlite/sqlite-lock.js";
+import { HEARTBEAT_MS, STALE_MS } from "../../src/dialects/sqlite/sqlite-lock.js";
 import { freshDatabase, type TestDatabase } from "../helpers/databases.js";
 
 const TABLE = "tidemark_migrations";
@@ -55,11 +55,9 @@ function plantHolder(row: { pid: number; host: string; heartbeatAt: number; toke
 }
 
 const lockRows = () =>
-  raw((d) => d.prepare("SELECT pid, host, holder FROM tidemark_migrations_lock").all()) as {
-    pid: number;
-    host: string;
-    holder: string;
-  }[];
+  raw((d) =>
+    d.prepare("SELECT pid, host, holder, heartbeat_at FROM tidemark_migrations_lock").all(),
+  ) as { pid: number; host: string; holder: string; heartbeat_at: number }[];
 
 /** The pid of a process that has exited. */
 async function deadPid(): Promise<number> {
@@ -161,5 +159,16 @@ describe("SQLite migration lock", () => {
     } finally {
       writer.close();
     }
+  });
+
+  test("a held lock refreshes its heartbeat on a timer", async (t) => {
+    const start = Date.now();
+    t.mock.timers.enable({ apis: ["Date", "setInterval"], now: start });
+    const lock = dialect.createLock(await connect(), TABLE);
+    assert.equal(await lock.tryAcquire(), true);
+    assert.equal(lockRows()[0]!.heartbeat_at, start);
+    t.mock.timers.tick(HEARTBEAT_MS);
+    assert.equal(lockRows()[0]!.heartbeat_at, start + HEARTBEAT_MS);
+    await lock.release();
   });
 });
