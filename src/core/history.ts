@@ -55,6 +55,7 @@ export class HistoryStore {
   async ensure(): Promise<void> {
     const t = this.dialect.types;
     const q = (c: string) => this.dialect.quoteIdent(c);
+    await this.dialect.ensureTableSchema?.(this.conn, this.table);
     await this.conn.exec(
       `CREATE TABLE IF NOT EXISTS ${this.ref} (${q("version")} ${t.key} PRIMARY KEY, ${q("name")} ${t.text} NOT NULL, ${q("kind")} ${t.text} NOT NULL, ${q("format")} ${t.text} NOT NULL, ${q("checksum")} ${t.text} NOT NULL, ${q("status")} ${t.text} NOT NULL, ${q("applied_at")} ${t.timestamp}, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("rollback_sql")} ${t.longText}, ${q("error_message")} ${t.longText}, ${q("tool_version")} ${t.text}, ${q("statements_done")} ${t.integer} NOT NULL DEFAULT 0, ${q("failed_statement")} ${t.integer})`,
     );

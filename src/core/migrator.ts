@@ -8,6 +8,7 @@ import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
+import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
 import { type ExecuteOptions, execute, type RunReport } from "./executor.js";
 import { buildGraph } from "./graph.js";
@@ -41,6 +42,11 @@ export interface MigratorOptions {
   readonly statementTimeoutMs?: number;
   /** Retries of a migration that failed on a lock timeout. Default 3. */
   readonly retries?: number;
+  /**
+   * Only read (status, history, validate, sql): a SQLite file that does not exist is reported
+   * ("No such database"), never created, and calls that write are refused. Default false.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface RunOptions {
@@ -272,6 +278,15 @@ export class Migrator {
   }
 
   private async lockedNow<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.options.readOnly) {
+      throw new TidemarkError(
+        "E_USAGE",
+        "This migrator was created read-only: it changes nothing",
+        {
+          hint: "Create it without readOnly to apply, roll back, stamp or repair.",
+        },
+      );
+    }
     const c = await this.connect();
     const lock = c.dialect.createLock(c.conn, this.table);
     await acquireLock(lock, {
@@ -304,7 +319,8 @@ export class Migrator {
   private async open(): Promise<Connected> {
     const dialect = await this.getDialect();
     const applicationName = `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
-    const conn = await dialect.connect({ applicationName });
+    dialect.tableRef(this.table); // a table name the engine refuses fails before connecting
+    const conn = await dialect.connect({ applicationName, readOnly: this.options.readOnly });
     const history = new HistoryStore(dialect, conn, this.table, hostname(), TOOL_VERSION);
     return { dialect, conn, history };
   }

@@ -11,7 +11,7 @@ export const registerStatus: Register = (program, run) => {
     .description("show applied and pending migrations and any problem")
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const report = await (await ctx.migrator()).status();
+        const report = await (await ctx.migrator({ readOnly: true })).status();
         if (ctx.out.options.json) ctx.out.json(report);
         else printStatus(ctx, report, await ctx.displayUrl());
         return 0;
