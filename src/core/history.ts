@@ -116,10 +116,9 @@ export class HistoryStore {
 
   /**
    * Versions whose latest `up` or `stamp` log entry is a stamp: recorded without running.
-   * One grouped query over the log; empty when the log does not exist.
+   * One grouped query over the log; call it only when tracking rows exist (then so does the log).
    */
   async readStamped(): Promise<Set<string>> {
-    if (!(await this.exists())) return new Set();
     const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(i);
     const rows = await this.conn.query(
