@@ -115,6 +115,20 @@ export class HistoryStore {
     return rows.reverse().map(toLogEntry);
   }
 
+  /**
+   * Versions whose latest `up` or `stamp` log entry is a stamp: recorded without running.
+   * One grouped query over the log; call it only when tracking rows exist (then so does the log).
+   */
+  async readStamped(): Promise<Set<string>> {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const p = (i: number) => this.dialect.placeholder(i);
+    const rows = await this.conn.query(
+      `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}) GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} = ${p(3)}`,
+      ["up", "stamp", "stamp"],
+    );
+    return new Set(rows.map((r) => String(r.version)));
+  }
+
   private async exists(): Promise<boolean> {
     try {
       await this.conn.query(`SELECT 1 FROM ${this.ref} WHERE 1 = 0`);

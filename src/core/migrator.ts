@@ -16,7 +16,7 @@ import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock } from "./lock.js";
 import { type RepairReport, repairRecords, type StampReport, stampRecords } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
-import { type Plan, parseTarget, planDown, planUp, type Target } from "./planner.js";
+import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
 import { previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
@@ -100,19 +100,22 @@ export class Migrator {
     return (await this.getDialect()).displayUrl;
   }
 
-  /** Files and tracking rows together. */
-  async state(): Promise<MigrationState> {
+  /** Files and tracking rows together; with `stamped`, also which applied rows `stamp` recorded (one more query). */
+  async state(options: { readonly stamped?: boolean } = {}): Promise<MigrationState> {
     // The session opens while the files are read: the server starts its backend meanwhile.
     // A folder error still comes first; a connection error is reported when it is awaited.
     const connected = this.connect();
     connected.catch(() => undefined);
     const available = await this.source.list();
     const { history } = await connected;
-    return analyze(available, (await history.readAll()) ?? []);
+    const records = (await history.readAll()) ?? [];
+    const stamped = options.stamped && records.length > 0 ? await history.readStamped() : undefined;
+    return analyze(available, records, { stamped });
   }
 
+  /** Current version, applied (stamped marked), pending, and every problem: failed, running, missing files. */
   async status(): Promise<StatusReport> {
-    return toStatusReport(await this.state());
+    return toStatusReport(await this.state({ stamped: true }));
   }
 
   /** Applies pending migrations (SPEC §5 `up`). */
@@ -129,9 +132,12 @@ export class Migrator {
     return this.run((state) => planDown(state, target), options);
   }
 
-  /** Down then up of the newest applied migration. */
+  /**
+   * Down then up of the newest applied migration. Refused before anything is rolled back when
+   * it could not be applied again (its file is gone).
+   */
   async redo(options: RunOptions = {}): Promise<RunReport[]> {
-    const down = await this.down({ ...options, to: undefined, step: 1 });
+    const down = await this.run(planRedo, options);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
     const up = await this.up({ ...options, to: version, step: undefined });
@@ -225,7 +231,7 @@ export class Migrator {
         transactional: true,
         outOfOrder: s.outOfOrder,
       }));
-      return { direction: plan.direction, dryRun: true, steps, interrupted: false };
+      return { direction: plan.direction, dryRun: true, steps, interrupted: false, ...notes(plan) };
     }
     // Fast path: with nothing to do, answer without taking the lock (one query). A plan error
     // here may come from another run in flight (a row it has `running`): decide under the lock.
@@ -237,7 +243,13 @@ export class Migrator {
       first = null;
     }
     if (first?.steps.length === 0) {
-      return { direction: first.direction, dryRun: false, steps: [], interrupted: false };
+      return {
+        direction: first.direction,
+        dryRun: false,
+        steps: [],
+        interrupted: false,
+        ...notes(first),
+      };
     }
     return this.locked(async ({ history, conn, dialect }) => {
       const plan = makePlan(await this.state());
@@ -249,7 +261,7 @@ export class Migrator {
         retries: this.options.retries ?? 3,
         signal: options.signal,
       };
-      return execute(plan, {
+      const report = await execute(plan, {
         dialect,
         conn,
         history,
@@ -257,6 +269,7 @@ export class Migrator {
         events: this.events,
         options: exec,
       });
+      return { ...report, ...notes(plan) };
     }, options.signal);
   }
 
@@ -330,6 +343,14 @@ interface Connected {
   readonly dialect: Dialect;
   readonly conn: Connection;
   readonly history: HistoryStore;
+}
+
+/** The plan's note and warnings, to carry into its run report. */
+function notes(plan: Plan): Pick<RunReport, "note" | "warnings"> {
+  return {
+    ...(plan.note === undefined ? {} : { note: plan.note }),
+    ...(plan.warnings === undefined ? {} : { warnings: plan.warnings }),
+  };
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {
