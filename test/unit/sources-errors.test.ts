@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -125,6 +125,16 @@ describe("DirectorySource: bad folders", () => {
     assert.equal(err.code, "E_PARSE");
     assert.equal(err.file, "R__v.sql");
     assert.equal(err.line, 3);
+  });
+
+  it("names a file that cannot be read once, without its absolute path", async () => {
+    const dir = folder({ "1_a.sql": "select 1;\n" });
+    symlinkSync(join(dir, "gone.sql"), join(dir, "2_b.sql"));
+    await assert.rejects(new DirectorySource(dir).list(), {
+      code: "E_IO",
+      file: "2_b.sql",
+      message: "2_b.sql could not be read: ENOENT: no such file or directory",
+    });
   });
 
   it("refuses to load a file that changed since it was listed", async () => {
