@@ -92,7 +92,7 @@ export function chooseUrl(inputs: UrlInputs): UrlChoice {
     const from =
       environment.via === "--env"
         ? `--env ${environment.name}`
-        : `${vars.describe("TIDEMARK_ENV")}=${environment.name}`;
+        : vars.describe("TIDEMARK_ENV").replace("TIDEMARK_ENV", `TIDEMARK_ENV=${environment.name}`);
     if (environment.config.url === undefined) {
       throw new TidemarkError("E_CONFIG", `environment "${environment.name}" has no url`, {
         file: configPath ?? undefined,
