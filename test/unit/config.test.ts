@@ -175,7 +175,7 @@ describe("resolveConfig: a source that is set but empty is an error (SPEC §1)",
     assert.equal((await resolveConfig({ env: "dev" }, vars, cwd())).url, "sqlite:./dev.db");
   });
 
-  test("a ${VAR} that is set but empty in the url used is an error naming it and the key", async () => {
+  test("a variable that is set but empty in the url used is an error naming it and the key", async () => {
     const path = writeConfig({
       url: `postgres://app:${ref("DB_PASSWORD")}@db/app`,
       environments: { prod: { url: ref("PROD_URL") } },
@@ -225,7 +225,7 @@ describe("resolveConfig: .env in the working folder (SPEC §1)", () => {
     await rejectsConfig(resolveConfig({}, {}, cwd()), /^DATABASE_URL in \.env is set but empty$/);
   });
 
-  test("it fills the config file's ${VAR} and picks TIDEMARK_ENV", async () => {
+  test("it fills the config file's variables and picks TIDEMARK_ENV", async () => {
     writeConfig({ environments: { prod: { url: `sqlite:./${ref("DB_NAME")}.db` } } });
     writeDotenv('TIDEMARK_ENV=prod\nDB_NAME="quoted"\n');
     const c = await resolveConfig({}, {}, cwd());
