@@ -10,6 +10,7 @@
 export type { ConfigFile, EnvironmentConfig } from "./config/config.js";
 export type { ConfigFlags, ResolvedConfig } from "./config/resolve-config.js";
 export { resolveConfig } from "./config/resolve-config.js";
+export type { UrlSource } from "./config/resolve-url.js";
 export { checksum } from "./core/checksum.js";
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./core/defaults.js";
 export type { ErrorCode } from "./core/errors.js";
@@ -40,7 +41,7 @@ export { writeInit, writeNewMigration } from "./core/scaffold.js";
 export type { MigrationState, Problem, ProblemKind } from "./core/state.js";
 export type { StatusReport } from "./core/status.js";
 export { TOOL_VERSION } from "./core/tool-version.js";
-export type { ValidateReport } from "./core/validate.js";
+export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { redactUrl } from "./dialects/url.js";
 export { DirectorySource } from "./sources/directory-source.js";

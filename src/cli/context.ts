@@ -47,9 +47,16 @@ export class CliContext {
     });
   }
 
+  /** The settings of this run; with --verbose, says on stderr which database and why. */
   async config(): Promise<ResolvedConfig> {
-    this.resolved ??= await resolveConfig(this.opts);
-    return this.resolved;
+    if (this.resolved) return this.resolved;
+    const config = await resolveConfig(this.opts);
+    this.resolved = config;
+    if (this.opts.verbose)
+      this.out.note(
+        this.out.paint("gray", `database: ${redactUrl(config.url)} (from ${config.urlFrom})`),
+      );
+    return config;
   }
 
   /**

@@ -4,6 +4,7 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
+import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { DirectorySource } from "../sources/directory-source.js";
@@ -21,13 +22,26 @@ import { previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
 import { TOOL_VERSION } from "./tool-version.js";
-import { type ValidateReport, validateMigrations } from "./validate.js";
+import {
+  OFFLINE_URLS,
+  type ValidateOptions,
+  type ValidateReport,
+  validateMigrations,
+} from "./validate.js";
 
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL };
 
 export interface MigratorOptions {
-  /** Connection URL (SPEC §1). Default `sqlite:./tidemark.db`. */
+  /**
+   * Connection URL (SPEC §1). Without it, the URL is found as the CLI finds it: the
+   * environment `env`, then TIDEMARK_URL, DATABASE_URL (process environment over `.env`),
+   * the config file's url, then `sqlite:./tidemark.db`.
+   */
   readonly url?: string;
+  /** An environment of the config file (as `--env`); its url beats the variables. */
+  readonly env?: string;
+  /** The config file (as `--config`); default: tidemark.config.{json,js,mjs,ts} in the working folder. */
+  readonly config?: string;
   /** Migrations folder. Default `./migrations`. */
   readonly dir?: string;
   /** Use this source instead of a folder. */
@@ -66,9 +80,35 @@ export interface UpOptions extends RunOptions {
   readonly resume?: boolean;
 }
 
-/** Creates a migrator. Nothing is opened until a method needs it. */
+/**
+ * Creates a migrator. Nothing is opened (and no driver loaded) until a method needs it.
+ *
+ * Without a `url` (or with `env` or `config`), the settings come from `resolveConfig()`, the
+ * sources the CLI reads, so an app at start-up and `tidemark up` agree on the database; the
+ * options given explicitly win. A config file that fails to load, an empty variable or an
+ * environment without a url is an E_CONFIG error.
+ */
 export async function createMigrator(options: MigratorOptions = {}): Promise<Migrator> {
-  return new Migrator(options);
+  if (options.url === "")
+    throw new TidemarkError("E_CONFIG", "createMigrator: url is empty", {
+      hint: "Pass a database URL, or leave url out to read TIDEMARK_URL, DATABASE_URL and the config file.",
+    });
+  if (options.url !== undefined && options.env === undefined && options.config === undefined)
+    return new Migrator(options);
+  const config = await resolveConfig({
+    url: options.url,
+    dir: options.dir,
+    table: options.table,
+    config: options.config,
+    env: options.env,
+  });
+  return new Migrator({
+    ...options,
+    url: config.url,
+    dir: config.dir,
+    table: config.table,
+    lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
+  });
 }
 
 export class Migrator {
@@ -172,10 +212,16 @@ export class Migrator {
     return history.readLog(options.limit);
   }
 
-  /** Parses every file, checks order, dependencies and checksums against the database. Changes nothing. */
-  async validate(): Promise<ValidateReport> {
-    const dialect = await this.getDialect();
-    return validateMigrations(this.source, dialect, () => this.state());
+  /**
+   * Parses every file, checks order, dependencies and checksums against the database. Changes
+   * nothing. `offline` (or a `dialect`) checks the files alone, without connecting.
+   */
+  async validate(options: ValidateOptions = {}): Promise<ValidateReport> {
+    const dialect = options.dialect
+      ? await resolveDialect(OFFLINE_URLS[options.dialect])
+      : await this.getDialect();
+    const offline = options.offline === true || options.dialect !== undefined;
+    return validateMigrations(this.source, dialect, offline ? null : () => this.state());
   }
 
   /** Records versions up to `version` as applied without running them. */
