@@ -10,6 +10,7 @@ import {
   redactUrl,
   resolveConfig,
   TidemarkError,
+  urlSecrets,
 } from "../index.js";
 import { duration, Output } from "./render.js";
 
@@ -45,10 +46,14 @@ export class CliContext {
       verbose: opts.verbose === true,
       color,
     });
+    if (opts.url) this.out.hideSecrets(urlSecrets(opts.url));
   }
 
   async config(): Promise<ResolvedConfig> {
-    this.resolved ??= await resolveConfig(this.opts);
+    if (!this.resolved) {
+      this.resolved = await resolveConfig(this.opts);
+      this.out.hideSecrets(urlSecrets(this.resolved.url));
+    }
     return this.resolved;
   }
 
@@ -90,7 +95,7 @@ export class CliContext {
     }
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await rl.question(`${question} [y/N] `);
+      const answer = await rl.question(`${this.out.redact(question)} [y/N] `);
       if (!/^y(es)?$/i.test(answer.trim()))
         throw new TidemarkError("E_ABORTED", "Cancelled; nothing was changed");
     } finally {

@@ -3,11 +3,8 @@ import { describe, test } from "node:test";
 import { pgliteDataDir } from "../../src/dialects/pglite/pglite-dialect.js";
 import { advisoryKey } from "../../src/dialects/postgres/pg-lock.js";
 import { takeSchemaParam } from "../../src/dialects/postgres/pg-sql.js";
-import {
-  createDialect,
-  urlSecrets,
-  withLibpqSslModes,
-} from "../../src/dialects/postgres/postgres-dialect.js";
+import { createDialect, withLibpqSslModes } from "../../src/dialects/postgres/postgres-dialect.js";
+import { urlSecrets } from "../../src/dialects/url.js";
 
 describe("takeSchemaParam", () => {
   test("removes schema and keeps every other parameter as written", () => {
