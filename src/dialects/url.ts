@@ -39,11 +39,12 @@ const HOST_PORT = String.raw`(?:\[[^\]@/?#\s]*\]|[^@/?#:\[\],\s]*)(?::\d*)?`;
 const HOSTS = `${HOST_PORT}(?:,${HOST_PORT})*`;
 /** What follows the userinfo: host[:port] (or several, comma-separated), path, query, fragment. */
 const TAIL = new RegExp(String.raw`^(${HOSTS})((?:/[^?#]*)?)(\?[^#]*)?(#[\s\S]*)?$`);
-/** A host a person would write: not empty, and a port of digits when there is a colon. */
-const PLAUSIBLE_HOST = /^(?:\[[^\]]+\]|[^:[\]]+)(?::\d+)?$/;
+/** Unmistakably a host: an IP literal, a dotted name or localhost, or any name with a port. */
+const CLEAR_HOST = /^(?:(?:\[[^\]]+\]|[^:[\]]*\.[^:[\]]*|localhost)(?::\d+)?|[^:[\]]+:\d+)$/i;
 /** Where a query parameter holding a password starts; its value runs to the next `&name=`. */
 const PASSWORD_PARAM =
-  /([?&](?:ssl)?(?:password|passwd|pass|pwd)=)([\s\S]*?)(?=&[A-Za-z_][\w.-]*=|#|$)/gi;
+  /([?&](?:ssl)?(?:password|passwd|pass|pwd)=)([\s\S]*?)(?=&[A-Za-z_][\w.-]*=|$)/gi;
+const PASSWORD_NAME = /^(?:ssl)?(?:password|passwd|pass|pwd)=/i;
 
 interface Tail {
   readonly hosts: string;
@@ -63,15 +64,17 @@ function readTail(tail: string): Tail | null {
  * its userinfo at `from` (-1: no userinfo), e.g. `?options=a@b` or `?application_name=me@laptop`.
  */
 function inQueryValue(rest: string, from: number, at: number): boolean {
-  if (from >= 0 && /[/?#]/.test(rest.slice(0, from))) return false;
   const tail = readTail(rest.slice(from + 1));
-  if (!tail?.hosts.split(",").every((h) => PLAUSIBLE_HOST.test(h))) return false;
+  if (!tail?.hosts.split(",").every((h) => CLEAR_HOST.test(h))) return false;
   const queryStart = from + 1 + tail.queryStart;
-  if (at <= queryStart || at >= queryStart + tail.query.length) return false;
+  if (tail.query === "" || at <= queryStart) return false;
   const param = rest
     .slice(queryStart + 1, at)
     .split("&")
     .at(-1)!;
+  // A password parameter's value runs to the next `&name=` or the end, whatever it holds.
+  if (PASSWORD_NAME.test(param)) return true;
+  if (at >= queryStart + tail.query.length) return false;
   return /^[A-Za-z_][\w.-]*=/.test(param) && /^[^@/?#:&\s]*(?:[&#]|$)/.test(rest.slice(at + 1));
 }
 
@@ -84,12 +87,15 @@ function inQueryValue(rest: string, from: number, at: number): boolean {
  * 2. Of those, the LAST one is taken. A password may hold `@ / ? # :` unencoded and a host
  *    never does, so everything before the host belongs to the userinfo. When unsure, this
  *    hides more text, never less.
- * 3. Except an `@` in a query value (`?options=a@b`): it is passed over when an earlier reading
- *    is a well-formed URL (a userinfo without `/ ? #`, a host that is not empty, a port of
- *    digits) and the `@` sits in the value of one of that reading's `name=value` parameters,
- *    followed only by a bare name up to `&`, `#` or the end (no port, no path). The password
- *    that the passed-over `@` would have meant is still hidden wherever it appears, so even a
- *    password shaped like a query value (`1?q=1`) is never shown.
+ * 3. Except an `@` in a query value (`?application_name=me@laptop`): it is passed over when an
+ *    earlier reading has an unmistakable host (an IP, a dotted name, localhost, or a port) and
+ *    the `@` sits in the value of one of that reading's `name=value` parameters, followed only
+ *    by a bare name up to `&`, `#` or the end (no port, no path) — or, in a `password=` value,
+ *    followed by anything up to the next `&name=`. The password the passed-over
+ *    `@` would have meant is still hidden wherever it appears (`postgres://u:1?q=1@db`).
+ *    The one shape read wrongly is a password that itself holds `@`, a dotted host, `?` and
+ *    `name=value`, in a URL that ends at its host (`u:x@a.b?c=d@db`); percent-encoded, every
+ *    password is read rightly.
  *
  * Returns the chosen `@` and the `@`s passed over by rule 3.
  */
@@ -213,7 +219,7 @@ export function assertReadableCredentials(url: string, engine: string, example: 
   const why =
     r.kind === "unreadable"
       ? "no host can be found after its user name and password"
-      : "its user name or password holds / ? or #, which end the host part of a URL";
+      : "its user name or password holds / ? or # (or it has an @ in a query value), which a URL parser reads as the end of the host";
   throw new TidemarkError("E_CONFIG", `Invalid ${engine} URL ${redactUrl(url)}: ${why}`, {
     hint: percentEncodeHint(example),
   });

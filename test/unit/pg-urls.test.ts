@@ -39,7 +39,6 @@ describe("the postgres dialect's URL handling", () => {
       "p%40ss",
       "p@ss",
       "other",
-      "other",
     ]);
     assert.deepEqual(urlSecrets("postgres://u@h/db"), []);
   });
