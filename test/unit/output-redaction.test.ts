@@ -82,7 +82,7 @@ describe("the output's guard", () => {
 });
 
 describe("init never writes a password", () => {
-  test("a URL with a password becomes ${DATABASE_URL}; one without stays as written", () => {
+  test("a URL with a password becomes a DATABASE_URL reference; one without stays as written", () => {
     assert.equal(configFileUrl(URL_WITH_PASSWORD), "$" + "{DATABASE_URL}");
     assert.equal(
       configFileUrl("mysql://root@127.0.0.1:3306/test"),
