@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { hasCode } from "../../src/core/errors.js";
+import { parseMysqlUrl } from "../../src/dialects/mysql/mysql-driver.js";
+import { connectError } from "../../src/dialects/postgres/pg-errors.js";
 import {
   assertReadableCredentials,
   readUrl,
@@ -191,5 +193,33 @@ describe("assertReadableCredentials", () => {
     }
     assert.doesNotThrow(check("postgres://u:pw@db.example.com/db?options=a@b"));
     assert.doesNotThrow(check("sqlite:./x.db"));
+  });
+});
+
+describe("a URL the driver cannot read", () => {
+  test("pg's Invalid URL becomes E_CONFIG with the redacted URL and a percent-encode hint", () => {
+    let driverError: unknown;
+    try {
+      new URL("postgres://u:s3cret@h:99999/db");
+    } catch (err) {
+      driverError = err;
+    }
+    const err = connectError(driverError, redactUrl("postgres://u:s3cret@h:99999/db"), ["s3cret"]);
+    assert.equal(err.code, "E_CONFIG");
+    assert.equal(err.message, "Invalid PostgreSQL URL postgres://u:***@h:99999/db");
+    assert.match(err.hint ?? "", /percent-encoded \(@ → %40, \/ → %2F/);
+    const malformed = connectError(new URIError("URI malformed"), "postgres://u:***@h/db", []);
+    assert.equal(malformed.code, "E_CONFIG");
+  });
+
+  test("MySQL URLs: unreadable credentials are refused, a stray % is kept as written", () => {
+    assert.throws(
+      () => parseMysqlUrl("mysql://deploy:Qz7/Pw?x#K@9v:Lm@127.0.0.1:1/nodb"),
+      (err) =>
+        hasCode(err, "E_CONFIG") && !err.message.includes("Qz7") && /%2F/.test(err.hint ?? ""),
+    );
+    assert.equal(parseMysqlUrl("mysql://deploy:50%off@h/db").password, "50%off");
+    assert.equal(parseMysqlUrl("mysql://deploy:Tr0ub4dor@3xK9@h/db").password, "Tr0ub4dor@3xK9");
+    assert.equal(parseMysqlUrl("mariadb://deploy:pa ss@h/db").password, "pa ss");
   });
 });
