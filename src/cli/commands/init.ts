@@ -20,7 +20,7 @@ export const registerInit: Register = (program, run) => {
         const written = writeInit(cwd, url, new Date(), dir);
         const withheld = written.includes("tidemark.config.json") && url !== config.url && !fromEnv;
         const note = withheld
-          ? `The URL's password was not written: tidemark.config.json reads the URL from \${DATABASE_URL}; set DATABASE_URL to ${redactUrl(config.url)} with its password (or put it in .env).`
+          ? `The URL's password was not written: tidemark.config.json reads the URL from \${DATABASE_URL}; set DATABASE_URL to ${redactUrl(config.url)} with its password.`
           : undefined;
         if (ctx.out.options.json) ctx.out.json({ created: written, ...(note ? { note } : {}) });
         else if (written.length === 0)
