@@ -188,6 +188,8 @@ export function redactUrlsIn(text: string): string {
  * The secrets of `url` to scrub from free text (driver messages, stack traces, every CLI line):
  * the password and every `password=` value, as written and percent-decoded. For a URL that
  * cannot be read, everything between the first `:` of the userinfo and the last `@`.
+ * A password equal to the user name, a host or the database name is left out: those are shown
+ * anyway, and scrubbing "postgres" from every line of `postgres:postgres@…/postgres` helps nobody.
  */
 export function urlSecrets(url: string): string[] {
   const r = readUrl(url);
@@ -202,8 +204,17 @@ export function urlSecrets(url: string): string[] {
   for (const m of params.matchAll(PASSWORD_PARAM)) {
     if (m[2]) found.push(m[2], m[2].replace(/\+/g, " "));
   }
-  const all = found.flatMap((s) => [s, decodePercent(s)]).filter((s) => s !== "");
-  return [...new Set(all)];
+  const shown = r.kind === "authority" ? shownParts(r.user, r.rest) : new Set<string>();
+  const all = found.flatMap((s) => [s, decodePercent(s)]);
+  return [...new Set(all)].filter((s) => s !== "" && !shown.has(s));
+}
+
+/** The user name, host names and path segments of a URL, decoded: the parts it shows. */
+function shownParts(user: string | null, rest: string): Set<string> {
+  const tail = readTail(rest);
+  const hosts = tail?.hosts.split(",").map((h) => h.replace(/:\d*$/, "")) ?? [];
+  const path = rest.slice(tail?.hosts.length ?? 0, tail?.queryStart ?? 0).split("/");
+  return new Set([user ?? "", ...hosts, ...path].map(decodePercent));
 }
 
 /**

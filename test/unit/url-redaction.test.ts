@@ -223,3 +223,11 @@ describe("a URL the driver cannot read", () => {
     assert.equal(parseMysqlUrl("mariadb://deploy:pa ss@h/db").password, "pa ss");
   });
 });
+
+describe("urlSecrets", () => {
+  test("leaves out a password that equals a part the URL shows anyway", () => {
+    assert.deepEqual(urlSecrets("postgres://postgres:postgres@localhost:5432/postgres"), []);
+    assert.deepEqual(urlSecrets("mysql://app:app@db/app"), []);
+    assert.deepEqual(urlSecrets("postgres://app:s3cret@db/app"), ["s3cret"]);
+  });
+});
