@@ -65,16 +65,18 @@ function readTail(tail: string): Tail | null {
  */
 function inQueryValue(rest: string, from: number, at: number): boolean {
   const tail = readTail(rest.slice(from + 1));
-  if (!tail?.hosts.split(",").every((h) => CLEAR_HOST.test(h))) return false;
+  if (!tail || tail.query === "") return false;
   const queryStart = from + 1 + tail.queryStart;
-  if (tail.query === "" || at <= queryStart) return false;
+  if (at <= queryStart) return false;
   const param = rest
     .slice(queryStart + 1, at)
     .split("&")
     .at(-1)!;
   // A password parameter's value runs to the next `&name=` or the end, whatever it holds.
   if (PASSWORD_NAME.test(param)) return true;
-  if (at >= queryStart + tail.query.length) return false;
+  // No host at all (`scheme:///db?host=/tmp`, `u:p@/db?host=…`: a Unix socket) is as clear.
+  const clear = tail.hosts === "" || tail.hosts.split(",").every((h) => CLEAR_HOST.test(h));
+  if (!clear || at >= queryStart + tail.query.length) return false;
   return /^[A-Za-z_][\w.-]*=/.test(param) && /^[^@/?#:&\s]*(?:[&#]|$)/.test(rest.slice(at + 1));
 }
 
@@ -88,7 +90,8 @@ function inQueryValue(rest: string, from: number, at: number): boolean {
  *    never does, so everything before the host belongs to the userinfo. When unsure, this
  *    hides more text, never less.
  * 3. Except an `@` in a query value (`?application_name=me@laptop`): it is passed over when an
- *    earlier reading has an unmistakable host (an IP, a dotted name, localhost, or a port) and
+ *    earlier reading has an unmistakable host (an IP, a dotted name, localhost, a port, or no
+ *    host at all, as in `u@/db?host=/tmp`) and
  *    the `@` sits in the value of one of that reading's `name=value` parameters, followed only
  *    by a bare name up to `&`, `#` or the end (no port, no path) — or, in a `password=` value,
  *    followed by anything up to the next `&name=`. The password the passed-over

@@ -122,6 +122,19 @@ describe("how the userinfo is found (the rule in url.ts)", () => {
     assert.ok(urlSecrets("postgres://deploy:1?q=1@db").includes("1?q=1"));
   });
 
+  test("a Unix-socket URL keeps an @ of its query, and a password= value holds anything", () => {
+    for (const url of [
+      "postgres:///db?host=/tmp&application_name=me@laptop",
+      "postgres://u@/db?host=/var/run/postgresql&options=a@b",
+    ]) {
+      assert.equal(redactUrl(url), url);
+    }
+    assert.equal(
+      redactUrl("postgresql:///mydb?host=/tmp&user=x&password=a@b/c?d#e"),
+      "postgresql:///mydb?host=/tmp&user=x&password=***",
+    );
+  });
+
   test("a user name with @ (user@server) stays readable", () => {
     assert.equal(
       redactUrl("postgres://admin@server:Tr0ub4dor@3xK9@host/db"),
@@ -192,6 +205,7 @@ describe("assertReadableCredentials", () => {
       assert.doesNotThrow(check(`postgres://deploy:${password}@127.0.0.1:1/nodb`));
     }
     assert.doesNotThrow(check("postgres://u:pw@db.example.com/db?options=a@b"));
+    assert.doesNotThrow(check("postgres://u:pw@/db?host=/var/run/postgresql&options=a@b"));
     assert.doesNotThrow(check("sqlite:./x.db"));
   });
 });
