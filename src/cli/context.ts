@@ -10,6 +10,7 @@ import {
   redactUrl,
   resolveConfig,
   TidemarkError,
+  urlSecrets,
 } from "../index.js";
 import { duration, Output } from "./render.js";
 
@@ -45,6 +46,7 @@ export class CliContext {
       verbose: opts.verbose === true,
       color,
     });
+    if (opts.url) this.out.hideSecrets(urlSecrets(opts.url));
   }
 
   /** The settings of this run; with --verbose, says on stderr which database and why. */
@@ -52,6 +54,7 @@ export class CliContext {
     if (this.resolved) return this.resolved;
     const config = await resolveConfig(this.opts);
     this.resolved = config;
+    this.out.hideSecrets(urlSecrets(config.url));
     if (this.opts.verbose)
       this.out.note(
         this.out.paint("gray", `database: ${redactUrl(config.url)} (from ${config.urlFrom})`),
@@ -101,7 +104,7 @@ export class CliContext {
     }
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await rl.question(`${question} [y/N] `);
+      const answer = await rl.question(`${this.out.redact(question)} [y/N] `);
       if (!/^y(es)?$/i.test(answer.trim()))
         throw new TidemarkError("E_ABORTED", "Cancelled; nothing was changed");
     } finally {

@@ -3,6 +3,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { urlSecrets } from "../dialects/url.js";
 import { TidemarkError } from "./errors.js";
 import type { MigrationInfo } from "./migration.js";
 import { compareVersions } from "./version.js";
@@ -147,10 +148,22 @@ CREATE TABLE example_items (
 DROP TABLE example_items;
 `;
 
+/** The variable a config file names instead of a URL that holds a password. */
+export const URL_VARIABLE = "DATABASE_URL";
+
+/**
+ * The URL as a config file may hold it: a URL with a password (or a `password=` parameter)
+ * becomes the reference `${DATABASE_URL}`, since the file is meant to be committed.
+ */
+export function configFileUrl(url: string): string {
+  return urlSecrets(url).length > 0 ? `\${${URL_VARIABLE}}` : url;
+}
+
 /**
  * `init`: a config file and a migrations folder (`dir`, relative to `cwd`) with one example.
  * Writes only what is missing, and the example only into a folder without migrations, so a
- * second `init` changes nothing. Returns what it wrote, relative to `cwd`.
+ * second `init` changes nothing. A URL with a password is written as `${DATABASE_URL}`
+ * ({@link configFileUrl}). Returns what it wrote, relative to `cwd`.
  */
 export function writeInit(
   cwd: string,
@@ -162,7 +175,7 @@ export function writeInit(
   const config = join(cwd, "tidemark.config.json");
   if (!existsSync(config)) {
     const shown = isAbsolute(dir) || dir.startsWith(".") ? dir : `./${dir}`;
-    writeFileSync(config, `${JSON.stringify({ url, dir: shown }, null, 2)}\n`, {
+    writeFileSync(config, `${JSON.stringify({ url: configFileUrl(url), dir: shown }, null, 2)}\n`, {
       flag: "wx",
     });
     written.push("tidemark.config.json");

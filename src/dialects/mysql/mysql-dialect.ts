@@ -14,7 +14,7 @@ import {
   type Statement,
   type TrackingTypes,
 } from "../dialect.js";
-import { redactUrl } from "../url.js";
+import { redactUrl, urlSecrets } from "../url.js";
 import { nonTransactionalReason } from "./mysql-classify.js";
 import { MysqlConnection } from "./mysql-connection.js";
 import { openMysql, parseMysqlUrl, serverInfo } from "./mysql-driver.js";
@@ -57,10 +57,7 @@ export function mysqlTableRef(table: string): string {
 /** The MySQL / MariaDB dialect for a `mysql://` or `mariadb://` URL. Throws E_CONFIG when the URL names no database. */
 export function createDialect(url: string): Dialect {
   const target = parseMysqlUrl(url);
-  // A password of one to three characters would turn every such letter of a message into ***;
-  // the driver never echoes passwords anyway, and URLs are redacted whole by redactUrl.
-  const secrets =
-    target.password.length < 4 ? [] : [target.password, encodeURIComponent(target.password)];
+  const secrets = urlSecrets(url);
   return {
     name: "mysql",
     capabilities,

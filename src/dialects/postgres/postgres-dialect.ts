@@ -4,7 +4,7 @@
  * in that schema; the other URL parameters (sslmode, …) go to `pg` as written.
  */
 import type { Capabilities, Connection, Dialect } from "../dialect.js";
-import { redactUrl } from "../url.js";
+import { assertReadableCredentials, redactUrl, urlSecrets } from "../url.js";
 import { describePgLockBlockers } from "./pg-blockers.js";
 import { PgConnection } from "./pg-connection.js";
 import { openPgSession } from "./pg-driver.js";
@@ -20,25 +20,6 @@ const capabilities: Capabilities = {
 };
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** The password of a URL (as written and decoded), for scrubbing driver messages. */
-export function urlSecrets(url: string): string[] {
-  const secrets: string[] = [];
-  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:([^@/?#]*)@/i.exec(url);
-  if (userInfo?.[1]) secrets.push(userInfo[1], decoded(userInfo[1]));
-  for (const m of url.matchAll(/[?&](?:password|pass|pwd)=([^&#]*)/gi)) {
-    if (m[1]) secrets.push(m[1], decoded(m[1]));
-  }
-  return secrets;
-}
 
 /**
  * `sslmode` as psql, libpq and every other client read it (`require` encrypts without
@@ -68,6 +49,7 @@ async function watchForDeadClient(conn: PgConnection): Promise<void> {
 
 /** The PostgreSQL dialect for `url`. Cheap: nothing is loaded until `connect()`. */
 export function createDialect(url: string): Dialect {
+  assertReadableCredentials(url, "PostgreSQL", "postgres://user:password@host:5432/database");
   const { url: driverUrl, schema } = takeSchemaParam(url);
   const secrets = urlSecrets(url);
   const displayUrl = redactUrl(url);
