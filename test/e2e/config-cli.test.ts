@@ -130,7 +130,7 @@ describe(".env and --verbose", () => {
 
   test("--verbose names the source with the password hidden", async () => {
     config({ environments: { dev: { url: "sqlite:./dev.db" } } });
-    let r = await cli(["status", "--verbose", "--env", "dev"], { DATABASE_URL: "sqlite:./x.db" });
+    let r = await cli(["up", "--verbose", "--env", "dev"], { DATABASE_URL: "sqlite:./x.db" });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^database: sqlite:\.\/dev\.db \(from --env dev\)$/m);
     assert.doesNotMatch(r.stdout, /database:/, "on stderr only");
