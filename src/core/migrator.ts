@@ -8,15 +8,17 @@ import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
+import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
-import { type ExecuteOptions, execute, type RunReport } from "./executor.js";
+import { type ExecutorContext, execute, type RunReport } from "./executor.js";
 import { buildGraph } from "./graph.js";
 import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock } from "./lock.js";
 import { type RepairReport, repairRecords, type StampReport, stampRecords } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
 import { type Plan, parseTarget, planDown, planUp, type Target } from "./planner.js";
-import { previewUp } from "./sql-preview.js";
+import { preflight } from "./preflight.js";
+import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
 import { TOOL_VERSION } from "./tool-version.js";
@@ -125,10 +127,33 @@ export class Migrator {
 
   /** Down then up of the newest applied migration. */
   async redo(options: RunOptions = {}): Promise<RunReport[]> {
+    if (options.dryRun) return this.redoPlan(options);
     const down = await this.down({ ...options, to: undefined, step: 1 });
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
     const up = await this.up({ ...options, to: version, step: undefined });
+    return [down, up];
+  }
+
+  /** `redo --dry-run`: the down of the newest, then the up that would follow it, as if it had run. */
+  private async redoPlan(options: RunOptions): Promise<RunReport[]> {
+    const down = await this.run(
+      (state) => planDown(state, { kind: "relative", steps: -1 }),
+      options,
+    );
+    const last = down.steps[0];
+    if (last === undefined) return [down];
+    const up = await this.run((state) => {
+      const after = rolledBack(state, last.id);
+      if (!after.available.some((m) => m.id === last.id)) {
+        throw new TidemarkError(
+          "E_MISSING",
+          `Cannot redo ${last.id} (${last.name}): its file is gone, so it could be rolled back but not applied again`,
+          { version: last.id, hint: "Restore the migration's file." },
+        );
+      }
+      return planUp(after, { target: { kind: "version", version: last.id } });
+    }, options);
     return [down, up];
   }
 
@@ -208,18 +233,11 @@ export class Migrator {
     options: RunOptions,
   ): Promise<RunReport> {
     if (options.dryRun) {
-      const plan = makePlan(await this.state());
-      const steps = plan.steps.map((s) => ({
-        id: s.id,
-        version: s.version,
-        name: s.name,
-        direction: s.direction,
-        status: "planned" as const,
-        durationMs: 0,
-        transactional: true,
-        outOfOrder: s.outOfOrder,
-      }));
-      return { direction: plan.direction, dryRun: true, steps, interrupted: false };
+      // The same checks as the run below, on the state as it is now; nothing is written.
+      const c = await this.connect();
+      const checked = await preflight(await this.state(), makePlan, this.context(c, options));
+      const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
+      return { direction: checked.plan.direction, dryRun: true, steps, interrupted: false };
     }
     // Fast path: with nothing to do, answer without taking the lock (one query). A plan error
     // here may come from another run in flight (a row it has `running`): decide under the lock.
@@ -233,25 +251,31 @@ export class Migrator {
     if (first?.steps.length === 0) {
       return { direction: first.direction, dryRun: false, steps: [], interrupted: false };
     }
-    return this.locked(async ({ history, conn, dialect }) => {
-      const plan = makePlan(await this.state());
-      if (plan.steps.length > 0) await history.ensure();
-      const exec: ExecuteOptions = {
+    return this.locked(async (c) => {
+      const ctx = this.context(c, options);
+      const { plan } = await preflight(await this.state(), makePlan, ctx);
+      if (plan.steps.length > 0) await c.history.ensure();
+      return execute(plan, ctx);
+    }, options.signal);
+  }
+
+  /** What the executor (and the preflight) work with for one run. */
+  private context(c: Connected, options: RunOptions): ExecutorContext {
+    const { dialect, conn, history } = c;
+    return {
+      dialect,
+      conn,
+      history,
+      source: this.source,
+      events: this.events,
+      options: {
         singleTransaction: options.singleTransaction,
         lockTimeoutMs: this.options.lockTimeoutMs ?? 5000,
         statementTimeoutMs: this.options.statementTimeoutMs ?? 0,
         retries: this.options.retries ?? 3,
         signal: options.signal,
-      };
-      return execute(plan, {
-        dialect,
-        conn,
-        history,
-        source: this.source,
-        events: this.events,
-        options: exec,
-      });
-    }, options.signal);
+      },
+    };
   }
 
   /** Runs `fn` holding the migration lock; releases it in every case. */
@@ -314,6 +338,14 @@ interface Connected {
   readonly dialect: Dialect;
   readonly conn: Connection;
   readonly history: HistoryStore;
+}
+
+/** The state as it would be once `id` is rolled back. */
+function rolledBack(state: MigrationState, id: string): MigrationState {
+  const records = state.records.map((r) =>
+    r.id === id ? { ...r, status: "rolled_back" as const } : r,
+  );
+  return analyze(state.available, records);
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {

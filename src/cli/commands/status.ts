@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { StatusReport } from "../../index.js";
 import type { CliContext } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, table } from "../render.js";
+import { duration, plural, table, timestamp } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
@@ -31,7 +31,7 @@ function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
       out.paint("green", "applied"),
       a.version,
       a.name,
-      a.appliedAt ? a.appliedAt.replace("T", " ").slice(0, 19) : "",
+      a.appliedAt ? timestamp(a.appliedAt) : "",
       a.executionMs === null ? "" : duration(a.executionMs),
     ]),
     ...report.pending.map((p) => [out.paint("yellow", "pending"), p.version, p.name, "", ""]),
@@ -42,12 +42,7 @@ function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
   }
   if (report.problems.length > 0) {
     out.line();
-    out.line(
-      out.paint(
-        "red",
-        `${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}:`,
-      ),
-    );
+    out.line(out.paint("red", `${plural(report.problems.length, "problem")}:`));
     for (const p of report.problems) out.line(`  ${out.paint("red", "✗")} ${p.kind}: ${p.message}`);
   } else if (report.pending.length === 0) {
     out.line();

@@ -12,7 +12,9 @@ export const registerValidate: Register = (program, run) => {
         const ok = report.problems.length === 0;
         if (ctx.out.options.json) ctx.out.json({ valid: ok, ...report });
         else if (ok)
-          ctx.out.line(`${ctx.out.paint("green", "✓")} ${report.migrations} migrations are valid.`);
+          ctx.out.line(
+            `${ctx.out.paint("green", "✓")} ${report.migrations === 1 ? "1 migration is" : `${report.migrations} migrations are`} valid.`,
+          );
         else
           for (const p of report.problems)
             ctx.out.line(`${ctx.out.paint("red", "✗")} ${p.kind}: ${p.message}`);
