@@ -25,11 +25,12 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.exit(0);
 }
 
+// A reader that went away (`| head`) is not an error of ours: the run goes on (a migration is
+// never cut short by it) and what it prints is dropped.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 const runCli = loadBundle() ?? (await import("./cli.js")).runCli;
 const code = await runCli(process.argv);
 process.exitCode = code;
-// A reader that went away (`| head`) is not an error of ours: stop writing, keep the exit code.
-for (const stream of [process.stdout, process.stderr]) stream.on("error", () => process.exit(code));
 await flushed(process.stdout);
 await flushed(process.stderr);
 // Exit rather than wait for the event loop to empty: a driver's idle socket or timer must not
@@ -40,7 +41,8 @@ process.exit(code);
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => {
     if (stream.destroyed || !stream.writable) resolve();
-    // Writes complete in order: the callback of an empty write runs after every earlier one.
+    // Writes complete in order: the callback of an empty write runs after every earlier one
+    // (or with the error that ended the stream).
     else stream.write("", () => resolve());
   });
 }
