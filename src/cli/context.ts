@@ -73,8 +73,11 @@ export class CliContext {
     return this.resolved;
   }
 
-  /** The migrator for this run, with progress printed as it happens. */
-  async migrator(): Promise<Migrator> {
+  /**
+   * The migrator for this run, with progress printed as it happens. `readOnly` (commands that
+   * only read): a missing SQLite file is reported, not created. The first call decides.
+   */
+  async migrator(options: { readonly readOnly?: boolean } = {}): Promise<Migrator> {
     if (this.migratorInstance) return this.migratorInstance;
     const config = await this.config();
     const envLockTimeout = config.environment?.lockTimeout;
@@ -86,6 +89,7 @@ export class CliContext {
       lockTimeoutMs: seconds(this.opts.lockTimeout, "--lock-timeout") ?? envLockTimeout ?? 5000,
       statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,
       retries: count(this.opts.retries, "--retries") ?? 3,
+      readOnly: options.readOnly,
     });
     this.listen(migrator);
     this.migratorInstance = migrator;

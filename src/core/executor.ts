@@ -12,6 +12,7 @@ import { journaledRun } from "./journal.js";
 import { sleep } from "./lock.js";
 import type { LoadedMigration, MigrationBody, MigrationSource } from "./migration.js";
 import type { Plan, PlanStep } from "./planner.js";
+import type { Problem } from "./state.js";
 import {
   ROLLED_BACK_HINT,
   SINGLE_ROLLED_BACK_HINT,
@@ -57,6 +58,10 @@ export interface RunReport {
   readonly steps: readonly StepResult[];
   /** True when the run stopped early because it was interrupted (Ctrl-C). */
   readonly interrupted: boolean;
+  /** Why nothing ran although migrations are pending (the plan's note). */
+  readonly note?: string;
+  /** Problems the run went on despite, such as an applied migration's missing file. */
+  readonly warnings?: readonly Problem[];
 }
 
 /** Runs every step in order; throws MigrationError on the first failure (earlier steps stay). */

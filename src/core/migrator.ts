@@ -16,7 +16,7 @@ import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock } from "./lock.js";
 import { type RepairReport, repairRecords, type StampReport, stampRecords } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
-import { type Plan, parseTarget, planDown, planUp, type Target } from "./planner.js";
+import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
 import { preflight } from "./preflight.js";
 import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
@@ -43,6 +43,11 @@ export interface MigratorOptions {
   readonly statementTimeoutMs?: number;
   /** Retries of a migration that failed on a lock timeout. Default 3. */
   readonly retries?: number;
+  /**
+   * Only read (status, history, validate, sql): a SQLite file that does not exist is reported
+   * ("No such database"), never created, and calls that write are refused. Default false.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface RunOptions {
@@ -96,19 +101,22 @@ export class Migrator {
     return (await this.getDialect()).displayUrl;
   }
 
-  /** Files and tracking rows together. */
-  async state(): Promise<MigrationState> {
+  /** Files and tracking rows together; with `stamped`, also which applied rows `stamp` recorded (one more query). */
+  async state(options: { readonly stamped?: boolean } = {}): Promise<MigrationState> {
     // The session opens while the files are read: the server starts its backend meanwhile.
     // A folder error still comes first; a connection error is reported when it is awaited.
     const connected = this.connect();
     connected.catch(() => undefined);
     const available = await this.source.list();
     const { history } = await connected;
-    return analyze(available, (await history.readAll()) ?? []);
+    const records = (await history.readAll()) ?? [];
+    const stamped = options.stamped && records.length > 0 ? await history.readStamped() : undefined;
+    return analyze(available, records, { stamped });
   }
 
+  /** Current version, applied (stamped marked), pending, and every problem: failed, running, missing files. */
   async status(): Promise<StatusReport> {
-    return toStatusReport(await this.state());
+    return toStatusReport(await this.state({ stamped: true }));
   }
 
   /** Applies pending migrations (SPEC §5 `up`). */
@@ -125,10 +133,13 @@ export class Migrator {
     return this.run((state) => planDown(state, target), options);
   }
 
-  /** Down then up of the newest applied migration. */
+  /**
+   * Down then up of the newest applied migration. Refused before anything is rolled back when
+   * it could not be applied again (its file is gone).
+   */
   async redo(options: RunOptions = {}): Promise<RunReport[]> {
     if (options.dryRun) return this.redoPlan(options);
-    const down = await this.down({ ...options, to: undefined, step: 1 });
+    const down = await this.run(planRedo, options);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
     const up = await this.up({ ...options, to: version, step: undefined });
@@ -137,21 +148,12 @@ export class Migrator {
 
   /** `redo --dry-run`: the down of the newest, then the up that would follow it, as if it had run. */
   private async redoPlan(options: RunOptions): Promise<RunReport[]> {
-    const down = await this.run(
-      (state) => planDown(state, { kind: "relative", steps: -1 }),
-      options,
-    );
+    // planRedo refuses, as the run does, a migration whose file is gone.
+    const down = await this.run(planRedo, options);
     const last = down.steps[0];
     if (last === undefined) return [down];
     const up = await this.run((state) => {
       const after = rolledBack(state, last.id);
-      if (!after.available.some((m) => m.id === last.id)) {
-        throw new TidemarkError(
-          "E_MISSING",
-          `Cannot redo ${last.id} (${last.name}): its file is gone, so it could be rolled back but not applied again`,
-          { version: last.id, hint: "Restore the migration's file." },
-        );
-      }
       return planUp(after, { target: { kind: "version", version: last.id } });
     }, options);
     return [down, up];
@@ -237,7 +239,13 @@ export class Migrator {
       const c = await this.connect();
       const checked = await preflight(await this.state(), makePlan, this.context(c, options));
       const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
-      return { direction: checked.plan.direction, dryRun: true, steps, interrupted: false };
+      return {
+        direction: checked.plan.direction,
+        dryRun: true,
+        steps,
+        interrupted: false,
+        ...notes(checked.plan),
+      };
     }
     // Fast path: with nothing to do, answer without taking the lock (one query). A plan error
     // here may come from another run in flight (a row it has `running`): decide under the lock.
@@ -249,13 +257,19 @@ export class Migrator {
       first = null;
     }
     if (first?.steps.length === 0) {
-      return { direction: first.direction, dryRun: false, steps: [], interrupted: false };
+      return {
+        direction: first.direction,
+        dryRun: false,
+        steps: [],
+        interrupted: false,
+        ...notes(first),
+      };
     }
     return this.locked(async (c) => {
       const ctx = this.context(c, options);
       const { plan } = await preflight(await this.state(), makePlan, ctx);
       if (plan.steps.length > 0) await c.history.ensure();
-      return execute(plan, ctx);
+      return { ...(await execute(plan, ctx)), ...notes(plan) };
     }, options.signal);
   }
 
@@ -296,6 +310,15 @@ export class Migrator {
   }
 
   private async lockedNow<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.options.readOnly) {
+      throw new TidemarkError(
+        "E_USAGE",
+        "This migrator was created read-only: it changes nothing",
+        {
+          hint: "Create it without readOnly to apply, roll back, stamp or repair.",
+        },
+      );
+    }
     const c = await this.connect();
     const lock = c.dialect.createLock(c.conn, this.table);
     await acquireLock(lock, {
@@ -328,7 +351,8 @@ export class Migrator {
   private async open(): Promise<Connected> {
     const dialect = await this.getDialect();
     const applicationName = `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
-    const conn = await dialect.connect({ applicationName });
+    dialect.tableRef(this.table); // a table name the engine refuses fails before connecting
+    const conn = await dialect.connect({ applicationName, readOnly: this.options.readOnly });
     const history = new HistoryStore(dialect, conn, this.table, hostname(), TOOL_VERSION);
     return { dialect, conn, history };
   }
@@ -346,6 +370,14 @@ function rolledBack(state: MigrationState, id: string): MigrationState {
     r.id === id ? { ...r, status: "rolled_back" as const } : r,
   );
   return analyze(state.available, records);
+}
+
+/** The plan's note and warnings, to carry into its run report. */
+function notes(plan: Plan): Pick<RunReport, "note" | "warnings"> {
+  return {
+    ...(plan.note === undefined ? {} : { note: plan.note }),
+    ...(plan.warnings === undefined ? {} : { warnings: plan.warnings }),
+  };
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {

@@ -6,13 +6,17 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { TidemarkError } from "./errors.js";
 import type { MigrationInfo } from "./migration.js";
 import { compareVersions } from "./version.js";
+import { withFreeVersion } from "./version-claim.js";
 
 export type NewFormat = "sql" | "ts" | "paired";
 
 export interface NewMigrationOptions {
   readonly format?: NewFormat;
-  /** Number with the next sequence number instead of a UTC timestamp. */
-  readonly seq?: boolean;
+  /**
+   * `true`: number with the next sequence number instead of a UTC timestamp. `"auto"`: the
+   * next sequence number when the folder is numbered that way (see {@link isSequenceNumbered}).
+   */
+  readonly seq?: boolean | "auto";
   /** Versions the new migration depends on (written as a directive). */
   readonly dependsOn?: readonly string[];
   /** Fixed clock, for tests. */
@@ -34,6 +38,19 @@ export function nextSequence(existing: readonly MigrationInfo[]): string {
   const last = versions.sort(compareVersions)[versions.length - 1]!;
   const next = (BigInt(last) + 1n).toString();
   return next.padStart(last.length, "0");
+}
+
+/**
+ * True when the newest versioned migration is numbered with a sequence number (`001`, `0042`):
+ * digits only, and fewer than the 14 digits of a timestamp.
+ */
+export function isSequenceNumbered(existing: readonly MigrationInfo[]): boolean {
+  const newest = existing
+    .map((m) => m.version)
+    .filter((v): v is string => v !== null)
+    .sort(compareVersions)
+    .at(-1);
+  return newest !== undefined && /^\d{1,13}$/.test(newest);
 }
 
 function slug(name: string): string {
@@ -72,7 +89,8 @@ export async function down(ctx: MigrationContext): Promise<void> {
  * so the new migration never collides and always comes last.
  */
 function newVersion(existing: readonly MigrationInfo[], options: NewMigrationOptions): string {
-  if (options.seq) return nextSequence(existing);
+  const seq = options.seq === "auto" ? isSequenceNumbered(existing) : options.seq;
+  if (seq) return nextSequence(existing);
   const stamp = timestampVersion(options.now ?? new Date());
   const newest = existing
     .map((m) => m.version)
@@ -83,39 +101,40 @@ function newVersion(existing: readonly MigrationInfo[], options: NewMigrationOpt
   return (BigInt(newest) + 1n).toString().padStart(newest.length, "0");
 }
 
-/** Writes a new migration in `dir`; returns the paths written (relative to the current folder). */
+/**
+ * Writes a new migration in `dir`; returns the paths written (relative to the current folder).
+ * Never overwrites a file, and never gives two migrations one version, even when several
+ * processes write at once: a version taken meanwhile moves the new migration to the next one.
+ */
 export function writeNewMigration(
   dir: string,
   name: string,
   existing: readonly MigrationInfo[],
   options: NewMigrationOptions = {},
 ): string[] {
-  const version = newVersion(existing, options);
-  const stem = `${version}_${slug(name)}`;
-  const format = options.format ?? "sql";
-  const files: Array<[string, string]> =
-    format === "paired"
-      ? [
-          [`${stem}.up.sql`, `${directives(options.dependsOn)}\n`],
-          [`${stem}.down.sql`, "\n"],
-        ]
-      : format === "ts"
-        ? [[`${stem}.ts`, TS_TEMPLATE(options.dependsOn)]]
-        : [
-            [
-              `${stem}.sql`,
-              `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`,
-            ],
-          ];
+  const base = slug(name);
+  const first = newVersion(existing, options);
   mkdirSync(dir, { recursive: true });
-  for (const [file] of files) {
-    if (existsSync(join(dir, file)))
-      throw new TidemarkError("E_IO", `${join(dir, file)} already exists`, {
-        hint: "Wait a second, or pick another name.",
-      });
-  }
-  for (const [file, text] of files) writeFileSync(join(dir, file), text, { flag: "wx" });
+  const files = withFreeVersion(dir, first, (version) => {
+    const written = newFiles(`${version}_${base}`, options);
+    for (const [file, text] of written) writeFileSync(join(dir, file), text, { flag: "wx" });
+    return written;
+  });
   return files.map(([file]) => relative(process.cwd(), join(dir, file)) || file);
+}
+
+function newFiles(stem: string, options: NewMigrationOptions): Array<[string, string]> {
+  const format = options.format ?? "sql";
+  if (format === "paired") {
+    return [
+      [`${stem}.up.sql`, `${directives(options.dependsOn)}\n`],
+      [`${stem}.down.sql`, "\n"],
+    ];
+  }
+  if (format === "ts") return [[`${stem}.ts`, TS_TEMPLATE(options.dependsOn)]];
+  return [
+    [`${stem}.sql`, `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`],
+  ];
 }
 
 const EXAMPLE = `-- migrate:up

@@ -46,6 +46,12 @@ const userTables = () =>
   rows(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'tidemark%' ORDER BY name",
   ).map((r) => r.name);
+/** The tables, the tracking rows and the log: what a refused run must leave as it was. */
+const contents = () => ({
+  tables: userTables(),
+  rows: rows("SELECT * FROM tidemark_migrations ORDER BY version"),
+  log: rows("SELECT * FROM tidemark_migrations_log ORDER BY id"),
+});
 const fileHash = () => createHash("sha256").update(readFileSync(dbFile())).digest("hex");
 
 /** Asserts exit `code` and one JSON document alone on stdout; returns it. */
@@ -305,13 +311,15 @@ describe("a dry run refuses what the run refuses", () => {
     const dryError = dry.stderr.split("\n").find((l) => l.startsWith("error:"));
     assert.match(dryError ?? "", message);
     assert.equal(fileHash(), hash, "the dry run changed nothing");
+    // The real run takes the lock, which SQLite keeps in the file: compare what it holds.
+    const before = contents();
     const real = await cli(args);
     assert.equal(real.code, 1, real.stdout);
     assert.equal(
       real.stderr.split("\n").find((l) => l.startsWith("error:")),
       dryError,
     );
-    assert.equal(fileHash(), hash, "the refused run changed nothing");
+    assert.deepEqual(contents(), before, "the refused run changed nothing");
   }
 
   test("--single-transaction with a no-transaction file", async () => {

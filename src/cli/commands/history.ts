@@ -11,7 +11,7 @@ export const registerHistory: Register = (program, run) => {
     .option("--limit <n>", "only the newest N actions")
     .action((flags: { limit?: string }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const entries = await (await ctx.migrator()).history({
+        const entries = await (await ctx.migrator({ readOnly: true })).history({
           limit: positiveInt(flags.limit, "--limit"),
         });
         const { out } = ctx;

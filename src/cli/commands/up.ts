@@ -51,7 +51,11 @@ export const registerUp: Register = (program, run) => {
             signal,
           }),
         );
-        printRunReport(ctx, report, performance.now() - started);
+        for (const w of report.warnings ?? [])
+          ctx.out.note(ctx.out.paint("yellow", `warning: ${w.message}`));
+        // "Nothing to do" while migrations are pending: the plan says why (a note, not an error).
+        if (report.note !== undefined && !ctx.out.options.json) ctx.out.line(report.note);
+        else printRunReport(ctx, report, performance.now() - started);
         return report.interrupted ? 1 : 0;
       }),
     );

@@ -8,7 +8,7 @@ export const registerValidate: Register = (program, run) => {
     .description("parse every migration and check it against the database; changes nothing")
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const report = await (await ctx.migrator()).validate();
+        const report = await (await ctx.migrator({ readOnly: true })).validate();
         const ok = report.problems.length === 0;
         if (ctx.out.options.json) ctx.out.json({ valid: ok, ...report });
         else if (ok)

@@ -6,7 +6,14 @@
  * the core's journal. The migration lock is a user-level GET_LOCK on the migrating session.
  */
 import type { QueryError } from "../../core/errors.js";
-import type { Capabilities, Connection, Dialect, Statement, TrackingTypes } from "../dialect.js";
+import {
+  type Capabilities,
+  type Connection,
+  type Dialect,
+  parseTableName,
+  type Statement,
+  type TrackingTypes,
+} from "../dialect.js";
 import { redactUrl } from "../url.js";
 import { nonTransactionalReason } from "./mysql-classify.js";
 import { MysqlConnection } from "./mysql-connection.js";
@@ -40,6 +47,13 @@ export function quoteMysqlIdent(name: string): string {
   return `\`${name.replace(/`/g, "``")}\``;
 }
 
+/** `x` → `x`; `app.x` → database `app`, table `x` (never a table named `app.x`). */
+export function mysqlTableRef(table: string): string {
+  const t = parseTableName(table, "database", "MySQL");
+  const name = quoteMysqlIdent(t.name);
+  return t.schema === null ? name : `${quoteMysqlIdent(t.schema)}.${name}`;
+}
+
 /** The MySQL / MariaDB dialect for a `mysql://` or `mariadb://` URL. Throws E_CONFIG when the URL names no database. */
 export function createDialect(url: string): Dialect {
   const target = parseMysqlUrl(url);
@@ -67,9 +81,17 @@ export function createDialect(url: string): Dialect {
         throw connectError(err, url, secrets);
       }
     },
-    createLock: (conn, table) => new MysqlLock(conn, lockName(target.database, table)),
+    createLock: (conn, table) => {
+      const t = parseTableName(table, "database", "MySQL");
+      return new MysqlLock(conn, lockName(t.schema ?? target.database, t.name));
+    },
     quoteIdent: quoteMysqlIdent,
-    tableRef: quoteMysqlIdent,
+    tableRef: mysqlTableRef,
+    ensureTableSchema: async (conn, table) => {
+      const { schema } = parseTableName(table, "database", "MySQL");
+      if (schema !== null)
+        await conn.exec(`CREATE DATABASE IF NOT EXISTS ${quoteMysqlIdent(schema)}`);
+    },
     placeholder: () => "?",
     types,
     currentUserSql: "SELECT CURRENT_USER() AS `user`",

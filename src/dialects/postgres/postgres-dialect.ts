@@ -10,7 +10,7 @@ import { PgConnection } from "./pg-connection.js";
 import { openPgSession } from "./pg-driver.js";
 import { connectError, normalizePgError } from "./pg-errors.js";
 import { AdvisoryLock } from "./pg-lock.js";
-import { pgSqlMembers, setUpSchema, takeSchemaParam } from "./pg-sql.js";
+import { pgSqlMembers, pgTableName, setUpSchema, takeSchemaParam } from "./pg-sql.js";
 
 const capabilities: Capabilities = {
   transactionalDdl: true,
@@ -99,7 +99,10 @@ export function createDialect(url: string): Dialect {
     capabilities,
     displayUrl,
     connect,
-    createLock: (conn, table) => new AdvisoryLock(conn, { schema, table, canNameHolder: true }),
+    createLock: (conn, table) => {
+      const t = pgTableName(table, schema);
+      return new AdvisoryLock(conn, { schema: t.schema, table: t.name, canNameHolder: true });
+    },
     ...pgSqlMembers(schema),
     describeLockBlockers: describePgLockBlockers,
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
