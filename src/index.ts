@@ -38,6 +38,7 @@ export type { Plan, PlanStep, Target } from "./core/planner.js";
 export { parseTarget } from "./core/planner.js";
 export type { NewFormat, NewMigrationOptions } from "./core/scaffold.js";
 export { configFileUrl, writeInit, writeNewMigration } from "./core/scaffold.js";
+export type { PlannedStep } from "./core/sql-preview.js";
 export type { MigrationState, Problem, ProblemKind } from "./core/state.js";
 export type { StatusReport } from "./core/status.js";
 export { TOOL_VERSION } from "./core/tool-version.js";

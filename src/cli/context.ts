@@ -9,10 +9,11 @@ import {
   type ResolvedConfig,
   redactUrl,
   resolveConfig,
+  type StepEvent,
   TidemarkError,
   urlSecrets,
 } from "../index.js";
-import { duration, Output } from "./render.js";
+import { duration, Output, type StepWidths, stepLine, stepWidths } from "./render.js";
 
 /** Global options (SPEC §5) as commander parses them. */
 export interface GlobalOptions {
@@ -32,10 +33,30 @@ export interface GlobalOptions {
   readonly retries?: string;
 }
 
+/** A run's steps that completed (committed), as the migrator's events reported them. */
+export interface CompletedRun {
+  readonly direction: "up" | "down";
+  readonly steps: {
+    readonly id: string;
+    readonly version: string | null;
+    readonly name: string;
+    readonly direction: "up" | "down";
+    readonly status: string;
+    readonly durationMs: number;
+  }[];
+}
+
 export class CliContext {
   readonly out: Output;
   private resolved: ResolvedConfig | undefined;
   private migratorInstance: Migrator | undefined;
+  /** Each run of this command as its events reported it: the steps that completed, in order. */
+  readonly runs: CompletedRun[] = [];
+  /**
+   * Set by a command whose failure still owes a document (`up`, `down`, `redo` under --json):
+   * what it completed, printed with the error as one JSON document.
+   */
+  failureJson: (() => Record<string, unknown>) | undefined;
 
   constructor(readonly opts: GlobalOptions) {
     const color =
@@ -151,21 +172,22 @@ export class CliContext {
       out.note(`    ${version ?? name}: ${message}`),
     );
     // Pad every line of a run to the widest version and name of its plan, so columns align.
-    let widths = { version: 0, name: 0 };
-    migrator.on("run:start", ({ steps }) => {
-      widths = {
-        version: Math.max(0, ...steps.map((s) => (s.version ?? "").length)),
-        name: Math.max(0, ...steps.map((s) => s.name.length)),
-      };
+    let widths: StepWidths = { version: 0, name: 0 };
+    migrator.on("run:start", ({ direction, steps }) => {
+      widths = stepWidths(steps);
+      this.runs.push({ direction, steps: [] });
     });
-    const stepLine = (mark: string, version: string | null, name: string, durationMs: number) =>
-      `  ${mark} ${(version ?? "").padEnd(widths.version)}  ${name.padEnd(widths.name)}  ${out.paint("gray", duration(durationMs))}`;
-    migrator.on("migration:end", ({ version, name, durationMs, direction }) => {
+    const line = (mark: string, step: StepEvent, durationMs: number) =>
+      stepLine(mark, step, widths, out.paint("gray", duration(durationMs)));
+    migrator.on("migration:end", (event) => {
+      const { direction, durationMs, status } = event;
       const mark = direction === "up" ? out.paint("green", "✓") : out.paint("magenta", "↩");
-      out.line(stepLine(mark, version, name, durationMs));
+      out.line(line(mark, event, durationMs));
+      const step = { id: event.id, version: event.version, name: event.name, direction };
+      this.runs.at(-1)?.steps.push({ ...step, status, durationMs });
     });
-    migrator.on("migration:failed", ({ version, name, durationMs }) =>
-      out.line(stepLine(out.paint("red", "✗"), version, name, durationMs)),
+    migrator.on("migration:failed", (event) =>
+      out.line(line(out.paint("red", "✗"), event, event.durationMs)),
     );
   }
 }

@@ -85,6 +85,53 @@ export function duration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+/** `1 migration`, `2 migrations`: a count with its noun in the right number. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}
+
+/** A time as local time with its offset from UTC: `2025-01-31 14:05:09 +01:00`. */
+export function timestamp(at: Date | string): string {
+  const d = typeof at === "string" ? new Date(at) : at;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const zone = `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
+}
+
+/** What a run's lines show in the version column: the version, or `R` for a repeatable. */
+export function versionLabel(version: string | null): string {
+  return version ?? "R";
+}
+
+/** Column widths shared by every line of one run (progress and dry-run lines alike). */
+export interface StepWidths {
+  readonly version: number;
+  readonly name: number;
+}
+
+/** The widths that align the lines of `steps`. */
+export function stepWidths(
+  steps: readonly { readonly version: string | null; readonly name: string }[],
+): StepWidths {
+  return {
+    version: Math.max(0, ...steps.map((s) => versionLabel(s.version).length)),
+    name: Math.max(0, ...steps.map((s) => s.name.length)),
+  };
+}
+
+/** `  ✓ 001  create_users  12 ms`: a mark, the version and name padded to `widths`, then `tail`. */
+export function stepLine(
+  mark: string,
+  step: { readonly version: string | null; readonly name: string },
+  widths: StepWidths,
+  tail = "",
+): string {
+  const head = `  ${mark} ${versionLabel(step.version).padEnd(widths.version)}  `;
+  return tail === "" ? `${head}${step.name}` : `${head}${step.name.padEnd(widths.name)}  ${tail}`;
+}
+
 /** Pads columns so rows align; the last column is not padded. */
 export function table(
   rows: readonly (readonly string[])[],

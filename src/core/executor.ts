@@ -203,7 +203,8 @@ async function runDown(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
   return true;
 }
 
-async function downBody(step: PlanStep, ctx: ExecutorContext): Promise<MigrationBody> {
+/** The body a down step runs: the stored down SQL when there is one, else the file's down. */
+export async function downBody(step: PlanStep, ctx: ExecutorContext): Promise<MigrationBody> {
   const record = step.record;
   if (record?.format === "sql" && record.rollbackSql !== null) {
     return {

@@ -11,14 +11,15 @@ import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
 import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
-import { type ExecuteOptions, execute, type RunReport } from "./executor.js";
+import { type ExecutorContext, execute, type RunReport } from "./executor.js";
 import { buildGraph } from "./graph.js";
 import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock } from "./lock.js";
 import { type RepairReport, repairRecords, type StampReport, stampRecords } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
 import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
-import { previewUp } from "./sql-preview.js";
+import { preflight } from "./preflight.js";
+import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
 import { TOOL_VERSION } from "./tool-version.js";
@@ -177,10 +178,24 @@ export class Migrator {
    * it could not be applied again (its file is gone).
    */
   async redo(options: RunOptions = {}): Promise<RunReport[]> {
+    if (options.dryRun) return this.redoPlan(options);
     const down = await this.run(planRedo, options);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
     const up = await this.up({ ...options, to: version, step: undefined });
+    return [down, up];
+  }
+
+  /** `redo --dry-run`: the down of the newest, then the up that would follow it, as if it had run. */
+  private async redoPlan(options: RunOptions): Promise<RunReport[]> {
+    // planRedo refuses, as the run does, a migration whose file is gone.
+    const down = await this.run(planRedo, options);
+    const last = down.steps[0];
+    if (last === undefined) return [down];
+    const up = await this.run((state) => {
+      const after = rolledBack(state, last.id);
+      return planUp(after, { target: { kind: "version", version: last.id } });
+    }, options);
     return [down, up];
   }
 
@@ -266,18 +281,17 @@ export class Migrator {
     options: RunOptions,
   ): Promise<RunReport> {
     if (options.dryRun) {
-      const plan = makePlan(await this.state());
-      const steps = plan.steps.map((s) => ({
-        id: s.id,
-        version: s.version,
-        name: s.name,
-        direction: s.direction,
-        status: "planned" as const,
-        durationMs: 0,
-        transactional: true,
-        outOfOrder: s.outOfOrder,
-      }));
-      return { direction: plan.direction, dryRun: true, steps, interrupted: false, ...notes(plan) };
+      // The same checks as the run below, on the state as it is now; nothing is written.
+      const c = await this.connect();
+      const checked = await preflight(await this.state(), makePlan, this.context(c, options));
+      const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
+      return {
+        direction: checked.plan.direction,
+        dryRun: true,
+        steps,
+        interrupted: false,
+        ...notes(checked.plan),
+      };
     }
     // Fast path: with nothing to do, answer without taking the lock (one query). A plan error
     // here may come from another run in flight (a row it has `running`): decide under the lock.
@@ -297,26 +311,31 @@ export class Migrator {
         ...notes(first),
       };
     }
-    return this.locked(async ({ history, conn, dialect }) => {
-      const plan = makePlan(await this.state());
-      if (plan.steps.length > 0) await history.ensure();
-      const exec: ExecuteOptions = {
+    return this.locked(async (c) => {
+      const ctx = this.context(c, options);
+      const { plan } = await preflight(await this.state(), makePlan, ctx);
+      if (plan.steps.length > 0) await c.history.ensure();
+      return { ...(await execute(plan, ctx)), ...notes(plan) };
+    }, options.signal);
+  }
+
+  /** What the executor (and the preflight) work with for one run. */
+  private context(c: Connected, options: RunOptions): ExecutorContext {
+    const { dialect, conn, history } = c;
+    return {
+      dialect,
+      conn,
+      history,
+      source: this.source,
+      events: this.events,
+      options: {
         singleTransaction: options.singleTransaction,
         lockTimeoutMs: this.options.lockTimeoutMs ?? 5000,
         statementTimeoutMs: this.options.statementTimeoutMs ?? 0,
         retries: this.options.retries ?? 3,
         signal: options.signal,
-      };
-      const report = await execute(plan, {
-        dialect,
-        conn,
-        history,
-        source: this.source,
-        events: this.events,
-        options: exec,
-      });
-      return { ...report, ...notes(plan) };
-    }, options.signal);
+      },
+    };
   }
 
   /** Runs `fn` holding the migration lock; releases it in every case. */
@@ -389,6 +408,14 @@ interface Connected {
   readonly dialect: Dialect;
   readonly conn: Connection;
   readonly history: HistoryStore;
+}
+
+/** The state as it would be once `id` is rolled back. */
+function rolledBack(state: MigrationState, id: string): MigrationState {
+  const records = state.records.map((r) =>
+    r.id === id ? { ...r, status: "rolled_back" as const } : r,
+  );
+  return analyze(state.available, records);
 }
 
 /** The plan's note and warnings, to carry into its run report. */

@@ -97,8 +97,9 @@ export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan
   let chosen: readonly MigrationInfo[];
   if (target.kind === "head") chosen = state.pending;
   else if (target.kind === "relative") {
+    const back = target.steps === -1 ? "1 step" : `${-target.steps} steps`;
     if (target.steps < 0)
-      throw new TidemarkError("E_TARGET", `up cannot go back ${-target.steps} steps`, {
+      throw new TidemarkError("E_TARGET", `up cannot go back ${back}`, {
         hint: "Use `tidemark down`.",
       });
     chosen = state.pending.slice(0, Math.max(0, target.steps - resumed.length));
@@ -252,8 +253,9 @@ export function planDown(
   let chosen: AppliedMigration[];
   if (target.kind === "zero") chosen = candidates;
   else if (target.kind === "relative") {
+    const ahead = target.steps === 1 ? "1 step" : `${target.steps} steps`;
     if (target.steps > 0)
-      throw new TidemarkError("E_TARGET", `down cannot go forward ${target.steps} steps`, {
+      throw new TidemarkError("E_TARGET", `down cannot go forward ${ahead}`, {
         hint: "Use `tidemark up`.",
       });
     chosen = candidates.slice(0, -target.steps);

@@ -84,7 +84,7 @@ describe("status lists every row of the tracking table", () => {
     assert.match(r.stdout, /^\s+applied\s+001\s+one\s/m);
     assert.match(
       r.stdout,
-      /^\s+failed\s+002\s+broken\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+by \S+@\S+/m,
+      /^\s+failed\s+002\s+broken\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\s+by \S+@\S+/m,
     );
     assert.match(r.stdout, /✗ failed: 002_broken\.sql failed at statement 2: .*missing/);
     const doc = await statusJson();
@@ -123,7 +123,7 @@ describe("status lists every row of the tracking table", () => {
       const live = ok(await cli(["status"]));
       assert.match(
         live.stdout,
-        /^\s+running\s+002\s+slow\s+since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+by \S+@\S+/m,
+        /^\s+running\s+002\s+slow\s+since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\s+by \S+@\S+/m,
       );
       assert.match(
         live.stdout,
@@ -158,7 +158,7 @@ describe("status lists every row of the tracking table", () => {
     assert.ok(!tableExists("one"), "stamp ran nothing");
     assert.deepEqual(statuses(), ["001:applied", "002:applied"]);
     let r = ok(await cli(["status"]));
-    assert.match(r.stdout, /^\s+stamped\s+001\s+one\s+\S+ \S+\s+not run$/m);
+    assert.match(r.stdout, /^\s+stamped\s+001\s+one\s+\S+ \S+ [+-]\d\d:\d\d\s+not run$/m);
     assert.match(r.stdout, /^\s+applied\s+002\s+two\s/m);
     let doc = await statusJson();
     assert.deepEqual(

@@ -82,7 +82,7 @@ for (const { engine, title, directive } of CASES) {
         assert.match(r.stdout, /^\s+applied\s+001\s+one\s/m);
         assert.match(
           r.stdout,
-          /^\s+failed\s+002\s+broken\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+by \S+@\S+$/m,
+          /^\s+failed\s+002\s+broken\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\s+by \S+@\S+$/m,
         );
         assert.match(r.stdout, /✗ failed: 002_broken\.sql failed at statement 2: .*missing/);
 

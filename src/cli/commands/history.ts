@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, table } from "../render.js";
+import { duration, table, timestamp } from "../render.js";
 
 /** `tidemark history`: every action in time order. */
 export const registerHistory: Register = (program, run) => {
@@ -24,7 +24,7 @@ export const registerHistory: Register = (program, run) => {
           return 0;
         }
         const rows = entries.map((e) => [
-          e.at.toISOString().replace("T", " ").slice(0, 19),
+          timestamp(e.at),
           e.action,
           e.version,
           e.name,

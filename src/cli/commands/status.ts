@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { compareVersions, type Problem, type StatusReport } from "../../index.js";
 import type { CliContext } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, table } from "../render.js";
+import { duration, plural, table, timestamp } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
@@ -19,7 +19,7 @@ export const registerStatus: Register = (program, run) => {
     );
 };
 
-const when = (iso: string | null | undefined) => (iso ? iso.replace("T", " ").slice(0, 19) : "");
+const when = (iso: string | null | undefined) => (iso ? timestamp(iso) : "");
 
 function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
   const { out } = ctx;
@@ -40,12 +40,7 @@ function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
   }
   if (report.problems.length > 0) {
     out.line();
-    out.line(
-      out.paint(
-        "red",
-        `${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}:`,
-      ),
-    );
+    out.line(out.paint("red", `${plural(report.problems.length, "problem")}:`));
     for (const p of report.problems) out.line(`  ${out.paint("red", "✗")} ${p.kind}: ${p.message}`);
   } else if (report.pending.length === 0) {
     out.line();

@@ -10,6 +10,7 @@ import {
 } from "../../index.js";
 import type { CliContext } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
+import { plural } from "../render.js";
 
 const ENGINES: Record<string, string> = {
   postgres: "PostgreSQL",
@@ -67,7 +68,10 @@ function printReport(ctx: CliContext, report: ValidateReport, byFlag: boolean): 
     ctx.out.json({ valid: ok, ...report });
     return;
   }
-  if (ok) ctx.out.line(`${ctx.out.paint("green", "✓")} ${report.migrations} migrations are valid.`);
+  if (ok)
+    ctx.out.line(
+      `${ctx.out.paint("green", "✓")} ${plural(report.migrations, "migration")} ${report.migrations === 1 ? "is" : "are"} valid.`,
+    );
   for (const p of report.problems)
     ctx.out.line(`${ctx.out.paint("red", "✗")} ${p.kind}: ${p.message}`);
   if (!report.database) {
