@@ -91,7 +91,7 @@ function throughSlowReader(args: readonly string[]): Promise<{ code: number; tex
   return new Promise((resolve, reject) => {
     const child = spawn("bash", ["-c", script], {
       cwd: cwd(),
-      env: { ...process.env, NO_COLOR: "1", TIDEMARK_URL: "", DATABASE_URL: "" },
+      env: cleanEnv(),
       stdio: ["ignore", "pipe", "inherit"],
     });
     const out: Buffer[] = [];
@@ -430,7 +430,7 @@ describe("smaller output fixes", () => {
       });
       const child = spawn(process.execPath, [CLI, "up"], {
         cwd: cwd(),
-        env: { ...process.env, NO_COLOR: "1", TIDEMARK_URL: "", DATABASE_URL: "" },
+        env: cleanEnv(),
       });
       let stdout = "";
       let stderr = "";
@@ -452,3 +452,12 @@ describe("smaller output fixes", () => {
     });
   }
 });
+
+/** The environment without database variables (set but empty would be an error, by design). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.TIDEMARK_URL;
+  delete env.DATABASE_URL;
+  delete env.TIDEMARK_ENV;
+  return env;
+}
