@@ -28,7 +28,7 @@ export interface PlanStep {
   readonly info?: MigrationInfo;
   /** The tracking row, for downs and resumes. */
   readonly record?: AppliedRecord;
-  /** `up --resume`: the 0-based statement to continue from. */
+  /** `up --resume` / `down --resume`: the 0-based statement to continue from. */
   readonly resumeFrom?: number;
   readonly outOfOrder?: boolean;
 }
@@ -149,8 +149,16 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
       });
     return [];
   }
-  const { record, info } = state.failed[0]!;
+  const failedDown = state.failed.find((f) => f.record.direction === "down");
+  const { record, info } = failedDown ?? state.failed[0]!;
   const label = info?.file ?? `${record.id} (${record.name})`;
+  if (failedDown) {
+    throw new TidemarkError("E_FAILED_STATE", `Cannot run up: ${failedMessage(record, label)}`, {
+      file: info?.file,
+      version: record.id,
+      hint: downRecoveryHint(record),
+    });
+  }
   if (!resume) {
     throw new TidemarkError("E_FAILED_STATE", failedMessage(record, label), {
       file: info?.file,
@@ -178,25 +186,35 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
   ];
 }
 
-/** "X failed at statement 3 (statements 1–2 were applied): error". */
+/** "X failed at statement 3 of 5 (statements 1–2 were applied): error", or the same of its down. */
 export function failedMessage(record: AppliedRecord, label: string): string {
   const done = record.statementsDone;
+  const down = record.direction === "down";
+  const verb = down ? "of its down ran" : "were applied";
   const applied =
     done === 0
-      ? "no statement of it was applied"
+      ? `no statement ${down ? "of its down ran" : "of it was applied"}`
       : done === 1
-        ? "statement 1 was applied"
-        : `statements 1–${done} were applied`;
+        ? `statement 1 ${down ? verb : "was applied"}`
+        : `statements 1–${done} ${verb}`;
+  const of = record.statementsTotal === null ? "" : ` of ${record.statementsTotal}`;
   const what =
     record.status === "running"
       ? "was interrupted"
-      : `failed at statement ${(record.failedStatement ?? done) + 1}`;
-  return `${label} ${what} (${applied})${record.errorMessage ? `: ${record.errorMessage}` : ""}`;
+      : `failed at statement ${(record.failedStatement ?? done) + 1}${of}`;
+  const subject = down ? `the down of ${label}` : label;
+  return `${subject} ${what} (${applied})${record.errorMessage ? `: ${record.errorMessage}` : ""}`;
 }
 
 function recoveryHint(record: AppliedRecord): string {
   const next = (record.failedStatement ?? record.statementsDone) + 1;
   return `Fix the cause, then run \`tidemark up --resume\` to continue from statement ${next}; or clean up by hand and run \`tidemark repair\` to run it again from its first statement; or \`tidemark down\` to run its down section.`;
+}
+
+/** The ways out of a failed (or interrupted) down (SPEC §6). */
+function downRecoveryHint(record: AppliedRecord): string {
+  const next = (record.failedStatement ?? record.statementsDone) + 1;
+  return `Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${next}; or undo by hand what the down did, and run \`tidemark repair\` to record ${record.id} as applied again (a later \`tidemark down\` runs its down from the first statement); or finish the down by hand and run \`tidemark stamp\` with the version before ${record.id}.`;
 }
 
 function refuseEdited(state: MigrationState): void {
@@ -215,11 +233,21 @@ function refuseEdited(state: MigrationState): void {
   }
 }
 
-/** Plans `down`: applied (or failed) migrations, newest first, down to the target (default one step). */
+export interface DownPlanOptions {
+  /** `down --resume`: continue a failed statement-by-statement down from its failed statement. */
+  readonly resume?: boolean;
+}
+
+/**
+ * Plans `down`: applied (or failed) migrations, newest first, down to the target (default one
+ * step). A down left failed must be resumed (`resume`), repaired or stamped first.
+ */
 export function planDown(
   state: MigrationState,
   target: Target = { kind: "relative", steps: -1 },
+  options: DownPlanOptions = {},
 ): Plan {
+  const resumed = failedDown(state, options.resume ?? false);
   const candidates = [...state.applied, ...state.failed].sort((a, b) =>
     compareVersions(b.record.id, a.record.id),
   );
@@ -237,7 +265,18 @@ export function planDown(
   } else {
     throw new TidemarkError("E_TARGET", "down cannot go to head", { hint: "Use `tidemark up`." });
   }
-  const steps = chosen.map(downStep);
+  if (resumed && !chosen.some((c) => c.record.id === resumed.id)) {
+    throw new TidemarkError(
+      "E_TARGET",
+      `The target keeps ${resumed.id}, whose down is the one to resume`,
+      { version: resumed.id, hint: "Run `tidemark down --resume` without --to." },
+    );
+  }
+  const steps = chosen.map((c) =>
+    c.record.id === resumed?.id
+      ? { ...downStep(c), resumeFrom: c.record.statementsDone }
+      : downStep(c),
+  );
   const blocked = steps.find((s) => !hasDown(s));
   if (blocked) {
     const label = blocked.info?.file ?? `${blocked.id} (${blocked.name})`;
@@ -263,6 +302,28 @@ export function planDown(
     );
   }
   return { direction: "down", steps };
+}
+
+/** The row of a failed (or interrupted) down when `resume`; throws when it must not be run over. */
+function failedDown(state: MigrationState, resume: boolean): AppliedRecord | null {
+  const found = state.failed.find((f) => f.record.direction === "down");
+  if (!found) {
+    if (!resume) return null;
+    const upFailed = state.failed.length > 0;
+    throw new TidemarkError("E_FAILED_STATE", "Nothing to resume: no down is failed", {
+      hint: upFailed
+        ? "A migration's up failed: `tidemark up --resume` continues it."
+        : "Run `tidemark down`.",
+    });
+  }
+  const { record, info } = found;
+  if (resume) return record;
+  const label = info?.file ?? `${record.id} (${record.name})`;
+  throw new TidemarkError("E_FAILED_STATE", failedMessage(record, label), {
+    file: info?.file,
+    version: record.id,
+    hint: downRecoveryHint(record),
+  });
 }
 
 function downStep({ record, info }: AppliedMigration): PlanStep {

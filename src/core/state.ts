@@ -34,7 +34,10 @@ export interface MigrationState {
   readonly records: readonly AppliedRecord[];
   /** Versioned rows with status `applied`, in version order. */
   readonly applied: readonly AppliedMigration[];
-  /** Rows left `failed` or `running` (a crash): they block `up` until resumed, repaired or rolled back. */
+  /**
+   * Rows left `failed` or `running` (a crash), by an up or (`record.direction`) a down: they block
+   * `up` until resumed, repaired, rolled back or stamped.
+   */
   readonly failed: readonly AppliedMigration[];
   /** Versioned migrations not applied, in apply order. */
   readonly pending: readonly MigrationInfo[];
@@ -123,14 +126,21 @@ function checksumProblems(applied: readonly AppliedMigration[]): Problem[] {
 }
 
 function failedProblem({ record, info }: AppliedMigration): Problem {
-  const where =
-    record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}`;
-  const what = record.status === "running" ? "was interrupted (left running)" : `failed${where}`;
+  const of = record.statementsTotal === null ? "" : ` of ${record.statementsTotal}`;
+  const at =
+    record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}${of}`;
+  const running =
+    record.statementsDone > 0
+      ? `was interrupted (left running) after statement ${record.statementsDone}${of}`
+      : "was interrupted (left running)";
+  const what = record.status === "running" ? running : `failed${at}`;
+  const label = info?.file ?? record.id;
+  const head = record.direction === "down" ? `${label}: down ${what}` : `${label} ${what}`;
   return {
     kind: "failed",
     version: record.id,
     file: info?.file,
-    message: `${info?.file ?? record.id} ${what}${record.errorMessage ? `: ${record.errorMessage}` : ""}`,
+    message: `${head}${record.errorMessage ? `: ${record.errorMessage}` : ""}`,
   };
 }
 

@@ -56,13 +56,22 @@ export function toMigrationError(
       ? locate(body as SqlBody, base !== undefined ? base + (q?.position ?? 0) : q?.position)
       : { file: body.file, line: undefined, column: undefined, statement: undefined };
   const tracking = q !== undefined && !inScript ? "while recording it in the tracking table: " : "";
-  return new MigrationError(`${tracking}${q ? q.message : messageOf(err)}`, {
+  // A line of the stored down text is no line of the file: say where it is in the message.
+  const stored = body.kind === "sql" && body.stored === true;
+  const storedLine =
+    where.line === undefined
+      ? ""
+      : `, line ${where.line}${where.column === undefined ? "" : `, column ${where.column}`}`;
+  const storedAt = stored
+    ? `${step.info ? "" : `${body.file}: `}stored down SQL${storedLine}: `
+    : "";
+  return new MigrationError(`${tracking}${storedAt}${q ? q.message : messageOf(err)}`, {
     cause: err,
     version: step.version ?? step.id,
     direction,
-    file: where.file,
-    line: where.line,
-    column: where.column,
+    file: stored ? step.info?.file : where.file,
+    line: stored ? undefined : where.line,
+    column: stored ? undefined : where.column,
     statement: where.statement,
     sqlState: q?.sqlState,
     detail: q?.detail,
