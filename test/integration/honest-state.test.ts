@@ -201,7 +201,10 @@ for (const engine of ALL_ENGINES) {
         const m = await s.migrator();
         await m.up();
         writeFiles(s.dir, {
-          "001_a.sql": table("a").replace("DROP TABLE a;", "DROP TABLE a;\nCREATE TABLE a_gone (id INT);"),
+          "001_a.sql": table("a").replace(
+            "DROP TABLE a;",
+            "DROP TABLE a;\nCREATE TABLE a_gone (id INT);",
+          ),
           "002_b.down.sql": "DROP TABLE b;\nCREATE TABLE b_gone (id INT);\n",
         });
         const preview = await m.repair({ dryRun: true });
@@ -209,7 +212,11 @@ for (const engine of ALL_ENGINES) {
           preview.repaired.map((r) => `${r.version}:${r.action}`),
           ["001:checksum_accepted", "002:down_refreshed"],
         );
-        assert.equal((await rowOf(m, "002")).rollbackSql?.trim(), "DROP TABLE b;", "dry run wrote nothing");
+        assert.equal(
+          (await rowOf(m, "002")).rollbackSql?.trim(),
+          "DROP TABLE b;",
+          "dry run wrote nothing",
+        );
         const report = await m.repair();
         assert.match(report.repaired[0]!.message, /down SQL refreshed from the file/);
         assert.match((await rowOf(m, "001")).rollbackSql ?? "", /CREATE TABLE a_gone/);
@@ -312,13 +319,17 @@ for (const engine of ALL_ENGINES) {
           `INSERT INTO ${ref} (${q("version")}, ${q("name")}, ${q("kind")}, ${q("format")}, ${q("checksum")}, ${q("status")}, ${q("rollback_sql")}) VALUES ('001', 'a', 'versioned', 'sql', '${checksum}', 'applied', 'DROP TABLE a;\n')`,
         );
         m = await s.migrator();
-        assert.equal((await m.status()).current, "001", "a layout-1 table reads before any upgrade");
+        assert.equal(
+          (await m.status()).current,
+          "001",
+          "a layout-1 table reads before any upgrade",
+        );
         await m.up();
         const rows = await m.records();
-        assert.deepEqual(
-          rows.map((r) => `${r.id}:${r.status}:${r.direction}`).sort(),
-          ["001:applied:up", "002:applied:up"],
-        );
+        assert.deepEqual(rows.map((r) => `${r.id}:${r.status}:${r.direction}`).sort(), [
+          "001:applied:up",
+          "002:applied:up",
+        ]);
         const layouts = (await m.history()).filter((e) => e.action === "layout");
         assert.deepEqual(
           layouts.map((e) => e.message),
@@ -326,6 +337,91 @@ for (const engine of ALL_ENGINES) {
         );
         await m.down({ to: "zero" });
         assert.equal((await rowOf(m, "001")).direction, "down");
+      } finally {
+        await s.cleanup();
+      }
+    });
+  });
+}
+
+/** Up: the no-transaction statement on line 4. Down from line 20: a no-op, then it on line 21. */
+function linesFile(outside: { up: string; down: string }): string {
+  return [
+    "-- migrate:up",
+    "CREATE TABLE n1 (id INT);",
+    "-- the next statement cannot run in a transaction",
+    outside.up,
+    pad(14),
+    "-- migrate:down",
+    "DROP TABLE IF EXISTS nothing_here;",
+    outside.down,
+    "DROP TABLE n1;",
+    "",
+  ].join("\n");
+}
+
+/** A transactional down from line 20 whose statement on line 21 fails. */
+const FAILING_DOWN = [
+  "-- migrate:up",
+  "CREATE TABLE f1 (id INT);",
+  pad(16),
+  "-- migrate:down",
+  "DROP TABLE f1;",
+  "DROP TABLE f_missing;",
+  "",
+].join("\n");
+
+const OUTSIDE: Partial<Record<Engine, { up: string; down: string }>> = {
+  sqlite: { up: "VACUUM;", down: "VACUUM;" },
+  postgres: {
+    up: "CREATE INDEX CONCURRENTLY n1_i ON n1 (id);",
+    down: "DROP INDEX CONCURRENTLY n1_i;",
+  },
+};
+
+for (const engine of ["sqlite", "postgres"] as const) {
+  describe(`file lines on ${engine}`, async () => {
+    const skip = await engineSkip(engine);
+
+    test("notes and errors name the file's line on disk, or say the stored down's line", {
+      skip,
+    }, async () => {
+      const s = await setup(engine, {
+        "001_n.sql": linesFile(OUTSIDE[engine]!),
+        "002_f.sql": FAILING_DOWN,
+      });
+      try {
+        const m = await s.migrator();
+        const notes: string[] = [];
+        m.on("migration:note", (e) => notes.push(`${e.id} ${e.message}`));
+        await m.up();
+        assert.equal(notes.length, 1);
+        assert.match(notes[0]!, /^001 runs outside a transaction: .*\(line 4\)$/);
+        const err = await m.down().then(
+          () => assert.fail("down should fail"),
+          (e: unknown) => e,
+        );
+        assert.ok(err instanceof MigrationError, String(err));
+        assert.equal(err.file, "002_f.sql");
+        assert.equal(err.line, 21, "the file's line, not the stored text's");
+        // The file's down is edited and not repaired: the stored down runs, and says so.
+        writeFiles(s.dir, { "002_f.sql": FAILING_DOWN.replace("DROP TABLE f1;\n", "") });
+        const stored = await m.down().then(
+          () => assert.fail("down should fail"),
+          (e: unknown) => e,
+        );
+        assert.ok(stored instanceof MigrationError, String(stored));
+        assert.equal(stored.line, undefined, "no file line for the stored text");
+        assert.match(stored.message, /^stored down SQL, line 2, column \d+: /);
+        writeFiles(s.dir, { "002_f.sql": FAILING_DOWN.replace("DROP TABLE f_missing;\n", "") });
+        await m.repair();
+        await m.down();
+        notes.length = 0;
+        await m.down();
+        assert.deepEqual(notes, [
+          `001 down runs outside a transaction: ${engine === "sqlite" ? "VACUUM cannot run inside a transaction" : "DROP INDEX CONCURRENTLY cannot run inside a transaction block"} (line 21)`,
+        ]);
+        assert.equal((await rowOf(m, "001")).status, "rolled_back");
       } finally {
         await s.cleanup();
       }
