@@ -153,11 +153,15 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
   const { record, info } = failedDown ?? state.failed[0]!;
   const label = info?.file ?? `${record.id} (${record.name})`;
   if (failedDown) {
-    throw new TidemarkError("E_FAILED_STATE", `Cannot run up: ${failedMessage(record, label)}`, {
-      file: info?.file,
-      version: record.id,
-      hint: downRecoveryHint(record),
-    });
+    throw new TidemarkError(
+      "E_FAILED_STATE",
+      `${failedMessage(record, label)}; nothing was applied`,
+      {
+        file: info?.file,
+        version: record.id,
+        hint: downRecoveryHint(record),
+      },
+    );
   }
   if (!resume) {
     throw new TidemarkError("E_FAILED_STATE", failedMessage(record, label), {
@@ -190,19 +194,18 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
 export function failedMessage(record: AppliedRecord, label: string): string {
   const done = record.statementsDone;
   const down = record.direction === "down";
-  const verb = down ? "of its down ran" : "were applied";
   const applied =
     done === 0
-      ? `no statement ${down ? "of its down ran" : "of it was applied"}`
+      ? `no statement of it ${down ? "ran" : "was applied"}`
       : done === 1
-        ? `statement 1 ${down ? verb : "was applied"}`
-        : `statements 1–${done} ${verb}`;
+        ? `statement 1 ${down ? "of it ran" : "was applied"}`
+        : `statements 1–${done} ${down ? "of it ran" : "were applied"}`;
   const of = record.statementsTotal === null ? "" : ` of ${record.statementsTotal}`;
   const what =
     record.status === "running"
       ? "was interrupted"
       : `failed at statement ${(record.failedStatement ?? done) + 1}${of}`;
-  const subject = down ? `the down of ${label}` : label;
+  const subject = down ? `${label}: its down` : label;
   return `${subject} ${what} (${applied})${record.errorMessage ? `: ${record.errorMessage}` : ""}`;
 }
 
@@ -319,11 +322,15 @@ function failedDown(state: MigrationState, resume: boolean): AppliedRecord | nul
   const { record, info } = found;
   if (resume) return record;
   const label = info?.file ?? `${record.id} (${record.name})`;
-  throw new TidemarkError("E_FAILED_STATE", failedMessage(record, label), {
-    file: info?.file,
-    version: record.id,
-    hint: downRecoveryHint(record),
-  });
+  throw new TidemarkError(
+    "E_FAILED_STATE",
+    `${failedMessage(record, label)}; nothing was rolled back`,
+    {
+      file: info?.file,
+      version: record.id,
+      hint: downRecoveryHint(record),
+    },
+  );
 }
 
 function downStep({ record, info }: AppliedMigration): PlanStep {

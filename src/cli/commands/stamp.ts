@@ -21,9 +21,10 @@ export const registerStamp: Register = (program, run) => {
         const preview = await migrator.stamp(version, { dryRun: true });
         const down = preview.rolledBack.length;
         if (down > 0) {
-          for (const s of preview.rolledBack) ctx.out.line(`  ↓ ${s.version}  ${s.name}`);
+          const shown = preview.rolledBack.slice(0, 5).map((s) => s.version);
+          const more = down > shown.length ? ` and ${down - shown.length} more` : "";
           await ctx.confirm(
-            `Record ${down} applied migration${down === 1 ? "" : "s"} above ${version} as rolled back (nothing is run)?`,
+            `Record ${count(down)} above ${version} as rolled back (${shown.join(", ")}${more}; nothing is run)?`,
           );
         }
         const report = await migrator.stamp(version);
