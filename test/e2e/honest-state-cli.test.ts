@@ -18,6 +18,7 @@ import {
   type TestDatabase,
   tempDir,
 } from "../helpers/databases.js";
+import { JOURNALED, table } from "../helpers/journal-files.js";
 
 async function withDb<T>(
   engine: Engine,
@@ -64,25 +65,6 @@ const rows = async (url: string) =>
     rollbackSql: String(r.rollback_sql ?? ""),
     appliedBy: String(r.applied_by),
   }));
-
-const pad = (n: number) => Array.from({ length: n }, (_, i) => `-- note ${i + 1}`).join("\n");
-
-/** No transaction; the down starts at line 20 and its statement 2 (line 21) fails. */
-const JOURNALED = [
-  "-- tidemark:no-transaction",
-  "-- migrate:up",
-  "CREATE TABLE j1 (id INT);",
-  "CREATE TABLE j2 (id INT);",
-  pad(14),
-  "-- migrate:down",
-  "DROP TABLE j2;",
-  "DROP TABLE jmissing;",
-  "DROP TABLE j1;",
-  "",
-].join("\n");
-
-const table = (name: string) =>
-  `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
 
 for (const engine of ALL_ENGINES) {
   describe(`tidemark CLI honest state on ${engine}`, async () => {

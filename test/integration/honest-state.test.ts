@@ -18,6 +18,7 @@ import {
   type TestDatabase,
   tempDir,
 } from "../helpers/databases.js";
+import { JOURNALED, pad, table } from "../helpers/journal-files.js";
 
 interface Setup {
   readonly db: TestDatabase;
@@ -75,25 +76,6 @@ async function rowOf(m: Migrator, version: string) {
   assert.ok(row, `a row for ${version}`);
   return row;
 }
-
-const pad = (n: number) => Array.from({ length: n }, (_, i) => `-- note ${i + 1}`).join("\n");
-
-/** A no-transaction file whose down starts at line 20: DROP j2 (20), DROP jmissing (21), DROP j1 (22). */
-const JOURNALED = [
-  "-- tidemark:no-transaction",
-  "-- migrate:up",
-  "CREATE TABLE j1 (id INT);",
-  "CREATE TABLE j2 (id INT);",
-  pad(14),
-  "-- migrate:down",
-  "DROP TABLE j2;",
-  "DROP TABLE jmissing;",
-  "DROP TABLE j1;",
-  "",
-].join("\n");
-
-const table = (name: string) =>
-  `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
 
 for (const engine of ALL_ENGINES) {
   describe(`honest state on ${engine}`, async () => {
