@@ -177,13 +177,17 @@ for (const engine of ALL_ENGINES) {
       }
     });
 
-    test("repair stores the down as the file has it now (one file and .down.sql); down runs it", {
+    test("repair stores the down as the file has it now (one file, .down.sql, _rollback.sql, Flyway U); down runs it", {
       skip,
     }, async () => {
       const s = await setup(engine, {
         "001_a.sql": table("a"),
         "002_b.up.sql": "CREATE TABLE b (id INT);\n",
         "002_b.down.sql": "DROP TABLE b;\n",
+        "003_c.sql": "CREATE TABLE c (id INT);\n",
+        "003_c_rollback.sql": "DROP TABLE c;\n",
+        "V4__d.sql": "CREATE TABLE d (id INT);\n",
+        "U4__d.sql": "DROP TABLE d;\n",
       });
       try {
         const m = await s.migrator();
@@ -194,11 +198,13 @@ for (const engine of ALL_ENGINES) {
             "DROP TABLE a;\nCREATE TABLE a_gone (id INT);",
           ),
           "002_b.down.sql": "DROP TABLE b;\nCREATE TABLE b_gone (id INT);\n",
+          "003_c_rollback.sql": "DROP TABLE c;\nCREATE TABLE c_gone (id INT);\n",
+          "U4__d.sql": "DROP TABLE d;\nCREATE TABLE d_gone (id INT);\n",
         });
         const preview = await m.repair({ dryRun: true });
         assert.deepEqual(
           preview.repaired.map((r) => `${r.version}:${r.action}`),
-          ["001:checksum_accepted", "002:down_refreshed"],
+          ["001:checksum_accepted", "002:down_refreshed", "003:down_refreshed", "4:down_refreshed"],
         );
         assert.equal(
           (await rowOf(m, "002")).rollbackSql?.trim(),
@@ -212,9 +218,11 @@ for (const engine of ALL_ENGINES) {
         const repairs = (await m.history()).filter((e) => e.action === "repair");
         assert.deepEqual(
           repairs.map((e) => e.version),
-          ["001", "002"],
+          ["001", "002", "003", "4"],
         );
         await m.down({ to: "zero" });
+        assert.equal(await tableExists(s, "d_gone"), true, "the new U file of 4 ran");
+        assert.equal(await tableExists(s, "c_gone"), true, "the new rollback file of 003 ran");
         assert.equal(await tableExists(s, "b_gone"), true, "the new down of 002 ran");
         assert.equal(await tableExists(s, "a_gone"), true, "the new down of 001 ran");
       } finally {
