@@ -12,13 +12,7 @@ import { journaledDown, journaledRun } from "./journal.js";
 import { sleep } from "./lock.js";
 import type { LoadedMigration, MigrationBody, MigrationSource, SqlBody } from "./migration.js";
 import type { Plan, PlanStep } from "./planner.js";
-import {
-  ROLLED_BACK_HINT,
-  SINGLE_ROLLED_BACK_HINT,
-  toMigrationError,
-  withBlockers,
-  withHint,
-} from "./step-errors.js";
+import { rolledBackHint, toMigrationError, withBlockers, withHint } from "./step-errors.js";
 
 export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
@@ -284,7 +278,7 @@ async function runInTransaction(
       const final = blockers
         ? withBlockers(e, blockers, attempt)
         : e.hint === undefined
-          ? withHint(e, own ? ROLLED_BACK_HINT : SINGLE_ROLLED_BACK_HINT)
+          ? withHint(e, rolledBackHint(own, body))
           : e;
       if (own)
         await ctx.history

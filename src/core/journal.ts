@@ -122,7 +122,7 @@ async function runStatements(
       const e = toMigrationError(err, step, body, statement.offset, direction);
       // A failure inside the file's own BEGIN leaves the session in an aborted transaction.
       await conn.rollback().catch(() => {});
-      throw await recordFailure(step, i, statements.length, e, direction, ctx);
+      throw await recordFailure(step, body, i, statements.length, e, direction, ctx);
     }
     const progress = history.progressPart(step.id, i + 1);
     await conn.query(progress.sql, progress.params);
@@ -137,6 +137,7 @@ function doneText(index: number, verb: string): string {
 
 async function recordFailure(
   step: PlanStep,
+  body: SqlBody,
   index: number,
   total: number,
   e: MigrationError,
@@ -161,8 +162,12 @@ async function recordFailure(
     ])
     .catch(() => {});
   const version = step.version ?? step.id;
+  const stored =
+    down && body.stored === true
+      ? "The down stored when it was applied ran (the file's down differs from it, or the file is gone). "
+      : "";
   const hint = down
-    ? `Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${index + 1}; or fix the down in the file, undo by hand what it already did, and run \`tidemark repair\` (the row goes back to applied and the next \`tidemark down\` runs the file's down from its first statement); or finish it by hand and run \`tidemark stamp\` with the version before ${version}.`
+    ? `${stored}Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${index + 1}; or fix the down in the file, undo by hand what it already did, and run \`tidemark repair\` (the row goes back to applied and the next \`tidemark down\` runs the file's down from its first statement); or finish it by hand and run \`tidemark stamp\` with the version before ${version}.`
     : `Fix the cause, then run \`tidemark up --resume\` to continue from statement ${index + 1}; or clean up by hand and run \`tidemark repair\`; or \`tidemark down\`.`;
   return new MigrationError(
     `${e.message} (${down ? "down " : ""}${at}; ${done}; recorded as failed)`,

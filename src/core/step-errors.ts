@@ -7,10 +7,23 @@ import { locate } from "./locate.js";
 import type { MigrationBody, SqlBody } from "./migration.js";
 import type { PlanStep } from "./planner.js";
 
-export const ROLLED_BACK_HINT =
-  "It was rolled back: nothing of it was applied. Fix it, then run the command again.";
-export const SINGLE_ROLLED_BACK_HINT =
-  "The whole --single-transaction run was rolled back: nothing was applied. Fix it, then run again.";
+const ROLLED_BACK = "It was rolled back: nothing of it was applied.";
+const SINGLE_ROLLED_BACK =
+  "The whole --single-transaction run was rolled back: nothing was applied.";
+
+export const ROLLED_BACK_HINT = `${ROLLED_BACK} Fix it, then run the command again.`;
+export const SINGLE_ROLLED_BACK_HINT = `${SINGLE_ROLLED_BACK} Fix it, then run again.`;
+
+/** Said after a failure of a down read from the tracking table rather than the file. */
+export const STORED_DOWN_HINT =
+  "The down stored when it was applied ran (the file's down differs from it, or the file is gone): fix the down in the file and run `tidemark repair` to store it, or fix the cause;";
+
+/** What to do after a transaction rolled back: fix and run again (for a stored down: fix the file and repair). */
+export function rolledBackHint(own: boolean, body: MigrationBody): string {
+  if (body.kind === "sql" && body.stored)
+    return `${own ? ROLLED_BACK : SINGLE_ROLLED_BACK} ${STORED_DOWN_HINT} then run the command again.`;
+  return own ? ROLLED_BACK_HINT : SINGLE_ROLLED_BACK_HINT;
+}
 
 export function withHint(e: MigrationError, hint: string): MigrationError {
   return new MigrationError(e.message, { ...e, cause: e.cause, hint });

@@ -189,5 +189,41 @@ for (const engine of ALL_ENGINES) {
         assert.equal(await exists(db.url, "a_gone"), true, "the down as the file has it now ran");
       });
     });
+
+    test("a down run from the stored text says so, and repair stores the file's fixed down", {
+      skip,
+    }, async () => {
+      await withDb(engine, async (db, dir, cwd) => {
+        const cli = (...args: string[]) => runCli([...args, "--url", db.url], { cwd });
+        const file = (down: string) =>
+          `-- migrate:up\nCREATE TABLE f1 (id INT);\n-- migrate:down\n${down}`;
+        writeFiles(dir, { "002_f.sql": file("DROP TABLE f1;\nDROP TABLE f_missing;\n") });
+        let r = await cli("up");
+        assert.equal(r.code, 0, r.stderr);
+        writeFiles(dir, { "002_f.sql": file("DROP TABLE IF EXISTS f1;\n") });
+        r = await cli("down");
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /error: 002_f\.sql: stored down SQL, line 2, column 1: /);
+        assert.doesNotMatch(
+          r.stderr,
+          /002_f\.sql:\d/,
+          "no line of the stored text shown as the file's",
+        );
+        assert.match(r.stderr, /hint: .*The down stored when it was applied ran.*tidemark repair/);
+        // MySQL commits DDL: its down ran statement by statement and is journalled.
+        const [row] = await rows(db.url);
+        assert.deepEqual(
+          [row!.status, row!.direction],
+          engine === "mysql" ? ["failed", "down"] : ["applied", "up"],
+        );
+        r = await cli("repair", "--yes");
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal((await rows(db.url))[0]!.rollbackSql.trim(), "DROP TABLE IF EXISTS f1;");
+        r = await cli("down");
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal((await rows(db.url))[0]!.status, "rolled_back");
+        assert.equal(await exists(db.url, "f1"), false);
+      });
+    });
   });
 }
