@@ -11,7 +11,6 @@ import {
   type LogAction,
   type LogEntry,
   RECORD_COLUMNS,
-  type RecordStatus,
   type RecordValues,
   toLogEntry,
   toRecord,
@@ -251,31 +250,6 @@ export class HistoryStore {
     ];
   }
 
-  /** Updates the progress of a statement-by-statement migration. */
-  progressPart(id: string, statementsDone: number): BatchPart {
-    const q = (c: string) => this.dialect.quoteIdent(c);
-    const p = (i: number) => this.dialect.placeholder(i);
-    return {
-      sql: `UPDATE ${this.ref} SET ${q("statements_done")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
-      params: [statementsDone, id],
-    };
-  }
-
-  /** Sets the status (and error) of an existing row. */
-  statusPart(
-    id: string,
-    status: RecordStatus,
-    errorMessage: string | null,
-    failedStatement: number | null,
-  ): BatchPart {
-    const q = (c: string) => this.dialect.quoteIdent(c);
-    const p = (i: number) => this.dialect.placeholder(i);
-    return {
-      sql: `UPDATE ${this.ref} SET ${q("status")} = ${p(1)}, ${q("error_message")} = ${p(2)}, ${q("failed_statement")} = ${p(3)} WHERE ${q("version")} = ${p(4)}`,
-      params: [status, errorMessage, failedStatement, id],
-    };
-  }
-
   /** Sets some columns of an existing row (the down journal, repair); the others stay. */
   updatePart(id: string, values: RowUpdate): BatchPart {
     const q = (c: string) => this.dialect.quoteIdent(c);
@@ -287,16 +261,6 @@ export class HistoryStore {
     return {
       sql: `UPDATE ${this.ref} SET ${sets.join(", ")} WHERE ${q("version")} = ${p(entries.length + 1)}`,
       params: [...entries.map(([, v]) => v), id],
-    };
-  }
-
-  /** Accepts a new checksum for an applied row (repair). */
-  checksumPart(id: string, checksum: string): BatchPart {
-    const q = (c: string) => this.dialect.quoteIdent(c);
-    const p = (i: number) => this.dialect.placeholder(i);
-    return {
-      sql: `UPDATE ${this.ref} SET ${q("checksum")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
-      params: [checksum, id],
     };
   }
 

@@ -124,7 +124,7 @@ async function runStatements(
       await conn.rollback().catch(() => {});
       throw await recordFailure(step, body, i, statements.length, e, direction, ctx);
     }
-    const progress = history.progressPart(step.id, i + 1);
+    const progress = history.updatePart(step.id, { statementsDone: i + 1 });
     await conn.query(progress.sql, progress.params);
   }
 }
