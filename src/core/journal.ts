@@ -167,7 +167,7 @@ async function recordFailure(
       ? "The down stored when it was applied ran (the file's down differs from it, or the file is gone). "
       : "";
   const hint = down
-    ? `${stored}Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${index + 1}; or fix the down in the file, undo by hand what it already did, and run \`tidemark repair\` (the row goes back to applied and the next \`tidemark down\` runs the file's down from its first statement); or finish it by hand and run \`tidemark stamp\` with the version before ${version}.`
+    ? `${stored}Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${index + 1}; or fix the down in the file, undo by hand what it already did, and run \`tidemark repair\` (the row goes back to applied and the next \`tidemark down\` runs the file's down from its first statement); or finish it by hand and run \`tidemark stamp <the version before ${version}, or zero>\`.`
     : `Fix the cause, then run \`tidemark up --resume\` to continue from statement ${index + 1}; or clean up by hand and run \`tidemark repair\`; or \`tidemark down\`.`;
   return new MigrationError(
     `${e.message} (${down ? "down " : ""}${at}; ${done}; recorded as failed)`,

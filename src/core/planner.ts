@@ -159,7 +159,7 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
       {
         file: info?.file,
         version: record.id,
-        hint: downRecoveryHint(record),
+        hint: downRecoveryHint(record, state),
       },
     );
   }
@@ -215,9 +215,11 @@ function recoveryHint(record: AppliedRecord): string {
 }
 
 /** The ways out of a failed (or interrupted) down (SPEC §6). */
-function downRecoveryHint(record: AppliedRecord): string {
+function downRecoveryHint(record: AppliedRecord, state: MigrationState): string {
   const next = (record.failedStatement ?? record.statementsDone) + 1;
-  return `Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${next}; or undo by hand what the down did, and run \`tidemark repair\` to record ${record.id} as applied again (a later \`tidemark down\` runs its down from the first statement); or finish the down by hand and run \`tidemark stamp\` with the version before ${record.id}.`;
+  const below = state.applied.filter((a) => compareVersions(a.record.id, record.id) < 0);
+  const previous = below.length > 0 ? below[below.length - 1]!.record.id : "zero";
+  return `Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${next}; or undo by hand what the down did, and run \`tidemark repair\` to record ${record.id} as applied again (a later \`tidemark down\` runs its down from the first statement); or finish the down by hand and run \`tidemark stamp ${previous}\` to record it rolled back.`;
 }
 
 function refuseEdited(state: MigrationState): void {
@@ -328,7 +330,7 @@ function failedDown(state: MigrationState, resume: boolean): AppliedRecord | nul
     {
       file: info?.file,
       version: record.id,
-      hint: downRecoveryHint(record),
+      hint: downRecoveryHint(record, state),
     },
   );
 }

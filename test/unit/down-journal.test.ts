@@ -87,7 +87,7 @@ describe("planner: a failed down", () => {
       );
       assert.match(e.hint ?? "", /`tidemark down --resume` to continue the down from statement 2/);
       assert.match(e.hint ?? "", /`tidemark repair`/);
-      assert.match(e.hint ?? "", /`tidemark stamp`/);
+      assert.match(e.hint ?? "", /`tidemark stamp 001` to record it rolled back/);
     }
   });
 
