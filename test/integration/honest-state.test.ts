@@ -230,6 +230,30 @@ for (const engine of ALL_ENGINES) {
       }
     });
 
+    test("after a failed down, stamp to the version before it records it rolled back", {
+      skip,
+    }, async () => {
+      const s = await setup(engine, { "001_a.sql": table("a"), "002_j.sql": JOURNALED });
+      try {
+        const m = await s.migrator();
+        await m.up();
+        await assert.rejects(m.down());
+        assert.equal((await rowOf(m, "002")).status, "failed");
+        const report = await m.stamp("001");
+        assert.deepEqual(
+          report.rolledBack.map((r) => r.version),
+          ["002"],
+        );
+        assert.deepEqual((await m.records()).map((r) => `${r.id}:${r.status}`).sort(), [
+          "001:applied",
+          "002:rolled_back",
+        ]);
+        assert.deepEqual((await m.status()).problems, []);
+      } finally {
+        await s.cleanup();
+      }
+    });
+
     test("stamp to an older version records the rows above it rolled back and runs nothing", {
       skip,
     }, async () => {
