@@ -23,7 +23,12 @@ export {
 export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
 export type { RunReport, StepResult } from "./core/executor.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
-export type { RepairReport, StampReport } from "./core/maintenance.js";
+export type {
+  MaintenanceOptions,
+  RepairAction,
+  RepairReport,
+  StampReport,
+} from "./core/maintenance.js";
 export type {
   LoadedMigration,
   MigrationBody,
@@ -32,7 +37,7 @@ export type {
   MigrationSource,
   Row,
 } from "./core/migration.js";
-export type { MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
+export type { DownOptions, MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
 export { createMigrator, Migrator } from "./core/migrator.js";
 export type { Plan, PlanStep, Target } from "./core/planner.js";
 export { parseTarget } from "./core/planner.js";

@@ -8,18 +8,12 @@ import { codeContext } from "./code-context.js";
 import { QueryError, TidemarkError } from "./errors.js";
 import type { MigratorEvents, StepEvent } from "./events.js";
 import { appliedValues, type HistoryStore, type RecordValues } from "./history.js";
-import { journaledRun } from "./journal.js";
+import { journaledDown, journaledRun } from "./journal.js";
 import { sleep } from "./lock.js";
-import type { LoadedMigration, MigrationBody, MigrationSource } from "./migration.js";
+import type { LoadedMigration, MigrationBody, MigrationSource, SqlBody } from "./migration.js";
 import type { Plan, PlanStep } from "./planner.js";
 import type { Problem } from "./state.js";
-import {
-  ROLLED_BACK_HINT,
-  SINGLE_ROLLED_BACK_HINT,
-  toMigrationError,
-  withBlockers,
-  withHint,
-} from "./step-errors.js";
+import { rolledBackHint, toMigrationError, withBlockers, withHint } from "./step-errors.js";
 
 export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
@@ -113,7 +107,7 @@ async function runStep(step: PlanStep, ctx: ExecutorContext): Promise<StepResult
   }
 }
 
-/** Why a body must run outside a transaction, or null. */
+/** Why a body must run outside a transaction, or null; lines named in it are the file's. */
 export async function nonTransactional(
   loaded: LoadedMigration,
   body: MigrationBody,
@@ -121,7 +115,17 @@ export async function nonTransactional(
 ): Promise<string | null> {
   if (loaded.info.transaction === "never") return "the file asks for no transaction";
   if (body.kind === "code") return null;
-  return dialect.nonTransactionalReason(body.sql);
+  return scriptReason(body, dialect);
+}
+
+/** The dialect's reason for `body`, its script lines turned into file lines (or stored-text lines, said so). */
+async function scriptReason(body: SqlBody, dialect: Dialect): Promise<string | null> {
+  const reason = await dialect.nonTransactionalReason(body.sql);
+  return (
+    reason?.replace(/\bline (\d+)\b/g, (_, n: string) =>
+      body.stored ? `stored down SQL, line ${n}` : `line ${Number(n) + body.line - 1}`,
+    ) ?? null
+  );
 }
 
 async function runUp(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
@@ -163,63 +167,68 @@ async function runUp(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
 
 async function runDown(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
   const body = await downBody(step, ctx);
-  const timing = ctx.dialect.elapsedMsExpression ? "elapsed" : null;
-  const tracking = [
-    ctx.history.statusPart(step.id, "rolled_back", null, null),
-    ctx.history.logPart(step, "down", "ok", timing, null),
-  ];
   const reason =
-    step.info?.transaction === "never"
-      ? "the file asks for no transaction"
-      : body.kind === "sql"
-        ? await ctx.dialect.nonTransactionalReason(body.sql)
-        : null;
-  if (reason !== null && body.kind === "sql") {
+    body.kind === "code"
+      ? null
+      : step.info?.transaction === "never"
+        ? "the file asks for no transaction"
+        : await scriptReason(body, ctx.dialect);
+  if (body.kind === "sql" && (reason !== null || step.resumeFrom !== undefined)) {
     if (ctx.options.singleTransaction) {
       throw new TidemarkError(
         "E_MIGRATION",
         `The down of ${step.id} cannot run inside --single-transaction: ${reason}`,
+        { version: step.id, hint: "Run without --single-transaction." },
       );
     }
-    ctx.events.emit("migration:note", {
-      ...stepEvent(step),
-      message: `down runs outside a transaction: ${reason}`,
-    });
-    for (const statement of await ctx.dialect.splitStatements(body.sql)) {
-      try {
-        await ctx.conn.exec(statement.sql);
-      } catch (err) {
-        const e = toMigrationError(err, step, body, statement.offset, "down");
-        await ctx.history
-          .write([ctx.history.logPart(step, "failure", "failed", null, `down: ${e.message}`)])
-          .catch(() => {});
-        throw e;
-      }
-    }
-    await ctx.history.write(tracking);
+    if (reason)
+      ctx.events.emit("migration:note", {
+        ...stepEvent(step),
+        message: `down runs outside a transaction: ${reason}`,
+      });
+    await journaledDown(step, body, ctx);
     return false;
   }
+  const timing = ctx.dialect.elapsedMsExpression ? "elapsed" : null;
+  const tracking = [
+    ctx.history.updatePart(step.id, {
+      status: "rolled_back",
+      direction: "down",
+      errorMessage: null,
+      failedStatement: null,
+    }),
+    ctx.history.logPart(step, "down", "ok", timing, null),
+  ];
   await runInTransaction(step, body, tracking, ctx, "down");
   return true;
 }
 
-/** The body a down step runs: the stored down SQL when there is one, else the file's down. */
+/**
+ * The down a step runs: the SQL stored when it was applied (so a rollback works after the file
+ * is gone or edited; `repair` refreshes it from the file), else the file's down. When the
+ * stored text is the file's down as it is now, the file's body is returned so that lines are
+ * the file's; otherwise the body is marked `stored`.
+ */
 export async function downBody(step: PlanStep, ctx: ExecutorContext): Promise<MigrationBody> {
   const record = step.record;
+  const loaded = step.info ? await ctx.source.load(step.info).catch(() => null) : null;
   if (record?.format === "sql" && record.rollbackSql !== null) {
+    const file = loaded?.down;
+    if (file?.kind === "sql" && file.sql === record.rollbackSql) return file;
     return {
       kind: "sql",
       sql: record.rollbackSql,
-      file: step.info?.downFile ?? step.info?.file ?? `${step.id} (stored down)`,
+      file: step.info?.downFile ?? step.info?.file ?? `${step.id} (${step.name})`,
       line: 1,
+      stored: true,
     };
   }
-  const loaded = await ctx.source.load(step.info!);
-  if (!loaded.down)
+  const down = (loaded ?? (await ctx.source.load(step.info!))).down;
+  if (!down)
     throw new TidemarkError("E_IRREVERSIBLE", `${step.info!.file} has no down migration`, {
       file: step.info!.file,
     });
-  return loaded.down;
+  return down;
 }
 
 /** One migration in one transaction (or in the run's transaction), retried on lock timeouts. */
@@ -274,7 +283,7 @@ async function runInTransaction(
       const final = blockers
         ? withBlockers(e, blockers, attempt)
         : e.hint === undefined
-          ? withHint(e, own ? ROLLED_BACK_HINT : SINGLE_ROLLED_BACK_HINT)
+          ? withHint(e, rolledBackHint(own, body))
           : e;
       if (own)
         await ctx.history

@@ -26,6 +26,13 @@ export interface AppliedRecord {
   readonly statementsDone: number;
   /** 0-based index of the statement that failed, when status is failed. */
   readonly failedStatement: number | null;
+  /**
+   * Which way the newest run of this row went: `down` while a statement-by-statement down is
+   * `running`, after it `failed`, and once it rolled back; `up` otherwise.
+   */
+  readonly direction: "up" | "down";
+  /** How many statements the statement-by-statement run (up or down) has; null when it ran in one transaction. */
+  readonly statementsTotal: number | null;
 }
 
 /** One row of the log table. */
@@ -52,6 +59,8 @@ export interface RecordValues {
   readonly errorMessage: string | null;
   readonly statementsDone: number;
   readonly failedStatement: number | null;
+  readonly direction: "up" | "down";
+  readonly statementsTotal: number | null;
 }
 
 /** The row values of a migration applied now: its checksum and its down SQL as it is. */
@@ -65,6 +74,8 @@ export function appliedValues(loaded: LoadedMigration): RecordValues {
     errorMessage: null,
     statementsDone: 0,
     failedStatement: null,
+    direction: "up",
+    statementsTotal: null,
   };
 }
 
@@ -83,6 +94,8 @@ export const RECORD_COLUMNS = [
   "tool_version",
   "statements_done",
   "failed_statement",
+  "direction",
+  "statements_total",
 ] as const;
 
 export const LOG_COLUMNS = [
@@ -126,6 +139,9 @@ export function toRecord(row: Row): AppliedRecord {
     toolVersion: str(row.tool_version),
     statementsDone: toNumber(row.statements_done) ?? 0,
     failedStatement: toNumber(row.failed_statement),
+    // Rows written by layout 1 have no direction: every run then was an up.
+    direction: row.direction === "down" ? "down" : "up",
+    statementsTotal: toNumber(row.statements_total),
   };
 }
 

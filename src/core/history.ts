@@ -3,6 +3,7 @@
  * The store builds the SQL; the executor decides when it runs (often batched with a migration
  * so that the row is written in the migration's own transaction).
  */
+import { userInfo } from "node:os";
 import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
 import {
   type AppliedRecord,
@@ -10,7 +11,6 @@ import {
   type LogAction,
   type LogEntry,
   RECORD_COLUMNS,
-  type RecordStatus,
   type RecordValues,
   toLogEntry,
   toRecord,
@@ -27,7 +27,41 @@ export type {
 export { appliedValues } from "./history-rows.js";
 
 /** The layout of the tracking tables this release writes; recorded in the log as action `layout`. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
+
+/** Columns {@link HistoryStore.updatePart} may set. */
+export type RowUpdate = Partial<
+  Pick<
+    RecordValues,
+    | "status"
+    | "checksum"
+    | "rollbackSql"
+    | "errorMessage"
+    | "statementsDone"
+    | "failedStatement"
+    | "direction"
+    | "statementsTotal"
+  >
+>;
+
+const UPDATE_COLUMNS: Readonly<Record<keyof RowUpdate, string>> = {
+  status: "status",
+  checksum: "checksum",
+  rollbackSql: "rollback_sql",
+  errorMessage: "error_message",
+  statementsDone: "statements_done",
+  failedStatement: "failed_statement",
+  direction: "direction",
+  statementsTotal: "statements_total",
+};
+
+function osUser(): string {
+  try {
+    return userInfo().username || "unknown";
+  } catch {
+    return "unknown";
+  }
+}
 
 /** Reads and writes the tracking tables through one connection. */
 export class HistoryStore {
@@ -51,44 +85,72 @@ export class HistoryStore {
     this.logRef = dialect.tableRef(this.logTable);
   }
 
-  /** Creates both tables when missing and records the layout version once. */
+  /**
+   * Creates both tables when missing and upgrades older layouts in place: layout 2 added
+   * `direction` and `statements_total` (the down journal). The layout is logged (action `layout`).
+   */
   async ensure(): Promise<void> {
     const t = this.dialect.types;
     const q = (c: string) => this.dialect.quoteIdent(c);
     await this.dialect.ensureTableSchema?.(this.conn, this.table);
     await this.conn.exec(
-      `CREATE TABLE IF NOT EXISTS ${this.ref} (${q("version")} ${t.key} PRIMARY KEY, ${q("name")} ${t.text} NOT NULL, ${q("kind")} ${t.text} NOT NULL, ${q("format")} ${t.text} NOT NULL, ${q("checksum")} ${t.text} NOT NULL, ${q("status")} ${t.text} NOT NULL, ${q("applied_at")} ${t.timestamp}, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("rollback_sql")} ${t.longText}, ${q("error_message")} ${t.longText}, ${q("tool_version")} ${t.text}, ${q("statements_done")} ${t.integer} NOT NULL DEFAULT 0, ${q("failed_statement")} ${t.integer})`,
+      `CREATE TABLE IF NOT EXISTS ${this.ref} (${q("version")} ${t.key} PRIMARY KEY, ${q("name")} ${t.text} NOT NULL, ${q("kind")} ${t.text} NOT NULL, ${q("format")} ${t.text} NOT NULL, ${q("checksum")} ${t.text} NOT NULL, ${q("status")} ${t.text} NOT NULL, ${q("applied_at")} ${t.timestamp}, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("rollback_sql")} ${t.longText}, ${q("error_message")} ${t.longText}, ${q("tool_version")} ${t.text}, ${q("statements_done")} ${t.integer} NOT NULL DEFAULT 0, ${q("failed_statement")} ${t.integer}, ${q("direction")} ${t.text}, ${q("statements_total")} ${t.integer})`,
     );
     await this.conn.exec(
       `CREATE TABLE IF NOT EXISTS ${this.logRef} (${t.autoId}, ${q("version")} ${t.key} NOT NULL, ${q("name")} ${t.text} NOT NULL, ${q("action")} ${t.text} NOT NULL, ${q("result")} ${t.text} NOT NULL, ${q("at")} ${t.timestamp} NOT NULL, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("tool_version")} ${t.text}, ${q("message")} ${t.longText})`,
     );
+    if ((await this.layout()) >= LAYOUT_VERSION) return;
+    await this.addMissingColumns([
+      ["direction", t.text],
+      ["statements_total", t.integer],
+    ]);
+    const part = this.logPart(
+      { id: "", name: "tracking tables" },
+      "layout",
+      "ok",
+      null,
+      `layout ${LAYOUT_VERSION}`,
+    );
+    await this.conn.query(part.sql, part.params);
+  }
+
+  /** The newest layout logged; 0 when none is (tables created just now). */
+  private async layout(): Promise<number> {
+    const q = (c: string) => this.dialect.quoteIdent(c);
     const rows = await this.conn.query(
-      `SELECT COUNT(*) AS ${q("n")} FROM ${this.logRef} WHERE ${q("action")} = ${this.dialect.placeholder(1)}`,
+      `SELECT ${q("message")} FROM ${this.logRef} WHERE ${q("action")} = ${this.dialect.placeholder(1)}`,
       ["layout"],
     );
-    if (Number(rows[0]?.n ?? 0) === 0) {
-      const part = this.logPart(
-        { id: "", name: "tracking tables" },
-        "layout",
-        "ok",
-        null,
-        `layout ${LAYOUT_VERSION}`,
+    return Math.max(
+      0,
+      ...rows.map((r) => Number(/layout (\d+)/.exec(String(r.message))?.[1] ?? 0)),
+    );
+  }
+
+  /** Adds each column the tracking table lacks (a table of an older layout). */
+  private async addMissingColumns(columns: readonly (readonly [string, string])[]): Promise<void> {
+    for (const [name, type] of columns) {
+      const column = this.dialect.quoteIdent(name);
+      const present = await this.conn.query(`SELECT ${column} FROM ${this.ref} WHERE 1 = 0`).then(
+        () => true,
+        () => false,
       );
-      await this.conn.query(part.sql, part.params);
+      if (!present) await this.conn.exec(`ALTER TABLE ${this.ref} ADD COLUMN ${column} ${type}`);
     }
   }
 
   /** Every tracking row, one query; null when the table does not exist yet. */
   async readAll(): Promise<AppliedRecord[] | null> {
-    const cols = RECORD_COLUMNS.map((c) => this.dialect.quoteIdent(c)).join(", ");
+    // Every column: a table of an older layout (not upgraded until the next write) reads too.
+    const select = `SELECT * FROM ${this.ref}`;
     let rows: Row[];
     try {
-      rows = await this.conn.query(`SELECT ${cols} FROM ${this.ref}`);
+      rows = await this.conn.query(select);
     } catch (err) {
       if (!(await this.exists())) return null;
       // Created by another run between the two queries: read again.
       try {
-        rows = await this.conn.query(`SELECT ${cols} FROM ${this.ref}`);
+        rows = await this.conn.query(select);
       } catch {
         throw err;
       }
@@ -96,11 +158,16 @@ export class HistoryStore {
     return rows.map(toRecord);
   }
 
-  /** Learns who applies (database user @ host) once, before the first write. */
+  /**
+   * Learns who applies once, before the first write: `user@host`, the database user (without
+   * the host part MySQL gives it) or, on an engine without users, the operating-system user,
+   * then the machine's host name.
+   */
   async identify(): Promise<void> {
     if (this.appliedBy !== null) return;
     const rows = await this.conn.query(this.dialect.currentUserSql).catch(() => []);
-    this.appliedBy = `${String(rows[0]?.user ?? "unknown")}@${this.host}`;
+    const user = rows[0]?.user;
+    this.appliedBy = `${user === null || user === undefined || user === "" ? osUser() : String(user)}@${this.host}`;
   }
 
   /** The log, oldest first; `limit` keeps the newest N. */
@@ -158,6 +225,8 @@ export class HistoryStore {
       this.toolVersion,
       values.statementsDone,
       values.failedStatement,
+      values.direction,
+      values.statementsTotal,
     ];
     return [this.deletePart(info.id), this.insertPart(this.ref, RECORD_COLUMNS, values_)];
   }
@@ -196,38 +265,17 @@ export class HistoryStore {
     ];
   }
 
-  /** Updates the progress of a statement-by-statement migration. */
-  progressPart(id: string, statementsDone: number): BatchPart {
+  /** Sets some columns of an existing row (the down journal, repair); the others stay. */
+  updatePart(id: string, values: RowUpdate): BatchPart {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(i);
+    const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+    const sets = entries.map(
+      ([key], i) => `${q(UPDATE_COLUMNS[key as keyof RowUpdate])} = ${p(i + 1)}`,
+    );
     return {
-      sql: `UPDATE ${this.ref} SET ${q("statements_done")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
-      params: [statementsDone, id],
-    };
-  }
-
-  /** Sets the status (and error) of an existing row. */
-  statusPart(
-    id: string,
-    status: RecordStatus,
-    errorMessage: string | null,
-    failedStatement: number | null,
-  ): BatchPart {
-    const q = (c: string) => this.dialect.quoteIdent(c);
-    const p = (i: number) => this.dialect.placeholder(i);
-    return {
-      sql: `UPDATE ${this.ref} SET ${q("status")} = ${p(1)}, ${q("error_message")} = ${p(2)}, ${q("failed_statement")} = ${p(3)} WHERE ${q("version")} = ${p(4)}`,
-      params: [status, errorMessage, failedStatement, id],
-    };
-  }
-
-  /** Accepts a new checksum for an applied row (repair). */
-  checksumPart(id: string, checksum: string): BatchPart {
-    const q = (c: string) => this.dialect.quoteIdent(c);
-    const p = (i: number) => this.dialect.placeholder(i);
-    return {
-      sql: `UPDATE ${this.ref} SET ${q("checksum")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
-      params: [checksum, id],
+      sql: `UPDATE ${this.ref} SET ${sets.join(", ")} WHERE ${q("version")} = ${p(entries.length + 1)}`,
+      params: [...entries.map(([, v]) => v), id],
     };
   }
 

@@ -45,6 +45,11 @@ export interface SqlBody {
   readonly file: string;
   /** 1-based line of the file on which `sql` starts. */
   readonly line: number;
+  /**
+   * True for a down read from the tracking table (`rollback_sql`) that differs from the file's
+   * (or whose file is gone): `line` then counts in the stored text, and errors say so.
+   */
+  readonly stored?: boolean;
 }
 
 /** The context a code migration's `up(ctx)` / `down(ctx)` receives. */

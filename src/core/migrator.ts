@@ -15,7 +15,13 @@ import { type ExecutorContext, execute, type RunReport } from "./executor.js";
 import { buildGraph } from "./graph.js";
 import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock } from "./lock.js";
-import { type RepairReport, repairRecords, type StampReport, stampRecords } from "./maintenance.js";
+import {
+  type MaintenanceOptions,
+  type RepairReport,
+  repairRecords,
+  type StampReport,
+  stampRecords,
+} from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
 import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
 import { preflight } from "./preflight.js";
@@ -73,6 +79,11 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   readonly signal?: AbortSignal;
   readonly singleTransaction?: boolean;
+}
+
+export interface DownOptions extends RunOptions {
+  /** Continue a failed statement-by-statement down from its failed statement. */
+  readonly resume?: boolean;
 }
 
 export interface UpOptions extends RunOptions {
@@ -167,10 +178,10 @@ export class Migrator {
     return this.run(plan, options);
   }
 
-  /** Rolls back, newest first (default: one step). */
-  async down(options: RunOptions = {}): Promise<RunReport> {
+  /** Rolls back, newest first (default: one step); `resume` continues a failed down. */
+  async down(options: DownOptions = {}): Promise<RunReport> {
     const target = runTarget(options, "down");
-    return this.run((state) => planDown(state, target), options);
+    return this.run((state) => planDown(state, target, { resume: options.resume }), options);
   }
 
   /**
@@ -200,7 +211,7 @@ export class Migrator {
   }
 
   /** The plan `up` or `down` would run now, without running it. */
-  async plan(direction: "up" | "down", options: UpOptions = {}): Promise<Plan> {
+  async plan(direction: "up" | "down", options: UpOptions & DownOptions = {}): Promise<Plan> {
     const state = await this.state();
     return direction === "up"
       ? planUp(state, {
@@ -208,7 +219,7 @@ export class Migrator {
           allowOutOfOrder: options.allowOutOfOrder,
           resume: options.resume,
         })
-      : planDown(state, runTarget(options, "down"));
+      : planDown(state, runTarget(options, "down"), { resume: options.resume });
   }
 
   /** The SQL `up` would send now (tracking writes included), without running it. */
@@ -239,18 +250,21 @@ export class Migrator {
     return validateMigrations(this.source, dialect, offline ? null : () => this.state());
   }
 
-  /** Records versions up to `version` as applied without running them. */
-  async stamp(version: string): Promise<StampReport> {
-    return this.locked(async ({ history }) => {
-      const state = await this.state();
-      await history.ensure();
-      return stampRecords(state, version, history, this.source);
-    });
+  /**
+   * Makes the record say "applied through `version`" without running anything: pending ones up
+   * to it recorded applied, applied ones above it recorded rolled back. `dryRun` only reports.
+   */
+  async stamp(version: string, options: MaintenanceOptions = {}): Promise<StampReport> {
+    return this.locked(async ({ history }) =>
+      stampRecords(await this.state(), version, history, this.source, options),
+    );
   }
 
-  /** Accepts edited files' checksums and clears failed rows. */
-  async repair(): Promise<RepairReport> {
-    return this.locked(async ({ history }) => repairRecords(await this.state(), history));
+  /** Accepts files as they are now (checksum, stored down SQL) and clears failed rows. `dryRun` only reports. */
+  async repair(options: MaintenanceOptions = {}): Promise<RepairReport> {
+    return this.locked(async ({ history }) =>
+      repairRecords(await this.state(), history, this.source, options),
+    );
   }
 
   /** Applied rows as stored. */

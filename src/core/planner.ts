@@ -28,7 +28,7 @@ export interface PlanStep {
   readonly info?: MigrationInfo;
   /** The tracking row, for downs and resumes. */
   readonly record?: AppliedRecord;
-  /** `up --resume`: the 0-based statement to continue from. */
+  /** `up --resume` / `down --resume`: the 0-based statement to continue from. */
   readonly resumeFrom?: number;
   readonly outOfOrder?: boolean;
 }
@@ -176,8 +176,20 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
       });
     return [];
   }
-  const { record, info } = state.failed[0]!;
+  const failedDown = state.failed.find((f) => f.record.direction === "down");
+  const { record, info } = failedDown ?? state.failed[0]!;
   const label = info?.file ?? `${record.id} (${record.name})`;
+  if (failedDown) {
+    throw new TidemarkError(
+      "E_FAILED_STATE",
+      `${failedMessage(record, label)}; nothing was applied`,
+      {
+        file: info?.file,
+        version: record.id,
+        hint: downRecoveryHint(record, state),
+      },
+    );
+  }
   if (!resume) {
     throw new TidemarkError("E_FAILED_STATE", failedMessage(record, label), {
       file: info?.file,
@@ -205,25 +217,36 @@ function resumeSteps(state: MigrationState, resume: boolean): PlanStep[] {
   ];
 }
 
-/** "X failed at statement 3 (statements 1–2 were applied): error". */
+/** "X failed at statement 3 of 5 (statements 1–2 were applied): error", or the same of its down. */
 export function failedMessage(record: AppliedRecord, label: string): string {
   const done = record.statementsDone;
+  const down = record.direction === "down";
   const applied =
     done === 0
-      ? "no statement of it was applied"
+      ? `no statement of it ${down ? "ran" : "was applied"}`
       : done === 1
-        ? "statement 1 was applied"
-        : `statements 1–${done} were applied`;
+        ? `statement 1 ${down ? "of it ran" : "was applied"}`
+        : `statements 1–${done} ${down ? "of it ran" : "were applied"}`;
+  const of = record.statementsTotal === null ? "" : ` of ${record.statementsTotal}`;
   const what =
     record.status === "running"
       ? "was interrupted"
-      : `failed at statement ${(record.failedStatement ?? done) + 1}`;
-  return `${label} ${what} (${applied})${record.errorMessage ? `: ${record.errorMessage}` : ""}`;
+      : `failed at statement ${(record.failedStatement ?? done) + 1}${of}`;
+  const subject = down ? `${label}: its down` : label;
+  return `${subject} ${what} (${applied})${record.errorMessage ? `: ${record.errorMessage}` : ""}`;
 }
 
 function recoveryHint(record: AppliedRecord): string {
   const next = (record.failedStatement ?? record.statementsDone) + 1;
   return `Fix the cause, then run \`tidemark up --resume\` to continue from statement ${next}; or clean up by hand and run \`tidemark repair\` to run it again from its first statement; or \`tidemark down\` to run its down section.`;
+}
+
+/** The ways out of a failed (or interrupted) down (SPEC §6). */
+function downRecoveryHint(record: AppliedRecord, state: MigrationState): string {
+  const next = (record.failedStatement ?? record.statementsDone) + 1;
+  const below = state.applied.filter((a) => compareVersions(a.record.id, record.id) < 0);
+  const previous = below.length > 0 ? below[below.length - 1]!.record.id : "zero";
+  return `Fix the cause, then run \`tidemark down --resume\` to continue the down from statement ${next}; or undo by hand what the down did, and run \`tidemark repair\` to record ${record.id} as applied again (a later \`tidemark down\` runs its down from the first statement); or finish the down by hand and run \`tidemark stamp ${previous}\` to record it rolled back.`;
 }
 
 function refuseEdited(state: MigrationState): void {
@@ -242,11 +265,21 @@ function refuseEdited(state: MigrationState): void {
   }
 }
 
-/** Plans `down`: applied (or failed) migrations, newest first, down to the target (default one step). */
+export interface DownPlanOptions {
+  /** `down --resume`: continue a failed statement-by-statement down from its failed statement. */
+  readonly resume?: boolean;
+}
+
+/**
+ * Plans `down`: applied (or failed) migrations, newest first, down to the target (default one
+ * step). A down left failed must be resumed (`resume`), repaired or stamped first.
+ */
 export function planDown(
   state: MigrationState,
   target: Target = { kind: "relative", steps: -1 },
+  options: DownPlanOptions = {},
 ): Plan {
+  const resumed = failedDown(state, options.resume ?? false);
   const candidates = [...state.applied, ...state.failed].sort((a, b) =>
     compareVersions(b.record.id, a.record.id),
   );
@@ -265,7 +298,18 @@ export function planDown(
   } else {
     throw new TidemarkError("E_TARGET", "down cannot go to head", { hint: "Use `tidemark up`." });
   }
-  const steps = chosen.map(downStep);
+  if (resumed && !chosen.some((c) => c.record.id === resumed.id)) {
+    throw new TidemarkError(
+      "E_TARGET",
+      `The target keeps ${resumed.id}, whose down is the one to resume`,
+      { version: resumed.id, hint: "Run `tidemark down --resume` without --to." },
+    );
+  }
+  const steps = chosen.map((c) =>
+    c.record.id === resumed?.id
+      ? { ...downStep(c), resumeFrom: c.record.statementsDone }
+      : downStep(c),
+  );
   const blocked = steps.find((s) => !hasDown(s));
   if (blocked) {
     const label = blocked.info?.file ?? `${blocked.id} (${blocked.name})`;
@@ -311,6 +355,32 @@ export function planRedo(state: MigrationState): Plan {
     );
   }
   return plan;
+}
+
+/** The row of a failed (or interrupted) down when `resume`; throws when it must not be run over. */
+function failedDown(state: MigrationState, resume: boolean): AppliedRecord | null {
+  const found = state.failed.find((f) => f.record.direction === "down");
+  if (!found) {
+    if (!resume) return null;
+    const upFailed = state.failed.length > 0;
+    throw new TidemarkError("E_FAILED_STATE", "Nothing to resume: no down is failed", {
+      hint: upFailed
+        ? "A migration's up failed: `tidemark up --resume` continues it."
+        : "Run `tidemark down`.",
+    });
+  }
+  const { record, info } = found;
+  if (resume) return record;
+  const label = info?.file ?? `${record.id} (${record.name})`;
+  throw new TidemarkError(
+    "E_FAILED_STATE",
+    `${failedMessage(record, label)}; nothing was rolled back`,
+    {
+      file: info?.file,
+      version: record.id,
+      hint: downRecoveryHint(record, state),
+    },
+  );
 }
 
 function downStep({ record, info }: AppliedMigration): PlanStep {

@@ -46,7 +46,10 @@ export interface MigrationState {
   readonly records: readonly AppliedRecord[];
   /** Versioned rows with status `applied`, in version order. */
   readonly applied: readonly AppliedMigration[];
-  /** Rows left `failed` or `running` (a crash): they block `up` until resumed, repaired or rolled back. */
+  /**
+   * Rows left `failed` or `running` (a crash), by an up or (`record.direction`) a down: they block
+   * `up` until resumed, repaired, rolled back or stamped.
+   */
   readonly failed: readonly AppliedMigration[];
   /** Versioned migrations not applied, in apply order. */
   readonly pending: readonly MigrationInfo[];
@@ -156,20 +159,25 @@ function failedProblem({ record, info }: AppliedMigration): Problem {
     at,
     by: record.appliedBy,
   };
+  const of = record.statementsTotal === null ? "" : ` of ${record.statementsTotal}`;
+  const down = record.direction === "down";
+  const what = down ? `${label}: down` : label;
   if (record.status === "running") {
     const since = `${at ? ` since ${at}` : ""}${record.appliedBy ? `, by ${record.appliedBy}` : ""}`;
+    const done = `${record.statementsDone} statement${record.statementsDone === 1 ? "" : "s"}${of} done`;
+    const resume = down ? "`tidemark down --resume`" : "`tidemark up --resume`";
     return {
       kind: "running",
       ...common,
-      message: `${label} is running${since}, ${record.statementsDone} statement${record.statementsDone === 1 ? "" : "s"} done (a run in progress, or one that stopped: \`tidemark up --resume\` continues it)`,
+      message: `${what} is running${since}, ${done} (a run in progress, or one that stopped: ${resume} continues it)`,
     };
   }
   const where =
-    record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}`;
+    record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}${of}`;
   return {
     kind: "failed",
     ...common,
-    message: `${label} failed${where}${record.errorMessage ? `: ${record.errorMessage}` : ""}`,
+    message: `${what} failed${where}${record.errorMessage ? `: ${record.errorMessage}` : ""}`,
   };
 }
 

@@ -7,10 +7,23 @@ import { locate } from "./locate.js";
 import type { MigrationBody, SqlBody } from "./migration.js";
 import type { PlanStep } from "./planner.js";
 
-export const ROLLED_BACK_HINT =
-  "It was rolled back: nothing of it was applied. Fix it, then run the command again.";
-export const SINGLE_ROLLED_BACK_HINT =
-  "The whole --single-transaction run was rolled back: nothing was applied. Fix it, then run again.";
+const ROLLED_BACK = "It was rolled back: nothing of it was applied.";
+const SINGLE_ROLLED_BACK =
+  "The whole --single-transaction run was rolled back: nothing was applied.";
+
+export const ROLLED_BACK_HINT = `${ROLLED_BACK} Fix it, then run the command again.`;
+export const SINGLE_ROLLED_BACK_HINT = `${SINGLE_ROLLED_BACK} Fix it, then run again.`;
+
+/** Said after a failure of a down read from the tracking table rather than the file. */
+export const STORED_DOWN_HINT =
+  "The down stored when it was applied ran (the file's down differs from it, or the file is gone): fix the down in the file and run `tidemark repair` to store it, or fix the cause;";
+
+/** What to do after a transaction rolled back: fix and run again (for a stored down: fix the file and repair). */
+export function rolledBackHint(own: boolean, body: MigrationBody): string {
+  if (body.kind === "sql" && body.stored)
+    return `${own ? ROLLED_BACK : SINGLE_ROLLED_BACK} ${STORED_DOWN_HINT} then run the command again.`;
+  return own ? ROLLED_BACK_HINT : SINGLE_ROLLED_BACK_HINT;
+}
 
 export function withHint(e: MigrationError, hint: string): MigrationError {
   return new MigrationError(e.message, { ...e, cause: e.cause, hint });
@@ -57,13 +70,22 @@ export function toMigrationError(
       ? locate(body as SqlBody, base !== undefined ? base + (q?.position ?? 0) : q?.position)
       : { file: body.file, line: undefined, column: undefined, statement: undefined };
   const tracking = q !== undefined && !inScript ? "while recording it in the tracking table: " : "";
-  return new MigrationError(`${tracking}${q ? q.message : messageOf(err)}`, {
+  // A line of the stored down text is no line of the file: say where it is in the message.
+  const stored = body.kind === "sql" && body.stored === true;
+  const storedLine =
+    where.line === undefined
+      ? ""
+      : `, line ${where.line}${where.column === undefined ? "" : `, column ${where.column}`}`;
+  const storedAt = stored
+    ? `${step.info ? "" : `${body.file}: `}stored down SQL${storedLine}: `
+    : "";
+  return new MigrationError(`${tracking}${storedAt}${q ? q.message : messageOf(err)}`, {
     cause: err,
     version: step.version ?? step.id,
     direction,
-    file: where.file,
-    line: where.line,
-    column: where.column,
+    file: stored ? step.info?.file : where.file,
+    line: stored ? undefined : where.line,
+    column: stored ? undefined : where.column,
     statement: where.statement,
     sqlState: q?.sqlState,
     detail: q?.detail,

@@ -126,7 +126,10 @@ export interface Dialect {
   /** Placeholder text for the 1-based parameter `index` (`$1` or `?`). */
   placeholder(index: number): string;
   readonly types: TrackingTypes;
-  /** SQL returning one row with a column `user`: the database user applying migrations. */
+  /**
+   * SQL returning one row with a column `user`: the database user applying migrations, without
+   * any host part (the core appends the machine's host name); NULL on an engine without users.
+   */
   readonly currentUserSql: string;
   /** Cuts a script into statements, honouring the engine's quoting, comments and bodies. */
   splitStatements(script: string): Promise<readonly Statement[]>;

@@ -74,7 +74,7 @@ describe("tidemark CLI on MariaDB", async () => {
 
       r = await runCli(["up", "--url", db.url], { cwd });
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /failed at statement 3 \(statements 1–2 were applied\)/);
+      assert.match(r.stderr, /failed at statement 3 of 5 \(statements 1–2 were applied\)/);
       assert.match(r.stderr, /tidemark up --resume/);
       const status = JSON.parse(
         (await runCli(["status", "--json", "--url", db.url], { cwd })).stdout,

@@ -45,6 +45,8 @@ function r(version: string, extra: Partial<AppliedRecord> = {}): AppliedRecord {
     toolVersion: "0",
     statementsDone: 0,
     failedStatement: null,
+    direction: "up",
+    statementsTotal: null,
     ...extra,
   };
 }

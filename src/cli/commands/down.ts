@@ -8,6 +8,7 @@ interface DownFlags {
   readonly step?: string;
   readonly dryRun?: boolean;
   readonly singleTransaction?: boolean;
+  readonly resume?: boolean;
 }
 
 /** `tidemark down` (alias `rollback`): roll back, newest first; one step by default. */
@@ -20,6 +21,7 @@ export const registerDown: Register = (program, run) => {
     .option("--step <n>", "roll back N migrations")
     .option("--dry-run", "show what would run; change nothing")
     .option("--single-transaction", "run the whole rollback in one transaction")
+    .option("--resume", "continue a failed statement-by-statement down from its failed statement")
     .action((flags: DownFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "down", flags);
@@ -39,6 +41,7 @@ export const registerDown: Register = (program, run) => {
             step,
             dryRun: flags.dryRun,
             singleTransaction: flags.singleTransaction,
+            resume: flags.resume,
             signal,
           }),
         );

@@ -1,24 +1,26 @@
 import type { Command } from "commander";
 import { globalsOf, type Register } from "../program.js";
 
-/** `tidemark repair`: accept edited checksums and clear failed rows, after confirmation. */
+/**
+ * `tidemark repair`: after confirmation, accept the files as they are now (checksum and stored
+ * down SQL), clear failed ups, and record failed downs as applied again.
+ */
 export const registerRepair: Register = (program, run) => {
   program
     .command("repair")
-    .description("accept edited files' checksums and clear failed rows (asks first)")
+    .description(
+      "accept edited files (checksum and stored down SQL) and clear failed rows (asks first)",
+    )
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         const migrator = await ctx.migrator();
-        const state = await migrator.state();
-        const todo = state.problems.filter(
-          (p) => p.kind === "checksum_mismatch" || p.kind === "failed" || p.kind === "running",
-        );
+        const todo = (await migrator.repair({ dryRun: true })).repaired;
         if (todo.length === 0) {
           if (ctx.out.options.json) ctx.out.json({ repaired: [] });
           else ctx.out.line("Nothing to repair.");
           return 0;
         }
-        for (const p of todo) ctx.out.line(`  ${p.kind}: ${p.message}`);
+        for (const r of todo) ctx.out.line(`  ${r.version}: ${r.message}`);
         await ctx.confirm(
           `Repair ${todo.length} row${todo.length === 1 ? "" : "s"} of the tracking table?`,
         );

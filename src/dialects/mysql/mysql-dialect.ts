@@ -91,7 +91,9 @@ export function createDialect(url: string): Dialect {
     },
     placeholder: () => "?",
     types,
-    currentUserSql: "SELECT CURRENT_USER() AS `user`",
+    // CURRENT_USER() is `user@host`: keep the user, up to the last `@` (a user name may hold one).
+    currentUserSql:
+      "SELECT SUBSTRING(CURRENT_USER(), 1, CHAR_LENGTH(CURRENT_USER()) - LOCATE('@', REVERSE(CURRENT_USER()))) AS `user`",
     splitStatements: async (script): Promise<readonly Statement[]> => splitMysqlStatements(script),
     nonTransactionalReason: async (script) => nonTransactionalReason(splitMysqlStatements(script)),
     // MySQL has no SET LOCAL: a session setting would outlive the migration, and files with DDL

@@ -88,7 +88,8 @@ export function createDialect(url: string): Dialect {
     tableRef,
     placeholder: () => "?",
     types,
-    currentUserSql: "SELECT 'sqlite' AS \"user\"",
+    // SQLite has no users: the core records the operating-system user.
+    currentUserSql: 'SELECT NULL AS "user"',
     splitStatements: async (script: string): Promise<readonly Statement[]> =>
       splitSqliteStatements(script),
     nonTransactionalReason: async (script) => {
