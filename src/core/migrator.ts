@@ -96,13 +96,14 @@ export class Migrator {
 
   /** Files and tracking rows together. */
   async state(): Promise<MigrationState> {
-    // The session opens while the files are read: the server starts its backend meanwhile.
-    // A folder error still comes first; a connection error is reported when it is awaited.
-    const connected = this.connect();
-    connected.catch(() => undefined);
-    const available = await this.source.list();
-    const { history } = await connected;
-    return analyze(available, (await history.readAll()) ?? []);
+    // The session opens and the rows are read while the files are read and hashed; the rows
+    // then say which files were applied as they are, and need no parsing. A folder error
+    // still comes first; a connection error is reported when the rows are awaited.
+    const rows = this.connect().then(async ({ history }) => (await history.readAll()) ?? []);
+    rows.catch(() => undefined);
+    const known = rows.then(knownChecksums, () => new Map<string, string>());
+    const available = await this.source.list({ known });
+    return analyze(available, await rows);
   }
 
   async status(): Promise<StatusReport> {
@@ -314,6 +315,19 @@ interface Connected {
   readonly dialect: Dialect;
   readonly conn: Connection;
   readonly history: HistoryStore;
+}
+
+/**
+ * Checksums of the rows that hold all that `down` needs (see ListOptions.known): applied SQL
+ * migrations with their down SQL stored, and applied repeatable ones.
+ */
+function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, string> {
+  const known = new Map<string, string>();
+  for (const r of records) {
+    if (r.status !== "applied" || r.format !== "sql") continue;
+    if (r.rollbackSql !== null || r.kind === "repeatable") known.set(r.id, r.checksum);
+  }
+  return known;
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {

@@ -11,7 +11,7 @@ export type FileLayout = "single" | "paired" | "rollback" | "flyway" | "code";
 
 /** A migration file recognised by its name. */
 export interface NamedFile {
-  /** The file name, relative to the migrations folder. */
+  /** The file's path relative to the migrations folder, with `/` (`2025/001_a.sql`). */
   readonly file: string;
   /** `up`: the migration's main file; `down`: a separate down file (`.down.sql`, `_rollback.sql`, `U…`). */
   readonly role: "up" | "down";
@@ -41,11 +41,15 @@ const REPEATABLE = /^R__(.+)$/;
  * whose name carries no version.
  */
 export function classifyFile(file: string): NamedFile | null {
-  if (file.startsWith(".") || file.endsWith(".d.ts")) return null;
-  if (file.endsWith(".sql")) return classifySql(file, file.slice(0, -".sql".length));
-  const ext = CODE_EXTENSIONS.find((e) => file.endsWith(e));
+  // `file` may sit in a subfolder (`2025/001_a.sql`): the name is read from its last part, and
+  // an up file pairs with a down file of the same folder only.
+  const folder = file.slice(0, file.lastIndexOf("/") + 1);
+  const base = file.slice(folder.length);
+  if (base.startsWith(".") || base.endsWith(".d.ts")) return null;
+  if (base.endsWith(".sql")) return classifySql(file, folder, base.slice(0, -".sql".length));
+  const ext = CODE_EXTENSIONS.find((e) => base.endsWith(e));
   if (ext === undefined) return null;
-  const parts = versioned(file, file.slice(0, -ext.length));
+  const parts = versioned(file, base.slice(0, -ext.length));
   return {
     file,
     role: "up",
@@ -57,7 +61,7 @@ export function classifyFile(file: string): NamedFile | null {
   };
 }
 
-function classifySql(file: string, stem: string): NamedFile {
+function classifySql(file: string, folder: string, stem: string): NamedFile {
   const sql = { file, kind: "versioned", format: "sql" } as const;
   const flyway = FLYWAY.exec(stem);
   if (flyway) {
@@ -96,7 +100,7 @@ function classifySql(file: string, stem: string): NamedFile {
         role,
         layout: "paired",
         ...versioned(file, base),
-        pairKey: `paired:${base}`,
+        pairKey: `paired:${folder}${base}`,
       };
     }
   }
@@ -107,7 +111,7 @@ function classifySql(file: string, stem: string): NamedFile {
       role: "down",
       layout: "rollback",
       ...versioned(file, base),
-      pairKey: `single:${base}`,
+      pairKey: `single:${folder}${base}`,
     };
   }
   return {
@@ -115,7 +119,7 @@ function classifySql(file: string, stem: string): NamedFile {
     role: "up",
     layout: "single",
     ...versioned(file, stem),
-    pairKey: `single:${stem}`,
+    pairKey: `single:${folder}${stem}`,
   };
 }
 
