@@ -1,4 +1,3 @@
-import { isUtf8 } from "node:buffer";
 import * as crypto from "node:crypto";
 
 const NEEDS_REWRITE = /^\uFEFF|\r|[ \t\f\v](?:[\n\u2028\u2029]|$)/;
@@ -30,25 +29,30 @@ export function checksum(text: string): string {
 }
 
 const LF = 0x0a;
-const BLANKS = [0x20, 0x09, 0x0c, 0x0b]; // space, tab, form feed, vertical tab
-const BLANK_BEFORE_LF = BLANKS.map((b) => Buffer.from([b, LF]));
-// Byte sequences after which the text path must decide: CR, U+2028 and U+2029.
-const ASK_TEXT = [Buffer.from([0x0d]), Buffer.from("\u2028"), Buffer.from("\u2029")];
+const CR = 0x0d;
 
 /**
  * {@link checksum} of a file's bytes, decoded as UTF-8, without decoding them when it can:
- * valid UTF-8 with LF endings and no trailing blanks (almost every file) is hashed as it is,
- * less its final newlines. Anything else goes through the text path, so both agree always.
+ * ASCII with LF endings and no trailing blanks (almost every file) is hashed as it is, less
+ * its final newlines. Anything else goes through the text path, so both agree always.
  */
 export function checksumBytes(bytes: Buffer): string {
+  // One pass in plain JS: for files of a few hundred bytes it beats a native scan a rule.
+  let previous = LF;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === CR || b >= 0x80 || (b === LF && isBlank(previous))) {
+      return checksum(bytes.toString("utf8"));
+    }
+    previous = b;
+  }
+  if (isBlank(previous)) return checksum(bytes.toString("utf8"));
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === LF) end--;
-  const last = end > 0 ? bytes[end - 1]! : -1;
-  const plain =
-    !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) &&
-    !BLANKS.includes(last) &&
-    ASK_TEXT.every((s) => bytes.indexOf(s) === -1) &&
-    BLANK_BEFORE_LF.every((s) => bytes.indexOf(s) === -1) &&
-    isUtf8(bytes);
-  return plain ? sha256(bytes.subarray(0, end)) : checksum(bytes.toString("utf8"));
+  return sha256(bytes.subarray(0, end));
+}
+
+/** Space, tab, form feed, vertical tab: what normalisation strips at the end of a line. */
+function isBlank(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0c || b === 0x0b;
 }

@@ -4,7 +4,7 @@
  * SQL: `load()` reads the file(s) again when the executor runs the migration.
  */
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { checksum } from "../core/checksum.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
 import type {
@@ -153,7 +153,8 @@ export class DirectorySource implements MigrationSource {
 
   private facts(file: string): FileFacts {
     try {
-      return this.files.facts(join(this.root, file));
+      // Concatenated, not joined: `file` is relative and clean, and join() costs a µs a file.
+      return this.files.facts(`${this.root}${sep}${file}`);
     } catch (err) {
       throw readError(file, err);
     }
