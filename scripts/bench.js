@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Benchmark: tidemark against the floors it is judged by, measured in the same run.
-//   node scripts/bench.js [--n 1000] [--rollback 200] [--runs 5] [--rounds 3]
-// --runs: runs of each short step (status, no-op up, --version); --rounds: rounds of the long
-// steps (apply, roll back), each with its psql floor. Medians are reported.
+//   node scripts/bench.js [--n 1000] [--big 10000] [--rollback 200] [--runs 5] [--rounds 3]
+// --runs: runs of each short step (status, no-op up, --version, and the same with --big
+// migrations applied), taking turns; --rounds: rounds of the long steps (apply, roll back),
+// each with its psql floor, and of the library's in-process start-up. Medians are reported,
+// with each step's peak RSS.
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test) and psql on the PATH.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 
 const argv = process.argv.slice(2);
@@ -18,11 +20,14 @@ argv.forEach((a, i) => {
   if (a.startsWith("--")) args[a.slice(2)] = argv[i + 1];
 });
 const N = Number(args.n ?? 1000);
+const BIG = Number(args.big ?? 10000);
 const ROLLBACK = Number(args.rollback ?? 200);
 const RUNS = Number(args.runs ?? 5);
 const ROUNDS = Number(args.rounds ?? 3);
 const BASE_URL = process.env.TIDEMARK_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const LIB = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const RSS_HOOK = fileURLToPath(new URL("./bench-rss-hook.cjs", import.meta.url));
 
 function migrationSql(i) {
   const rows = Array.from({ length: 10 }, (_, k) => `(${k + 1}, 'row ${k + 1}')`).join(", ");
@@ -63,9 +68,16 @@ function timed(cmd, argv, options = {}) {
   return ms;
 }
 
-function median(fn, runs = RUNS) {
-  const times = Array.from({ length: runs }, fn).sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+/** `count` migrations in `dir`, each: a table, an index, ten rows; its down drops the table. */
+function writeMigrations(dir, count) {
+  mkdirSync(dir);
+  for (let i = 1; i <= count; i++) {
+    const { up, down } = migrationSql(i);
+    writeFileSync(
+      join(dir, `${String(i).padStart(6, "0")}_bench_${i}.sql`),
+      `-- migrate:up\n${up}\n-- migrate:down\n${down}\n`,
+    );
+  }
 }
 
 function psqlScript(blocks) {
@@ -75,22 +87,19 @@ function psqlScript(blocks) {
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "tidemark-bench-"));
   const dir = join(work, "migrations");
-  mkdirSync(dir);
-  for (let i = 1; i <= N; i++) {
-    const { up, down } = migrationSql(i);
-    writeFileSync(
-      join(dir, `${String(i).padStart(6, "0")}_bench_${i}.sql`),
-      `-- migrate:up\n${up}\n-- migrate:down\n${down}\n`,
+  writeMigrations(dir, N);
+  // rssFile: run once more under a hook that writes the peak RSS there (not timed).
+  const tm = (argv, url, folder = dir, rssFile = null) =>
+    timed(
+      process.execPath,
+      [...rssHook(rssFile), CLI, ...argv, "--url", url, "--dir", folder, "--quiet"],
+      { cwd: work, env: rssFile ? { ...process.env, TIDEMARK_BENCH_RSS: rssFile } : process.env },
     );
-  }
-  const tm = (argv, url) =>
-    timed(process.execPath, [CLI, ...argv, "--url", url, "--dir", dir, "--quiet"], { cwd: work });
   const results = [];
 
   // Apply and roll back take seconds and depend on the disk's fsync, which varies from one
   // second to the next on a shared machine: each round runs the psql floor and tidemark one
   // after the other, and the table reports the median round.
-  const nodeFloor = median(() => timed(process.execPath, ["-e", "0"]));
   const tracking =
     "CREATE TABLE floor_tracking (version text PRIMARY KEY, name text, checksum text, applied_at timestamptz, rollback_sql text);";
   const apply = [tracking];
@@ -111,9 +120,7 @@ async function main() {
 
   const psql = (file, url) => timed("psql", ["-q", "-X", "-f", join(work, file), url]);
   const rounds = { psqlApply: [], psqlRollback: [], up: [], down: [], downAll: [] };
-  let statusMs = 0;
-  let noopMs = 0;
-  let versionMs = 0;
+  let short = null;
   for (let round = 0; round < ROUNDS; round++) {
     // psql and tidemark take turns step by step, and swap who goes first every round.
     const floorDb = await freshDb("floor");
@@ -132,11 +139,7 @@ async function main() {
       () => rounds.psqlApply.push(psql("apply.sql", floorDb.url)),
       () => rounds.up.push(tm(["up"], db.url)),
     );
-    if (round === 0) {
-      statusMs = median(() => tm(["status"], db.url));
-      noopMs = median(() => tm(["up"], db.url));
-      versionMs = median(() => timed(process.execPath, [CLI, "--version"]));
-    }
+    if (round === 0) short = await shortSteps(work, dir, db.url, tm);
     pair(
       () => rounds.psqlRollback.push(psql("rollback.sql", floorDb.url)),
       () => rounds.down.push(tm(["down", "--step", String(ROLLBACK)], db.url)),
@@ -145,41 +148,168 @@ async function main() {
     await floorDb.drop();
     await db.drop();
   }
+  const lib = libraryRounds(work, dir);
   rmSync(work, { recursive: true, force: true });
-  const mid = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
   const psqlApply = mid(rounds.psqlApply);
   const psqlRollback = mid(rounds.psqlRollback);
-  const upMs = mid(rounds.up);
-  const downMs = mid(rounds.down);
-  const downAllMs = mid(rounds.downAll);
+  const { t, rss } = short;
+  const big = `${BIG} applied`;
+  const small = `${N} applied`;
+  results.push(
+    row(`apply ${N} migrations`, mid(rounds.up), psqlApply, "psql", { ratio: 1.2 }),
+    row(`status, ${small}`, t.status, t.node, "node -e 0", {}, rss.status),
+    row(`no-op up, ${small}`, t.noop, t.node, "node -e 0", { ratio: 2 }, rss.noop),
+    row(
+      `status, ${big}`,
+      t.statusBig,
+      t.status,
+      `status, ${small}`,
+      { ratio: 4, ms: 300 },
+      rss.statusBig,
+    ),
+    row(
+      `no-op up, ${big}`,
+      t.noopBig,
+      t.noop,
+      `no-op up, ${small}`,
+      { ratio: 4, ms: 300 },
+      rss.noopBig,
+    ),
+    row("tidemark --version", t.version, t.node, "node -e 0", { ratio: 1.3 }, rss.version),
+    row(`roll back ${ROLLBACK}`, mid(rounds.down), psqlRollback, "psql", { ratio: 1.3 }),
+    row(`roll back the other ${N - ROLLBACK}`, mid(rounds.downAll), null, "", {}),
+    row(`library: first up(), ${small} (SQLite)`, lib.first, null, "", { ms: 50 }, lib.rss),
+    row(`library: repeated up(), ${small}`, lib.repeated, null, "", { ms: 10 }),
+  );
+  printTable(results, rss.node);
+}
 
-  results.push(["apply " + N + " migrations", upMs, psqlApply, "psql", 1.2]);
-  results.push(["status, " + N + " applied", statusMs, nodeFloor, "node -e 0", null]);
-  results.push(["no-op up, " + N + " applied", noopMs, nodeFloor, "node -e 0", 2]);
-  results.push(["tidemark --version", versionMs, nodeFloor, "node -e 0", 1.3]);
-  results.push(["roll back " + ROLLBACK, downMs, psqlRollback, "psql", 1.3]);
-  results.push(["roll back the other " + (N - ROLLBACK), downAllMs, null, "", null]);
+/**
+ * status, no-op up and --version with N applied (the database of round 0) and with BIG
+ * stamped applied, each beside `node -e 0`: the steps take turns run by run, so that a load
+ * that comes and goes weighs on all of them alike. Then one more run of each for its peak RSS.
+ */
+async function shortSteps(work, dir, url, tm) {
+  const bigDir = join(work, "migrations-big");
+  writeMigrations(bigDir, BIG);
+  const bigDb = await freshDb("big");
+  try {
+    const tmBig = (argv, rssFile) => tm(argv, bigDb.url, bigDir, rssFile);
+    const stamp = [CLI, "stamp", String(BIG).padStart(6, "0"), "--yes", "--quiet"];
+    timed(process.execPath, [...stamp, "--url", bigDb.url, "--dir", bigDir]);
+    const steps = {
+      node: (f) => timed(process.execPath, [...rssHook(f), "-e", "0"], rssEnv(f)),
+      status: (f) => tm(["status"], url, dir, f),
+      noop: (f) => tm(["up"], url, dir, f),
+      statusBig: (f) => tmBig(["status"], f),
+      noopBig: (f) => tmBig(["up"], f),
+      version: (f) => timed(process.execPath, [...rssHook(f), CLI, "--version"], rssEnv(f)),
+    };
+    const times = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
+    for (let run = 0; run < RUNS; run++) {
+      for (const [k, step] of Object.entries(steps)) times[k].push(step(null));
+    }
+    const t = Object.fromEntries(Object.entries(times).map(([k, list]) => [k, mid(list)]));
+    const rss = {};
+    const rssFile = join(work, "rss.txt");
+    for (const [k, step] of Object.entries(steps)) {
+      step(rssFile);
+      rss[k] = Number(readFileSync(rssFile, "utf8"));
+    }
+    return { t, rss };
+  } finally {
+    await bigDb.drop();
+  }
+}
 
-  const rows = results.map(([step, ms, floor, floorName, goal]) => {
+/** `--require` of a hook that writes the process's peak RSS (KB) to TIDEMARK_BENCH_RSS at exit. */
+function rssHook(file) {
+  return file ? ["--require", RSS_HOOK] : [];
+}
+
+/**
+ * The library as an app calls it at start-up: a child process opens a migrator on a SQLite
+ * database with N applied, connects, then times the first `up()` (nothing to do) and the
+ * repeated ones on the same migrator. ROUNDS children; medians.
+ */
+function libraryRounds(work, dir) {
+  const db = join(work, "library.db");
+  const url = `sqlite:${db}`;
+  const stamp = [CLI, "stamp", String(N).padStart(6, "0"), "--yes", "--quiet"];
+  timed(process.execPath, [...stamp, "--url", url, "--dir", dir]);
+  const script = join(work, "library-bench.mjs");
+  writeFileSync(
+    script,
+    `const { createMigrator } = await import(${JSON.stringify(pathToFileURL(LIB).href)});
+const m = await createMigrator({ url: ${JSON.stringify(url)}, dir: ${JSON.stringify(dir)} });
+await m.history({ limit: 1 });
+let t = performance.now();
+await m.up();
+const first = performance.now() - t;
+const again = [];
+for (let i = 0; i < 15; i++) {
+  t = performance.now();
+  await m.up();
+  again.push(performance.now() - t);
+}
+await m.close();
+again.sort((a, b) => a - b);
+process.stdout.write(JSON.stringify({ first, repeated: again[7], rss: process.resourceUsage().maxRSS }));
+`,
+  );
+  const runs = Array.from({ length: Math.max(ROUNDS, 3) }, () => {
+    const r = spawnSync(process.execPath, [script], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`library bench failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  });
+  return {
+    first: mid(runs.map((r) => r.first)),
+    repeated: mid(runs.map((r) => r.repeated)),
+    rss: mid(runs.map((r) => r.rss)),
+  };
+}
+
+function rssEnv(file) {
+  return file ? { env: { ...process.env, TIDEMARK_BENCH_RSS: file } } : {};
+}
+
+function mid(list) {
+  return [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+}
+
+function row(step, ms, floor, floorName, goal, rssKb = null) {
+  return { step, ms, floor, floorName, goal, rssKb };
+}
+
+function printTable(results, nodeRssKb) {
+  const rows = results.map(({ step, ms, floor, floorName, goal, rssKb }) => {
     const ratio = floor ? ms / floor : null;
-    const verdict = goal === null || ratio === null ? "" : ratio <= goal ? "ok" : "MISSED";
+    const wanted = [];
+    if (goal.ratio !== undefined) wanted.push(`<= ${goal.ratio}x`);
+    if (goal.ms !== undefined) wanted.push(`<= ${goal.ms} ms`);
+    const met =
+      (goal.ratio === undefined || (ratio !== null && ratio <= goal.ratio)) &&
+      (goal.ms === undefined || ms <= goal.ms);
     return [
       step,
-      `${ms.toFixed(0)} ms`,
+      `${ms.toFixed(ms < 20 ? 1 : 0)} ms`,
       floor ? `${floor.toFixed(0)} ms (${floorName})` : "",
       ratio ? `${ratio.toFixed(2)}x` : "",
-      goal ? `<= ${goal}x ${verdict}` : "",
+      wanted.length > 0 ? `${wanted.join(", ")} ${met ? "ok" : "MISSED"}` : "",
+      rssKb ? `${(rssKb / 1024).toFixed(0)} MB` : "",
     ];
   });
-  const header = ["step", "tidemark", "floor", "ratio", "goal"];
+  const header = ["step", "tidemark", "floor", "ratio", "goal", "peak RSS"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  const [load] = loadavg();
   console.log(
-    `tidemark benchmark on PostgreSQL (${N} migrations; medians of ${ROUNDS} rounds for apply and roll back, of ${RUNS} runs for the short steps)\n`,
+    `tidemark benchmark on PostgreSQL (${N} migrations, ${BIG} for the large history; medians of ${ROUNDS} rounds for apply, roll back and the library, of ${RUNS} runs for the short steps; load average ${load.toFixed(2)} on ${availableParallelism()} cores)\n`,
   );
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));
+  console.log(`\npeak RSS of node -e 0: ${(nodeRssKb / 1024).toFixed(0)} MB`);
 }
 
 main().catch((err) => {

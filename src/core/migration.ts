@@ -23,7 +23,7 @@ export interface MigrationInfo {
   readonly version: string | null;
   readonly name: string;
   readonly kind: MigrationKind;
-  /** Path of the up file, relative to the migrations folder. */
+  /** Path of the up file, relative to the migrations folder, with `/` (`2025/001_a.sql`). */
   readonly file: string;
   /** Path of a separate down file (`.down.sql`, `_rollback.sql`, Flyway `U`), if any. */
   readonly downFile: string | null;
@@ -77,6 +77,19 @@ export interface LoadedMigration {
   readonly down: MigrationBody | null;
 }
 
+/** What the caller of {@link MigrationSource.list} already knows from the tracking table. */
+export interface ListOptions {
+  /**
+   * Checksums, by migration id, of migrations applied with all that `down` needs in their
+   * tracking row (their down SQL; repeatable ones need none). A file whose checksum matches
+   * was parsed when it was applied: a source may describe it without parsing it again, as
+   * long as `dependsOn` and `transaction` stay right; its `reversible` is then true for a
+   * versioned migration (the stored down is what runs). A promise lets the source read the
+   * files while the rows are read; a source may ignore this option.
+   */
+  readonly known?: ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string>>;
+}
+
 /**
  * Where migrations come from. `list()` must be cheap enough to call on every command and
  * must throw a TidemarkError (E_PARSE, E_DUPLICATE, E_DEPENDENCY, E_IO) naming the file
@@ -84,6 +97,6 @@ export interface LoadedMigration {
  * runnable migration for a descriptor `list()` returned.
  */
 export interface MigrationSource {
-  list(): Promise<readonly MigrationInfo[]>;
+  list(options?: ListOptions): Promise<readonly MigrationInfo[]>;
   load(info: MigrationInfo): Promise<LoadedMigration>;
 }

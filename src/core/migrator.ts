@@ -154,13 +154,16 @@ export class Migrator {
 
   /** Files and tracking rows together; with `stamped`, also which applied rows `stamp` recorded (one more query). */
   async state(options: { readonly stamped?: boolean } = {}): Promise<MigrationState> {
-    // The session opens while the files are read: the server starts its backend meanwhile.
-    // A folder error still comes first; a connection error is reported when it is awaited.
+    // The session opens and the rows are read while the files are read and hashed; the rows
+    // then say which files were applied as they are, and need no parsing. A folder error
+    // still comes first; a connection error is reported when the rows are awaited.
     const connected = this.connect();
-    connected.catch(() => undefined);
-    const available = await this.source.list();
+    const rows = connected.then(async ({ history }) => (await history.readAll()) ?? []);
+    rows.catch(() => undefined);
+    const known = rows.then(knownChecksums, () => new Map<string, string>());
+    const available = await this.source.list({ known });
+    const records = await rows;
     const { history } = await connected;
-    const records = (await history.readAll()) ?? [];
     const stamped = options.stamped && records.length > 0 ? await history.readStamped() : undefined;
     return analyze(available, records, { stamped });
   }
@@ -438,6 +441,19 @@ function notes(plan: Plan): Pick<RunReport, "note" | "warnings"> {
     ...(plan.note === undefined ? {} : { note: plan.note }),
     ...(plan.warnings === undefined ? {} : { warnings: plan.warnings }),
   };
+}
+
+/**
+ * Checksums of the rows that hold all that `down` needs (see ListOptions.known): applied SQL
+ * migrations with their down SQL stored, and applied repeatable ones.
+ */
+function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, string> {
+  const known = new Map<string, string>();
+  for (const r of records) {
+    if (r.status !== "applied" || r.format !== "sql") continue;
+    if (r.rollbackSql !== null || r.kind === "repeatable") known.set(r.id, r.checksum);
+  }
+  return known;
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {

@@ -1,22 +1,23 @@
 /**
- * Migrations from one folder (SPEC §2). `list()` reads every file's text once to learn its
- * checksum and directives, but keeps no SQL: `load()` reads the file(s) again when the
- * executor runs the migration.
+ * Migrations from a folder and its subfolders (SPEC §2). `list()` hashes every file but parses
+ * only what must be parsed: a file unchanged since it was applied was parsed then. It keeps no
+ * SQL: `load()` reads the file(s) again when the executor runs the migration.
  */
-import type { Dirent } from "node:fs";
 import { readFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { checksum } from "../core/checksum.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
 import type {
+  ListOptions,
   LoadedMigration,
   MigrationInfo,
   MigrationSource,
   SqlBody,
 } from "../core/migration.js";
 import { codeBodies, importCodeMigration } from "./code-migration.js";
+import { FileCache, type FileFacts } from "./file-cache.js";
 import { classifyFile, type NamedFile } from "./file-names.js";
+import { listFiles } from "./folder-walk.js";
 import {
   checkDuplicateVersions,
   compareMigrations,
@@ -33,26 +34,51 @@ interface Draft {
   readonly depends: readonly DependencyRef[] | null;
 }
 
-/** A {@link MigrationSource} over the files of one folder (not its subfolders). */
+/** A migration's files with what a read (not a parse) learnt of them. */
+interface Hashed extends MigrationFiles {
+  readonly facts: FileFacts;
+  readonly downFacts: FileFacts | null;
+}
+
+const NOTHING_KNOWN: ReadonlyMap<string, string> = new Map();
+
+/** A {@link MigrationSource} over the files of one folder tree. */
 export class DirectorySource implements MigrationSource {
   /** Absolute path of the folder. */
   readonly root: string;
+  /** Checksums by stat, kept for as long as this source lives (an app's migrator). */
+  private readonly files = new FileCache();
+  /** What each file's name says, by path: names are read again only when the folder changes. */
+  private names = new Map<string, NamedFile | null>();
 
   /** `dir` is resolved against the current directory now, and shown as given in messages. */
   constructor(readonly dir: string) {
     this.root = resolve(dir);
   }
 
-  /** Every migration in the folder: versioned ones by version, then repeatable ones by name. */
-  async list(): Promise<readonly MigrationInfo[]> {
-    const named = (await this.fileNames()).flatMap((f) => classifyFile(f) ?? []);
-    const migrations = pairFiles(named);
+  /**
+   * Every migration in the folder tree: versioned ones by version, then repeatable ones by
+   * name. Files are identified by their path relative to the folder (`2025/001_a.sql`).
+   * With `known` (see {@link ListOptions}), an applied file whose checksum matches is hashed,
+   * not parsed.
+   */
+  async list(options: ListOptions = {}): Promise<readonly MigrationInfo[]> {
+    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir)));
     checkDuplicateVersions(migrations);
+    // Every file is read (and hashed) now, while the caller reads the tracking rows.
+    const hashed = migrations.map((m): Hashed => {
+      const downFacts = m.down && this.facts(m.down.file);
+      return { up: m.up, down: m.down, facts: this.facts(m.up.file), downFacts };
+    });
+    this.files.sweep();
+    const known = (await options.known) ?? NOTHING_KNOWN;
     // SQL files are described synchronously (a thousand promises cost more than the reads);
     // code migrations are imported one after the other, in name order, as before.
     const drafts: Draft[] = [];
-    for (const m of migrations) {
-      drafts.push(m.up.format === "code" ? await this.describeCode(m.up) : this.describeSql(m));
+    for (const m of hashed) {
+      if (m.up.format === "code") drafts.push(await this.describeCode(m));
+      else if (unchanged(m, known)) drafts.push(describeUnparsed(m));
+      else drafts.push(this.describeSql(m));
     }
     return resolveDependencies(drafts).sort(compareMigrations);
   }
@@ -73,20 +99,20 @@ export class DirectorySource implements MigrationSource {
     }
     const parsed = parseSqlFile(text, info.file);
     const up: SqlBody = { kind: "sql", sql: parsed.up.sql, file: info.file, line: parsed.up.line };
-    if (!info.reversible) return { info, up, down: null };
-    if (info.downFile !== null) {
-      const whole = parseDownFile(this.read(info.downFile), info.downFile).up;
-      return {
-        info,
-        up,
-        down: { kind: "sql", sql: whole.sql, file: info.downFile, line: whole.line },
-      };
+    const downFile =
+      info.downFile === null
+        ? null
+        : { file: info.downFile, parsed: parseDownFile(this.read(info.downFile), info.downFile) };
+    // Decided from the text, not from `info`: a descriptor listed without parsing does not know.
+    const named = classifyFile(info.file);
+    if (named === null || !sqlFacts(named, parsed, downFile).reversible) {
+      return { info, up, down: null };
     }
-    const section = parsed.down;
+    const section = downFile?.parsed.up ?? parsed.down;
     const down: SqlBody | null = section && {
       kind: "sql",
       sql: section.sql,
-      file: info.file,
+      file: downFile?.file ?? info.file,
       line: section.line,
     };
     return { info, up, down };
@@ -99,76 +125,92 @@ export class DirectorySource implements MigrationSource {
       parsed: parseDownFile(this.read(down.file), down.file),
     };
     const facts = sqlFacts(up, parseSqlFile(text, up.file), downFile);
-    const info: MigrationInfo = {
-      ...this.baseInfo(up, down, text),
-      dependsOn: null,
-      transaction: facts.transaction,
-      reversible: facts.reversible,
-    };
-    return { info, depends: facts.depends };
+    return { info: infoOf(up, down, checksum(text), facts), depends: facts.depends };
   }
 
-  private async describeCode(up: NamedFile): Promise<Draft> {
-    const text = this.read(up.file);
+  private async describeCode({ up, facts }: Hashed): Promise<Draft> {
     const mod = await importCodeMigration(join(this.root, up.file), up.file);
     const depends = mod.dependsOn?.map((version) => ({ version, file: up.file, line: undefined }));
-    const info: MigrationInfo = {
-      ...this.baseInfo(up, null, text),
-      dependsOn: null,
+    const info = infoOf(up, null, facts.checksum, {
       transaction: mod.transaction,
       reversible: mod.down !== null,
-    };
+    });
     return { info, depends: depends ?? null };
   }
 
-  private baseInfo(up: NamedFile, down: NamedFile | null, text: string) {
-    return {
-      id: up.version ?? `R__${up.name}`,
-      version: up.version,
-      name: up.name,
-      kind: up.kind,
-      file: up.file,
-      downFile: down?.file ?? null,
-      checksum: checksum(text),
-      format: up.format,
-    } as const;
+  /** The migration files among `files`, each name read once for as long as it is there. */
+  private classify(files: readonly string[]): NamedFile[] {
+    const names = new Map<string, NamedFile | null>();
+    const out: NamedFile[] = [];
+    for (const file of files) {
+      const named = this.names.has(file) ? this.names.get(file)! : classifyFile(file);
+      names.set(file, named);
+      if (named !== null) out.push(named);
+    }
+    this.names = names;
+    return out;
   }
 
-  private async fileNames(): Promise<string[]> {
-    let entries: Dirent[];
+  private facts(file: string): FileFacts {
     try {
-      entries = await readdir(this.root, { withFileTypes: true });
+      // Concatenated, not joined: `file` is relative and clean, and join() costs a µs a file.
+      return this.files.facts(`${this.root}${sep}${file}`);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") {
-        throw new TidemarkError("E_IO", `Migrations folder ${this.dir} does not exist`, {
-          cause: err,
-          hint: "run `tidemark init`, or pass --dir",
-        });
-      }
-      throw new TidemarkError(
-        "E_IO",
-        `Cannot read migrations folder ${this.dir}: ${messageOf(err)}`,
-        {
-          cause: err,
-          hint: "pass --dir with the folder that holds the migrations",
-        },
-      );
+      throw readError(file, err);
     }
-    return entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
   }
 
   private read(file: string): string {
     try {
-      // Synchronous on purpose: for a folder of a thousand small files it is several times
-      // faster than the promise API, and list() reads them all on every command.
       return readFileSync(join(this.root, file), "utf8");
     } catch (err) {
-      const reason = messageOf(err).replace(/, \w+ '.*'$/, "");
-      throw new TidemarkError("E_IO", `${file} could not be read: ${reason}`, {
-        file,
-        cause: err,
-      });
+      throw readError(file, err);
     }
   }
+}
+
+/**
+ * True when the row says the migration was applied from this very up file, and neither of its
+ * files may hold a directive: then parsing would find what it found when it was applied.
+ */
+function unchanged(m: Hashed, known: ReadonlyMap<string, string>): boolean {
+  const id = m.up.version ?? `R__${m.up.name}`;
+  return known.get(id) === m.facts.checksum && !m.facts.mayDirect && !m.downFacts?.mayDirect;
+}
+
+/** An applied, unchanged SQL migration: no directive, so no dependency and a transaction. */
+function describeUnparsed({ up, down, facts }: Hashed): Draft {
+  const info = infoOf(up, down, facts.checksum, {
+    transaction: "auto",
+    reversible: up.kind === "versioned",
+  });
+  return { info, depends: null };
+}
+
+/** A descriptor (dependencies are resolved later), written out: no spread a migration. */
+function infoOf(
+  up: NamedFile,
+  down: NamedFile | null,
+  sum: string,
+  how: Pick<MigrationInfo, "transaction" | "reversible">,
+): MigrationInfo {
+  return {
+    id: up.version ?? `R__${up.name}`,
+    version: up.version,
+    name: up.name,
+    kind: up.kind,
+    file: up.file,
+    downFile: down?.file ?? null,
+    checksum: sum,
+    dependsOn: null,
+    transaction: how.transaction,
+    reversible: how.reversible,
+    format: up.format,
+  };
+}
+
+function readError(file: string, err: unknown): TidemarkError {
+  // Node's message repeats the path (", open '/abs/path'"): the file is named once, first.
+  const reason = messageOf(err).replace(/, \w+ '.*'$/, "");
+  return new TidemarkError("E_IO", `${file} could not be read: ${reason}`, { file, cause: err });
 }

@@ -1,0 +1,130 @@
+/**
+ * What a listing needs of each file without parsing it: its checksum, and whether it may hold
+ * a directive. One read a file, into one reused buffer (no text kept, no promise a file), and
+ * remembered by the file's stat (size, mtime, ctime, inode): a file that did not change since
+ * the last listing is not read again, so a long-lived migrator lists a thousand files in a few
+ * ms. The ctime catches an edit whose mtime was put back (`touch -r`, `rsync -t`).
+ */
+import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import { checksumBytes } from "../core/checksum.js";
+
+/** A file as a listing sees it. */
+export interface FileFacts {
+  /** {@link checksumBytes} of the file. */
+  readonly checksum: string;
+  /**
+   * False only when the file certainly holds no `-- tidemark:` directive and no dbmate
+   * `transaction:` option (no `tidemark:` or `transaction:` in any case): then parsing it
+   * would find the defaults (no dependencies, a transaction, not irreversible).
+   */
+  readonly mayDirect: boolean;
+}
+
+interface Entry extends FileFacts {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+/** Facts of files by absolute path, kept while the files keep their stat. */
+export class FileCache {
+  private entries = new Map<string, Entry>();
+  private next = new Map<string, Entry>();
+  private readCount = 0;
+
+  /** How many times a file was read so far (the rest were recognised by their stat). */
+  get reads(): number {
+    return this.readCount;
+  }
+
+  /** The file's facts; reads it only when it is new or its stat changed. Throws the fs error. */
+  facts(path: string): FileFacts {
+    const old = this.entries.get(path);
+    if (old !== undefined) {
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if (stats !== undefined && sameFile(stats, old)) {
+        this.next.set(path, old);
+        return old;
+      }
+    }
+    const { bytes, stats } = readBytes(path);
+    this.readCount++;
+    const entry: Entry = {
+      checksum: checksumBytes(bytes),
+      mayDirect: mayHoldDirective(bytes),
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ctimeMs: stats.ctimeMs,
+      ino: stats.ino,
+    };
+    this.next.set(path, entry);
+    return entry;
+  }
+
+  /** Ends a listing: files that it did not ask about are forgotten. */
+  sweep(): void {
+    this.entries = this.next;
+    this.next = new Map();
+  }
+}
+
+function sameFile(stats: Stats, entry: Entry): boolean {
+  return (
+    stats.size === entry.size &&
+    stats.mtimeMs === entry.mtimeMs &&
+    stats.ctimeMs === entry.ctimeMs &&
+    stats.ino === entry.ino
+  );
+}
+
+// Migration files are small: read into one buffer, reused, so that listing allocates nothing a
+// file. Its bytes are valid only until the next read.
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+function readBytes(path: string): { bytes: Buffer; stats: Stats } {
+  const fd = openSync(path, "r");
+  try {
+    const stats = fstatSync(fd);
+    // One byte more than the size: a read that fills it shows the file grew meanwhile.
+    if (stats.size + 1 > scratch.length) scratch = Buffer.allocUnsafe(stats.size + 1);
+    let buf = scratch;
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return { bytes: buf.subarray(0, n), stats };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const COLON = 0x3a;
+const WORDS = ["tidemark", "transaction"].map((w) => Buffer.from(w));
+
+/**
+ * True when a `:` follows `tidemark` or `transaction` in any case (ASCII letters, as the
+ * directive's case-insensitive match and dbmate's lower-cased option compare them).
+ */
+export function mayHoldDirective(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(COLON); i !== -1; i = bytes.indexOf(COLON, i + 1)) {
+    for (const word of WORDS) if (endsWith(bytes, i, word)) return true;
+  }
+  return false;
+}
+
+function endsWith(bytes: Buffer, end: number, word: Buffer): boolean {
+  const start = end - word.length;
+  if (start < 0) return false;
+  for (let k = 0; k < word.length; k++) {
+    if ((bytes[start + k]! | 0x20) !== word[k]) return false;
+  }
+  return true;
+}
