@@ -86,7 +86,7 @@ describe("status lists every row of the tracking table", () => {
       r.stdout,
       /^\s+failed\s+002\s+broken\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\s+by \S+@\S+/m,
     );
-    assert.match(r.stdout, /✗ failed: 002_broken\.sql failed at statement 2: .*missing/);
+    assert.match(r.stdout, /✗ failed: 002_broken\.sql failed at statement 2 of \d+: .*missing/);
     const doc = await statusJson();
     assert.equal(doc.current, "001");
     assert.deepEqual(
@@ -127,7 +127,7 @@ describe("status lists every row of the tracking table", () => {
       );
       assert.match(
         live.stdout,
-        /✗ running: 002_slow\.sql is running since \S+, by \S+@\S+, 1 statement done/,
+        /✗ running: 002_slow\.sql is running since \S+, by \S+@\S+, 1 statement of 2 done/,
       );
     } finally {
       child.kill("SIGKILL");

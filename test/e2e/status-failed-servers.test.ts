@@ -84,7 +84,7 @@ for (const { engine, title, directive } of CASES) {
           r.stdout,
           /^\s+failed\s+002\s+broken\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\s+by \S+@\S+$/m,
         );
-        assert.match(r.stdout, /✗ failed: 002_broken\.sql failed at statement 2: .*missing/);
+        assert.match(r.stdout, /✗ failed: 002_broken\.sql failed at statement 2 of \d+: .*missing/);
 
         const json = await cli(["status", "--json"]);
         assert.equal(json.code, 0, json.stderr);
