@@ -69,6 +69,9 @@ export async function execute(plan: Plan, ctx: ExecutorContext): Promise<RunRepo
   if (single) await ctx.conn.begin();
   try {
     for (const step of plan.steps) {
+      // A synchronous driver (better-sqlite3) never gives the event loop a turn during a run:
+      // give it one, so that a Ctrl-C that came during the last step is seen before the next.
+      if (ctx.options.signal) await new Promise((resolve) => setImmediate(resolve));
       if (ctx.options.signal?.aborted) {
         interrupted = true;
         break;

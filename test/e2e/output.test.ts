@@ -451,6 +451,29 @@ describe("smaller output fixes", () => {
       assert.deepEqual(userTables(), ["one", "slow"]);
     });
   }
+
+  test("Ctrl-C during a long SQLite statement stops before the next migration", async () => {
+    writeFiles(mig(), {
+      "001_one.sql": migration("one"),
+      // better-sqlite3 runs this synchronously for about a second: no event loop turn inside.
+      "002_big.sql":
+        "-- migrate:up\nCREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 4000000) SELECT x FROM c;\n-- migrate:down\nDROP TABLE big;\n",
+      "003_three.sql": migration("three"),
+    });
+    const child = spawn(process.execPath, [CLI, "up"], { cwd: cwd(), env: cleanEnv() });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (/✓ 001/.test(stdout) && !child.killed) child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    assert.equal(code, 1, stderr);
+    assert.match(stdout, /Interrupted: the rest was not run\./);
+    assert.deepEqual(applied(), ["001", "002"]);
+    assert.deepEqual(userTables(), ["big", "one"]);
+  });
 });
 
 /** The environment without database variables (set but empty would be an error, by design). */
