@@ -12,8 +12,13 @@ export const ROLLED_BACK_HINT =
 export const SINGLE_ROLLED_BACK_HINT =
   "The whole --single-transaction run was rolled back: nothing was applied. Fix it, then run again.";
 
+/** `e` with `hint` added after the hint it has (the engine's advice comes first). */
 export function withHint(e: MigrationError, hint: string): MigrationError {
-  return new MigrationError(e.message, { ...e, cause: e.cause, hint });
+  return new MigrationError(e.message, {
+    ...e,
+    cause: e.cause,
+    hint: e.hint ? `${e.hint} ${hint}` : hint,
+  });
 }
 
 export function withBlockers(
@@ -67,5 +72,6 @@ export function toMigrationError(
     sqlState: q?.sqlState,
     detail: q?.detail,
     serverHint: q?.serverHint,
+    hint: q?.hint,
   });
 }

@@ -40,11 +40,17 @@ export function sqlitePath(url: string): string {
 export function sqliteError(err: unknown, sql?: string, position?: number): QueryError {
   if (err instanceof QueryError) return err;
   const code = (err as { code?: string }).code;
+  const message = messageOf(err);
   return new QueryError(
-    messageOf(err),
+    message,
     { sql, sqlState: code, position },
     {
       cause: err,
+      // better-sqlite3 is built without SQLite's legacy double-quoted strings (SQLITE_DQS=0) and
+      // offers no way to turn them on per connection; the `sqlite3` shell accepts them.
+      hint: /string literal in single-quotes/.test(message)
+        ? "Write text in single quotes ('y'): double quotes name columns and tables. The sqlite3 shell accepts double-quoted text as a legacy quirk; tidemark's SQLite driver does not."
+        : undefined,
     },
   );
 }
@@ -104,7 +110,7 @@ class SqliteConnection implements Connection {
       throw new QueryError(
         e.message,
         { sql: e.sql, sqlState: e.sqlState, position: e.position, part: index },
-        { cause: err },
+        { cause: err, hint: e.hint },
       );
     }
   }
