@@ -87,7 +87,9 @@ class SqliteConnection implements Connection {
     // Statement by statement, so that a failure can name the statement (SQLite gives no offset).
     for (const statement of splitSqliteStatements(script)) {
       try {
-        this.db.exec(statement.sql);
+        // The sqlite3 shell reads its input line by line and drops the CR of each CRLF (also
+        // inside string literals): a CRLF file must store what the shell stores.
+        this.db.exec(statement.sql.replace(/\r\n/g, "\n"));
       } catch (err) {
         throw sqliteError(err, script, statement.offset);
       }
