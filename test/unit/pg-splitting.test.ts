@@ -113,4 +113,23 @@ describe("relationNames", () => {
       return true;
     });
   });
+
+  test("refuses psql meta-commands by name, pointing at them", async () => {
+    for (const [script, command] of [
+      ["SELECT 1;\n\\set x 1\nSELECT 2;", "\\set x 1"],
+      ["SELECT 1;\n\\connect other\n", "\\connect other"],
+      ["CREATE TABLE t (a int)\n\\gexec\n", "\\gexec"],
+      ["\\i other.sql\n", "\\i other.sql"],
+    ] as const) {
+      await assert.rejects(splitPgStatements(script), (err) => {
+        assert.ok(err instanceof QueryError);
+        assert.equal(
+          err.message,
+          `\`${command}\` is a psql meta-command, not SQL; tidemark sends SQL only`,
+        );
+        assert.equal(err.position, script.indexOf("\\"));
+        return true;
+      });
+    }
+  });
 });

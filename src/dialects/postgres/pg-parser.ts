@@ -81,7 +81,11 @@ export async function parseStatements(script: string): Promise<ParsedStatement[]
   try {
     result = await parse(script);
   } catch (err) {
-    throw (await stdinCopyBefore(script, err, parse)) ?? syntaxError(err, script);
+    throw (
+      (await stdinCopyBefore(script, err, parse)) ??
+      psqlMetaCommand(script, err) ??
+      syntaxError(err, script)
+    );
   }
   const statements = located(script, result);
   const copy = statements.find(isStdinCopy);
@@ -123,6 +127,27 @@ function stdinCopyError(script: string, offset: number): QueryError {
     { sql: script, sqlState: "0A000", position: offset },
     {
       hint: "Load the rows with INSERT … VALUES, or with COPY … FROM '/path/on/the/server' (or \\copy in psql, outside tidemark).",
+    },
+  );
+}
+
+/**
+ * A psql meta-command (`\connect db`, `\set x 1`, `\i file.sql`, `\gexec`) where the parser
+ * stopped: psql runs those itself; they are not SQL, and the error should say so.
+ */
+function psqlMetaCommand(script: string, err: unknown): QueryError | undefined {
+  const cursor = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
+  if (typeof cursor !== "number") return undefined;
+  const at = codePointIndex(script, cursor + 1);
+  if (script[at] !== "\\") return undefined;
+  const end = script.indexOf("\n", at);
+  const command = script.slice(at, end === -1 ? script.length : end).trim();
+  return new QueryError(
+    `\`${command}\` is a psql meta-command, not SQL; tidemark sends SQL only`,
+    { sql: script, sqlState: "42601", position: at },
+    {
+      cause: err,
+      hint: "Remove it, or write the SQL it stands for (a migration runs in the database of the URL).",
     },
   );
 }
