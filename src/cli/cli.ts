@@ -45,7 +45,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const ctx =
       context ??
       new CliContext({ json: args.includes("--json"), verbose: args.includes("--verbose") });
-    if (ctx.out.options.json) ctx.out.json(errorJson(err));
+    if (ctx.out.options.json) ctx.out.json({ ...ctx.failureJson?.(), ...errorJson(err) });
     for (const line of renderError(err, ctx.out)) process.stderr.write(`${line}\n`);
     return err instanceof LockTimeoutError ? 3 : 1;
   }

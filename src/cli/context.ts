@@ -9,9 +9,11 @@ import {
   type ResolvedConfig,
   redactUrl,
   resolveConfig,
+  type StepEvent,
   TidemarkError,
+  urlSecrets,
 } from "../index.js";
-import { duration, Output } from "./render.js";
+import { duration, Output, type StepWidths, stepLine, stepWidths } from "./render.js";
 
 /** Global options (SPEC §5) as commander parses them. */
 export interface GlobalOptions {
@@ -31,10 +33,30 @@ export interface GlobalOptions {
   readonly retries?: string;
 }
 
+/** A run's steps that completed (committed), as the migrator's events reported them. */
+export interface CompletedRun {
+  readonly direction: "up" | "down";
+  readonly steps: {
+    readonly id: string;
+    readonly version: string | null;
+    readonly name: string;
+    readonly direction: "up" | "down";
+    readonly status: string;
+    readonly durationMs: number;
+  }[];
+}
+
 export class CliContext {
   readonly out: Output;
   private resolved: ResolvedConfig | undefined;
   private migratorInstance: Migrator | undefined;
+  /** Each run of this command as its events reported it: the steps that completed, in order. */
+  readonly runs: CompletedRun[] = [];
+  /**
+   * Set by a command whose failure still owes a document (`up`, `down`, `redo` under --json):
+   * what it completed, printed with the error as one JSON document.
+   */
+  failureJson: (() => Record<string, unknown>) | undefined;
 
   constructor(readonly opts: GlobalOptions) {
     const color =
@@ -45,15 +67,27 @@ export class CliContext {
       verbose: opts.verbose === true,
       color,
     });
+    if (opts.url) this.out.hideSecrets(urlSecrets(opts.url));
   }
 
+  /** The settings of this run; with --verbose, says on stderr which database and why. */
   async config(): Promise<ResolvedConfig> {
-    this.resolved ??= await resolveConfig(this.opts);
-    return this.resolved;
+    if (this.resolved) return this.resolved;
+    const config = await resolveConfig(this.opts);
+    this.resolved = config;
+    this.out.hideSecrets(urlSecrets(config.url));
+    if (this.opts.verbose)
+      this.out.note(
+        this.out.paint("gray", `database: ${redactUrl(config.url)} (from ${config.urlFrom})`),
+      );
+    return config;
   }
 
-  /** The migrator for this run, with progress printed as it happens. */
-  async migrator(): Promise<Migrator> {
+  /**
+   * The migrator for this run, with progress printed as it happens. `readOnly` (commands that
+   * only read): a missing SQLite file is reported, not created. The first call decides.
+   */
+  async migrator(options: { readonly readOnly?: boolean } = {}): Promise<Migrator> {
     if (this.migratorInstance) return this.migratorInstance;
     const config = await this.config();
     const envLockTimeout = config.environment?.lockTimeout;
@@ -65,6 +99,7 @@ export class CliContext {
       lockTimeoutMs: seconds(this.opts.lockTimeout, "--lock-timeout") ?? envLockTimeout ?? 5000,
       statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,
       retries: count(this.opts.retries, "--retries") ?? 3,
+      readOnly: options.readOnly,
     });
     this.listen(migrator);
     this.migratorInstance = migrator;
@@ -90,7 +125,7 @@ export class CliContext {
     }
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await rl.question(`${question} [y/N] `);
+      const answer = await rl.question(`${this.out.redact(question)} [y/N] `);
       if (!/^y(es)?$/i.test(answer.trim()))
         throw new TidemarkError("E_ABORTED", "Cancelled; nothing was changed");
     } finally {
@@ -137,21 +172,22 @@ export class CliContext {
       out.note(`    ${version ?? name}: ${message}`),
     );
     // Pad every line of a run to the widest version and name of its plan, so columns align.
-    let widths = { version: 0, name: 0 };
-    migrator.on("run:start", ({ steps }) => {
-      widths = {
-        version: Math.max(0, ...steps.map((s) => (s.version ?? "").length)),
-        name: Math.max(0, ...steps.map((s) => s.name.length)),
-      };
+    let widths: StepWidths = { version: 0, name: 0 };
+    migrator.on("run:start", ({ direction, steps }) => {
+      widths = stepWidths(steps);
+      this.runs.push({ direction, steps: [] });
     });
-    const stepLine = (mark: string, version: string | null, name: string, durationMs: number) =>
-      `  ${mark} ${(version ?? "").padEnd(widths.version)}  ${name.padEnd(widths.name)}  ${out.paint("gray", duration(durationMs))}`;
-    migrator.on("migration:end", ({ version, name, durationMs, direction }) => {
+    const line = (mark: string, step: StepEvent, durationMs: number) =>
+      stepLine(mark, step, widths, out.paint("gray", duration(durationMs)));
+    migrator.on("migration:end", (event) => {
+      const { direction, durationMs, status } = event;
       const mark = direction === "up" ? out.paint("green", "✓") : out.paint("magenta", "↩");
-      out.line(stepLine(mark, version, name, durationMs));
+      out.line(line(mark, event, durationMs));
+      const step = { id: event.id, version: event.version, name: event.name, direction };
+      this.runs.at(-1)?.steps.push({ ...step, status, durationMs });
     });
-    migrator.on("migration:failed", ({ version, name, durationMs }) =>
-      out.line(stepLine(out.paint("red", "✗"), version, name, durationMs)),
+    migrator.on("migration:failed", (event) =>
+      out.line(line(out.paint("red", "✗"), event, event.durationMs)),
     );
   }
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * The tidemark command. The only place that calls process.exit.
+ * The tidemark command. The only place that calls process.exit, and only once stdout and stderr
+ * have been handed to the operating system: a pipe takes 64 KiB at a time, and exiting earlier
+ * would cut a large `--json` document short.
  *
  * Start-up is most of what a no-op `up` costs, so the build also bundles the CLI into one file
  * (`tidemark.cjs`, see scripts/post-build.js) and this entry runs it through V8 with a code
@@ -23,8 +25,27 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.exit(0);
 }
 
+// A reader that went away (`| head`) is not an error of ours: the run goes on (a migration is
+// never cut short by it) and what it prints is dropped.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 const runCli = loadBundle() ?? (await import("./cli.js")).runCli;
-process.exit(await runCli(process.argv));
+const code = await runCli(process.argv);
+process.exitCode = code;
+await flushed(process.stdout);
+await flushed(process.stderr);
+// Exit rather than wait for the event loop to empty: a driver's idle socket or timer must not
+// keep a finished command alive.
+process.exit(code);
+
+/** Resolves once everything written to `stream` so far has been written out. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    // Writes complete in order: the callback of an empty write runs after every earlier one
+    // (or with the error that ended the stream).
+    else stream.write("", () => resolve());
+  });
+}
 
 /** The bundled CLI's entry, or undefined when there is no bundle. */
 function loadBundle(): RunCli | undefined {

@@ -30,15 +30,18 @@ export function buildProgram(run: Runner): Command {
     .version(TOOL_VERSION, "-V, --version")
     .option(
       "--url <url>",
-      "database URL (default: TIDEMARK_URL, DATABASE_URL, config, sqlite:./tidemark.db)",
+      "database URL (default: the --env environment's url, TIDEMARK_URL, DATABASE_URL, config url, sqlite:./tidemark.db; .env is read)",
     )
     .option("--dir <dir>", "migrations folder (default ./migrations)")
     .option("--config <file>", "config file (default ./tidemark.config.json)")
-    .option("--env <name>", "environment from the config file")
+    .option(
+      "--env <name>",
+      "environment from the config file (default TIDEMARK_ENV); its url wins over variables",
+    )
     .option("--table <name>", "tracking table (default tidemark_migrations)")
     .option("--json", "print one JSON document on stdout")
     .option("-y, --yes", "answer yes to confirmations")
-    .option("--verbose", "more detail, stack traces on errors")
+    .option("--verbose", "more detail (which database and why), stack traces on errors")
     .option("-q, --quiet", "print only errors")
     .option("--no-color", "no colours")
     .addOption(

@@ -2,7 +2,13 @@
  * Everything the CLI prints goes through here: human lines (aligned, coloured on a TTY),
  * one JSON document for --json, and errors as one clear line (caret under the SQL when known).
  */
-import { LockTimeoutError, MigrationError, TidemarkError } from "../index.js";
+import {
+  LockTimeoutError,
+  MigrationError,
+  makeRedactor,
+  redactUrlsIn,
+  TidemarkError,
+} from "../index.js";
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -29,7 +35,25 @@ export type Color = keyof typeof CODES;
 
 /** Human output on stdout (or stderr in --json mode, where stdout holds only the JSON). */
 export class Output {
+  private readonly secrets: string[] = [];
+  private scrub: (text: string) => string = (text) => text;
+
   constructor(readonly options: OutputOptions) {}
+
+  /**
+   * Secrets (the database URL's password, see urlSecrets) that no text written may contain:
+   * a last guard behind redactUrl, applied to every line, note, JSON document and error.
+   */
+  hideSecrets(secrets: readonly string[]): void {
+    if (secrets.length === 0) return;
+    this.secrets.push(...secrets);
+    this.scrub = makeRedactor(this.secrets);
+  }
+
+  /** `text` with every secret replaced by `***`. */
+  redact(text: string): string {
+    return this.scrub(text);
+  }
 
   paint(color: Color, text: string): string {
     return this.options.color ? `\u001b[${CODES[color]}m${text}\u001b[0m` : text;
@@ -38,18 +62,18 @@ export class Output {
   /** A line for people; silent with --quiet; on stderr with --json. */
   line(text = ""): void {
     if (this.options.quiet) return;
-    (this.options.json ? process.stderr : process.stdout).write(`${text}\n`);
+    (this.options.json ? process.stderr : process.stdout).write(`${this.redact(text)}\n`);
   }
 
   /** A warning or progress note on stderr (kept with --quiet off). */
   note(text: string): void {
     if (this.options.quiet) return;
-    process.stderr.write(`${text}\n`);
+    process.stderr.write(`${this.redact(text)}\n`);
   }
 
   /** The one JSON document of --json mode. */
   json(value: unknown): void {
-    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    process.stdout.write(`${this.redact(JSON.stringify(value, null, 2))}\n`);
   }
 }
 
@@ -59,6 +83,53 @@ export function duration(ms: number): string {
   if (Math.round(ms / 100) < 600) return `${(ms / 1000).toFixed(1)} s`;
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** `1 migration`, `2 migrations`: a count with its noun in the right number. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}
+
+/** A time as local time with its offset from UTC: `2025-01-31 14:05:09 +01:00`. */
+export function timestamp(at: Date | string): string {
+  const d = typeof at === "string" ? new Date(at) : at;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const zone = `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
+}
+
+/** What a run's lines show in the version column: the version, or `R` for a repeatable. */
+export function versionLabel(version: string | null): string {
+  return version ?? "R";
+}
+
+/** Column widths shared by every line of one run (progress and dry-run lines alike). */
+export interface StepWidths {
+  readonly version: number;
+  readonly name: number;
+}
+
+/** The widths that align the lines of `steps`. */
+export function stepWidths(
+  steps: readonly { readonly version: string | null; readonly name: string }[],
+): StepWidths {
+  return {
+    version: Math.max(0, ...steps.map((s) => versionLabel(s.version).length)),
+    name: Math.max(0, ...steps.map((s) => s.name.length)),
+  };
+}
+
+/** `  ✓ 001  create_users  12 ms`: a mark, the version and name padded to `widths`, then `tail`. */
+export function stepLine(
+  mark: string,
+  step: { readonly version: string | null; readonly name: string },
+  widths: StepWidths,
+  tail = "",
+): string {
+  const head = `  ${mark} ${versionLabel(step.version).padEnd(widths.version)}  `;
+  return tail === "" ? `${head}${step.name}` : `${head}${step.name.padEnd(widths.name)}  ${tail}`;
 }
 
 /** Pads columns so rows align; the last column is not padded. */
@@ -96,7 +167,7 @@ export function errorJson(err: unknown): Record<string, unknown> {
             statement: err.statement,
             statementIndex: err.statementIndex,
             sqlState: err.sqlState,
-            detail: err.detail,
+            detail: err.detail === undefined ? undefined : redactUrlsIn(err.detail),
             serverHint: err.serverHint,
           }
         : err instanceof LockTimeoutError
@@ -105,7 +176,7 @@ export function errorJson(err: unknown): Record<string, unknown> {
     return {
       error: {
         code: err.code,
-        message: err.message,
+        message: redactUrlsIn(err.message),
         file: err.file,
         line: err.line,
         column: err.column,
@@ -115,7 +186,7 @@ export function errorJson(err: unknown): Record<string, unknown> {
       },
     };
   }
-  return { error: { code: "E_INTERNAL", message: messageOf(err) } };
+  return { error: { code: "E_INTERNAL", message: redactUrlsIn(messageOf(err)) } };
 }
 
 /** `file:line:col: message`, without naming the file twice when the message starts with it. */
@@ -143,34 +214,41 @@ function caret(err: MigrationError, out: Output): string[] {
   return lines;
 }
 
-/** The error for people: `error: file:line:col: message`, the SQL line with a caret, detail, hint. */
+/**
+ * The error for people: `error: file:line:col: message`, the SQL line with a caret, detail, hint;
+ * with --verbose the stack or the cause chain. URLs in it are redacted, and so are the output's
+ * secrets (a driver's stack can hold the URL).
+ */
 export function renderError(err: unknown, out: Output): string[] {
+  const { head, tail } = errorLines(err, out);
+  // The hint is tidemark's own text, and may show a URL form such as user:password@host.
+  const hint =
+    err instanceof TidemarkError && err.hint ? [`${out.paint("cyan", "hint:")} ${err.hint}`] : [];
+  return [...head.map(redactUrlsIn), ...hint, ...tail.map(redactUrlsIn)].map((l) => out.redact(l));
+}
+
+/** The lines before the hint (message, caret, detail) and after it (stack, causes). */
+function errorLines(err: unknown, out: Output): { head: string[]; tail: string[] } {
   const red = (s: string) => out.paint("red", s);
   if (!(err instanceof TidemarkError)) {
-    const lines = [`${red("error:")} ${messageOf(err)}`];
-    if (out.options.verbose && err instanceof Error && err.stack) lines.push(err.stack);
-    else lines.push(out.paint("gray", "(run with --verbose for details)"));
-    return lines;
+    const stack = out.options.verbose && err instanceof Error ? err.stack : undefined;
+    return {
+      head: [`${red("error:")} ${messageOf(err)}`],
+      tail: [stack ?? out.paint("gray", "(run with --verbose for details)")],
+    };
   }
-  const lines = [`${red("error:")} ${located(err)}`];
+  const head = [`${red("error:")} ${located(err)}`];
   if (err instanceof MigrationError) {
-    lines.push(...caret(err, out));
-    if (err.detail) lines.push(`  detail: ${err.detail}`);
-    if (err.serverHint) lines.push(`  server hint: ${err.serverHint}`);
+    head.push(...caret(err, out));
+    if (err.detail) head.push(`  detail: ${err.detail}`);
+    if (err.serverHint) head.push(`  server hint: ${err.serverHint}`);
   }
-  if (err instanceof LockTimeoutError && err.holder) lines.push(`  holder: ${err.holder}`);
-  if (err.hint) lines.push(`${out.paint("cyan", "hint:")} ${err.hint}`);
-  if (out.options.verbose) {
-    let cause: unknown = err.cause;
-    while (cause) {
-      lines.push(
-        out.paint(
-          "gray",
-          `caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`,
-        ),
-      );
-      cause = cause instanceof Error ? cause.cause : undefined;
-    }
+  if (err instanceof LockTimeoutError && err.holder) head.push(`  holder: ${err.holder}`);
+  const tail: string[] = [];
+  for (let cause = err.cause; out.options.verbose && cause; ) {
+    const text = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+    tail.push(out.paint("gray", `caused by: ${text}`));
+    cause = cause instanceof Error ? cause.cause : undefined;
   }
-  return lines;
+  return { head, tail };
 }

@@ -1,14 +1,19 @@
 /**
- * One place that decides the URL, folder and table for the CLI and (later) the server:
- * flags > TIDEMARK_URL > DATABASE_URL > config file (its environment) > defaults (SPEC §1, §11).
+ * One place that decides the URL, folder and table for the CLI, the library's
+ * `createMigrator()` and (later) the server. The URL's order is in resolve-url.ts (SPEC §1);
+ * folder and table: flags > config file > defaults (SPEC §11). Variables are the process
+ * environment over `.env` in the working folder.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "../core/defaults.js";
+import { DEFAULT_DIR, DEFAULT_TABLE } from "../core/defaults.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
 import { importModule } from "../core/import-module.js";
 import { type ConfigFile, checkConfig, type EnvironmentConfig } from "./config.js";
+import { interpolate } from "./interpolate.js";
+import { chooseEnvironment, chooseUrl, type UrlSource } from "./resolve-url.js";
+import { loadVariables, type Variables } from "./variables.js";
 
 type TsxApi = typeof import("tsx/esm/api");
 
@@ -22,12 +27,16 @@ export interface ConfigFlags {
 
 export interface ResolvedConfig {
   readonly url: string;
-  /** Where the URL came from, for messages ("--url", "TIDEMARK_URL", "config", "default"). */
-  readonly urlSource: string;
+  /** Which rule gave the URL: `--url`, `--env`, `TIDEMARK_ENV`, `TIDEMARK_URL`, `DATABASE_URL`, `config`, `default`. */
+  readonly urlSource: UrlSource;
+  /** The same for people (`--env production`, `DATABASE_URL (from .env)`), for `--verbose`. */
+  readonly urlFrom: string;
   readonly dir: string;
   readonly table: string;
   /** The config file read, if any. */
   readonly configPath: string | null;
+  /** The `.env` file read, if any. */
+  readonly dotenvPath: string | null;
   readonly environmentName: string | null;
   readonly environment: EnvironmentConfig | null;
   readonly file: ConfigFile | null;
@@ -40,30 +49,34 @@ const CANDIDATES = [
   "tidemark.config.ts",
 ];
 
-/** Resolves the settings for one command. `env` is the process environment (injected for tests). */
+/**
+ * Resolves the settings for one command. `env` is the process environment (injected for
+ * tests); `.env` in `cwd` is read under it. A config file that fails to load, an empty
+ * variable on the URL's path or a named environment without a url is an E_CONFIG error.
+ */
 export async function resolveConfig(
   flags: ConfigFlags,
   env: Readonly<Record<string, string | undefined>> = process.env,
   cwd: string = process.cwd(),
 ): Promise<ResolvedConfig> {
+  const vars = loadVariables(env, cwd);
   const configPath = findConfig(flags.config, cwd);
   const raw = configPath ? checkConfig(await readConfig(configPath), configPath) : null;
   // `${VAR}` is replaced only in the values this run uses: an environment that is not selected
   // (or a URL that --url overrides) may name variables this machine does not have.
   const strict = (value: string | undefined, key: string): string | undefined =>
-    value === undefined ? undefined : (interpolate(value, env, configPath!, true, key) as string);
-  const environmentName = flags.env ?? env.TIDEMARK_ENV ?? null;
-  const rawEnvironment = selectEnvironment(raw, environmentName, configPath);
-  const [url, urlSource] = pick([
-    [() => flags.url, "--url"],
-    [() => env.TIDEMARK_URL, "TIDEMARK_URL"],
-    [() => env.DATABASE_URL, "DATABASE_URL"],
-    [
-      () => strict(rawEnvironment?.url, `environments.${environmentName}.url`),
-      `config (${environmentName})`,
-    ],
-    [() => strict(raw?.url, "url"), "config"],
-  ]);
+    value === undefined
+      ? undefined
+      : (interpolate(value, vars, configPath!, key, { required: true }) as string);
+  const chosen = chooseEnvironment(flags.env, vars);
+  const rawEnvironment = selectEnvironment(raw, chosen?.name ?? null, configPath);
+  const choice = chooseUrl({
+    flagUrl: flags.url,
+    vars,
+    environment: chosen && rawEnvironment && { ...chosen, config: rawEnvironment },
+    file: raw,
+    configPath,
+  });
   const base = configPath ? dirname(configPath) : cwd;
   const dir = flags.dir
     ? resolve(cwd, flags.dir)
@@ -71,11 +84,22 @@ export async function resolveConfig(
       ? resolve(base, strict(raw.dir, "dir")!)
       : resolve(cwd, DEFAULT_DIR);
   const table = flags.table ?? strict(raw?.table, "table") ?? DEFAULT_TABLE;
-  const file = raw && interpolatedFile(raw, env, configPath!);
+  const file = raw && interpolatedFile(raw, vars, configPath!);
   const environment =
     rawEnvironment &&
-    (interpolate(rawEnvironment, env, configPath!, false, "") as EnvironmentConfig);
-  return { url, urlSource, dir, table, configPath, environmentName, environment, file };
+    (interpolate(rawEnvironment, vars, configPath!, "", { required: false }) as EnvironmentConfig);
+  return {
+    url: choice.url,
+    urlSource: choice.source,
+    urlFrom: choice.from,
+    dir,
+    table,
+    configPath,
+    dotenvPath: vars.dotenvPath,
+    environmentName: chosen?.name ?? null,
+    environment,
+    file,
+  };
 }
 
 /** The environment `name` of the file (null when no name); E_CONFIG listing the known ones. */
@@ -101,33 +125,21 @@ function selectEnvironment(
  * The file with `${VAR}` replaced where the variable is set (left as written elsewhere);
  * `compatibility` and `lint` are always used, so an unset variable there is an error.
  */
-function interpolatedFile(
-  raw: ConfigFile,
-  env: Readonly<Record<string, string | undefined>>,
-  path: string,
-): ConfigFile {
-  const file = interpolate(raw, env, path, false, "") as ConfigFile;
+function interpolatedFile(raw: ConfigFile, vars: Variables, path: string): ConfigFile {
+  const file = interpolate(raw, vars, path, "", { required: false }) as ConfigFile;
+  const required = { required: true };
   const compatibility =
     raw.compatibility &&
     (interpolate(
       raw.compatibility,
-      env,
+      vars,
       path,
-      true,
       "compatibility",
+      required,
     ) as ConfigFile["compatibility"]);
-  const lint = raw.lint && (interpolate(raw.lint, env, path, true, "lint") as ConfigFile["lint"]);
+  const lint =
+    raw.lint && (interpolate(raw.lint, vars, path, "lint", required) as ConfigFile["lint"]);
   return { ...file, ...(compatibility && { compatibility }), ...(lint && { lint }) };
-}
-
-function pick(
-  options: ReadonlyArray<readonly [() => string | undefined, string]>,
-): [string, string] {
-  for (const [get, source] of options) {
-    const value = get();
-    if (value !== undefined && value !== "") return [value, source];
-  }
-  return [DEFAULT_URL, "default"];
 }
 
 function findConfig(explicit: string | undefined, cwd: string): string | null {
@@ -181,36 +193,4 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
     line: before.split("\n").length,
     column: offset - (before.lastIndexOf("\n") + 1) + 1,
   };
-}
-
-/**
- * Replaces `${VAR}` in every string of `value` (found at `key` in the file). An unset variable
- * is an error naming it and the key when `required`; otherwise the text is left as written.
- */
-function interpolate(
-  value: unknown,
-  env: Readonly<Record<string, string | undefined>>,
-  path: string,
-  required: boolean,
-  key: string,
-): unknown {
-  if (typeof value === "string") {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
-      const v = env[name];
-      if (v !== undefined) return v;
-      if (!required) return whole;
-      throw new TidemarkError("E_CONFIG", `"${key}" uses \${${name}}, which is not set`, {
-        file: path,
-        hint: `Set ${name} in the environment.`,
-      });
-    });
-  }
-  const at = (k: string | number) => (key === "" ? String(k) : `${key}.${k}`);
-  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, path, required, at(i)));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path, required, at(k))]),
-    );
-  }
-  return value;
 }

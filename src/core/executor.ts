@@ -12,6 +12,7 @@ import { journaledRun } from "./journal.js";
 import { sleep } from "./lock.js";
 import type { LoadedMigration, MigrationBody, MigrationSource } from "./migration.js";
 import type { Plan, PlanStep } from "./planner.js";
+import type { Problem } from "./state.js";
 import {
   ROLLED_BACK_HINT,
   SINGLE_ROLLED_BACK_HINT,
@@ -57,6 +58,10 @@ export interface RunReport {
   readonly steps: readonly StepResult[];
   /** True when the run stopped early because it was interrupted (Ctrl-C). */
   readonly interrupted: boolean;
+  /** Why nothing ran although migrations are pending (the plan's note). */
+  readonly note?: string;
+  /** Problems the run went on despite, such as an applied migration's missing file. */
+  readonly warnings?: readonly Problem[];
 }
 
 /** Runs every step in order; throws MigrationError on the first failure (earlier steps stay). */
@@ -198,7 +203,8 @@ async function runDown(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
   return true;
 }
 
-async function downBody(step: PlanStep, ctx: ExecutorContext): Promise<MigrationBody> {
+/** The body a down step runs: the stored down SQL when there is one, else the file's down. */
+export async function downBody(step: PlanStep, ctx: ExecutorContext): Promise<MigrationBody> {
   const record = step.record;
   if (record?.format === "sql" && record.rollbackSql !== null) {
     return {

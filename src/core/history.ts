@@ -55,6 +55,7 @@ export class HistoryStore {
   async ensure(): Promise<void> {
     const t = this.dialect.types;
     const q = (c: string) => this.dialect.quoteIdent(c);
+    await this.dialect.ensureTableSchema?.(this.conn, this.table);
     await this.conn.exec(
       `CREATE TABLE IF NOT EXISTS ${this.ref} (${q("version")} ${t.key} PRIMARY KEY, ${q("name")} ${t.text} NOT NULL, ${q("kind")} ${t.text} NOT NULL, ${q("format")} ${t.text} NOT NULL, ${q("checksum")} ${t.text} NOT NULL, ${q("status")} ${t.text} NOT NULL, ${q("applied_at")} ${t.timestamp}, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("rollback_sql")} ${t.longText}, ${q("error_message")} ${t.longText}, ${q("tool_version")} ${t.text}, ${q("statements_done")} ${t.integer} NOT NULL DEFAULT 0, ${q("failed_statement")} ${t.integer})`,
     );
@@ -112,6 +113,20 @@ export class HistoryStore {
       `SELECT ${cols} FROM ${this.logRef} ORDER BY ${q("id")} DESC${limitSql}`,
     );
     return rows.reverse().map(toLogEntry);
+  }
+
+  /**
+   * Versions whose latest `up` or `stamp` log entry is a stamp: recorded without running.
+   * One grouped query over the log; call it only when tracking rows exist (then so does the log).
+   */
+  async readStamped(): Promise<Set<string>> {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const p = (i: number) => this.dialect.placeholder(i);
+    const rows = await this.conn.query(
+      `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}) GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} = ${p(3)}`,
+      ["up", "stamp", "stamp"],
+    );
+    return new Set(rows.map((r) => String(r.version)));
   }
 
   private async exists(): Promise<boolean> {

@@ -71,7 +71,9 @@ export async function journaledRun(
       "up",
       "ok",
       executionMs,
-      statements.length === 0 ? null : `${statements.length} statements, outside a transaction`,
+      statements.length === 0
+        ? null
+        : `${statements.length} statement${statements.length === 1 ? "" : "s"}, outside a transaction`,
     ),
   ]);
 }

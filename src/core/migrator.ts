@@ -4,29 +4,45 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
+import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
+import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
-import { type ExecuteOptions, execute, type RunReport } from "./executor.js";
+import { type ExecutorContext, execute, type RunReport } from "./executor.js";
 import { buildGraph } from "./graph.js";
 import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock } from "./lock.js";
 import { type RepairReport, repairRecords, type StampReport, stampRecords } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
-import { type Plan, parseTarget, planDown, planUp, type Target } from "./planner.js";
-import { previewUp } from "./sql-preview.js";
+import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
+import { preflight } from "./preflight.js";
+import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
 import { TOOL_VERSION } from "./tool-version.js";
-import { type ValidateReport, validateMigrations } from "./validate.js";
+import {
+  OFFLINE_URLS,
+  type ValidateOptions,
+  type ValidateReport,
+  validateMigrations,
+} from "./validate.js";
 
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL };
 
 export interface MigratorOptions {
-  /** Connection URL (SPEC §1). Default `sqlite:./tidemark.db`. */
+  /**
+   * Connection URL (SPEC §1). Without it, the URL is found as the CLI finds it: the
+   * environment `env`, then TIDEMARK_URL, DATABASE_URL (process environment over `.env`),
+   * the config file's url, then `sqlite:./tidemark.db`.
+   */
   readonly url?: string;
+  /** An environment of the config file (as `--env`); its url beats the variables. */
+  readonly env?: string;
+  /** The config file (as `--config`); default: tidemark.config.{json,js,mjs,ts} in the working folder. */
+  readonly config?: string;
   /** Migrations folder. Default `./migrations`. */
   readonly dir?: string;
   /** Use this source instead of a folder. */
@@ -41,6 +57,11 @@ export interface MigratorOptions {
   readonly statementTimeoutMs?: number;
   /** Retries of a migration that failed on a lock timeout. Default 3. */
   readonly retries?: number;
+  /**
+   * Only read (status, history, validate, sql): a SQLite file that does not exist is reported
+   * ("No such database"), never created, and calls that write are refused. Default false.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface RunOptions {
@@ -60,9 +81,35 @@ export interface UpOptions extends RunOptions {
   readonly resume?: boolean;
 }
 
-/** Creates a migrator. Nothing is opened until a method needs it. */
+/**
+ * Creates a migrator. Nothing is opened (and no driver loaded) until a method needs it.
+ *
+ * Without a `url` (or with `env` or `config`), the settings come from `resolveConfig()`, the
+ * sources the CLI reads, so an app at start-up and `tidemark up` agree on the database; the
+ * options given explicitly win. A config file that fails to load, an empty variable or an
+ * environment without a url is an E_CONFIG error.
+ */
 export async function createMigrator(options: MigratorOptions = {}): Promise<Migrator> {
-  return new Migrator(options);
+  if (options.url === "")
+    throw new TidemarkError("E_CONFIG", "createMigrator: url is empty", {
+      hint: "Pass a database URL, or leave url out to read TIDEMARK_URL, DATABASE_URL and the config file.",
+    });
+  if (options.url !== undefined && options.env === undefined && options.config === undefined)
+    return new Migrator(options);
+  const config = await resolveConfig({
+    url: options.url,
+    dir: options.dir,
+    table: options.table,
+    config: options.config,
+    env: options.env,
+  });
+  return new Migrator({
+    ...options,
+    url: config.url,
+    dir: config.dir,
+    table: config.table,
+    lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
+  });
 }
 
 export class Migrator {
@@ -94,19 +141,22 @@ export class Migrator {
     return (await this.getDialect()).displayUrl;
   }
 
-  /** Files and tracking rows together. */
-  async state(): Promise<MigrationState> {
+  /** Files and tracking rows together; with `stamped`, also which applied rows `stamp` recorded (one more query). */
+  async state(options: { readonly stamped?: boolean } = {}): Promise<MigrationState> {
     // The session opens while the files are read: the server starts its backend meanwhile.
     // A folder error still comes first; a connection error is reported when it is awaited.
     const connected = this.connect();
     connected.catch(() => undefined);
     const available = await this.source.list();
     const { history } = await connected;
-    return analyze(available, (await history.readAll()) ?? []);
+    const records = (await history.readAll()) ?? [];
+    const stamped = options.stamped && records.length > 0 ? await history.readStamped() : undefined;
+    return analyze(available, records, { stamped });
   }
 
+  /** Current version, applied (stamped marked), pending, and every problem: failed, running, missing files. */
   async status(): Promise<StatusReport> {
-    return toStatusReport(await this.state());
+    return toStatusReport(await this.state({ stamped: true }));
   }
 
   /** Applies pending migrations (SPEC §5 `up`). */
@@ -123,12 +173,29 @@ export class Migrator {
     return this.run((state) => planDown(state, target), options);
   }
 
-  /** Down then up of the newest applied migration. */
+  /**
+   * Down then up of the newest applied migration. Refused before anything is rolled back when
+   * it could not be applied again (its file is gone).
+   */
   async redo(options: RunOptions = {}): Promise<RunReport[]> {
-    const down = await this.down({ ...options, to: undefined, step: 1 });
+    if (options.dryRun) return this.redoPlan(options);
+    const down = await this.run(planRedo, options);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
     const up = await this.up({ ...options, to: version, step: undefined });
+    return [down, up];
+  }
+
+  /** `redo --dry-run`: the down of the newest, then the up that would follow it, as if it had run. */
+  private async redoPlan(options: RunOptions): Promise<RunReport[]> {
+    // planRedo refuses, as the run does, a migration whose file is gone.
+    const down = await this.run(planRedo, options);
+    const last = down.steps[0];
+    if (last === undefined) return [down];
+    const up = await this.run((state) => {
+      const after = rolledBack(state, last.id);
+      return planUp(after, { target: { kind: "version", version: last.id } });
+    }, options);
     return [down, up];
   }
 
@@ -160,10 +227,16 @@ export class Migrator {
     return history.readLog(options.limit);
   }
 
-  /** Parses every file, checks order, dependencies and checksums against the database. Changes nothing. */
-  async validate(): Promise<ValidateReport> {
-    const dialect = await this.getDialect();
-    return validateMigrations(this.source, dialect, () => this.state());
+  /**
+   * Parses every file, checks order, dependencies and checksums against the database. Changes
+   * nothing. `offline` (or a `dialect`) checks the files alone, without connecting.
+   */
+  async validate(options: ValidateOptions = {}): Promise<ValidateReport> {
+    const dialect = options.dialect
+      ? await resolveDialect(OFFLINE_URLS[options.dialect])
+      : await this.getDialect();
+    const offline = options.offline === true || options.dialect !== undefined;
+    return validateMigrations(this.source, dialect, offline ? null : () => this.state());
   }
 
   /** Records versions up to `version` as applied without running them. */
@@ -208,18 +281,17 @@ export class Migrator {
     options: RunOptions,
   ): Promise<RunReport> {
     if (options.dryRun) {
-      const plan = makePlan(await this.state());
-      const steps = plan.steps.map((s) => ({
-        id: s.id,
-        version: s.version,
-        name: s.name,
-        direction: s.direction,
-        status: "planned" as const,
-        durationMs: 0,
-        transactional: true,
-        outOfOrder: s.outOfOrder,
-      }));
-      return { direction: plan.direction, dryRun: true, steps, interrupted: false };
+      // The same checks as the run below, on the state as it is now; nothing is written.
+      const c = await this.connect();
+      const checked = await preflight(await this.state(), makePlan, this.context(c, options));
+      const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
+      return {
+        direction: checked.plan.direction,
+        dryRun: true,
+        steps,
+        interrupted: false,
+        ...notes(checked.plan),
+      };
     }
     // Fast path: with nothing to do, answer without taking the lock (one query). A plan error
     // here may come from another run in flight (a row it has `running`): decide under the lock.
@@ -231,27 +303,39 @@ export class Migrator {
       first = null;
     }
     if (first?.steps.length === 0) {
-      return { direction: first.direction, dryRun: false, steps: [], interrupted: false };
+      return {
+        direction: first.direction,
+        dryRun: false,
+        steps: [],
+        interrupted: false,
+        ...notes(first),
+      };
     }
-    return this.locked(async ({ history, conn, dialect }) => {
-      const plan = makePlan(await this.state());
-      if (plan.steps.length > 0) await history.ensure();
-      const exec: ExecuteOptions = {
+    return this.locked(async (c) => {
+      const ctx = this.context(c, options);
+      const { plan } = await preflight(await this.state(), makePlan, ctx);
+      if (plan.steps.length > 0) await c.history.ensure();
+      return { ...(await execute(plan, ctx)), ...notes(plan) };
+    }, options.signal);
+  }
+
+  /** What the executor (and the preflight) work with for one run. */
+  private context(c: Connected, options: RunOptions): ExecutorContext {
+    const { dialect, conn, history } = c;
+    return {
+      dialect,
+      conn,
+      history,
+      source: this.source,
+      events: this.events,
+      options: {
         singleTransaction: options.singleTransaction,
         lockTimeoutMs: this.options.lockTimeoutMs ?? 5000,
         statementTimeoutMs: this.options.statementTimeoutMs ?? 0,
         retries: this.options.retries ?? 3,
         signal: options.signal,
-      };
-      return execute(plan, {
-        dialect,
-        conn,
-        history,
-        source: this.source,
-        events: this.events,
-        options: exec,
-      });
-    }, options.signal);
+      },
+    };
   }
 
   /** Runs `fn` holding the migration lock; releases it in every case. */
@@ -272,6 +356,15 @@ export class Migrator {
   }
 
   private async lockedNow<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.options.readOnly) {
+      throw new TidemarkError(
+        "E_USAGE",
+        "This migrator was created read-only: it changes nothing",
+        {
+          hint: "Create it without readOnly to apply, roll back, stamp or repair.",
+        },
+      );
+    }
     const c = await this.connect();
     const lock = c.dialect.createLock(c.conn, this.table);
     await acquireLock(lock, {
@@ -304,7 +397,8 @@ export class Migrator {
   private async open(): Promise<Connected> {
     const dialect = await this.getDialect();
     const applicationName = `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
-    const conn = await dialect.connect({ applicationName });
+    dialect.tableRef(this.table); // a table name the engine refuses fails before connecting
+    const conn = await dialect.connect({ applicationName, readOnly: this.options.readOnly });
     const history = new HistoryStore(dialect, conn, this.table, hostname(), TOOL_VERSION);
     return { dialect, conn, history };
   }
@@ -314,6 +408,22 @@ interface Connected {
   readonly dialect: Dialect;
   readonly conn: Connection;
   readonly history: HistoryStore;
+}
+
+/** The state as it would be once `id` is rolled back. */
+function rolledBack(state: MigrationState, id: string): MigrationState {
+  const records = state.records.map((r) =>
+    r.id === id ? { ...r, status: "rolled_back" as const } : r,
+  );
+  return analyze(state.available, records);
+}
+
+/** The plan's note and warnings, to carry into its run report. */
+function notes(plan: Plan): Pick<RunReport, "note" | "warnings"> {
+  return {
+    ...(plan.note === undefined ? {} : { note: plan.note }),
+    ...(plan.warnings === undefined ? {} : { warnings: plan.warnings }),
+  };
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {

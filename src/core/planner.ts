@@ -7,7 +7,7 @@ import { TidemarkError } from "./errors.js";
 import { ancestorsOf } from "./graph.js";
 import type { AppliedRecord } from "./history.js";
 import type { MigrationInfo } from "./migration.js";
-import type { AppliedMigration, MigrationState } from "./state.js";
+import type { AppliedMigration, MigrationState, Problem } from "./state.js";
 import { compareVersions, versionKey } from "./version.js";
 
 /** Where to go: `head`/`latest`, `zero`/`base`, a version (or unique prefix), or `+N`/`-N`. */
@@ -36,6 +36,10 @@ export interface PlanStep {
 export interface Plan {
   readonly direction: "up" | "down";
   readonly steps: readonly PlanStep[];
+  /** Why an `up` plan is empty while migrations are pending (one sentence); absent otherwise. */
+  readonly note?: string;
+  /** Problems the run goes on despite: applied migrations whose file is gone. Absent when none. */
+  readonly warnings?: readonly Problem[];
 }
 
 export interface UpPlanOptions {
@@ -93,8 +97,9 @@ export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan
   let chosen: readonly MigrationInfo[];
   if (target.kind === "head") chosen = state.pending;
   else if (target.kind === "relative") {
+    const back = target.steps === -1 ? "1 step" : `${-target.steps} steps`;
     if (target.steps < 0)
-      throw new TidemarkError("E_TARGET", `up cannot go back ${-target.steps} steps`, {
+      throw new TidemarkError("E_TARGET", `up cannot go back ${back}`, {
         hint: "Use `tidemark down`.",
       });
     chosen = state.pending.slice(0, Math.max(0, target.steps - resumed.length));
@@ -126,7 +131,29 @@ export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan
     ...chosen.map((info) => upStep(info, outOfOrder.has(info.id))),
     ...(target.kind === "head" ? state.repeatables.map((info) => upStep(info, false)) : []),
   ];
-  return { direction: "up", steps };
+  const note = steps.length === 0 ? emptyUpNote(state, target) : undefined;
+  const warnings = state.problems.filter((p) => p.kind === "missing_file");
+  return {
+    direction: "up",
+    steps,
+    ...(note === undefined ? {} : { note }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+  };
+}
+
+/** Why `up` to `target` runs nothing although migrations are pending; undefined when none is. */
+function emptyUpNote(state: MigrationState, target: Target): string | undefined {
+  const n = state.pending.length + state.repeatables.length;
+  if (n === 0) return undefined;
+  const pending = `${n} migration${n === 1 ? " is" : "s are"} pending`;
+  if (target.kind === "relative") return `Nothing to apply: +0 asks for no migration; ${pending}`;
+  if (target.kind !== "version") return undefined;
+  const id = resolveVersion(state, target.version);
+  if (!state.applied.some((a) => a.record.id === id))
+    return `Nothing to apply up to ${id}; ${pending}`;
+  if (id === state.current)
+    return `Nothing to apply: ${id} is already applied (it is the current version); ${pending} — run \`tidemark up\` to apply them`;
+  return `Nothing to apply: ${id} is already applied (current ${state.current}); ${pending} — use \`tidemark down --to ${id}\` to go back`;
 }
 
 function upStep(info: MigrationInfo, outOfOrder: boolean): PlanStep {
@@ -226,8 +253,9 @@ export function planDown(
   let chosen: AppliedMigration[];
   if (target.kind === "zero") chosen = candidates;
   else if (target.kind === "relative") {
+    const ahead = target.steps === 1 ? "1 step" : `${target.steps} steps`;
     if (target.steps > 0)
-      throw new TidemarkError("E_TARGET", `down cannot go forward ${target.steps} steps`, {
+      throw new TidemarkError("E_TARGET", `down cannot go forward ${ahead}`, {
         hint: "Use `tidemark up`.",
       });
     chosen = candidates.slice(0, -target.steps);
@@ -263,6 +291,26 @@ export function planDown(
     );
   }
   return { direction: "down", steps };
+}
+
+/**
+ * Plans the down half of `redo` (the newest applied migration), refused before anything is
+ * rolled back when its file is gone: nothing could apply it again.
+ */
+export function planRedo(state: MigrationState): Plan {
+  const plan = planDown(state);
+  const step = plan.steps[0];
+  if (step !== undefined && step.info === undefined) {
+    throw new TidemarkError(
+      "E_MISSING",
+      `Cannot redo ${step.id} (${step.name}): its file is gone, so it could not be applied again. Nothing was rolled back`,
+      {
+        version: step.id,
+        hint: "Restore the migration's file, or run `tidemark down` to only roll it back.",
+      },
+    );
+  }
+  return plan;
 }
 
 function downStep({ record, info }: AppliedMigration): PlanStep {

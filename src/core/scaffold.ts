@@ -3,16 +3,21 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { urlSecrets } from "../dialects/url.js";
 import { TidemarkError } from "./errors.js";
 import type { MigrationInfo } from "./migration.js";
 import { compareVersions } from "./version.js";
+import { withFreeVersion } from "./version-claim.js";
 
 export type NewFormat = "sql" | "ts" | "paired";
 
 export interface NewMigrationOptions {
   readonly format?: NewFormat;
-  /** Number with the next sequence number instead of a UTC timestamp. */
-  readonly seq?: boolean;
+  /**
+   * `true`: number with the next sequence number instead of a UTC timestamp. `"auto"`: the
+   * next sequence number when the folder is numbered that way (see {@link isSequenceNumbered}).
+   */
+  readonly seq?: boolean | "auto";
   /** Versions the new migration depends on (written as a directive). */
   readonly dependsOn?: readonly string[];
   /** Fixed clock, for tests. */
@@ -34,6 +39,19 @@ export function nextSequence(existing: readonly MigrationInfo[]): string {
   const last = versions.sort(compareVersions)[versions.length - 1]!;
   const next = (BigInt(last) + 1n).toString();
   return next.padStart(last.length, "0");
+}
+
+/**
+ * True when the newest versioned migration is numbered with a sequence number (`001`, `0042`):
+ * digits only, and fewer than the 14 digits of a timestamp.
+ */
+export function isSequenceNumbered(existing: readonly MigrationInfo[]): boolean {
+  const newest = existing
+    .map((m) => m.version)
+    .filter((v): v is string => v !== null)
+    .sort(compareVersions)
+    .at(-1);
+  return newest !== undefined && /^\d{1,13}$/.test(newest);
 }
 
 function slug(name: string): string {
@@ -72,7 +90,8 @@ export async function down(ctx: MigrationContext): Promise<void> {
  * so the new migration never collides and always comes last.
  */
 function newVersion(existing: readonly MigrationInfo[], options: NewMigrationOptions): string {
-  if (options.seq) return nextSequence(existing);
+  const seq = options.seq === "auto" ? isSequenceNumbered(existing) : options.seq;
+  if (seq) return nextSequence(existing);
   const stamp = timestampVersion(options.now ?? new Date());
   const newest = existing
     .map((m) => m.version)
@@ -83,39 +102,40 @@ function newVersion(existing: readonly MigrationInfo[], options: NewMigrationOpt
   return (BigInt(newest) + 1n).toString().padStart(newest.length, "0");
 }
 
-/** Writes a new migration in `dir`; returns the paths written (relative to the current folder). */
+/**
+ * Writes a new migration in `dir`; returns the paths written (relative to the current folder).
+ * Never overwrites a file, and never gives two migrations one version, even when several
+ * processes write at once: a version taken meanwhile moves the new migration to the next one.
+ */
 export function writeNewMigration(
   dir: string,
   name: string,
   existing: readonly MigrationInfo[],
   options: NewMigrationOptions = {},
 ): string[] {
-  const version = newVersion(existing, options);
-  const stem = `${version}_${slug(name)}`;
-  const format = options.format ?? "sql";
-  const files: Array<[string, string]> =
-    format === "paired"
-      ? [
-          [`${stem}.up.sql`, `${directives(options.dependsOn)}\n`],
-          [`${stem}.down.sql`, "\n"],
-        ]
-      : format === "ts"
-        ? [[`${stem}.ts`, TS_TEMPLATE(options.dependsOn)]]
-        : [
-            [
-              `${stem}.sql`,
-              `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`,
-            ],
-          ];
+  const base = slug(name);
+  const first = newVersion(existing, options);
   mkdirSync(dir, { recursive: true });
-  for (const [file] of files) {
-    if (existsSync(join(dir, file)))
-      throw new TidemarkError("E_IO", `${join(dir, file)} already exists`, {
-        hint: "Wait a second, or pick another name.",
-      });
-  }
-  for (const [file, text] of files) writeFileSync(join(dir, file), text, { flag: "wx" });
+  const files = withFreeVersion(dir, first, (version) => {
+    const written = newFiles(`${version}_${base}`, options);
+    for (const [file, text] of written) writeFileSync(join(dir, file), text, { flag: "wx" });
+    return written;
+  });
   return files.map(([file]) => relative(process.cwd(), join(dir, file)) || file);
+}
+
+function newFiles(stem: string, options: NewMigrationOptions): Array<[string, string]> {
+  const format = options.format ?? "sql";
+  if (format === "paired") {
+    return [
+      [`${stem}.up.sql`, `${directives(options.dependsOn)}\n`],
+      [`${stem}.down.sql`, "\n"],
+    ];
+  }
+  if (format === "ts") return [[`${stem}.ts`, TS_TEMPLATE(options.dependsOn)]];
+  return [
+    [`${stem}.sql`, `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`],
+  ];
 }
 
 const EXAMPLE = `-- migrate:up
@@ -128,10 +148,22 @@ CREATE TABLE example_items (
 DROP TABLE example_items;
 `;
 
+/** The variable a config file names instead of a URL that holds a password. */
+export const URL_VARIABLE = "DATABASE_URL";
+
+/**
+ * The URL as a config file may hold it: a URL with a password (or a `password=` parameter)
+ * becomes the reference `${DATABASE_URL}`, since the file is meant to be committed.
+ */
+export function configFileUrl(url: string): string {
+  return urlSecrets(url).length > 0 ? `\${${URL_VARIABLE}}` : url;
+}
+
 /**
  * `init`: a config file and a migrations folder (`dir`, relative to `cwd`) with one example.
  * Writes only what is missing, and the example only into a folder without migrations, so a
- * second `init` changes nothing. Returns what it wrote, relative to `cwd`.
+ * second `init` changes nothing. A URL with a password is written as `${DATABASE_URL}`
+ * ({@link configFileUrl}). Returns what it wrote, relative to `cwd`.
  */
 export function writeInit(
   cwd: string,
@@ -143,7 +175,7 @@ export function writeInit(
   const config = join(cwd, "tidemark.config.json");
   if (!existsSync(config)) {
     const shown = isAbsolute(dir) || dir.startsWith(".") ? dir : `./${dir}`;
-    writeFileSync(config, `${JSON.stringify({ url, dir: shown }, null, 2)}\n`, {
+    writeFileSync(config, `${JSON.stringify({ url: configFileUrl(url), dir: shown }, null, 2)}\n`, {
       flag: "wx",
     });
     written.push("tidemark.config.json");

@@ -1,12 +1,56 @@
 /**
  * `tidemark sql`: the exact SQL `up` would send for a plan, tracking writes included, with
- * parameter values shown as SQL literals. Reads the database state; writes nothing.
+ * parameter values shown as SQL literals; and `--dry-run`'s steps, each with the SQL it would
+ * run. Reads the database state; writes nothing.
  */
 import type { BatchPart, Dialect } from "../dialects/dialect.js";
-import { nonTransactional } from "./executor.js";
+import { isBlankSql, nonTransactional, type StepResult } from "./executor.js";
 import { appliedValues, type HistoryStore } from "./history.js";
 import type { MigrationSource } from "./migration.js";
 import type { Plan } from "./planner.js";
+import type { PreparedStep } from "./preflight.js";
+
+/** A `--dry-run` step: what would run, and the SQL it would send. */
+export interface PlannedStep extends StepResult {
+  readonly status: "planned";
+  /** The file the SQL comes from (for a down: its down file, or its stored down SQL). */
+  readonly file: string;
+  /** The migration's SQL (for a down: the down SQL that would be used); null for code. */
+  readonly sql: string | null;
+  /** How it would run, when that is worth saying (code, outside a transaction, resumed, stored). */
+  readonly note?: string;
+}
+
+/** The dry-run view of a checked step. */
+export async function plannedStep(prepared: PreparedStep, dialect: Dialect): Promise<PlannedStep> {
+  const { step, body, outside } = prepared;
+  const notes: string[] = [];
+  let sql: string | null = null;
+  if (body.kind === "code") notes.push("code migration: its SQL is decided when it runs");
+  else if (step.resumeFrom !== undefined) {
+    const statements = (await dialect.splitStatements(body.sql)).slice(step.resumeFrom);
+    notes.push(`resumes from statement ${step.resumeFrom + 1}`);
+    sql = statements.map((s) => `${s.sql.trim().replace(/;$/, "")};`).join("\n");
+  } else sql = body.sql.trim();
+  if (step.direction === "down" && body.kind === "sql" && body.sql === step.record?.rollbackSql)
+    notes.push("the down SQL stored when it was applied");
+  if (sql !== null && isBlankSql(sql)) notes.push("empty: nothing to run");
+  if (outside !== null)
+    notes.push(`runs outside a transaction, statement by statement: ${outside}`);
+  return {
+    id: step.id,
+    version: step.version,
+    name: step.name,
+    direction: step.direction,
+    status: "planned",
+    durationMs: 0,
+    transactional: outside === null && step.resumeFrom === undefined,
+    outOfOrder: step.outOfOrder,
+    file: body.file,
+    sql,
+    ...(notes.length > 0 ? { note: notes.join("; ") } : {}),
+  };
+}
 
 /** A value as an SQL literal, for display. */
 export function sqlLiteral(value: unknown): string {

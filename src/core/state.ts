@@ -11,6 +11,7 @@ export type ProblemKind =
   | "checksum_mismatch"
   | "missing_file"
   | "failed"
+  | "running"
   | "out_of_order"
   | "multiple_heads"
   | "invalid_sql";
@@ -20,12 +21,23 @@ export interface Problem {
   readonly version: string;
   readonly message: string;
   readonly file?: string;
+  /** For a `failed` or `running` row: the migration's name, when its row was written, and by whom. */
+  readonly name?: string;
+  readonly at?: string | null;
+  readonly by?: string | null;
 }
 
 export interface AppliedMigration {
   readonly record: AppliedRecord;
   /** The file, when it is still there. */
   readonly info: MigrationInfo | undefined;
+  /** Recorded by `stamp`: nothing of it was run here. */
+  readonly stamped: boolean;
+}
+
+export interface AnalyzeOptions {
+  /** Versions whose latest up-or-stamp action in the log was a stamp (see HistoryStore.readStamped). */
+  readonly stamped?: ReadonlySet<string>;
 }
 
 export interface MigrationState {
@@ -40,6 +52,8 @@ export interface MigrationState {
   readonly pending: readonly MigrationInfo[];
   /** Repeatable migrations new or changed since they last ran. */
   readonly repeatables: readonly MigrationInfo[];
+  /** The ids of `repeatables` that ran before with another checksum (changed, not new). */
+  readonly changedRepeatables: ReadonlySet<string>;
   /** Pending migrations older than the newest applied one. */
   readonly outOfOrder: readonly MigrationInfo[];
   /** Highest applied version, or null. */
@@ -51,19 +65,24 @@ export interface MigrationState {
 export function analyze(
   available: readonly MigrationInfo[],
   records: readonly AppliedRecord[],
+  options: AnalyzeOptions = {},
 ): MigrationState {
   const graph = buildGraph(available);
+  const stamped = options.stamped ?? new Set<string>();
   const infoById = new Map(available.map((m) => [m.id, m]));
   const recordById = new Map(records.map((r) => [r.id, r]));
+  const withInfo = (record: AppliedRecord): AppliedMigration => ({
+    record,
+    info: infoById.get(record.id),
+    stamped: stamped.has(record.id),
+  });
   const versionedRecords = records
     .filter((r) => r.kind === "versioned")
     .sort((a, b) => compareVersions(a.id, b.id));
-  const applied = versionedRecords
-    .filter((r) => r.status === "applied")
-    .map((record) => ({ record, info: infoById.get(record.id) }));
+  const applied = versionedRecords.filter((r) => r.status === "applied").map(withInfo);
   const failed = versionedRecords
     .filter((r) => r.status === "failed" || r.status === "running")
-    .map((record) => ({ record, info: infoById.get(record.id) }));
+    .map(withInfo);
   const current = applied.length > 0 ? applied[applied.length - 1]!.record.id : null;
   const pending = graph.ordered.filter((m) => {
     const r = recordById.get(m.id);
@@ -76,6 +95,9 @@ export function analyze(
     const r = recordById.get(m.id);
     return r?.status !== "applied" || r.checksum !== m.checksum;
   });
+  const changedRepeatables = new Set(
+    repeatables.filter((m) => recordById.get(m.id)?.status === "applied").map((m) => m.id),
+  );
   const problems = [
     ...checksumProblems(applied),
     ...failed.map(failedProblem),
@@ -95,6 +117,7 @@ export function analyze(
     failed,
     pending,
     repeatables,
+    changedRepeatables,
     outOfOrder,
     current,
     problems,
@@ -108,7 +131,7 @@ function checksumProblems(applied: readonly AppliedMigration[]): Problem[] {
       out.push({
         kind: "missing_file",
         version: record.id,
-        message: `${record.id} (${record.name}) is applied but its file is gone`,
+        message: `${record.id} (${record.name}) is applied but its file is gone: no migration file has version ${record.id}`,
       });
     } else if (info.checksum !== record.checksum) {
       out.push({
@@ -122,15 +145,31 @@ function checksumProblems(applied: readonly AppliedMigration[]): Problem[] {
   return out;
 }
 
+/** A `failed` row (either direction) or a `running` one: a run in progress, or one that crashed. */
 function failedProblem({ record, info }: AppliedMigration): Problem {
-  const where =
-    record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}`;
-  const what = record.status === "running" ? "was interrupted (left running)" : `failed${where}`;
-  return {
-    kind: "failed",
+  const label = info?.file ?? `${record.id} (${record.name})`;
+  const at = record.appliedAt ? record.appliedAt.toISOString() : null;
+  const common = {
     version: record.id,
     file: info?.file,
-    message: `${info?.file ?? record.id} ${what}${record.errorMessage ? `: ${record.errorMessage}` : ""}`,
+    name: record.name,
+    at,
+    by: record.appliedBy,
+  };
+  if (record.status === "running") {
+    const since = `${at ? ` since ${at}` : ""}${record.appliedBy ? `, by ${record.appliedBy}` : ""}`;
+    return {
+      kind: "running",
+      ...common,
+      message: `${label} is running${since}, ${record.statementsDone} statement${record.statementsDone === 1 ? "" : "s"} done (a run in progress, or one that stopped: \`tidemark up --resume\` continues it)`,
+    };
+  }
+  const where =
+    record.failedStatement === null ? "" : ` at statement ${record.failedStatement + 1}`;
+  return {
+    kind: "failed",
+    ...common,
+    message: `${label} failed${where}${record.errorMessage ? `: ${record.errorMessage}` : ""}`,
   };
 }
 

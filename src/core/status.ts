@@ -1,37 +1,60 @@
 import type { MigrationState, Problem } from "./state.js";
 
-/** `status --json` (SPEC §5), plus what a person's view needs. */
+/** One applied row of `status --json`. */
+export interface StatusApplied {
+  readonly version: string;
+  readonly name: string;
+  readonly checksum: string;
+  readonly appliedAt: string | null;
+  readonly executionMs: number | null;
+  /** Recorded by `stamp` (or `baseline`): marked applied, nothing was run. */
+  readonly stamped: boolean;
+}
+
+/** One pending migration of `status --json`. */
+export interface StatusPending {
+  readonly version: string;
+  readonly name: string;
+  /** A repeatable that ran before and whose file changed since (it is not also listed as applied). */
+  readonly changed?: true;
+}
+
+/**
+ * `status --json` (SPEC §5), plus what a person's view needs. `applied` holds only rows with
+ * status `applied`; rows left `failed` or `running` are problems of those kinds (with name,
+ * time and who), so that nothing in the tracking table is left out.
+ */
 export interface StatusReport {
   readonly current: string | null;
-  readonly applied: readonly {
-    readonly version: string;
-    readonly name: string;
-    readonly checksum: string;
-    readonly appliedAt: string | null;
-    readonly executionMs: number | null;
-  }[];
-  readonly pending: readonly { readonly version: string; readonly name: string }[];
+  readonly applied: readonly StatusApplied[];
+  readonly pending: readonly StatusPending[];
   readonly problems: readonly Problem[];
 }
 
 /** Shapes the state as SPEC §5 prints it. Repeatables show with their `R__name` id as version. */
 export function toStatusReport(state: MigrationState): StatusReport {
-  const repeatableRecords = state.records.filter(
-    (r) => r.kind === "repeatable" && r.status === "applied",
-  );
+  const changed = state.changedRepeatables;
+  const repeatables = state.records
+    .filter((r) => r.kind === "repeatable" && r.status === "applied" && !changed.has(r.id))
+    .map((record) => ({ record, stamped: false }));
   return {
     current: state.current,
-    applied: [...state.applied.map((a) => a.record), ...repeatableRecords].map((r) => ({
+    applied: [...state.applied, ...repeatables].map(({ record: r, stamped }) => ({
       version: r.id,
       name: r.name,
       checksum: r.checksum,
       appliedAt: r.appliedAt ? r.appliedAt.toISOString() : null,
       executionMs: r.executionMs,
+      stamped,
     })),
-    pending: [...state.pending, ...state.repeatables].map((m) => ({
-      version: m.version ?? m.id,
-      name: m.name,
-    })),
+    pending: [
+      ...state.pending.map((m) => ({ version: m.version ?? m.id, name: m.name })),
+      ...state.repeatables.map((m) =>
+        changed.has(m.id)
+          ? { version: m.id, name: m.name, changed: true as const }
+          : { version: m.id, name: m.name },
+      ),
+    ],
     problems: state.problems,
   };
 }

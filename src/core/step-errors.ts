@@ -26,7 +26,8 @@ export function withBlockers(
   blockers: string,
   attempts: number,
 ): MigrationError {
-  return new MigrationError(`${e.message} (after ${attempts + 1} attempts): ${blockers}`, {
+  const tries = attempts === 0 ? "1 attempt" : `${attempts + 1} attempts`;
+  return new MigrationError(`${e.message} (after ${tries}): ${blockers}`, {
     file: e.file,
     line: e.line,
     column: e.column,

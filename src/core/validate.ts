@@ -1,24 +1,50 @@
-import type { Dialect } from "../dialects/dialect.js";
-import { messageOf } from "./errors.js";
+import type { Dialect, DialectName } from "../dialects/dialect.js";
+import { messageOf, QueryError } from "./errors.js";
+import { locate } from "./locate.js";
 import type { MigrationBody, MigrationSource } from "./migration.js";
 import type { MigrationState, Problem } from "./state.js";
+
+/** Engines whose SQL rules `validate` can apply without a database. */
+export type ValidateDialect = "postgres" | "mysql" | "sqlite";
+
+export interface ValidateOptions {
+  /**
+   * Check the files only, without connecting: the SQL is parsed with the engine's own rules
+   * (PostgreSQL: its real parser), and nothing is compared with a database (checksums, failed
+   * rows). Default false: the files are checked, then compared with the migrator's database.
+   */
+  readonly offline?: boolean;
+  /** Parse the SQL as this engine's instead of the URL's; implies `offline`. */
+  readonly dialect?: ValidateDialect;
+}
 
 export interface ValidateReport {
   /** Number of migration files read. */
   readonly migrations: number;
   /** Everything wrong: unparsable SQL, edited or missing files, failed rows, order, heads. */
   readonly problems: readonly Problem[];
+  /** The engine whose SQL rules were applied. */
+  readonly dialect: DialectName;
+  /** True when the files were compared with the database; false for an offline check. */
+  readonly database: boolean;
 }
 
+/** A URL that only picks an engine's rules for an offline check: it is never connected to. */
+export const OFFLINE_URLS: Readonly<Record<ValidateDialect, string>> = {
+  postgres: "postgres://offline/validate",
+  mysql: "mysql://offline/validate",
+  sqlite: "sqlite::memory:",
+};
+
 /**
- * Loads every migration (so code modules import and SQL splits with the dialect's parser),
- * then compares with the database. Bad file names, markers or dependencies throw from the
- * source, as they do for every command. Changes nothing.
+ * Loads every migration (so code modules import and SQL is parsed by the dialect's parser),
+ * then, unless `readState` is null (offline), compares with the database. Bad file names,
+ * markers or dependencies throw from the source, as they do for every command. Changes nothing.
  */
 export async function validateMigrations(
   source: MigrationSource,
   dialect: Dialect,
-  readState: () => Promise<MigrationState>,
+  readState: (() => Promise<MigrationState>) | null,
 ): Promise<ValidateReport> {
   const available = await source.list();
   const problems: Problem[] = [];
@@ -29,8 +55,13 @@ export async function validateMigrations(
       if (problem) problems.push(problem);
     }
   }
-  const state = await readState();
-  return { migrations: available.length, problems: [...problems, ...state.problems] };
+  const state = readState ? await readState() : null;
+  return {
+    migrations: available.length,
+    problems: [...problems, ...(state?.problems ?? [])],
+    dialect: dialect.name,
+    database: state !== null,
+  };
 }
 
 async function checkBody(
@@ -43,11 +74,13 @@ async function checkBody(
     await dialect.splitStatements(body.sql);
     return null;
   } catch (err) {
+    const at = locate(body, err instanceof QueryError ? err.position : undefined);
+    const where = at.line === undefined ? body.file : `${body.file}:${at.line}:${at.column}`;
     return {
       kind: "invalid_sql",
       version,
       file: body.file,
-      message: `${body.file}: ${messageOf(err)}`,
+      message: `${where}: ${messageOf(err)}`,
     };
   }
 }

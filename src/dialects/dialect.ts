@@ -8,7 +8,7 @@
  * (`test/conformance/`). Core never imports a driver; a dialect types the three to five driver
  * methods it calls structurally and loads the driver with a dynamic `import()`.
  */
-import type { QueryError } from "../core/errors.js";
+import { type QueryError, TidemarkError } from "../core/errors.js";
 import type { Row } from "../core/migration.js";
 
 export type DialectName = "sqlite" | "postgres" | "pglite" | "mysql";
@@ -93,6 +93,12 @@ export interface TrackingTypes {
 export interface ConnectOptions {
   /** Set as application_name (or the engine's equivalent) so that a lock holder can be named. */
   readonly applicationName: string;
+  /**
+   * The session only reads (status, history, validate, …): an engine whose connect would create
+   * the database (SQLite) refuses a missing one instead, with "no such database". Server engines
+   * ignore it.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** A parsed URL bound to one engine. Created by the registry; cheap until `connect()`. */
@@ -102,12 +108,21 @@ export interface Dialect {
   /** The URL with any password replaced by `***`: the only form ever shown. */
   readonly displayUrl: string;
   connect(options: ConnectOptions): Promise<Connection>;
-  /** The migration lock for `table` on `conn`. */
+  /** The migration lock for `table` on `conn`; a schema-qualified `table` is locked in its schema. */
   createLock(conn: Connection, table: string): MigrationLock;
   /** Quotes an identifier. */
   quoteIdent(name: string): string;
-  /** The quoted, schema-qualified reference to a tracking table. */
+  /**
+   * The quoted, schema-qualified reference to a tracking table. `app.x` is schema (or MySQL
+   * database) `app`, table `x`, on engines that have them; elsewhere a dot is refused (E_CONFIG,
+   * see {@link parseTableName}). Never a table literally named `app.x`.
+   */
   tableRef(table: string): string;
+  /**
+   * Creates the schema (PostgreSQL) or database (MySQL) that a qualified tracking table names,
+   * when missing; called before the tracking tables are created. Absent: nothing to create.
+   */
+  ensureTableSchema?(conn: Connection, table: string): Promise<void>;
   /** Placeholder text for the 1-based parameter `index` (`$1` or `?`). */
   placeholder(index: number): string;
   readonly types: TrackingTypes;
@@ -141,4 +156,45 @@ export interface MigrationSettingsOptions {
   readonly lockTimeoutMs: number;
   /** 0 means no limit. */
   readonly statementTimeoutMs: number;
+}
+
+/** A configured tracking-table name, split: `x` → (null, x); `app.x` → (app, x). */
+export interface TableName {
+  readonly schema: string | null;
+  readonly name: string;
+}
+
+/**
+ * Splits a configured tracking-table name at its dot. `qualifier` says what the part before
+ * the dot is on this engine ("schema", "database"), or null where a dot is refused.
+ * Other characters are allowed: every identifier is quoted, never interpolated.
+ */
+export function parseTableName(
+  table: string,
+  qualifier: "schema" | "database" | null,
+  engine: string,
+): TableName {
+  const parts = table.split(".");
+  const bad = (message: string, hint: string) =>
+    new TidemarkError("E_CONFIG", `Tracking table "${table}": ${message}`, { hint });
+  if (parts.some((p) => p.trim() === "" || p.includes("\0"))) {
+    throw bad(
+      "not a table name",
+      `Use a name such as tidemark_migrations${qualifier ? `, or <${qualifier}>.<table>` : ""}.`,
+    );
+  }
+  if (parts.length === 1) return { schema: null, name: table };
+  if (qualifier === null) {
+    throw bad(
+      `${engine} has no schemas, so the name cannot hold a dot`,
+      `Use a name without a dot, such as ${parts.join("_")}.`,
+    );
+  }
+  if (parts.length > 2) {
+    throw bad(
+      `expected <${qualifier}>.<table>, with one dot`,
+      "Name the table with at most one dot.",
+    );
+  }
+  return { schema: parts[0]!, name: parts[1]! };
 }

@@ -164,7 +164,8 @@ export class DirectorySource implements MigrationSource {
       // faster than the promise API, and list() reads them all on every command.
       return readFileSync(join(this.root, file), "utf8");
     } catch (err) {
-      throw new TidemarkError("E_IO", `Cannot read ${file}: ${messageOf(err)}`, {
+      const reason = messageOf(err).replace(/, \w+ '.*'$/, "");
+      throw new TidemarkError("E_IO", `${file} could not be read: ${reason}`, {
         file,
         cause: err,
       });

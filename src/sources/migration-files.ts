@@ -64,8 +64,9 @@ function expectedUp(down: NamedFile): string {
   return `V${down.version}__<name>.sql`;
 }
 
+// The message starts with the file the error is about, so the CLI does not put it in front again.
 function duplicate(version: string, a: string, b: string): TidemarkError {
-  return new TidemarkError("E_DUPLICATE", `Two migrations have version ${version}: ${a} and ${b}`, {
+  return new TidemarkError("E_DUPLICATE", `${b} has the same version (${version}) as ${a}`, {
     file: b,
     version,
     hint: "Give one of them a new version (rename the file).",

@@ -4,6 +4,7 @@
  */
 import { TidemarkError } from "../core/errors.js";
 import { isVersionToken } from "../core/version.js";
+import { DIRECTIVE_NAMES, nearMiss, osaDistance } from "./marker-spelling.js";
 
 /** A section marker line. */
 export interface Marker {
@@ -20,19 +21,26 @@ export interface Marker {
 export type Directive =
   | { readonly name: "no-transaction" | "irreversible"; readonly line: number }
   | { readonly name: "depends"; readonly line: number; readonly versions: readonly string[] }
-  | { readonly name: "disable"; readonly line: number; readonly rules: readonly string[] };
+  | {
+      readonly name: "disable" | "disable-next";
+      readonly line: number;
+      readonly rules: readonly string[];
+    };
 
-const DBMATE_MARKER = /^--\s*migrate:(up|down)(?:\s+(.*))?$/i;
+// dbmate's own spellings: `--` then optional spaces, lower case, as dbmate reads them.
+const DBMATE_MARKER = /^--\s*migrate:(up|down)(?:\s+(.*))?$/;
+// node-pg-migrate's markers, in any case, with any trailing words.
 const ALTERNATE_MARKER = /^--\s*(up|down)\s+migration\b/i;
-const DIRECTIVE = /^--\s*tidemark:\s*([A-Za-z0-9_-]*)(.*)$/i;
-const KNOWN = "no-transaction, depends, irreversible, disable";
+const DIRECTIVE = /^--\s*tidemark:([a-z][a-z-]*)(?:\s+(.*))?$/;
+const TRANSACTION_OPTION = /^transaction:(true|false)$/;
 
-/** The marker on a (trimmed) line, or null. */
-export function matchMarker(trimmed: string, line: number): Marker | null {
+/** The marker on a (trimmed) line, or null; throws E_PARSE for a misspelt `transaction:` option. */
+export function matchMarker(trimmed: string, line: number, file: string): Marker | null {
   const dbmate = DBMATE_MARKER.exec(trimmed);
   if (dbmate) {
-    const options = (dbmate[2] ?? "").split(/\s+/);
-    const noTransaction = options.some((o) => o.toLowerCase() === "transaction:false");
+    const options = (dbmate[2] ?? "").split(/\s+/).filter((o) => o !== "");
+    checkOptions(options, `-- migrate:${dbmate[1]}`, line, file);
+    const noTransaction = options.includes("transaction:false");
     return { direction: direction(dbmate[1]!), line, noTransaction, text: trimmed };
   }
   const alternate = ALTERNATE_MARKER.exec(trimmed);
@@ -41,16 +49,43 @@ export function matchMarker(trimmed: string, line: number): Marker | null {
   return null;
 }
 
+/** dbmate reads `transaction:false` only as written; a near spelling would silently not apply. */
+function checkOptions(
+  options: readonly string[],
+  marker: string,
+  line: number,
+  file: string,
+): void {
+  options.forEach((option, i) => {
+    if (TRANSACTION_OPTION.test(option)) return;
+    const key = option.split(/[:=]/)[0]!.toLowerCase();
+    if (osaDistance(key, "transaction") > 2) return;
+    const next = options[i + 1] ?? "";
+    const ownValue = option.slice(key.length + 1);
+    const written = ownValue || next;
+    const value =
+      osaDistance(written.toLowerCase(), "true") < osaDistance(written.toLowerCase(), "false")
+        ? "true"
+        : "false";
+    const shown = ownValue || next === "" ? option : `${option} ${next}`;
+    throw new TidemarkError(
+      "E_PARSE",
+      `${file}:${line}: \`${shown}\` looks like dbmate's option \`transaction:${value}\` but is misspelt; write \`${marker} transaction:${value}\``,
+      { file, line, hint: SPELLING_HINT },
+    );
+  });
+}
+
 function direction(word: string): "up" | "down" {
   return word.toLowerCase() === "up" ? "up" : "down";
 }
 
-/** The directive on a (trimmed) line, or null; throws E_PARSE for an unknown or malformed one. */
+/** The directive on a (trimmed) line, or null; throws E_PARSE for a malformed `depends`. */
 export function matchDirective(trimmed: string, line: number, file: string): Directive | null {
   const m = DIRECTIVE.exec(trimmed);
   if (!m) return null;
-  const name = m[1]!.toLowerCase();
-  const args = m[2]!
+  const name = m[1]!;
+  const args = (m[2] ?? "")
     .trim()
     .split(/[\s,]+/)
     .filter((a) => a !== "");
@@ -61,14 +96,38 @@ export function matchDirective(trimmed: string, line: number, file: string): Dir
     case "depends":
       return { name, line, versions: dependsVersions(args, line, file) };
     case "disable":
+    case "disable-next":
       return { name, line, rules: args };
     default:
-      throw new TidemarkError(
-        "E_PARSE",
-        `${file}:${line}: unknown directive \`-- tidemark:${m[1]}\``,
-        { file, line, hint: `Known directives: ${KNOWN}.` },
-      );
+      return null;
   }
+}
+
+const SPELLING_HINT =
+  "Markers and directives must be spelt exactly, or the line is read as SQL; " +
+  "if the line is only a comment, reword its start (e.g. `-- note: ...`).";
+
+/**
+ * Throws E_PARSE when a (trimmed) line that is not a marker or directive looks like one:
+ * a misspelt marker (`-- migrate: down`), a misspelt directive, or an unknown `-- tidemark:`
+ * directive. Ordinary comments (and SQL) pass.
+ */
+export function refuseNearMiss(trimmed: string, line: number, file: string): void {
+  const miss = nearMiss(trimmed);
+  if (miss === null) return;
+  const shown = trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
+  if (miss.kind === "unknown-directive") {
+    throw new TidemarkError(
+      "E_PARSE",
+      `${file}:${line}: unknown directive \`-- tidemark:${miss.name}\``,
+      { file, line, hint: `Known directives: ${DIRECTIVE_NAMES.join(", ")}.` },
+    );
+  }
+  throw new TidemarkError(
+    "E_PARSE",
+    `${file}:${line}: \`${shown}\` looks like the ${miss.kind} \`${miss.keyword}\` but is misspelt; write \`${miss.correct}\``,
+    { file, line, hint: SPELLING_HINT },
+  );
 }
 
 function dependsVersions(args: readonly string[], line: number, file: string): string[] {

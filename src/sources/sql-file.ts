@@ -5,7 +5,13 @@
  */
 import { TidemarkError } from "../core/errors.js";
 import type { TransactionMode } from "../core/migration.js";
-import { type Directive, type Marker, matchDirective, matchMarker } from "./sql-directives.js";
+import {
+  type Directive,
+  type Marker,
+  matchDirective,
+  matchMarker,
+  refuseNearMiss,
+} from "./sql-directives.js";
 
 /** SQL of one section and the file line it starts on. */
 export interface SqlSection {
@@ -35,6 +41,8 @@ export interface ParsedSqlFile {
   readonly depends: readonly DependsRef[];
   /** Lint rules turned off by `-- tidemark:disable <rule>`, for the linter. */
   readonly disabledRules: readonly { readonly rule: string; readonly line: number }[];
+  /** Lint rules turned off for the next statement by `-- tidemark:disable-next <rule>`. */
+  readonly disabledNext: readonly { readonly rule: string; readonly line: number }[];
 }
 
 interface Line {
@@ -99,6 +107,9 @@ function parse(rawText: string, file: string, allowMarkers: boolean): ParsedSqlF
     disabledRules: directives.flatMap((d) =>
       d.name === "disable" ? d.rules.map((rule) => ({ rule, line: d.line })) : [],
     ),
+    disabledNext: directives.flatMap((d) =>
+      d.name === "disable-next" ? d.rules.map((rule) => ({ rule, line: d.line })) : [],
+    ),
   };
 }
 
@@ -128,11 +139,17 @@ function classifyLines(lines: readonly Line[], file: string): Classified[] {
       return end === -1 || t.slice(end + 2).trim() === "" ? COMMENT : STATEMENT;
     }
     if (t === "") return COMMENT;
-    if (!t.startsWith("--")) return STATEMENT;
-    const marker = matchMarker(t, i + 1);
+    if (!t.startsWith("--")) {
+      // `- migrate:up` (one dash) is not a comment, but it is surely not meant as SQL either.
+      if (/^[-\u2013\u2014]/.test(t)) refuseNearMiss(t, i + 1, file);
+      return STATEMENT;
+    }
+    const marker = matchMarker(t, i + 1, file);
     if (marker) return { kind: "marker", marker };
     const directive = matchDirective(t, i + 1, file);
-    return directive ? { kind: "directive", directive } : COMMENT;
+    if (directive) return { kind: "directive", directive };
+    refuseNearMiss(t, i + 1, file);
+    return COMMENT;
   });
 }
 
@@ -197,7 +214,8 @@ function collectDirectives(
       atTop = false;
     }
     if (c.kind !== "directive") return;
-    if (!atTop && c.directive.name !== "disable") {
+    const lint = c.directive.name === "disable" || c.directive.name === "disable-next";
+    if (!atTop && !lint) {
       throw parseError(
         file,
         i + 1,

@@ -1,8 +1,38 @@
 /** Conformance: the migration lock is exclusive per tracking table and dies with its session. */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { type ConformanceCase, eventually } from "./harness.js";
 
 const TABLE = "tidemark_migrations";
+const REGISTRY = fileURLToPath(new URL("../../src/dialects/registry.ts", import.meta.url));
+
+/** Another process that takes the lock on `url` and keeps it until killed; resolves once it holds it. */
+async function holdInChild(url: string): Promise<{ kill(): Promise<void> }> {
+  const code = `const { resolveDialect } = await import(${JSON.stringify(REGISTRY)});
+const dialect = await resolveDialect(${JSON.stringify(url)});
+const conn = await dialect.connect({ applicationName: "tidemark-conformance-child" });
+const lock = dialect.createLock(conn, ${JSON.stringify(TABLE)});
+if (!(await lock.tryAcquire())) process.exit(2);
+process.stdout.write("held\\n");
+setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => d.toString().includes("held") && resolve());
+    void exited.then(() => reject(new Error(`the child did not take the lock: ${stderr}`)));
+  });
+  return {
+    kill: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
 
 /** The cases of this group. */
 export const lockCases: readonly ConformanceCase[] = [
@@ -62,6 +92,24 @@ export const lockCases: readonly ConformanceCase[] = [
       await holderConn.close();
       assert.equal(await eventually(() => second.tryAcquire()), true);
       await second.release();
+    },
+  },
+
+  {
+    name: "a holder killed with SIGKILL never keeps the lock: the next run takes it",
+    appliesTo: (caps) => !caps.singleConnection,
+    run: async ({ url, dialect, connect }) => {
+      const child = await holdInChild(url);
+      const lock = dialect.createLock(await connect(), TABLE);
+      try {
+        assert.equal(await lock.tryAcquire(), false, "the child holds the lock");
+        const holder = await lock.holder();
+        assert.ok(holder && holder.length > 0, "the live holder is named");
+      } finally {
+        await child.kill();
+      }
+      assert.equal(await eventually(() => lock.tryAcquire(), 10_000), true);
+      await lock.release();
     },
   },
 ];

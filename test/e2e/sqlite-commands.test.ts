@@ -293,7 +293,10 @@ describe("validate, redo, dry runs, check", () => {
     const hash = fileHash();
     const r = await cli(["up", "--dry-run"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Dry run: would apply 1 migration:\n {2}002 {2}two\n/);
+    assert.match(
+      r.stdout,
+      /Dry run: would apply 1 migration:\n {2}→ 002 {2}two\n {6}CREATE TABLE two \(id INTEGER\);\n/,
+    );
     assert.equal(fileHash(), hash, "the database file is byte for byte the same");
     assert.deepEqual(applied(), ["001"]);
     assert.ok(!userTables().includes("two"));
@@ -320,9 +323,12 @@ describe("validate, redo, dry runs, check", () => {
     const hash = fileHash();
     let r = await cli(["down", "--dry-run"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Dry run: would roll back 1 migration:\n {2}002 {2}two\n/);
+    assert.match(r.stdout, /Dry run: would roll back 1 migration:\n {2}↩ 002 {2}two\n/);
     r = await cli(["down", "--dry-run", "--to", "zero"]);
-    assert.match(r.stdout, /would roll back 2 migrations:\n {2}002 {2}two\n {2}001 {2}one\n/);
+    assert.match(
+      r.stdout,
+      /would roll back 2 migrations:\n {2}↩ 002 {2}two\n.*\n.*\n {2}↩ 001 {2}one\n/,
+    );
     assert.equal(fileHash(), hash);
     assert.deepEqual(applied(), ["001", "002"]);
     assert.deepEqual(userTables(), ["one", "two"]);
@@ -441,6 +447,10 @@ describe("--json", () => {
     let r = await cli(["up", "--to", "999", "--json"]);
     let doc = oneJson(r, 1);
     assert.deepEqual(doc, {
+      direction: "up",
+      dryRun: false,
+      steps: [],
+      interrupted: false,
       error: {
         code: "E_TARGET",
         message: 'No migration has version "999"',

@@ -28,10 +28,12 @@ export function runCli(
       NO_COLOR: "1",
       ...options.env,
     };
-    delete env.TIDEMARK_URL;
-    delete env.DATABASE_URL;
-    if (options.env?.TIDEMARK_URL) env.TIDEMARK_URL = options.env.TIDEMARK_URL;
-    if (options.env?.DATABASE_URL) env.DATABASE_URL = options.env.DATABASE_URL;
+    // The machine's own variables never pick a test's database; a test's (even empty) do.
+    for (const name of ["TIDEMARK_URL", "DATABASE_URL", "TIDEMARK_ENV"]) {
+      const value = options.env?.[name];
+      if (value === undefined) delete env[name];
+      else env[name] = value;
+    }
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
       env,

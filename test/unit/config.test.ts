@@ -49,81 +49,213 @@ const FULL = {
 };
 
 describe("resolveConfig: URL precedence (SPEC §1)", () => {
-  const all = {
-    TIDEMARK_URL: "sqlite:./tidemark-url.db",
-    DATABASE_URL: "sqlite:./database-url.db",
-  };
+  // Every combination of the five sources: the first present in this order wins.
+  const SOURCES = [
+    { name: "--url", url: "sqlite:./flag.db", from: "--url" },
+    { name: "--env", url: "sqlite:./from-staging.db", from: "--env staging" },
+    { name: "TIDEMARK_URL", url: "sqlite:./tidemark-url.db", from: "TIDEMARK_URL" },
+    { name: "DATABASE_URL", url: "sqlite:./database-url.db", from: "DATABASE_URL" },
+    { name: "config", url: "sqlite:./from-config.db", from: "url in tidemark.config.json" },
+  ] as const;
+  const combinations = Array.from({ length: 1 << SOURCES.length }, (_, mask) =>
+    SOURCES.filter((_, i) => mask & (1 << i)),
+  );
 
-  test("--url wins over everything", async () => {
+  for (const present of combinations) {
+    const names = present.map((p) => p.name);
+    const winner = present[0];
+    const label = names.length > 0 ? names.join(" + ") : "nothing";
+    test(`${label} → ${winner?.name ?? "default"}`, async () => {
+      const has = (name: string) => names.includes(name as (typeof names)[number]);
+      writeConfig({
+        ...(has("config") && { url: "sqlite:./from-config.db" }),
+        environments: { staging: { url: "sqlite:./from-staging.db" } },
+      });
+      const c = await resolveConfig(
+        {
+          ...(has("--url") && { url: "sqlite:./flag.db" }),
+          ...(has("--env") && { env: "staging" }),
+        },
+        {
+          ...(has("TIDEMARK_URL") && { TIDEMARK_URL: "sqlite:./tidemark-url.db" }),
+          ...(has("DATABASE_URL") && { DATABASE_URL: "sqlite:./database-url.db" }),
+        },
+        cwd(),
+      );
+      assert.equal(c.url, winner?.url ?? "sqlite:./tidemark.db");
+      assert.equal(c.urlSource, winner?.name ?? "default");
+      assert.equal(c.urlFrom, winner?.from ?? "the default");
+      assert.equal(c.environmentName, has("--env") ? "staging" : null);
+    });
+  }
+
+  test("--env beats an exported DATABASE_URL, and the environment's settings go with its url", async () => {
+    writeConfig({ environments: { dev: { url: "sqlite:./dev.db", protected: true } } });
+    const c = await resolveConfig({ env: "dev" }, { DATABASE_URL: "sqlite:./other.db" }, cwd());
+    assert.equal(c.url, "sqlite:./dev.db");
+    assert.equal(c.environment?.protected, true);
+  });
+
+  test("--url with --env: the flag's URL, the environment's settings", async () => {
+    writeConfig({ environments: { prod: { url: "sqlite:./p.db", protected: true } } });
+    const c = await resolveConfig({ url: "sqlite:./x.db", env: "prod" }, {}, cwd());
+    assert.equal(c.url, "sqlite:./x.db");
+    assert.equal(c.environmentName, "prod");
+    assert.equal(c.environment?.protected, true);
+  });
+
+  test("TIDEMARK_ENV ranks with --env: its url beats the variables; --env beats it", async () => {
     writeConfig(FULL);
-    const c = await resolveConfig({ url: "sqlite:./flag.db", env: "staging" }, all, cwd());
-    assert.equal(c.url, "sqlite:./flag.db");
-    assert.equal(c.urlSource, "--url");
-  });
-
-  test("TIDEMARK_URL wins over DATABASE_URL and the config file", async () => {
-    writeConfig(FULL);
-    const c = await resolveConfig({ env: "staging" }, all, cwd());
-    assert.equal(c.url, "sqlite:./tidemark-url.db");
-    assert.equal(c.urlSource, "TIDEMARK_URL");
-  });
-
-  test("DATABASE_URL wins over the config file", async () => {
-    writeConfig(FULL);
-    const c = await resolveConfig({ env: "staging" }, { DATABASE_URL: all.DATABASE_URL }, cwd());
-    assert.equal(c.url, "sqlite:./database-url.db");
-    assert.equal(c.urlSource, "DATABASE_URL");
-  });
-
-  test("the selected environment's url wins over the file's url", async () => {
-    writeConfig(FULL);
-    const c = await resolveConfig({ env: "staging" }, {}, cwd());
-    assert.equal(c.url, "sqlite:./from-staging.db");
-    assert.equal(c.urlSource, "config (staging)");
-    assert.equal(c.environmentName, "staging");
-    assert.deepEqual(c.environment, { url: "sqlite:./from-staging.db" });
-  });
-
-  test("an environment without a url falls back to the file's url", async () => {
-    writeConfig({ url: "sqlite:./top.db", environments: { dev: { protected: false } } });
-    const c = await resolveConfig({ env: "dev" }, {}, cwd());
-    assert.equal(c.url, "sqlite:./top.db");
-    assert.equal(c.urlSource, "config");
-  });
-
-  test("the file's url without --env", async () => {
-    const path = writeConfig(FULL);
-    const c = await resolveConfig({}, {}, cwd());
-    assert.equal(c.url, "sqlite:./from-config.db");
-    assert.equal(c.urlSource, "config");
-    assert.equal(c.configPath, path);
-    assert.equal(c.environmentName, null);
-    assert.equal(c.environment, null);
-  });
-
-  test("the embedded default without flags, variables or file", async () => {
-    const c = await resolveConfig({}, {}, cwd());
-    assert.equal(c.url, "sqlite:./tidemark.db");
-    assert.equal(c.urlSource, "default");
-    assert.equal(c.configPath, null);
-    assert.equal(c.file, null);
-    assert.equal(c.dir, join(cwd(), "migrations"));
-    assert.equal(c.table, "tidemark_migrations");
-  });
-
-  test("an empty variable does not count", async () => {
-    writeConfig({ url: "sqlite:./top.db" });
-    const c = await resolveConfig({}, { TIDEMARK_URL: "", DATABASE_URL: "" }, cwd());
-    assert.equal(c.urlSource, "config");
-  });
-
-  test("TIDEMARK_ENV selects the environment when --env is not given", async () => {
-    writeConfig(FULL);
-    const c = await resolveConfig({}, { TIDEMARK_ENV: "prod" }, cwd());
+    const vars = {
+      TIDEMARK_ENV: "prod",
+      TIDEMARK_URL: "sqlite:./t.db",
+      DATABASE_URL: "sqlite:./d.db",
+    };
+    const c = await resolveConfig({}, vars, cwd());
     assert.equal(c.environmentName, "prod");
     assert.equal(c.url, "sqlite:./p.db");
-    const flagged = await resolveConfig({ env: "staging" }, { TIDEMARK_ENV: "prod" }, cwd());
+    assert.equal(c.urlSource, "TIDEMARK_ENV");
+    assert.equal(c.urlFrom, "TIDEMARK_ENV=prod");
+    const flagged = await resolveConfig({ env: "staging" }, vars, cwd());
     assert.equal(flagged.environmentName, "staging");
+    assert.equal(flagged.url, "sqlite:./from-staging.db");
+    const overridden = await resolveConfig({ url: "sqlite:./flag.db" }, vars, cwd());
+    assert.equal(overridden.url, "sqlite:./flag.db");
+  });
+
+  test("a named environment without a url is an error, not a fall-through to DATABASE_URL", async () => {
+    const path = writeConfig({
+      url: "sqlite:./top.db",
+      environments: { dev: { protected: true } },
+    });
+    await rejectsConfig(
+      resolveConfig({ env: "dev" }, { DATABASE_URL: "sqlite:./other.db" }, cwd()),
+      /environment "dev" has no url/,
+      (err) => {
+        assert.equal(err.file, path);
+        assert.match(err.hint ?? "", /environments\.dev\.url.*\$\{DATABASE_URL\}/);
+      },
+    );
+    await rejectsConfig(resolveConfig({}, { TIDEMARK_ENV: "dev" }, cwd()), /"dev" has no url/);
+    const flagged = await resolveConfig({ env: "dev", url: "sqlite:./x.db" }, {}, cwd());
+    assert.equal(flagged.url, "sqlite:./x.db", "--url supplies what the environment lacks");
+  });
+
+  test("an environment may take its url from a variable explicitly", async () => {
+    writeConfig({ environments: { prod: { url: ref("DATABASE_URL"), protected: true } } });
+    const c = await resolveConfig({ env: "prod" }, { DATABASE_URL: "sqlite:./d.db" }, cwd());
+    assert.equal(c.url, "sqlite:./d.db");
+    assert.equal(c.urlSource, "--env");
+  });
+});
+
+describe("resolveConfig: a source that is set but empty is an error (SPEC §1)", () => {
+  for (const [name, flags, vars, message] of [
+    ["--url ''", { url: "" }, {}, /^--url is empty$/],
+    ["--env ''", { env: "" }, {}, /^--env is empty$/],
+    [
+      "TIDEMARK_URL=",
+      {},
+      { TIDEMARK_URL: "", DATABASE_URL: "sqlite:./d.db" },
+      /^TIDEMARK_URL is set but empty$/,
+    ],
+    ["DATABASE_URL=", {}, { DATABASE_URL: "" }, /^DATABASE_URL is set but empty$/],
+    ["TIDEMARK_ENV=", {}, { TIDEMARK_ENV: "" }, /^TIDEMARK_ENV is set but empty$/],
+  ] as const) {
+    test(`${name} → E_CONFIG naming it, never the default`, async () => {
+      writeConfig({ url: "sqlite:./top.db" });
+      await rejectsConfig(resolveConfig(flags, vars, cwd()), message);
+    });
+  }
+
+  test("an empty variable that a higher source makes unneeded is no error", async () => {
+    writeConfig({ environments: { dev: { url: "sqlite:./dev.db" } } });
+    const vars = { TIDEMARK_URL: "", DATABASE_URL: "" };
+    assert.equal((await resolveConfig({ url: "sqlite:./x.db" }, vars, cwd())).url, "sqlite:./x.db");
+    assert.equal((await resolveConfig({ env: "dev" }, vars, cwd())).url, "sqlite:./dev.db");
+  });
+
+  test("a variable that is set but empty in the url used is an error naming it and the key", async () => {
+    const path = writeConfig({
+      url: `postgres://app:${ref("DB_PASSWORD")}@db/app`,
+      environments: { prod: { url: ref("PROD_URL") } },
+    });
+    await rejectsConfig(
+      resolveConfig({}, { DB_PASSWORD: "" }, cwd()),
+      /"url" uses \$\{DB_PASSWORD\}, and DB_PASSWORD is set but empty/,
+      (err) => assert.equal(err.file, path),
+    );
+    await rejectsConfig(
+      resolveConfig({ env: "prod" }, { PROD_URL: "" }, cwd()),
+      /"environments\.prod\.url" uses \$\{PROD_URL\}, and PROD_URL is set but empty/,
+    );
+  });
+
+  test("a url written empty in the file is an error", async () => {
+    writeConfig({ url: "" });
+    await rejectsConfig(resolveConfig({}, {}, cwd()), /"url" is empty/);
+  });
+});
+
+describe("resolveConfig: .env in the working folder (SPEC §1)", () => {
+  const writeDotenv = (text: string) => writeFileSync(join(cwd(), ".env"), text);
+
+  test("its variables are read, and named as coming from it", async () => {
+    writeDotenv("# local settings\nexport DATABASE_URL=sqlite:./dotenv.db\n\nOTHER='x'\n");
+    const c = await resolveConfig({}, {}, cwd());
+    assert.equal(c.url, "sqlite:./dotenv.db");
+    assert.equal(c.urlSource, "DATABASE_URL");
+    assert.equal(c.urlFrom, "DATABASE_URL in .env");
+    assert.equal(c.dotenvPath, join(cwd(), ".env"));
+  });
+
+  test("the process environment wins over it, even with an empty value", async () => {
+    writeDotenv("DATABASE_URL=sqlite:./dotenv.db\nTIDEMARK_URL=sqlite:./t-dotenv.db\n");
+    const c = await resolveConfig({}, { TIDEMARK_URL: "sqlite:./process.db" }, cwd());
+    assert.equal(c.url, "sqlite:./process.db");
+    assert.equal(c.urlFrom, "TIDEMARK_URL");
+    await rejectsConfig(
+      resolveConfig({}, { TIDEMARK_URL: "" }, cwd()),
+      /^TIDEMARK_URL is set but empty$/,
+    );
+  });
+
+  test("an empty value in it is an error naming the file", async () => {
+    writeDotenv("DATABASE_URL=\n");
+    await rejectsConfig(resolveConfig({}, {}, cwd()), /^DATABASE_URL in \.env is set but empty$/);
+  });
+
+  test("it fills the config file's variables and picks TIDEMARK_ENV", async () => {
+    writeConfig({ environments: { prod: { url: `sqlite:./${ref("DB_NAME")}.db` } } });
+    writeDotenv('TIDEMARK_ENV=prod\nDB_NAME="quoted"\n');
+    const c = await resolveConfig({}, {}, cwd());
+    assert.equal(c.url, "sqlite:./quoted.db");
+    assert.equal(c.urlFrom, "TIDEMARK_ENV=prod in .env");
+  });
+
+  test("a line that is not KEY=value is an error naming the file and line, not its text", async () => {
+    writeDotenv("A=1\nDATABASE_URL postgres://u:pa55word@h/db\n");
+    await rejectsConfig(resolveConfig({}, {}, cwd()), /not a KEY=value line/, (err) => {
+      assert.equal(err.file, join(cwd(), ".env"));
+      assert.equal(err.line, 2);
+      assert.doesNotMatch(`${err.message} ${err.hint}`, /pa55word/);
+    });
+  });
+
+  test("a quoted value may span lines; one never closed is an error", async () => {
+    writeDotenv('KEY="a\nb"\nDATABASE_URL=sqlite:./x.db\n');
+    assert.equal((await resolveConfig({}, {}, cwd())).url, "sqlite:./x.db");
+    writeDotenv('KEY="a\nDATABASE_URL=sqlite:./x.db\n');
+    await rejectsConfig(resolveConfig({}, {}, cwd()), /opened with " is never closed/, (err) =>
+      assert.equal(err.line, 1),
+    );
+  });
+
+  test("a .env that cannot be read is an error naming it", async () => {
+    mkdirSync(join(cwd(), ".env"));
+    await rejectsConfig(resolveConfig({}, {}, cwd()), /cannot read \.env/, (err) =>
+      assert.equal(err.file, join(cwd(), ".env")),
+    );
   });
 });
 

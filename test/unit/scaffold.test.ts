@@ -3,13 +3,14 @@
  * that the directory source reads back, and never an overwrite.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import { TidemarkError } from "../../src/core/errors.js";
 import type { MigrationInfo } from "../../src/core/migration.js";
 import {
+  isSequenceNumbered,
   type NewFormat,
   nextSequence,
   timestampVersion,
@@ -100,6 +101,29 @@ describe("nextSequence", () => {
   });
 });
 
+describe("isSequenceNumbered", () => {
+  test("follows the newest versioned migration", () => {
+    assert.equal(isSequenceNumbered([]), false, "an empty folder: timestamps");
+    assert.equal(isSequenceNumbered(infos("001", "002")), true);
+    assert.equal(isSequenceNumbered(infos("1", null)), true);
+    assert.equal(isSequenceNumbered(infos("0001", "0042")), true);
+    assert.equal(isSequenceNumbered(infos("9999999999999")), true, "13 digits");
+    assert.equal(isSequenceNumbered(infos("001", "20250101120000")), false, "a timestamp");
+    assert.equal(isSequenceNumbered(infos("20250101120000", "003")), false, "the newest counts");
+    assert.equal(isSequenceNumbered(infos("001", "20250101_000000_1.0.0")), false);
+    assert.equal(isSequenceNumbered(infos("1.1")), false);
+  });
+
+  test("seq: auto numbers a numbered folder and stamps the others", () => {
+    let [file] = writeNewMigration(mig(), "m", infos("001", "002"), { seq: "auto", now: NOW });
+    assert.equal(resolve(file!), join(mig(), "003_m.sql"));
+    [file] = writeNewMigration(mig(), "n", infos("01", "02", "03"), { seq: "auto", now: NOW });
+    assert.equal(resolve(file!), join(mig(), "04_n.sql"));
+    [file] = writeNewMigration(mig(), "o", infos("20250101000000"), { seq: "auto", now: NOW });
+    assert.equal(resolve(file!), join(mig(), `${STAMP}_o.sql`));
+  });
+});
+
 describe("writeNewMigration", () => {
   const expected: Record<NewFormat, string[]> = {
     sql: [`${STAMP}_create_users.sql`],
@@ -175,26 +199,46 @@ describe("writeNewMigration", () => {
     assert.equal(resolve(file!), join(other, `${STAMP}_four.sql`), "older versions: the stamp");
   });
 
-  test("never overwrites a file", () => {
+  test("never overwrites a file: a version taken meanwhile moves to the next one", () => {
     writeNewMigration(mig(), "create_users", [], { now: NOW });
     const path = join(mig(), `${STAMP}_create_users.sql`);
     writeFileSync(path, "-- migrate:up\nCREATE TABLE kept (id INTEGER);\n");
-    assert.throws(
-      () => writeNewMigration(mig(), "create_users", [], { now: NOW }),
-      (err: unknown) =>
-        err instanceof TidemarkError && err.code === "E_IO" && /already exists/.test(err.message),
-    );
+    // The same stale list (empty), as a second process started at the same moment holds it.
+    const [file] = writeNewMigration(mig(), "create_users", [], { now: NOW });
+    assert.equal(resolve(file!), join(mig(), "20260304050608_create_users.sql"));
     assert.equal(readFileSync(path, "utf8"), "-- migrate:up\nCREATE TABLE kept (id INTEGER);\n");
+    const [other] = writeNewMigration(mig(), "other_name", infos("001"), { seq: true });
+    assert.equal(resolve(other!), join(mig(), "002_other_name.sql"));
+    const [next] = writeNewMigration(mig(), "third", infos("001"), { seq: true });
+    assert.equal(resolve(next!), join(mig(), "003_third.sql"), "002 is taken by another name");
+    assert.deepEqual(filesIn(mig()), [
+      "002_other_name.sql",
+      "003_third.sql",
+      `${STAMP}_create_users.sql`,
+      "20260304050608_create_users.sql",
+    ]);
   });
 
-  test("paired: one existing half means neither is written", () => {
+  test("paired: a lone half of the version is kept, and the pair takes the next version", () => {
     writeFiles(mig(), { [`${STAMP}_pair.down.sql`]: "DROP TABLE x;\n" });
-    assert.throws(
-      () => writeNewMigration(mig(), "pair", [], { format: "paired", now: NOW }),
-      /already exists/,
+    const written = writeNewMigration(mig(), "pair", [], { format: "paired", now: NOW });
+    assert.deepEqual(
+      written.map((w) => resolve(w)).sort(),
+      ["20260304050608_pair.down.sql", "20260304050608_pair.up.sql"].map((f) => join(mig(), f)),
     );
-    assert.deepEqual(filesIn(mig()), [`${STAMP}_pair.down.sql`]);
     assert.equal(readFileSync(join(mig(), `${STAMP}_pair.down.sql`), "utf8"), "DROP TABLE x;\n");
+  });
+
+  test("a version another process is writing (its claim) is skipped; a stale claim is cleared", () => {
+    writeFiles(mig(), { ".tidemark-new-1.claim": "4242\n" });
+    let [file] = writeNewMigration(mig(), "busy", [], { seq: true });
+    assert.equal(resolve(file!), join(mig(), "000002_busy.sql"));
+    assert.deepEqual(filesIn(mig()), [".tidemark-new-1.claim", "000002_busy.sql"]);
+    const old = new Date(Date.now() - 120_000);
+    utimesSync(join(mig(), ".tidemark-new-1.claim"), old, old);
+    [file] = writeNewMigration(mig(), "free", [], { seq: true });
+    assert.equal(resolve(file!), join(mig(), "000001_free.sql"));
+    assert.deepEqual(filesIn(mig()), ["000001_free.sql", "000002_busy.sql"], "no claim left");
   });
 
   test("a name with nothing usable is refused before anything is written", () => {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -77,8 +77,9 @@ describe("DirectorySource: bad folders", () => {
   it("reports two files with one version, naming both", async () => {
     const err = await listError({ "1.0_a.sql": "select 1;\n", "1_b.sql": "select 2;\n" });
     assert.equal(err.code, "E_DUPLICATE");
-    assert.match(err.message, /1\.0_a\.sql/);
-    assert.match(err.message, /1_b\.sql/);
+    assert.equal(err.file, "1_b.sql");
+    // Starts with the file, so the CLI does not print it twice ("1_b.sql: … 1_b.sql").
+    assert.equal(err.message, "1_b.sql has the same version (1) as 1.0_a.sql");
   });
 
   it("reports a Flyway file and a native file with one version", async () => {
@@ -124,6 +125,16 @@ describe("DirectorySource: bad folders", () => {
     assert.equal(err.code, "E_PARSE");
     assert.equal(err.file, "R__v.sql");
     assert.equal(err.line, 3);
+  });
+
+  it("names a file that cannot be read once, without its absolute path", async () => {
+    const dir = folder({ "1_a.sql": "select 1;\n" });
+    symlinkSync(join(dir, "gone.sql"), join(dir, "2_b.sql"));
+    await assert.rejects(new DirectorySource(dir).list(), {
+      code: "E_IO",
+      file: "2_b.sql",
+      message: "2_b.sql could not be read: ENOENT: no such file or directory",
+    });
   });
 
   it("refuses to load a file that changed since it was listed", async () => {

@@ -8,7 +8,7 @@ export const registerCheck: Register = (program, run) => {
     .description("exit 0 when up to date, 2 when migrations are pending, 1 on any problem")
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const report = await (await ctx.migrator()).status();
+        const report = await (await ctx.migrator({ readOnly: true })).status();
         const code = report.problems.length > 0 ? 1 : report.pending.length > 0 ? 2 : 0;
         const verdict = code === 0 ? "up_to_date" : code === 2 ? "pending" : "problems";
         if (ctx.out.options.json) {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { interruptible, printRunReport } from "./run-report.js";
+import { interruptible, printRunReport, reportOnFailure } from "./run-report.js";
 
 interface DownFlags {
   readonly to?: string;
@@ -22,6 +22,7 @@ export const registerDown: Register = (program, run) => {
     .option("--single-transaction", "run the whole rollback in one transaction")
     .action((flags: DownFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        reportOnFailure(ctx, "down", flags);
         const step = positiveInt(flags.step, "--step");
         if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
         const migrator = await ctx.migrator();

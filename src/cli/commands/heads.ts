@@ -8,7 +8,7 @@ export const registerHeads: Register = (program, run) => {
     .description("list the heads of the migration graph (branches)")
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const heads = (await (await ctx.migrator()).heads()).map((h) => ({
+        const heads = (await (await ctx.migrator({ readOnly: true })).heads()).map((h) => ({
           version: h.version!,
           name: h.name,
           file: h.file,

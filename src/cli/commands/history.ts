@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, table } from "../render.js";
+import { duration, table, timestamp } from "../render.js";
 
 /** `tidemark history`: every action in time order. */
 export const registerHistory: Register = (program, run) => {
@@ -11,7 +11,7 @@ export const registerHistory: Register = (program, run) => {
     .option("--limit <n>", "only the newest N actions")
     .action((flags: { limit?: string }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const entries = await (await ctx.migrator()).history({
+        const entries = await (await ctx.migrator({ readOnly: true })).history({
           limit: positiveInt(flags.limit, "--limit"),
         });
         const { out } = ctx;
@@ -24,7 +24,7 @@ export const registerHistory: Register = (program, run) => {
           return 0;
         }
         const rows = entries.map((e) => [
-          e.at.toISOString().replace("T", " ").slice(0, 19),
+          timestamp(e.at),
           e.action,
           e.version,
           e.name,

@@ -7,7 +7,10 @@ export const registerMerge: Register = (program, run) => {
   program
     .command("merge")
     .argument("[name]", "name of the merge migration", "merge_heads")
-    .option("--seq", "number it with the next sequence number instead of a timestamp")
+    .option(
+      "--seq",
+      "number it with the next sequence number (the default when the newest migration is numbered so)",
+    )
     .description("write an empty migration that depends on every head")
     .action((name: string, flags: { seq?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
@@ -25,7 +28,7 @@ export const registerMerge: Register = (program, run) => {
         const config = await ctx.config();
         const migrator = await ctx.migrator();
         const files = writeNewMigration(config.dir, name, await migrator.list(), {
-          seq: flags.seq,
+          seq: flags.seq ?? "auto",
           dependsOn: heads.map((h) => h.version),
         });
         if (ctx.out.options.json)

@@ -7,12 +7,24 @@ export const registerRedo: Register = (program, run) => {
   program
     .command("redo")
     .description("roll back the newest applied migration and apply it again")
-    .action((_flags: object, cmd: Command) =>
+    .option("--dry-run", "show what would run, with its SQL; change nothing")
+    .action((flags: { dryRun?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        await ctx.confirmProtected("Redo the newest migration");
+        // A failure still prints one document: the halves (and steps) that completed.
+        ctx.failureJson = () => ({
+          reports: ctx.runs.map((r) => ({
+            ...r,
+            dryRun: flags.dryRun === true,
+            interrupted: false,
+          })),
+        });
+        if (!flags.dryRun) await ctx.confirmProtected("Redo the newest migration");
         const migrator = await ctx.migrator();
-        ctx.out.line(ctx.out.paint("gray", `Redoing on ${await ctx.displayUrl()}`));
-        const reports = await interruptible(ctx, (signal) => migrator.redo({ signal }));
+        const verb = flags.dryRun ? "Planning redo on" : "Redoing on";
+        ctx.out.line(ctx.out.paint("gray", `${verb} ${await ctx.displayUrl()}`));
+        const reports = await interruptible(ctx, (signal) =>
+          migrator.redo({ signal, dryRun: flags.dryRun }),
+        );
         if (ctx.out.options.json) ctx.out.json({ reports });
         else
           for (const report of reports) {

@@ -11,7 +11,7 @@ export const registerRepair: Register = (program, run) => {
         const migrator = await ctx.migrator();
         const state = await migrator.state();
         const todo = state.problems.filter(
-          (p) => p.kind === "checksum_mismatch" || p.kind === "failed",
+          (p) => p.kind === "checksum_mismatch" || p.kind === "failed" || p.kind === "running",
         );
         if (todo.length === 0) {
           if (ctx.out.options.json) ctx.out.json({ repaired: [] });

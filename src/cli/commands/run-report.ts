@@ -1,19 +1,25 @@
-import type { RunReport } from "../../index.js";
+import type { PlannedStep, RunReport, StepResult } from "../../index.js";
 import type { CliContext } from "../context.js";
-import { duration } from "../render.js";
+import { duration, type Output, plural, stepLine, stepWidths } from "../render.js";
 
-/** Runs `fn` with Ctrl-C wired to stop after the migration in flight; a second Ctrl-C quits at once. */
+const STOPPING = {
+  SIGINT: "Stopping after the migration in flight (Ctrl-C again to quit now)…",
+  SIGTERM: "Terminated: stopping after the migration in flight (a second signal quits now)…",
+} as const;
+
+/**
+ * Runs `fn` with Ctrl-C (or SIGTERM, as a deployer's supervisor sends it) wired to stop after
+ * the migration in flight; a second signal quits at once.
+ */
 export async function interruptible<T>(
   ctx: CliContext,
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
+  const onSignal = (signal: keyof typeof STOPPING) => {
+    if (controller.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
     controller.abort();
-    ctx.out.note(
-      ctx.out.paint("yellow", "Stopping after the migration in flight (Ctrl-C again to quit now)…"),
-    );
+    ctx.out.note(ctx.out.paint("yellow", STOPPING[signal]));
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -25,6 +31,24 @@ export async function interruptible<T>(
   }
 }
 
+/**
+ * Makes a failed `up`/`down` still print one JSON document: the steps that completed (as the
+ * migrator's events reported them) with the error. Under --single-transaction a failure rolls
+ * the whole batch back, so no step stays.
+ */
+export function reportOnFailure(
+  ctx: CliContext,
+  direction: "up" | "down",
+  flags: { readonly dryRun?: boolean; readonly singleTransaction?: boolean },
+): void {
+  ctx.failureJson = () => ({
+    direction,
+    dryRun: flags.dryRun === true,
+    steps: flags.singleTransaction ? [] : ctx.runs.flatMap((run) => run.steps),
+    interrupted: false,
+  });
+}
+
 /** The summary after `up`/`down` (the per-migration lines were printed live), or the JSON report. */
 export function printRunReport(ctx: CliContext, report: RunReport, elapsedMs: number): void {
   const out = ctx.out;
@@ -32,26 +56,7 @@ export function printRunReport(ctx: CliContext, report: RunReport, elapsedMs: nu
     out.json(report);
     return;
   }
-  const verb = report.direction === "up" ? "Applied" : "Rolled back";
   const n = report.steps.length;
-  if (report.dryRun) {
-    if (n === 0)
-      out.line(
-        report.direction === "up"
-          ? "Nothing to apply: the database is up to date."
-          : "Nothing to roll back.",
-      );
-    else {
-      out.line(
-        `Dry run: would ${report.direction === "up" ? "apply" : "roll back"} ${n} migration${n === 1 ? "" : "s"}:`,
-      );
-      for (const s of report.steps)
-        out.line(
-          `  ${s.version ?? ""}  ${s.name}${s.outOfOrder ? out.paint("yellow", "  (out of order)") : ""}`,
-        );
-    }
-    return;
-  }
   if (n === 0) {
     out.line(
       report.direction === "up"
@@ -60,10 +65,37 @@ export function printRunReport(ctx: CliContext, report: RunReport, elapsedMs: nu
     );
     return;
   }
+  if (report.dryRun) {
+    printPlan(out, report);
+    return;
+  }
+  const verb = report.direction === "up" ? "Applied" : "Rolled back";
   const stopped = report.interrupted
     ? out.paint("yellow", " Interrupted: the rest was not run.")
     : "";
   out.line(
-    `${out.paint("bold", `${verb} ${n} migration${n === 1 ? "" : "s"}`)} in ${duration(elapsedMs)}.${stopped}`,
+    `${out.paint("bold", `${verb} ${plural(n, "migration")}`)} in ${duration(elapsedMs)}.${stopped}`,
   );
+}
+
+/** A dry run's steps, aligned like `up`'s progress lines, each with the SQL it would run. */
+function printPlan(out: Output, report: RunReport): void {
+  const verb = report.direction === "up" ? "apply" : "roll back";
+  out.line(`Dry run: would ${verb} ${plural(report.steps.length, "migration")}:`);
+  const widths = stepWidths(report.steps);
+  for (const step of report.steps) {
+    const late = step.outOfOrder ? out.paint("yellow", "(out of order)") : "";
+    out.line(stepLine(report.direction === "up" ? "→" : "↩", step, widths, late));
+    const planned = asPlanned(step);
+    if (planned === undefined) continue;
+    const indent = "      ";
+    if (planned.note) out.line(out.paint("gray", `${indent}-- ${planned.note}`));
+    for (const text of (planned.sql ?? "").split(/\r?\n/)) {
+      if (text.trim() !== "") out.line(`${indent}${text}`);
+    }
+  }
+}
+
+function asPlanned(step: StepResult): PlannedStep | undefined {
+  return "sql" in step ? (step as PlannedStep) : undefined;
 }

@@ -10,7 +10,7 @@ export const registerSql: Register = (program, run) => {
     .option("--allow-out-of-order", "include pending migrations older than the current version")
     .action((flags: { to?: string; allowOutOfOrder?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const sql = await (await ctx.migrator()).sql({
+        const sql = await (await ctx.migrator({ readOnly: true })).sql({
           to: flags.to,
           allowOutOfOrder: flags.allowOutOfOrder,
         });

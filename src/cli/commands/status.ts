@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import type { StatusReport } from "../../index.js";
+import { compareVersions, type Problem, type StatusReport } from "../../index.js";
 import type { CliContext } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, table } from "../render.js";
+import { duration, plural, table, timestamp } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
@@ -11,7 +11,7 @@ export const registerStatus: Register = (program, run) => {
     .description("show applied and pending migrations and any problem")
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const report = await (await ctx.migrator()).status();
+        const report = await (await ctx.migrator({ readOnly: true })).status();
         if (ctx.out.options.json) ctx.out.json(report);
         else printStatus(ctx, report, await ctx.displayUrl());
         return 0;
@@ -19,38 +19,74 @@ export const registerStatus: Register = (program, run) => {
     );
 };
 
+const when = (iso: string | null | undefined) => (iso ? timestamp(iso) : "");
+
 function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
   const { out } = ctx;
-  const summary = `${report.applied.length} applied, ${report.pending.length} pending`;
+  const stuck = report.problems.filter((p) => p.kind === "failed" || p.kind === "running");
+  const counts = [
+    `${report.applied.length} applied`,
+    ...(stuck.length > 0 ? [`${stuck.length} failed or running`] : []),
+    `${report.pending.length} pending`,
+  ];
   out.line(`Database  ${url}`);
   out.line(
-    `Current   ${report.current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${summary})`)}`,
+    `Current   ${report.current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${counts.join(", ")})`)}`,
   );
-  const rows: string[][] = [
-    ...report.applied.map((a) => [
-      out.paint("green", "applied"),
-      a.version,
-      a.name,
-      a.appliedAt ? a.appliedAt.replace("T", " ").slice(0, 19) : "",
-      a.executionMs === null ? "" : duration(a.executionMs),
-    ]),
-    ...report.pending.map((p) => [out.paint("yellow", "pending"), p.version, p.name, "", ""]),
-  ];
+  const rows = [...recordRows(ctx, report, stuck).map((r) => r.cells), ...pendingRows(ctx, report)];
   if (rows.length > 0) {
     out.line();
     for (const line of table(rows)) out.line(`  ${line}`);
   }
   if (report.problems.length > 0) {
     out.line();
-    out.line(
-      out.paint(
-        "red",
-        `${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}:`,
-      ),
-    );
+    out.line(out.paint("red", `${plural(report.problems.length, "problem")}:`));
     for (const p of report.problems) out.line(`  ${out.paint("red", "✗")} ${p.kind}: ${p.message}`);
   } else if (report.pending.length === 0) {
     out.line();
     out.line(out.paint("green", "Up to date."));
   }
+}
+
+/** Applied rows (stamped ones marked), with failed and running rows in version order among them. */
+function recordRows(
+  ctx: CliContext,
+  report: StatusReport,
+  stuck: readonly Problem[],
+): { version: string; cells: string[] }[] {
+  const { out } = ctx;
+  const rows = report.applied.map((a) => ({
+    version: a.version,
+    cells: [
+      a.stamped ? out.paint("cyan", "stamped") : out.paint("green", "applied"),
+      a.version,
+      a.name,
+      when(a.appliedAt),
+      a.stamped ? "not run" : a.executionMs === null ? "" : duration(a.executionMs),
+    ],
+  }));
+  for (const p of stuck) {
+    const cells =
+      p.kind === "running"
+        ? [out.paint("yellow", "running"), p.version, p.name ?? "", `since ${when(p.at)}`]
+        : [out.paint("red", "failed"), p.version, p.name ?? "", when(p.at)];
+    if (p.by) cells.push(`by ${p.by}`);
+    // Versioned ids start with a digit; repeatables (R__name) come last.
+    const at = rows.findIndex(
+      (r) => !/^\d/.test(r.version) || compareVersions(r.version, p.version) > 0,
+    );
+    rows.splice(at === -1 ? rows.length : at, 0, { version: p.version, cells });
+  }
+  return rows;
+}
+
+function pendingRows(ctx: CliContext, report: StatusReport): string[][] {
+  const { out } = ctx;
+  return report.pending.map((p) => [
+    out.paint("yellow", "pending"),
+    p.version,
+    p.name,
+    p.changed ? "changed since it last ran" : "",
+    "",
+  ]);
 }

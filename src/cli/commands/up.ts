@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { interruptible, printRunReport } from "./run-report.js";
+import { interruptible, printRunReport, reportOnFailure } from "./run-report.js";
 
 interface UpFlags {
   readonly to?: string;
@@ -29,6 +29,7 @@ export const registerUp: Register = (program, run) => {
     .option("--single-transaction", "run the whole batch in one transaction")
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        reportOnFailure(ctx, "up", flags);
         const step = positiveInt(flags.step, "--step");
         if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
         const migrator = await ctx.migrator();
@@ -50,7 +51,11 @@ export const registerUp: Register = (program, run) => {
             signal,
           }),
         );
-        printRunReport(ctx, report, performance.now() - started);
+        for (const w of report.warnings ?? [])
+          ctx.out.note(ctx.out.paint("yellow", `warning: ${w.message}`));
+        // "Nothing to do" while migrations are pending: the plan says why (a note, not an error).
+        if (report.note !== undefined && !ctx.out.options.json) ctx.out.line(report.note);
+        else printRunReport(ctx, report, performance.now() - started);
         return report.interrupted ? 1 : 0;
       }),
     );

@@ -6,8 +6,15 @@
  * the core's journal. The migration lock is a user-level GET_LOCK on the migrating session.
  */
 import type { QueryError } from "../../core/errors.js";
-import type { Capabilities, Connection, Dialect, Statement, TrackingTypes } from "../dialect.js";
-import { redactUrl } from "../url.js";
+import {
+  type Capabilities,
+  type Connection,
+  type Dialect,
+  parseTableName,
+  type Statement,
+  type TrackingTypes,
+} from "../dialect.js";
+import { redactUrl, urlSecrets } from "../url.js";
 import { nonTransactionalReason } from "./mysql-classify.js";
 import { MysqlConnection } from "./mysql-connection.js";
 import { openMysql, parseMysqlUrl, serverInfo } from "./mysql-driver.js";
@@ -40,13 +47,17 @@ export function quoteMysqlIdent(name: string): string {
   return `\`${name.replace(/`/g, "``")}\``;
 }
 
+/** `x` → `x`; `app.x` → database `app`, table `x` (never a table named `app.x`). */
+export function mysqlTableRef(table: string): string {
+  const t = parseTableName(table, "database", "MySQL");
+  const name = quoteMysqlIdent(t.name);
+  return t.schema === null ? name : `${quoteMysqlIdent(t.schema)}.${name}`;
+}
+
 /** The MySQL / MariaDB dialect for a `mysql://` or `mariadb://` URL. Throws E_CONFIG when the URL names no database. */
 export function createDialect(url: string): Dialect {
   const target = parseMysqlUrl(url);
-  // A password of one to three characters would turn every such letter of a message into ***;
-  // the driver never echoes passwords anyway, and URLs are redacted whole by redactUrl.
-  const secrets =
-    target.password.length < 4 ? [] : [target.password, encodeURIComponent(target.password)];
+  const secrets = urlSecrets(url);
   return {
     name: "mysql",
     capabilities,
@@ -67,9 +78,17 @@ export function createDialect(url: string): Dialect {
         throw connectError(err, url, secrets);
       }
     },
-    createLock: (conn, table) => new MysqlLock(conn, lockName(target.database, table)),
+    createLock: (conn, table) => {
+      const t = parseTableName(table, "database", "MySQL");
+      return new MysqlLock(conn, lockName(t.schema ?? target.database, t.name));
+    },
     quoteIdent: quoteMysqlIdent,
-    tableRef: quoteMysqlIdent,
+    tableRef: mysqlTableRef,
+    ensureTableSchema: async (conn, table) => {
+      const { schema } = parseTableName(table, "database", "MySQL");
+      if (schema !== null)
+        await conn.exec(`CREATE DATABASE IF NOT EXISTS ${quoteMysqlIdent(schema)}`);
+    },
     placeholder: () => "?",
     types,
     currentUserSql: "SELECT CURRENT_USER() AS `user`",

@@ -4,7 +4,10 @@
  */
 import { TidemarkError } from "../../core/errors.js";
 import { importModule } from "../../core/import-module.js";
-import { redactUrl } from "../url.js";
+import { decodePercent } from "../redact-text.js";
+import { assertReadableCredentials, percentEncodeHint, redactUrl } from "../url.js";
+
+const MYSQL_URL_FORM = "mysql://user:password@host:3306/database";
 
 /** A mysql2/promise connection, as far as tidemark uses it. */
 export interface MysqlDriverConnection {
@@ -33,20 +36,24 @@ export interface MysqlTarget {
   readonly ssl?: { readonly rejectUnauthorized: boolean };
 }
 
-/** Parses a mysql:// or mariadb:// URL. Throws E_CONFIG (with the URL redacted) when it names no database. */
+/**
+ * Parses a mysql:// or mariadb:// URL. Throws E_CONFIG (with the URL redacted) when it cannot
+ * be read or names no database. A `%` that starts no escape is kept as it is (`50%off`).
+ */
 export function parseMysqlUrl(url: string): MysqlTarget {
+  assertReadableCredentials(url, "MySQL", MYSQL_URL_FORM);
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     throw new TidemarkError("E_CONFIG", `Invalid MySQL URL ${redactUrl(url)}`, {
-      hint: "Write it as mysql://user:password@host:3306/database.",
+      hint: percentEncodeHint(MYSQL_URL_FORM),
     });
   }
-  const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
+  const database = decodePercent(u.pathname.replace(/^\//, ""));
   if (database === "" || database.includes("/")) {
     throw new TidemarkError("E_CONFIG", `The MySQL URL ${redactUrl(url)} must name one database`, {
-      hint: "Write it as mysql://user:password@host:3306/database.",
+      hint: `Write it as ${MYSQL_URL_FORM}.`,
     });
   }
   const socketPath = u.searchParams.get("socket") ?? undefined;
@@ -54,8 +61,8 @@ export function parseMysqlUrl(url: string): MysqlTarget {
   return {
     host: u.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost",
     port: u.port === "" ? 3306 : Number(u.port),
-    user: decodeURIComponent(u.username) || "root",
-    password: decodeURIComponent(u.password),
+    user: decodePercent(u.username) || "root",
+    password: decodePercent(u.password),
     database,
     ...(socketPath ? { socketPath } : {}),
     ...(ssl ? { ssl } : {}),

@@ -104,7 +104,7 @@ const CONNECT_HINTS: Readonly<Record<string, string>> = {
   ENOTFOUND: "Check the host name in the URL.",
   ETIMEDOUT: "The server did not answer: check the host, port and firewall.",
   ER_ACCESS_DENIED_ERROR:
-    "Check the user name and password in the URL (a password with special characters must be URL-encoded).",
+    "Check the user name and password in the URL (special characters in them must be percent-encoded: @ → %40, / → %2F, ? → %3F, # → %23, : → %3A, % → %25).",
   ER_DBACCESS_DENIED_ERROR: "Grant the user access to that database, or use another user.",
   ER_BAD_DB_ERROR: "Create the database first (CREATE DATABASE …), or fix its name in the URL.",
 };

@@ -10,7 +10,7 @@ import { describePgLockBlockers } from "../postgres/pg-blockers.js";
 import { PgConnection } from "../postgres/pg-connection.js";
 import { connectError, normalizePgError } from "../postgres/pg-errors.js";
 import { AdvisoryLock } from "../postgres/pg-lock.js";
-import { pgSqlMembers, setUpSchema, takeSchemaParam } from "../postgres/pg-sql.js";
+import { pgSqlMembers, pgTableName, setUpSchema, takeSchemaParam } from "../postgres/pg-sql.js";
 import { openPGliteSession } from "./pglite-session.js";
 
 const capabilities: Capabilities = {
@@ -59,7 +59,10 @@ export function createDialect(url: string): Dialect {
     capabilities,
     displayUrl: url,
     connect,
-    createLock: (conn, table) => new AdvisoryLock(conn, { schema, table, canNameHolder: false }),
+    createLock: (conn, table) => {
+      const t = pgTableName(table, schema);
+      return new AdvisoryLock(conn, { schema: t.schema, table: t.name, canNameHolder: false });
+    },
     ...pgSqlMembers(schema),
     describeLockBlockers: describePgLockBlockers,
     normalizeError: (err, sql) => normalizePgError(err, sql),

@@ -3,7 +3,7 @@
  * connection failures → E_CONNECT. Passwords never reach a message.
  */
 import { messageOf, QueryError, TidemarkError } from "../../core/errors.js";
-import { redactText } from "../url.js";
+import { percentEncodeHint, redactText } from "../url.js";
 
 /** The fields of a PostgreSQL error message (ErrorResponse) both drivers expose. */
 interface PgErrorFields {
@@ -78,7 +78,8 @@ const CONNECT_HINTS: Readonly<Record<string, string>> = {
   ENOTFOUND: "Check the host name in the URL.",
   EAI_AGAIN: "Check the host name in the URL and the network.",
   ETIMEDOUT: "Check the host, port and firewall; the server did not answer.",
-  "28P01": "Check the user name and password.",
+  "28P01":
+    "Check the user name and password in the URL (special characters in them must be percent-encoded: @ → %40, / → %2F, ? → %3F, # → %23, : → %3A, % → %25).",
   "28000":
     "Check the user name in the URL, and that the server's pg_hba.conf lets it connect from here.",
   "3D000": "Create the database first, or fix its name in the URL.",
@@ -100,13 +101,27 @@ function connectHint(err: unknown): string {
   return (key && CONNECT_HINTS[key]) ?? "Check the URL, and that the database server is reachable.";
 }
 
-/** The E_CONNECT error for a failed connection; `displayUrl` is already redacted. */
+/** A URL that pg's parser refused (`new URL` failed, or a `%` escape that does not decode). */
+function isInvalidUrl(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "ERR_INVALID_URL" || err instanceof URIError;
+}
+
+/**
+ * The error for a failed connection: E_CONFIG saying how to write the URL when pg could not
+ * read it, else E_CONNECT with the reason. `displayUrl` is already redacted.
+ */
 export function connectError(
   err: unknown,
   displayUrl: string,
   secrets: readonly string[],
   hint: string = connectHint(err),
 ): TidemarkError {
+  if (isInvalidUrl(err)) {
+    return new TidemarkError("E_CONFIG", `Invalid PostgreSQL URL ${displayUrl}`, {
+      cause: err,
+      hint: percentEncodeHint("postgres://user:password@host:5432/database"),
+    });
+  }
   const reason = redactText(messageText(err) || "connection failed", secrets);
   return new TidemarkError("E_CONNECT", `Cannot connect to ${displayUrl}: ${reason}`, {
     cause: err,

@@ -5,7 +5,14 @@
  */
 import type { QueryError } from "../../core/errors.js";
 import type { Row } from "../../core/migration.js";
-import type { Dialect, MigrationSettingsOptions, TrackingTypes } from "../dialect.js";
+import {
+  type Connection,
+  type Dialect,
+  type MigrationSettingsOptions,
+  parseTableName,
+  type TableName,
+  type TrackingTypes,
+} from "../dialect.js";
 import { pgNonTransactionalReason } from "./pg-no-transaction.js";
 import { splitPgStatements } from "./pg-parser.js";
 
@@ -61,10 +68,15 @@ export type SetupQuery = (sql: string, params: readonly unknown[]) => Promise<Ro
  */
 export async function setUpSchema(run: SetupQuery, schema: string | null): Promise<void> {
   if (schema === null) return;
+  await setUpSchemaOnly(run, schema);
+  await run(`SET search_path TO ${quotePgIdent(schema)}`, []);
+}
+
+/** Creates `schema` when missing. */
+async function setUpSchemaOnly(run: SetupQuery, schema: string): Promise<void> {
   // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
   const found = await run("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
   if (found.length === 0) await run(`CREATE SCHEMA IF NOT EXISTS ${quotePgIdent(schema)}`, []);
-  await run(`SET search_path TO ${quotePgIdent(schema)}`, []);
 }
 
 function settings(options: MigrationSettingsOptions): readonly string[] {
@@ -88,14 +100,36 @@ export type PgSqlMembers = Pick<
   | "migrationSettings"
   | "isLockTimeout"
   | "elapsedMsExpression"
+  | "ensureTableSchema"
 >;
+
+/**
+ * Where a tracking table lives: `app.x` is schema `app`, table `x`; a bare name is in the URL's
+ * `?schema=` (or, when null, the session's current schema).
+ */
+export function pgTableName(table: string, urlSchema: string | null): TableName {
+  const t = parseTableName(table, "schema", "PostgreSQL");
+  return { schema: t.schema ?? urlSchema, name: t.name };
+}
+
+/** Creates the schema a qualified tracking table names (`--table app.x`), like the tables: on first use. */
+async function ensureTableSchema(conn: Connection, table: string): Promise<void> {
+  const { schema } = parseTableName(table, "schema", "PostgreSQL");
+  if (schema === null) return;
+  await setUpSchemaOnly((sql, params) => conn.query(sql, params), schema);
+}
 
 /** The shared SQL members; without a schema, tracking tables go in the session's current schema. */
 export function pgSqlMembers(schema: string | null): PgSqlMembers {
   return {
     quoteIdent: quotePgIdent,
-    tableRef: (table) =>
-      schema === null ? quotePgIdent(table) : `${quotePgIdent(schema)}.${quotePgIdent(table)}`,
+    tableRef: (table) => {
+      const t = pgTableName(table, schema);
+      return t.schema === null
+        ? quotePgIdent(t.name)
+        : `${quotePgIdent(t.schema)}.${quotePgIdent(t.name)}`;
+    },
+    ensureTableSchema,
     placeholder: (index) => `$${index}`,
     types,
     currentUserSql: 'SELECT current_user AS "user"',

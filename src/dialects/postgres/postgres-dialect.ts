@@ -4,13 +4,13 @@
  * in that schema; the other URL parameters (sslmode, …) go to `pg` as written.
  */
 import type { Capabilities, Connection, Dialect } from "../dialect.js";
-import { redactUrl } from "../url.js";
+import { assertReadableCredentials, redactUrl, urlSecrets } from "../url.js";
 import { describePgLockBlockers } from "./pg-blockers.js";
 import { PgConnection } from "./pg-connection.js";
 import { openPgSession } from "./pg-driver.js";
 import { connectError, normalizePgError } from "./pg-errors.js";
 import { AdvisoryLock } from "./pg-lock.js";
-import { pgSqlMembers, setUpSchema, takeSchemaParam } from "./pg-sql.js";
+import { pgSqlMembers, pgTableName, setUpSchema, takeSchemaParam } from "./pg-sql.js";
 
 const capabilities: Capabilities = {
   transactionalDdl: true,
@@ -20,25 +20,6 @@ const capabilities: Capabilities = {
 };
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** The password of a URL (as written and decoded), for scrubbing driver messages. */
-export function urlSecrets(url: string): string[] {
-  const secrets: string[] = [];
-  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:([^@/?#]*)@/i.exec(url);
-  if (userInfo?.[1]) secrets.push(userInfo[1], decoded(userInfo[1]));
-  for (const m of url.matchAll(/[?&](?:password|pass|pwd)=([^&#]*)/gi)) {
-    if (m[1]) secrets.push(m[1], decoded(m[1]));
-  }
-  return secrets;
-}
 
 /**
  * `sslmode` as psql, libpq and every other client read it (`require` encrypts without
@@ -68,6 +49,7 @@ async function watchForDeadClient(conn: PgConnection): Promise<void> {
 
 /** The PostgreSQL dialect for `url`. Cheap: nothing is loaded until `connect()`. */
 export function createDialect(url: string): Dialect {
+  assertReadableCredentials(url, "PostgreSQL", "postgres://user:password@host:5432/database");
   const { url: driverUrl, schema } = takeSchemaParam(url);
   const secrets = urlSecrets(url);
   const displayUrl = redactUrl(url);
@@ -99,7 +81,10 @@ export function createDialect(url: string): Dialect {
     capabilities,
     displayUrl,
     connect,
-    createLock: (conn, table) => new AdvisoryLock(conn, { schema, table, canNameHolder: true }),
+    createLock: (conn, table) => {
+      const t = pgTableName(table, schema);
+      return new AdvisoryLock(conn, { schema: t.schema, table: t.name, canNameHolder: true });
+    },
     ...pgSqlMembers(schema),
     describeLockBlockers: describePgLockBlockers,
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),

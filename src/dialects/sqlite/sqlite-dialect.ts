@@ -1,17 +1,24 @@
+/**
+ * The SQLite dialect (`sqlite:./file.db`, `sqlite::memory:`), over better-sqlite3 loaded
+ * lazily. The migration lock is a row in the database (sqlite-lock.ts): nothing is written
+ * beside the database file.
+ */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { messageOf, QueryError, TidemarkError } from "../../core/errors.js";
-import type { Row } from "../../core/migration.js";
-import type {
-  BatchPart,
-  Capabilities,
-  Connection,
-  Dialect,
-  MigrationLock,
-  Statement,
-  TrackingTypes,
+import { messageOf, TidemarkError } from "../../core/errors.js";
+import {
+  type Capabilities,
+  type Dialect,
+  parseTableName,
+  type Statement,
+  type TrackingTypes,
 } from "../dialect.js";
-import { openSqlite, type SqliteDatabase, SqliteFileLock } from "./sqlite-driver.js";
+import { SqliteConnection, sqliteError } from "./sqlite-connection.js";
+import { openSqlite } from "./sqlite-driver.js";
+import { SqliteLock } from "./sqlite-lock.js";
 import { splitSqliteStatements } from "./sqlite-splitter.js";
+
+export { sqliteError } from "./sqlite-connection.js";
 
 const capabilities: Capabilities = {
   transactionalDdl: true,
@@ -36,130 +43,27 @@ export function sqlitePath(url: string): string {
   return rest.split("?")[0]!;
 }
 
-/** Maps a driver error to a QueryError. SQLite reports no offsets; callers add the statement's. */
-export function sqliteError(err: unknown, sql?: string, position?: number): QueryError {
-  if (err instanceof QueryError) return err;
-  const code = (err as { code?: string }).code;
-  const message = messageOf(err);
-  return new QueryError(
-    message,
-    { sql, sqlState: code, position },
-    {
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A tracking table's quoted name; SQLite has no schemas, so a dot is refused (E_CONFIG). */
+function tableRef(table: string): string {
+  return quote(parseTableName(table, null, "SQLite").name);
+}
+
+/** `path` as the user wrote it; `file` resolved. A read-only open refuses a missing file. */
+function openError(err: unknown, path: string, file: string, readOnly: boolean): TidemarkError {
+  if (readOnly && (err as { code?: string }).code === "SQLITE_CANTOPEN" && !existsSync(file)) {
+    return new TidemarkError("E_CONNECT", `No such database: ${path}`, {
       cause: err,
-      // better-sqlite3 is built without SQLite's legacy double-quoted strings (SQLITE_DQS=0) and
-      // offers no way to turn them on per connection; the `sqlite3` shell accepts them.
-      hint: /string literal in single-quotes/.test(message)
-        ? "Write text in single quotes ('y'): double quotes name columns and tables. The sqlite3 shell accepts double-quoted text as a legacy quirk; tidemark's SQLite driver does not."
-        : undefined,
-    },
-  );
-}
-
-function toParam(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (value === undefined) return null;
-  return value;
-}
-
-class SqliteConnection implements Connection {
-  /** Locks taken on this session; closing the session releases them. */
-  readonly locks = new Set<MigrationLock>();
-
-  constructor(
-    readonly db: SqliteDatabase,
-    readonly applicationName: string,
-  ) {}
-
-  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    try {
-      const stmt = this.db.prepare(sql);
-      const values = params.map(toParam);
-      if (stmt.reader) return stmt.all(...values) as T[];
-      stmt.run(...values);
-      return [];
-    } catch (err) {
-      throw sqliteError(err, sql);
-    }
+      hint: "Check the path, or run `tidemark up` to create it.",
+    });
   }
-
-  async exec(script: string): Promise<void> {
-    // Statement by statement, so that a failure can name the statement (SQLite gives no offset).
-    for (const statement of splitSqliteStatements(script)) {
-      try {
-        // The sqlite3 shell reads its input line by line and drops the CR of each CRLF (also
-        // inside string literals): a CRLF file must store what the shell stores.
-        this.db.exec(statement.sql.replace(/\r\n/g, "\n"));
-      } catch (err) {
-        throw sqliteError(err, script, statement.offset);
-      }
-    }
-  }
-
-  async batch(parts: readonly BatchPart[], options: { readonly transaction: boolean }) {
-    if (options.transaction) await this.begin();
-    let index = 0;
-    try {
-      for (const part of parts) {
-        if (part.params) await this.query(part.sql, part.params);
-        else await this.exec(part.sql);
-        index++;
-      }
-      if (options.transaction) await this.commit();
-    } catch (err) {
-      if (options.transaction) await this.rollback().catch(() => {});
-      const e = sqliteError(err);
-      throw new QueryError(
-        e.message,
-        { sql: e.sql, sqlState: e.sqlState, position: e.position, part: index },
-        { cause: err, hint: e.hint },
-      );
-    }
-  }
-
-  async begin(): Promise<void> {
-    await this.exec("BEGIN");
-  }
-  async commit(): Promise<void> {
-    await this.exec("COMMIT");
-  }
-  async rollback(): Promise<void> {
-    if (this.db.inTransaction) await this.exec("ROLLBACK");
-  }
-  async close(): Promise<void> {
-    for (const lock of [...this.locks]) await lock.release();
-    try {
-      if (this.db.open) this.db.close();
-    } catch {
-      // closing is best effort
-    }
-  }
-}
-
-class SqliteLock implements MigrationLock {
-  private lock: SqliteFileLock | null = null;
-
-  constructor(
-    private readonly path: string,
-    private readonly table: string,
-    private readonly conn: SqliteConnection,
-  ) {}
-
-  async tryAcquire(): Promise<boolean> {
-    if (this.path === ":memory:") return true;
-    this.lock ??= new SqliteFileLock(`${this.path}.${this.table}.lock`, this.conn.applicationName);
-    const ok = await this.lock.tryAcquire();
-    if (ok) this.conn.locks.add(this);
-    return ok;
-  }
-  async holder(): Promise<string | null> {
-    return this.lock?.holder() ?? null;
-  }
-  async release(): Promise<void> {
-    this.lock?.release();
-    this.lock = null;
-    this.conn.locks.delete(this);
-  }
+  return new TidemarkError("E_CONNECT", `Cannot open SQLite database ${path}: ${messageOf(err)}`, {
+    cause: err,
+    hint: "Check that the folder exists and is writable.",
+  });
 }
 
 /** The SQLite dialect (better-sqlite3, loaded lazily). */
@@ -171,22 +75,17 @@ export function createDialect(url: string): Dialect {
     capabilities,
     displayUrl: url,
     async connect(options) {
+      const readOnly = options.readOnly === true;
       try {
-        return new SqliteConnection(await openSqlite(file), options.applicationName);
+        return new SqliteConnection(await openSqlite(file, { readOnly }), options.applicationName);
       } catch (err) {
-        throw new TidemarkError(
-          "E_CONNECT",
-          `Cannot open SQLite database ${path}: ${messageOf(err)}`,
-          {
-            cause: err,
-            hint: "Check that the folder exists and is writable.",
-          },
-        );
+        throw openError(err, path, file, readOnly);
       }
     },
-    createLock: (conn, table) => new SqliteLock(file, table, conn as SqliteConnection),
-    quoteIdent: (name) => `"${name.replace(/"/g, '""')}"`,
-    tableRef: (table) => `"${table.replace(/"/g, '""')}"`,
+    createLock: (conn, table) =>
+      new SqliteLock(conn as SqliteConnection, tableRef(`${table}_lock`), quote),
+    quoteIdent: quote,
+    tableRef,
     placeholder: () => "?",
     types,
     currentUserSql: "SELECT 'sqlite' AS \"user\"",

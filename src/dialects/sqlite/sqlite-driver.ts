@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { importModule } from "../../core/import-module.js";
 
 /**
@@ -20,7 +19,15 @@ export interface SqliteDatabase {
   close(): unknown;
 }
 
-type SqliteConstructor = new (path: string, options?: { timeout?: number }) => SqliteDatabase;
+interface SqliteOpenOptions {
+  readonly timeout?: number;
+  readonly fileMustExist?: boolean;
+}
+
+type SqliteConstructor = new (path: string, options?: SqliteOpenOptions) => SqliteDatabase;
+
+/** How long a statement waits for another connection's write lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
 
 let driver: Promise<SqliteConstructor> | undefined;
 
@@ -31,62 +38,22 @@ function loadDriver(): Promise<SqliteConstructor> {
   return driver;
 }
 
-/** Opens a database file (or `:memory:`), waiting up to 5 s when another writer is busy. */
-export async function openSqlite(path: string, timeoutMs = 5000): Promise<SqliteDatabase> {
-  const Database = await loadDriver();
-  return new Database(path, { timeout: timeoutMs });
-}
-
 /**
- * A cross-process lock: an open write transaction (`BEGIN IMMEDIATE`) on a small side file,
- * one per database and tracking table. SQLite's own file lock is released by the operating
- * system when a process dies, so a killed run never leaves the lock held. Who holds it is
- * written beside it (`<lock>.holder`), since SQLite cannot say.
+ * Opens a database file (or `:memory:`), waiting up to 5 s when another writer is busy.
+ * `readOnly`: a missing file is an error (SQLITE_CANTOPEN) instead of being created, and
+ * statements cannot write (`query_only`). The file itself is opened read-write, so that a hot
+ * journal left by a killed run can still be rolled back on the first read.
  */
-export class SqliteFileLock {
-  private db: SqliteDatabase | null = null;
-
-  constructor(
-    private readonly path: string,
-    private readonly description: string,
-  ) {}
-
-  async tryAcquire(): Promise<boolean> {
-    this.db ??= await openSqlite(this.path, 0);
-    if (this.db.inTransaction) return true;
-    try {
-      this.db.exec("BEGIN IMMEDIATE");
-    } catch (err) {
-      if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
-      throw err;
-    }
-    try {
-      writeFileSync(
-        `${this.path}.holder`,
-        `${this.description}, since ${new Date().toISOString()}`,
-      );
-    } catch {
-      // naming the holder is a courtesy; the lock itself is held
-    }
-    return true;
-  }
-
-  /** Who holds the lock, as the holder wrote it; null when unknown. */
-  holder(): string | null {
-    try {
-      return readFileSync(`${this.path}.holder`, "utf8") || null;
-    } catch {
-      return null;
-    }
-  }
-
-  release(): void {
-    try {
-      if (this.db?.inTransaction) this.db.exec("ROLLBACK");
-      this.db?.close();
-    } catch {
-      // releasing is best effort; the OS drops the lock with the handle
-    }
-    this.db = null;
-  }
+export async function openSqlite(
+  path: string,
+  options: { readonly readOnly?: boolean } = {},
+): Promise<SqliteDatabase> {
+  const Database = await loadDriver();
+  const memory = path === ":memory:";
+  const db = new Database(path, {
+    timeout: BUSY_TIMEOUT_MS,
+    fileMustExist: options.readOnly === true && !memory,
+  });
+  if (options.readOnly) db.exec("PRAGMA query_only = 1");
+  return db;
 }

@@ -1,0 +1,241 @@
+/**
+ * Honest state (issue 8, SPEC §4–§6): what `status` reports for failed, running, stamped and
+ * missing rows and for changed repeatables, and why an `up` plan is empty while migrations
+ * are pending. Pure: files and rows in, state, report and plans out.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { TidemarkError } from "../../src/core/errors.js";
+import type { AppliedRecord } from "../../src/core/history.js";
+import type { MigrationInfo } from "../../src/core/migration.js";
+import { parseTarget, planRedo, planUp } from "../../src/core/planner.js";
+import { analyze } from "../../src/core/state.js";
+import { toStatusReport } from "../../src/core/status.js";
+
+function m(version: string, extra: Partial<MigrationInfo> = {}): MigrationInfo {
+  return {
+    id: version,
+    version,
+    name: `m${version}`,
+    kind: "versioned",
+    file: `${version}_m.sql`,
+    downFile: null,
+    checksum: `sum${version}`,
+    dependsOn: null,
+    transaction: "auto",
+    reversible: true,
+    format: "sql",
+    ...extra,
+  };
+}
+
+function r(version: string, extra: Partial<AppliedRecord> = {}): AppliedRecord {
+  return {
+    id: version,
+    name: `m${version}`,
+    kind: "versioned",
+    format: "sql",
+    checksum: `sum${version}`,
+    status: "applied",
+    appliedAt: new Date("2025-03-04T05:06:07.000Z"),
+    executionMs: 1,
+    appliedBy: "deploy@ci-7",
+    rollbackSql: "DROP TABLE x",
+    errorMessage: null,
+    toolVersion: "0",
+    statementsDone: 0,
+    failedStatement: null,
+    ...extra,
+  };
+}
+
+const ids = (plan: { steps: readonly { id: string }[] }) => plan.steps.map((s) => s.id);
+const repeatable = (checksum: string) =>
+  m("R__views", { id: "R__views", version: null, kind: "repeatable", name: "views", checksum });
+
+function errorOf(fn: () => unknown): TidemarkError {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof TidemarkError, String(err));
+    return err;
+  }
+  assert.fail("expected an error");
+}
+
+describe("status: every row of the tracking table shows", () => {
+  const files = ["001", "002", "003"].map((v) => m(v));
+
+  test("a failed row is a `failed` problem with its name, time and who; not applied, not pending", () => {
+    const report = toStatusReport(
+      analyze(files, [
+        r("001", {
+          status: "failed",
+          statementsDone: 1,
+          failedStatement: 1,
+          errorMessage: 'no such table: "missing"',
+        }),
+      ]),
+    );
+    assert.equal(report.current, null);
+    assert.deepEqual(report.applied, []);
+    assert.deepEqual(
+      report.pending.map((p) => p.version),
+      ["002", "003"],
+    );
+    assert.deepEqual(report.problems, [
+      {
+        kind: "failed",
+        version: "001",
+        file: "001_m.sql",
+        name: "m001",
+        at: "2025-03-04T05:06:07.000Z",
+        by: "deploy@ci-7",
+        message: '001_m.sql failed at statement 2: no such table: "missing"',
+      },
+    ]);
+  });
+
+  test("a running row is a `running` problem: running since when, by whom", () => {
+    const report = toStatusReport(
+      analyze(files, [r("001"), r("002", { status: "running", statementsDone: 3 })]),
+    );
+    assert.equal(report.current, "001");
+    const [problem, ...others] = report.problems;
+    assert.deepEqual(others, []);
+    assert.equal(problem!.kind, "running");
+    assert.equal(problem!.version, "002");
+    assert.match(
+      problem!.message,
+      /^002_m\.sql is running since 2025-03-04T05:06:07\.000Z, by deploy@ci-7, 3 statements done/,
+    );
+  });
+
+  test("a failed row whose file is gone is named by version and name", () => {
+    const report = toStatusReport(analyze([m("001")], [r("001"), r("002", { status: "failed" })]));
+    assert.equal(report.problems[0]!.kind, "failed");
+    assert.match(report.problems[0]!.message, /^002 \(m002\) failed/);
+  });
+
+  test("stamped rows are marked; rows that ran are not", () => {
+    const state = analyze(files, [r("001", { executionMs: null }), r("002")], {
+      stamped: new Set(["001"]),
+    });
+    assert.deepEqual(
+      state.applied.map((a) => [a.record.id, a.stamped]),
+      [
+        ["001", true],
+        ["002", false],
+      ],
+    );
+    assert.deepEqual(
+      toStatusReport(state).applied.map((a) => [a.version, a.stamped]),
+      [
+        ["001", true],
+        ["002", false],
+      ],
+    );
+    assert.ok(
+      analyze(files, [r("001")]).applied.every((a) => !a.stamped),
+      "none by default",
+    );
+  });
+
+  test("a changed repeatable is listed once, as pending and changed; an unchanged one once, as applied", () => {
+    const rows = [
+      ...files.map((f) => r(f.id)),
+      r("R__views", { kind: "repeatable", name: "views", checksum: "v1" }),
+    ];
+    const changed = toStatusReport(analyze([...files, repeatable("v2")], rows));
+    assert.deepEqual(
+      changed.applied.map((a) => a.version),
+      ["001", "002", "003"],
+    );
+    assert.deepEqual(changed.pending, [{ version: "R__views", name: "views", changed: true }]);
+    const same = toStatusReport(analyze([...files, repeatable("v1")], rows));
+    assert.deepEqual(
+      same.applied.map((a) => a.version),
+      ["001", "002", "003", "R__views"],
+    );
+    assert.deepEqual(same.pending, []);
+    const fresh = toStatusReport(analyze([...files, repeatable("v1")], rows.slice(0, 3)));
+    assert.deepEqual(fresh.pending, [{ version: "R__views", name: "views" }]);
+  });
+});
+
+describe("up on a database whose applied file was deleted", () => {
+  test("plans the pending ones and carries a `missing_file` warning naming the version", () => {
+    const state = analyze([m("001"), m("003")], [r("001"), r("002")]);
+    assert.deepEqual(
+      state.problems.map((p) => [p.kind, p.version]),
+      [["missing_file", "002"]],
+    );
+    const plan = planUp(state);
+    assert.deepEqual(ids(plan), ["003"]);
+    assert.equal(plan.warnings?.length, 1);
+    assert.match(plan.warnings![0]!.message, /^002 \(m002\) is applied but its file is gone/);
+    assert.equal(planUp(analyze([m("001")], [r("001")])).warnings, undefined);
+  });
+});
+
+describe("redo of a migration whose file is gone", () => {
+  test("is refused by the planner before anything is rolled back", () => {
+    const err = errorOf(() => planRedo(analyze([m("001")], [r("001"), r("002")])));
+    assert.equal(err.code, "E_MISSING");
+    assert.equal(err.version, "002");
+    assert.match(
+      err.message,
+      /Cannot redo 002 \(m002\): its file is gone.*Nothing was rolled back/,
+    );
+  });
+
+  test("plans the newest one's down when its file is there; nothing applied is an empty plan", () => {
+    assert.deepEqual(ids(planRedo(analyze([m("001"), m("002")], [r("001"), r("002")]))), ["002"]);
+    assert.deepEqual(ids(planRedo(analyze([m("001")], []))), []);
+  });
+});
+
+describe("an empty up plan says why while migrations are pending", () => {
+  const files = ["20250101", "20250102", "20250103", "20250104", "20250105", "20250106"].map((v) =>
+    m(v),
+  );
+  const state = analyze(
+    files,
+    files.slice(0, 3).map((f) => r(f.id)),
+  );
+
+  test("--to an older applied version points at down", () => {
+    const plan = planUp(state, { target: parseTarget("20250102") });
+    assert.deepEqual(ids(plan), []);
+    assert.equal(
+      plan.note,
+      "Nothing to apply: 20250102 is already applied (current 20250103); 3 migrations are pending — use `tidemark down --to 20250102` to go back",
+    );
+  });
+
+  test("--to the current version points at up", () => {
+    const plan = planUp(state, { target: parseTarget("20250103") });
+    assert.deepEqual(ids(plan), []);
+    assert.match(
+      plan.note!,
+      /^Nothing to apply: 20250103 is already applied \(it is the current version\); 3 migrations are pending/,
+    );
+  });
+
+  test("+0 applies nothing and says how many are pending", () => {
+    const plan = planUp(state, { target: parseTarget("+0") });
+    assert.deepEqual(ids(plan), []);
+    assert.equal(plan.note, "Nothing to apply: +0 asks for no migration; 3 migrations are pending");
+  });
+
+  test("no note when the plan has steps or nothing is pending", () => {
+    assert.equal(planUp(state).note, undefined);
+    assert.equal(planUp(state, { target: parseTarget("20250104") }).note, undefined);
+    const done = analyze(
+      files,
+      files.map((f) => r(f.id)),
+    );
+    assert.equal(planUp(done, { target: parseTarget("20250102") }).note, undefined);
+    assert.equal(planUp(done, { target: parseTarget("+0") }).note, undefined);
+  });
+});
