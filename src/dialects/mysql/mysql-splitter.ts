@@ -3,6 +3,12 @@ import type { Statement } from "../dialect.js";
 import { BlockTracker } from "./mysql-blocks.js";
 import { countNewlines, wordEnd as lexWordEnd, skipAt, skipNoise } from "./mysql-lexer.js";
 
+/** A statement of a MySQL script, and whether backslashes escape in its strings. */
+export interface MysqlStatement extends Statement {
+  /** True after the script set the NO_BACKSLASH_ESCAPES sql_mode (as the client tracks it). */
+  readonly noBackslashEscapes?: true;
+}
+
 /**
  * Cuts a MySQL / MariaDB script into the statements the server runs one at a time.
  *
@@ -20,22 +26,31 @@ import { countNewlines, wordEnd as lexWordEnd, skipAt, skipNoise } from "./mysql
  * Throws E_PARSE for a DELIMITER line without a delimiter and for the client's other commands
  * (`use db` without a delimiter, `source f.sql`, `\d //`, `\g`): they are not SQL.
  */
-export function splitMysqlStatements(script: string): Statement[] {
-  const out: Statement[] = [];
+export function splitMysqlStatements(script: string): MysqlStatement[] {
+  const out: MysqlStatement[] = [];
   const lines = lineCounter(script);
   const tracker = new BlockTracker();
   let delimiter = ";";
+  let escapes = true;
   let start = 0;
   let i = 0;
   const flush = (end: number, next: number) => {
     const begin = skipNoise(script, start, end);
     const sql = script.slice(begin, end).trimEnd();
-    if (sql.length > 0) out.push({ sql, offset: begin, line: lines(begin) });
+    if (sql.length > 0) {
+      out.push({
+        sql,
+        offset: begin,
+        line: lines(begin),
+        ...(escapes ? {} : { noBackslashEscapes: true as const }),
+      });
+      escapes = backslashEscapesAfter(sql, escapes);
+    }
     start = next;
     tracker.reset();
   };
   while (i < script.length) {
-    const skip = skipAt(script, i);
+    const skip = skipAt(script, i, escapes);
     if (skip?.kind !== "comment" && skip !== null) {
       tracker.token("x");
       i = skip.end;
@@ -88,6 +103,23 @@ export function splitMysqlStatements(script: string): Statement[] {
   }
   flush(script.length, script.length);
   return out;
+}
+
+/**
+ * Whether backslashes escape after `sql` ran, as far as its text tells: the client follows the
+ * server's NO_BACKSLASH_ESCAPES flag, which a `SET sql_mode = …` turns on or off. A value that
+ * names the mode turns escapes off (on again inside REPLACE(…)); a literal value without it turns
+ * them on; a value built from @@sql_mode or a variable keeps them as they were.
+ */
+function backslashEscapesAfter(sql: string, escapes: boolean): boolean {
+  const text = sql.replace(/^\/\*!\d*\s*/, "");
+  if (!/^SET\b/i.test(text)) return escapes;
+  const assignment = /\bsql_mode\s*:?=\s*([\s\S]*)$/i.exec(text);
+  if (!assignment) return escapes;
+  const value = assignment[1]!;
+  if (/NO_BACKSLASH_ESCAPES/i.test(value)) return /\bREPLACE\s*\(/i.test(value);
+  if (/@@/.test(value)) return escapes;
+  return /^['"]/.test(value) ? true : escapes;
 }
 
 /** The `mysql` client takes DELIMITER as a command only first on its line, before any statement text. */

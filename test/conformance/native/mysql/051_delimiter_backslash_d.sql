@@ -1,5 +1,0 @@
-CREATE TABLE bd (v INT);
-\d //
-CREATE PROCEDURE bd_add(IN n INT) BEGIN INSERT INTO bd VALUES (n); INSERT INTO bd VALUES (n + 1); END //
-\d ;
-CALL bd_add(1);
