@@ -25,8 +25,13 @@ export function rolledBackHint(own: boolean, body: MigrationBody): string {
   return own ? ROLLED_BACK_HINT : SINGLE_ROLLED_BACK_HINT;
 }
 
+/** `e` with `hint` added after the hint it has (the engine's advice comes first). */
 export function withHint(e: MigrationError, hint: string): MigrationError {
-  return new MigrationError(e.message, { ...e, cause: e.cause, hint });
+  return new MigrationError(e.message, {
+    ...e,
+    cause: e.cause,
+    hint: e.hint ? `${e.hint} ${hint}` : hint,
+  });
 }
 
 export function withBlockers(
@@ -90,5 +95,6 @@ export function toMigrationError(
     sqlState: q?.sqlState,
     detail: q?.detail,
     serverHint: q?.serverHint,
+    hint: q?.hint,
   });
 }

@@ -23,6 +23,24 @@ describe("mysql dialect on a real server", { skip: await engineSkip("mysql") }, 
       assert.equal(user!.user, decodeURIComponent(new URL(MYSQL_URL).username));
     }));
 
+  test("opens the session the mysql client opens: no IGNORE_SPACE, no FOUND_ROWS", () =>
+    withHarness("mysql", async ({ connect }) => {
+      const conn = await connect();
+      const [mode] = await conn.query<{ m: string }>("SELECT @@SESSION.sql_mode AS m");
+      assert.doesNotMatch(mode!.m, /IGNORE_SPACE/);
+      // `count` is a table name the client accepts; with IGNORE_SPACE it is a syntax error.
+      await conn.exec("CREATE TABLE count (i INT);\nINSERT INTO count VALUES (1);");
+      await conn.exec("CREATE PROCEDURE pcount() SELECT 1");
+      const [routine] = await conn.query<{ m: string }>(
+        "SELECT sql_mode AS m FROM information_schema.routines WHERE routine_schema = DATABASE() AND routine_name = 'pcount'",
+      );
+      assert.equal(routine!.m, mode!.m);
+      // Without FOUND_ROWS an UPDATE that changes nothing reports 0 rows, as in the client.
+      await conn.exec("UPDATE count SET i = 1");
+      const [changed] = await conn.query<{ n: string | number }>("SELECT ROW_COUNT() AS n");
+      assert.equal(Number(changed!.n), 0);
+    }));
+
   test("binds string, Date, null and big integer parameters and reads them back exactly", () =>
     withHarness("mysql", async ({ connect }) => {
       const conn = await connect();

@@ -61,4 +61,90 @@ describe("splitMysqlStatements: DELIMITER", () => {
       (err) => hasCode(err, "E_PARSE") && err.line === 2 && /DELIMITER/.test(err.message),
     );
   });
+
+  it("checks the delimiter before a comment, as the client does (DELIMITER #)", () => {
+    const script =
+      "DELIMITER #\nCREATE PROCEDURE p() BEGIN SELECT 1; END #\nDELIMITER ;\nSELECT 2;";
+    assert.deepEqual(sqls(script), ["CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 2"]);
+    assertPositions(script);
+  });
+
+  it("takes -- as the delimiter before it is a comment", () => {
+    assert.deepEqual(sqls("DELIMITER --\nSELECT 1 -- \nSELECT 2--\nDELIMITER ;"), [
+      "SELECT 1",
+      "SELECT 2",
+    ]);
+  });
+
+  it("strips the quotes of a quoted delimiter", () => {
+    for (const [arg, delimiter] of [
+      ["'//'", "//"],
+      ["':'", ":"],
+      ['"$$"', "$$"],
+      ["`!!`", "!!"],
+      ['"a b"', "a b"],
+    ] as const) {
+      const script = `delimiter ${arg}\nCREATE PROCEDURE p() BEGIN SELECT 1; END ${delimiter}\ndelimiter ';'\nSELECT 2;`;
+      assert.deepEqual(
+        sqls(script),
+        ["CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 2"],
+        `delimiter ${arg}`,
+      );
+    }
+  });
+
+  it("reads DELIMITER as a command even when the delimiter is the word delimiter", () => {
+    const script =
+      "delimiter delimiter\nCREATE PROCEDURE p() BEGIN SELECT 1; END delimiter\ndelimiter ;\nSELECT 5;";
+    assert.deepEqual(sqls(script), ["CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 5"]);
+  });
+
+  it("takes the argument up to the first space only, as the client's get_arg does", () => {
+    // `DELIMITER $$ junk` is `$$`; `DELIMITER $$<tab>` is `$$<tab>` (only a space ends it).
+    assert.deepEqual(sqls("DELIMITER $$ junk\nSELECT 31 $$\nDELIMITER ;"), ["SELECT 31"]);
+    assert.deepEqual(sqls("DELIMITER $$\t\nSELECT 11 $$\t\nSELECT 12 $$\nSELECT 13 $$\t"), [
+      "SELECT 11",
+      "SELECT 12 $$\nSELECT 13",
+    ]);
+  });
+
+  it("reads a CRLF script as the client does: the carriage return belongs to the delimiter", () => {
+    const script =
+      "DELIMITER $$\r\nCREATE PROCEDURE p() BEGIN SELECT 1; END $$\r\nDELIMITER ;\r\nSELECT 6;\r\n";
+    assert.deepEqual(sqls(script), ["CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 6"]);
+  });
+
+  it("refuses the client's own commands, naming the line", () => {
+    for (const [script, line, name] of [
+      ["use other\nSELECT 1;", 1, "use other"],
+      ["SELECT 1;\nsource more.sql\n", 2, "source more.sql"],
+      ["SELECT 1;\n\\d //\nSELECT 2 //", 2, "\\d"],
+      ["SELECT 1\\g\nSELECT 2;", 1, "\\g"],
+      ["SELECT 1;\n  QUIT\nSELECT 2;", 2, "QUIT"],
+      ["SELECT 1;\nstatus\n", 2, "status"],
+    ] as const) {
+      assert.throws(
+        () => splitMysqlStatements(script),
+        (err) =>
+          hasCode(err, "E_PARSE") &&
+          err.line === line &&
+          err.message.includes(name) &&
+          /mysql client/.test(err.message),
+        script,
+      );
+    }
+  });
+
+  it("sends lines that only look like client commands as SQL", () => {
+    assert.deepEqual(sqls("use other;\nCREATE TABLE t (\nstatus INT,\nuse INT);\nSELECT 'a\\g';"), [
+      "use other",
+      "CREATE TABLE t (\nstatus INT,\nuse INT)",
+      "SELECT 'a\\g'",
+    ]);
+    // A command that takes no argument is SQL when the line has one (`status = 1` is not `status`).
+    assert.deepEqual(sqls("UPDATE t SET a = 1 WHERE\nstatus = 1;"), [
+      "UPDATE t SET a = 1 WHERE\nstatus = 1",
+    ]);
+    assert.deepEqual(sqls("SELECT \\N;"), ["SELECT \\N"]);
+  });
 });

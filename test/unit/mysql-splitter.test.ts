@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { clientLineEnds } from "../../src/dialects/mysql/mysql-lexer.js";
 import { splitMysqlStatements } from "../../src/dialects/mysql/mysql-splitter.js";
 
 const sqls = (script: string) => splitMysqlStatements(script).map((s) => s.sql);
@@ -208,5 +209,50 @@ describe("splitMysqlStatements: bodies without DELIMITER", () => {
       "CREATE TABLE function (a INT)",
       "SELECT 1",
     ]);
+  });
+});
+
+describe("splitMysqlStatements: NO_BACKSLASH_ESCAPES, as the client follows it", () => {
+  it("reads a backslash as a plain character once the script sets the mode", () => {
+    const script =
+      "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES');\nINSERT INTO t VALUES ('back\\');\nINSERT INTO t VALUES ('quote'';\\');";
+    const statements = splitMysqlStatements(script);
+    assert.deepEqual(
+      statements.map((s) => [s.sql, s.noBackslashEscapes ?? false]),
+      [
+        ["SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')", false],
+        ["INSERT INTO t VALUES ('back\\')", true],
+        ["INSERT INTO t VALUES ('quote'';\\')", true],
+      ],
+    );
+  });
+
+  it("turns escapes back on for a literal mode without it, or a REPLACE that removes it", () => {
+    for (const reset of [
+      "SET sql_mode = 'STRICT_TRANS_TABLES'",
+      "SET @@SESSION.sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')",
+      "/*!40101 SET SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */",
+    ]) {
+      const script = `SET sql_mode = 'NO_BACKSLASH_ESCAPES';\n${reset};\nSELECT 'a\\';b';`;
+      assert.deepEqual(sqls(script).slice(2), ["SELECT 'a\\';b'"], reset);
+    }
+    // A mode built from @@sql_mode or a variable keeps it as it was.
+    assert.equal(
+      splitMysqlStatements(
+        "SET sql_mode = 'NO_BACKSLASH_ESCAPES';\nSET sql_mode = @@GLOBAL.sql_mode;\nSELECT 'a\\';",
+      )[2]!.noBackslashEscapes,
+      true,
+    );
+  });
+});
+
+describe("clientLineEnds", () => {
+  it("drops the CR of CRLF outside strings (comments included) and keeps it inside them", () => {
+    assert.equal(
+      clientLineEnds("BEGIN\r\n  INSERT INTO t VALUES ('a\r\nb'); -- c\r\n  /* d\r\n */\r\nEND"),
+      "BEGIN\n  INSERT INTO t VALUES ('a\r\nb'); -- c\n  /* d\n */\nEND",
+    );
+    assert.equal(clientLineEnds("no CR here\n"), "no CR here\n");
+    assert.equal(clientLineEnds("SELECT 'a\\'\r\n'", false), "SELECT 'a\\'\n'");
   });
 });

@@ -88,4 +88,48 @@ describe("relationNames", () => {
       { schema: null, name: "users" },
     ]);
   });
+
+  test("refuses psql's COPY … FROM stdin with inline rows, pointing at the COPY", async () => {
+    for (const script of [
+      "CREATE TABLE t (a int, b text);\nCOPY t (a, b) FROM stdin;\n1\tfoo\n2\tbar\n\\.\n",
+      "CREATE TABLE t (a int);\nCOPY t FROM STDIN WITH (FORMAT csv);\n\\.\n",
+      "CREATE TABLE t (a int);\nCOPY public.t FROM stdin;",
+    ]) {
+      await assert.rejects(splitPgStatements(script), (err) => {
+        assert.ok(err instanceof QueryError);
+        assert.match(err.message, /COPY … FROM stdin/);
+        assert.match(err.hint ?? "", /INSERT/);
+        assert.equal(err.position, script.indexOf("COPY"));
+        return true;
+      });
+    }
+  });
+
+  test("keeps COPY from a server file and COPY TO STDOUT, and a plain syntax error stays one", async () => {
+    assert.equal((await split("COPY t FROM '/tmp/rows.csv';\nCOPY t TO STDOUT;")).length, 2);
+    await assert.rejects(splitPgStatements("SELECT 1;\nSELEC 2;\n"), (err) => {
+      assert.ok(err instanceof QueryError);
+      assert.match(err.message, /syntax error/);
+      return true;
+    });
+  });
+
+  test("refuses psql meta-commands by name, pointing at them", async () => {
+    for (const [script, command] of [
+      ["SELECT 1;\n\\set x 1\nSELECT 2;", "\\set x 1"],
+      ["SELECT 1;\n\\connect other\n", "\\connect other"],
+      ["CREATE TABLE t (a int)\n\\gexec\n", "\\gexec"],
+      ["\\i other.sql\n", "\\i other.sql"],
+    ] as const) {
+      await assert.rejects(splitPgStatements(script), (err) => {
+        assert.ok(err instanceof QueryError);
+        assert.equal(
+          err.message,
+          `\`${command}\` is a psql meta-command, not SQL; tidemark sends SQL only`,
+        );
+        assert.equal(err.position, script.indexOf("\\"));
+        return true;
+      });
+    }
+  });
 });

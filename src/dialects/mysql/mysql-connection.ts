@@ -3,7 +3,7 @@ import type { Row } from "../../core/migration.js";
 import type { BatchPart, Connection } from "../dialect.js";
 import type { MysqlDriverConnection, MysqlServerInfo } from "./mysql-driver.js";
 import { inPart, inScript, mysqlQueryError } from "./mysql-errors.js";
-import { bindPlaceholders } from "./mysql-lexer.js";
+import { bindPlaceholders, clientLineEnds } from "./mysql-lexer.js";
 import { splitMysqlStatements } from "./mysql-splitter.js";
 
 /**
@@ -39,7 +39,7 @@ export class MysqlConnection implements Connection {
   async exec(script: string): Promise<void> {
     for (const statement of splitMysqlStatements(script)) {
       try {
-        await this.driver.query(statement.sql);
+        await this.driver.query(clientLineEnds(statement.sql, !statement.noBackslashEscapes));
       } catch (err) {
         const e = mysqlQueryError(this.broken ?? err, statement.sql, this.secrets);
         throw inScript(e, script, statement.offset);

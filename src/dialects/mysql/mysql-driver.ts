@@ -111,6 +111,10 @@ export async function openMysql(
     supportBigNumbers: true,
     bigNumberStrings: true,
     multipleStatements: false,
+    // The session the `mysql` client opens: mysql2 adds IGNORE_SPACE (which makes `count` a
+    // reserved word and is stored in every routine's sql_mode) and FOUND_ROWS (which changes
+    // ROW_COUNT()); the client sets neither.
+    flags: ["-IGNORE_SPACE", "-FOUND_ROWS"],
     connectTimeout: 10_000,
     connectAttributes: { program_name: applicationName },
   });

@@ -28,11 +28,11 @@ function lineEnd(s: string, i: number): number {
 }
 
 /**
- * Quotes: '…' and "…" take backslash escapes and doubled quotes; `…` takes doubled backticks only
+ * Quotes: '…' and "…" take backslash escapes (unless NO_BACKSLASH_ESCAPES) and doubled quotes; `…` takes doubled backticks only
  * (a backslash is an ordinary character in an identifier). An unterminated run ends the text.
  */
-function quotedEnd(s: string, i: number, quote: string): number {
-  const escapes = quote !== "`";
+function quotedEnd(s: string, i: number, quote: string, backslashEscapes: boolean): number {
+  const escapes = backslashEscapes && quote !== "`";
   let j = i + 1;
   while (j < s.length) {
     const ch = s[j];
@@ -52,10 +52,15 @@ function quotedEnd(s: string, i: number, quote: string): number {
   return s.length;
 }
 
-/** A quoted run or comment starting at `i`, or null when ordinary text starts there. */
-export function skipAt(s: string, i: number): Skip | null {
+/**
+ * A quoted run or comment starting at `i`, or null when ordinary text starts there.
+ * `backslashEscapes` is false under the NO_BACKSLASH_ESCAPES sql_mode, where `\` is a plain character.
+ */
+export function skipAt(s: string, i: number, backslashEscapes = true): Skip | null {
   const ch = s[i];
-  if (ch === "'" || ch === '"' || ch === "`") return { end: quotedEnd(s, i, ch), kind: "string" };
+  if (ch === "'" || ch === '"' || ch === "`") {
+    return { end: quotedEnd(s, i, ch, backslashEscapes), kind: "string" };
+  }
   if (ch === "#" || isDashComment(s, i)) return { end: lineEnd(s, i), kind: "comment" };
   if (ch === "/" && s[i + 1] === "*") {
     const close = s.indexOf("*/", i + 2);
@@ -128,4 +133,27 @@ export function bindPlaceholders(
     i++;
   }
   return { sql: out + sql.slice(from), count };
+}
+
+/**
+ * The statement as the `mysql` client sends it: the client reads its input line by line and
+ * drops the CR of a CRLF line end, except inside a quoted string, where the text is kept as is.
+ */
+export function clientLineEnds(sql: string, backslashEscapes = true): string {
+  if (!sql.includes("\r\n")) return sql;
+  let out = "";
+  let i = 0;
+  while (i < sql.length) {
+    const skip = skipAt(sql, i, backslashEscapes);
+    const end = skip ? skip.end : i + 1;
+    if (skip?.kind === "string") {
+      out += sql.slice(i, end);
+    } else {
+      // A comment ends before its LF, so its CR is its last character.
+      out += sql.slice(i, end).replace(/\r(?=\n)/g, "");
+      if (sql[end - 1] === "\r" && sql[end] === "\n") out = out.slice(0, -1);
+    }
+    i = end;
+  }
+  return out;
 }

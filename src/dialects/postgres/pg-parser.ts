@@ -81,8 +81,20 @@ export async function parseStatements(script: string): Promise<ParsedStatement[]
   try {
     result = await parse(script);
   } catch (err) {
-    throw syntaxError(err, script);
+    throw (
+      (await stdinCopyBefore(script, err, parse)) ??
+      psqlMetaCommand(script, err) ??
+      syntaxError(err, script)
+    );
   }
+  const statements = located(script, result);
+  const copy = statements.find(isStdinCopy);
+  if (copy) throw stdinCopyError(script, copy.offset);
+  return statements;
+}
+
+/** The statements of a parse result, with their text, offset and line in `script`. */
+function located(script: string, result: { stmts?: RawStmt[] }): ParsedStatement[] {
   const cursor = new ByteCursor(script);
   const out: ParsedStatement[] = [];
   for (const raw of result.stmts ?? []) {
@@ -101,6 +113,66 @@ export async function parseStatements(script: string): Promise<ParsedStatement[]
     });
   }
   return out;
+}
+
+/** `COPY … FROM STDIN`: psql sends the rows that follow it in the file; a driver cannot. */
+function isStdinCopy(statement: ParsedStatement): boolean {
+  const copy = statement.node.CopyStmt as Record<string, unknown> | undefined;
+  return copy !== undefined && copy.is_from === true && !copy.filename && !copy.is_program;
+}
+
+function stdinCopyError(script: string, offset: number): QueryError {
+  return new QueryError(
+    "COPY … FROM stdin with its rows in the file is psql's form: the rows are not SQL, and tidemark runs SQL only",
+    { sql: script, sqlState: "0A000", position: offset },
+    {
+      hint: "Load the rows with INSERT … VALUES, or with COPY … FROM '/path/on/the/server' (or \\copy in psql, outside tidemark).",
+    },
+  );
+}
+
+/**
+ * A psql meta-command (`\connect db`, `\set x 1`, `\i file.sql`, `\gexec`) where the parser
+ * stopped: psql runs those itself; they are not SQL, and the error should say so.
+ */
+function psqlMetaCommand(script: string, err: unknown): QueryError | undefined {
+  const cursor = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
+  if (typeof cursor !== "number") return undefined;
+  const at = codePointIndex(script, cursor + 1);
+  if (script[at] !== "\\") return undefined;
+  const end = script.indexOf("\n", at);
+  const command = script.slice(at, end === -1 ? script.length : end).trim();
+  return new QueryError(
+    `\`${command}\` is a psql meta-command, not SQL; tidemark sends SQL only`,
+    { sql: script, sqlState: "42601", position: at },
+    {
+      cause: err,
+      hint: "Remove it, or write the SQL it stands for (a migration runs in the database of the URL).",
+    },
+  );
+}
+
+/**
+ * When a script fails to parse where the rows of a `COPY … FROM stdin` start, the error worth
+ * showing is the COPY's, not "syntax error at or near the first row".
+ */
+async function stdinCopyBefore(
+  script: string,
+  err: unknown,
+  parse: PgQueryModule["parse"],
+): Promise<QueryError | undefined> {
+  const cursor = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
+  if (typeof cursor !== "number") return undefined;
+  const at = codePointIndex(script, cursor + 1);
+  const head = script.slice(0, script.lastIndexOf("\n", at) + 1);
+  if (head.trim() === "") return undefined;
+  try {
+    const statements = located(head, await parse(head));
+    const last = statements[statements.length - 1];
+    return last && isStdinCopy(last) ? stdinCopyError(script, last.offset) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Cuts a script into statements, with offsets and 1-based lines relative to the script. */

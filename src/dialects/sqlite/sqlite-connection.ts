@@ -9,7 +9,19 @@ import { splitSqliteStatements } from "./sqlite-splitter.js";
 export function sqliteError(err: unknown, sql?: string, position?: number): QueryError {
   if (err instanceof QueryError) return err;
   const code = (err as { code?: string }).code;
-  return new QueryError(messageOf(err), { sql, sqlState: code, position }, { cause: err });
+  const message = messageOf(err);
+  return new QueryError(
+    message,
+    { sql, sqlState: code, position },
+    {
+      cause: err,
+      // better-sqlite3 is built without SQLite's legacy double-quoted strings (SQLITE_DQS=0) and
+      // offers no way to turn them on per connection; the `sqlite3` shell accepts them.
+      hint: /string literal in single-quotes/.test(message)
+        ? "Write text in single quotes ('y'): double quotes name columns and tables. The sqlite3 shell accepts double-quoted text as a legacy quirk; tidemark's SQLite driver does not."
+        : undefined,
+    },
+  );
 }
 
 function toParam(value: unknown): unknown {
@@ -52,7 +64,9 @@ export class SqliteConnection implements Connection {
     // Statement by statement, so that a failure can name the statement (SQLite gives no offset).
     for (const statement of splitSqliteStatements(script)) {
       try {
-        this.db.exec(statement.sql);
+        // The sqlite3 shell reads its input line by line and drops the CR of each CRLF (also
+        // inside string literals): a CRLF file must store what the shell stores.
+        this.db.exec(statement.sql.replace(/\r\n/g, "\n"));
       } catch (err) {
         throw sqliteError(err, script, statement.offset);
       }
@@ -75,7 +89,7 @@ export class SqliteConnection implements Connection {
       throw new QueryError(
         e.message,
         { sql: e.sql, sqlState: e.sqlState, position: e.position, part: index },
-        { cause: err },
+        { cause: err, hint: e.hint },
       );
     }
   }

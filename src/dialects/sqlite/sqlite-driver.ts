@@ -54,6 +54,13 @@ export async function openSqlite(
     timeout: BUSY_TIMEOUT_MS,
     fileMustExist: options.readOnly === true && !memory,
   });
-  if (options.readOnly) db.exec("PRAGMA query_only = 1");
+  // better-sqlite3 turns foreign keys on (SQLITE_DEFAULT_FOREIGN_KEYS=1); SQLite itself and the
+  // sqlite3 shell leave them off, and SQLite's own table-rebuild procedure for ALTER TABLE needs
+  // them off. A migration runs as the shell would run it; one that wants them writes the PRAGMA.
+  db.exec(
+    options.readOnly
+      ? "PRAGMA foreign_keys = OFF; PRAGMA query_only = 1"
+      : "PRAGMA foreign_keys = OFF",
+  );
   return db;
 }

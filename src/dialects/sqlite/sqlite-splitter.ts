@@ -1,116 +1,141 @@
+import { TidemarkError } from "../../core/errors.js";
 import type { Statement } from "../dialect.js";
 
 /**
- * Cuts a SQLite script into statements. Understands '…', "…", `…` and […] quoting,
- * `--` and `/* *\/` comments, and CREATE TRIGGER bodies (`BEGIN … END;`), whose inner
- * semicolons do not end the statement. Statements holding only comments are dropped.
+ * Cuts a SQLite script into statements exactly where the `sqlite3` shell does: a statement ends
+ * at a `;` that `sqlite3_complete()` accepts. That function's state machine is copied here
+ * (src/complete.c): inside `CREATE [TEMP] TRIGGER` only `; END ;` ends the statement, so
+ * `CASE … END;` in a trigger body does not.
+ *
+ * Each statement is sent as written: from its first token through its `;` (white space and
+ * comments before the `;` included), as the shell hands it to `sqlite3_prepare()`. Statements
+ * holding only white space and comments are dropped. A shell dot-command (`.read f.sql`) at the
+ * start of a statement is refused with E_PARSE: it is not SQL.
  */
 export function splitSqliteStatements(script: string): Statement[] {
   const out: Statement[] = [];
-  let start = 0;
-  let i = 0;
+  let state: State = State.Start;
+  let first = -1;
   let line = 1;
-  let startLine = 1;
-  let inTrigger = false;
-  let words: string[] = [];
-  const flush = (end: number) => {
-    const raw = script.slice(start, end);
-    const lead = leadingNoise(raw);
-    const body = raw.slice(lead).trim();
-    if (body.length > 0 && !isOnlyComments(body)) {
-      const before = raw.slice(0, lead);
-      const newlines = before.split("\n").length - 1;
-      out.push({ sql: body, offset: start + lead, line: startLine + newlines });
-    }
-  };
+  let firstLine = 1;
+  let i = 0;
   while (i < script.length) {
-    const ch = script[i]!;
-    if (ch === "\n") {
-      line++;
-      i++;
-      continue;
+    const { token, end } = nextToken(script, i);
+    if (token !== Token.Ws && first === -1) {
+      if (script[i] === "." && atLineStart(script, i)) refuseDotCommand(script, i, line);
+      first = i;
+      firstLine = line;
     }
-    const skipTo = skipQuotedOrComment(script, i);
-    if (skipTo > i) {
-      line += countNewlines(script, i, skipTo);
-      i = skipTo;
-      continue;
-    }
-    if (/[A-Za-z_]/.test(ch)) {
-      let j = i + 1;
-      while (j < script.length && /[A-Za-z0-9_$]/.test(script[j]!)) j++;
-      const word = script.slice(i, j).toUpperCase();
-      words.push(word);
-      if (words.length <= 4 && word === "TRIGGER" && words[0] === "CREATE") inTrigger = true;
-      i = j;
-      continue;
-    }
-    if (ch === ";") {
-      const last = words[words.length - 1];
-      if (!inTrigger || last === "END") {
-        flush(i);
-        start = i + 1;
-        startLine = line;
-        words = [];
-        inTrigger = false;
+    line += countNewlines(script, i, end);
+    state = TRANSITIONS[state]![token]!;
+    if (state === State.Start && token === Token.Semi) {
+      if (first !== -1 && first < i) {
+        out.push({ sql: script.slice(first, end), offset: first, line: firstLine });
       }
+      first = -1;
     }
-    i++;
+    i = end;
   }
-  flush(script.length);
+  if (first !== -1) {
+    out.push({ sql: script.slice(first).trimEnd(), offset: first, line: firstLine });
+  }
   return out;
 }
 
-/** Index after a quoted string or comment starting at `i`, or `i` when none starts there. */
-function skipQuotedOrComment(s: string, i: number): number {
+const State = {
+  Invalid: 0,
+  Start: 1,
+  Normal: 2,
+  Explain: 3,
+  Create: 4,
+  Trigger: 5,
+  Semi: 6,
+  End: 7,
+} as const;
+type State = (typeof State)[keyof typeof State];
+
+const Token = {
+  Semi: 0,
+  Ws: 1,
+  Other: 2,
+  Explain: 3,
+  Create: 4,
+  Temp: 5,
+  Trigger: 6,
+  End: 7,
+} as const;
+type Token = (typeof Token)[keyof typeof Token];
+
+/** `sqlite3_complete()`'s table: TRANSITIONS[state][token] → next state. */
+const TRANSITIONS: readonly (readonly State[])[] = [
+  /* Invalid */ [1, 0, 2, 3, 4, 2, 2, 2],
+  /* Start   */ [1, 1, 2, 3, 4, 2, 2, 2],
+  /* Normal  */ [1, 2, 2, 2, 2, 2, 2, 2],
+  /* Explain */ [1, 3, 3, 2, 4, 2, 2, 2],
+  /* Create  */ [1, 4, 2, 2, 2, 4, 5, 2],
+  /* Trigger */ [6, 5, 5, 5, 5, 5, 5, 5],
+  /* Semi    */ [6, 6, 5, 5, 5, 5, 5, 7],
+  /* End     */ [1, 7, 5, 5, 5, 5, 5, 5],
+];
+
+const KEYWORDS: Readonly<Record<string, Token>> = {
+  CREATE: Token.Create,
+  TRIGGER: Token.Trigger,
+  TEMP: Token.Temp,
+  TEMPORARY: Token.Temp,
+  END: Token.End,
+  EXPLAIN: Token.Explain,
+};
+
+/** The token at `i` as `sqlite3_complete()` classifies it, and where it ends. */
+function nextToken(s: string, i: number): { token: Token; end: number } {
   const ch = s[i]!;
-  if (ch === "-" && s[i + 1] === "-") {
-    const nl = s.indexOf("\n", i);
-    return nl === -1 ? s.length : nl;
+  if (ch === ";") return { token: Token.Semi, end: i + 1 };
+  if (ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || ch === "\f") {
+    return { token: Token.Ws, end: i + 1 };
   }
   if (ch === "/" && s[i + 1] === "*") {
-    const end = s.indexOf("*/", i + 2);
-    return end === -1 ? s.length : end + 2;
+    const close = s.indexOf("*/", i + 2);
+    return { token: Token.Ws, end: close === -1 ? s.length : close + 2 };
   }
-  const close = ch === "[" ? "]" : ch === "'" || ch === '"' || ch === "`" ? ch : null;
-  if (close === null) return i;
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === close) {
-      if (close !== "]" && s[j + 1] === close) {
-        j += 2;
-        continue;
-      }
-      return j + 1;
-    }
-    j++;
+  if (ch === "-" && s[i + 1] === "-") {
+    const nl = s.indexOf("\n", i);
+    return { token: Token.Ws, end: nl === -1 ? s.length : nl };
   }
-  return s.length;
+  if (ch === "[" || ch === "`" || ch === '"' || ch === "'") {
+    const close = s.indexOf(ch === "[" ? "]" : ch, i + 1);
+    // A doubled quote is two quoted runs back to back: both OTHER, as in sqlite3_complete().
+    return { token: Token.Other, end: close === -1 ? s.length : close + 1 };
+  }
+  if (isIdChar(ch)) {
+    let j = i + 1;
+    while (j < s.length && isIdChar(s[j]!)) j++;
+    const keyword = KEYWORDS[s.slice(i, j).toUpperCase()];
+    return { token: keyword ?? Token.Other, end: j };
+  }
+  return { token: Token.Other, end: i + 1 };
+}
+
+function isIdChar(ch: string): boolean {
+  return /[A-Za-z0-9_$]/.test(ch) || ch.charCodeAt(0) >= 0x80;
+}
+
+function atLineStart(s: string, i: number): boolean {
+  return s.slice(s.lastIndexOf("\n", i - 1) + 1, i).trim() === "";
+}
+
+function refuseDotCommand(s: string, i: number, line: number): never {
+  const nl = s.indexOf("\n", i);
+  const command = s.slice(i, nl === -1 ? s.length : nl).trim();
+  throw new TidemarkError(
+    "E_PARSE",
+    `line ${line}: \`${command}\` is a command of the sqlite3 shell, not SQL; tidemark sends SQL only`,
+    { line, hint: "Remove the line, or put the SQL it stands for in the migration." },
+  );
 }
 
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
   for (let k = from; k < to; k++) if (s.charCodeAt(k) === 10) n++;
   return n;
-}
-
-/** Length of the white space and comments before the first token. */
-function leadingNoise(s: string): number {
-  let i = 0;
-  while (i < s.length) {
-    if (/\s/.test(s[i]!)) {
-      i++;
-      continue;
-    }
-    if ((s[i] === "-" && s[i + 1] === "-") || (s[i] === "/" && s[i + 1] === "*")) {
-      i = skipQuotedOrComment(s, i);
-      continue;
-    }
-    break;
-  }
-  return i;
-}
-
-function isOnlyComments(s: string): boolean {
-  return leadingNoise(s) >= s.length;
 }

@@ -1,0 +1,5 @@
+delimiter '//'
+CREATE FUNCTION twice(n INT) RETURNS INT DETERMINISTIC BEGIN RETURN n * 2; END //
+delimiter ';'
+CREATE TABLE t (n INT);
+INSERT INTO t VALUES (twice(21));

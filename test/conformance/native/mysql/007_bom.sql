@@ -1,0 +1,2 @@
+﻿CREATE TABLE bom (v VARCHAR(10));
+INSERT INTO bom VALUES ('ü');

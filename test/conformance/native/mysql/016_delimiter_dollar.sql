@@ -1,0 +1,12 @@
+DELIMITER $$
+CREATE PROCEDURE loop_insert(IN n INT)
+BEGIN
+  DECLARE i INT DEFAULT 0;
+  WHILE i < n DO
+    INSERT INTO nums VALUES (i);
+    SET i = i + 1;
+  END WHILE;
+END$$
+DELIMITER ;
+CREATE TABLE nums (n INT);
+CALL loop_insert(3);

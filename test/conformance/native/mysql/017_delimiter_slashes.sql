@@ -1,0 +1,8 @@
+delimiter //
+CREATE FUNCTION greet(s VARCHAR(20)) RETURNS VARCHAR(40) DETERMINISTIC
+BEGIN
+  RETURN CONCAT('hello; ', s);
+END //
+delimiter ;
+CREATE TABLE g (v VARCHAR(40));
+INSERT INTO g VALUES (greet('x'));

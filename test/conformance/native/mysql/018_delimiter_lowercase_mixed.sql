@@ -1,0 +1,4 @@
+DeLiMiTeR !!
+CREATE PROCEDURE m() BEGIN SELECT 1; END !!
+dElImItEr ;
+CREATE TABLE mixed (id INT);

@@ -1,0 +1,3 @@
+delimiter ':'
+CREATE PROCEDURE c1() BEGIN SELECT 1; END:
+delimiter ;

@@ -1,0 +1,3 @@
+DELIMITER $$ trailing words are ignored
+CREATE PROCEDURE j() BEGIN SELECT 1; END $$
+DELIMITER ;

@@ -1,0 +1,10 @@
+DELIMITER $$
+CREATE PROCEDURE cs(IN n INT, OUT r VARCHAR(10))
+BEGIN
+  CASE n
+    WHEN 1 THEN SET r = 'one';
+    WHEN 2 THEN SET r = 'two';
+    ELSE SET r = 'many';
+  END CASE;
+END$$
+DELIMITER ;

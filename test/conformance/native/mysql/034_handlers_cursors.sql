@@ -1,0 +1,20 @@
+CREATE TABLE src (v INT);
+INSERT INTO src VALUES (1), (2), (3);
+CREATE TABLE dst (v INT);
+DELIMITER //
+CREATE PROCEDURE copy_rows()
+BEGIN
+  DECLARE done INT DEFAULT 0;
+  DECLARE x INT;
+  DECLARE cur CURSOR FOR SELECT v FROM src;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = 1;
+  OPEN cur;
+  read_loop: LOOP
+    FETCH cur INTO x;
+    IF done THEN LEAVE read_loop; END IF;
+    INSERT INTO dst VALUES (x * 10);
+  END LOOP;
+  CLOSE cur;
+END//
+DELIMITER ;
+CALL copy_rows();

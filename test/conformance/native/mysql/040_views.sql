@@ -1,0 +1,5 @@
+CREATE TABLE emp (id INT, name VARCHAR(20), dept VARCHAR(20));
+INSERT INTO emp VALUES (1, 'a', 'x'), (2, 'b', 'y');
+CREATE VIEW emp_x AS SELECT id, name FROM emp WHERE dept = 'x';
+CREATE OR REPLACE VIEW emp_names AS SELECT name, 'a;b' AS tag FROM emp;
+CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW emp_y AS SELECT * FROM emp WHERE dept = 'y' WITH CHECK OPTION;

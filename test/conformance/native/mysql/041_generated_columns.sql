@@ -1,0 +1,2 @@
+CREATE TABLE gen (a INT, b INT AS (a * 2) VIRTUAL, c INT AS (a + 1) PERSISTENT);
+INSERT INTO gen (a) VALUES (1), (2);

@@ -1,0 +1,4 @@
+CREATE TABLE ix (id INT PRIMARY KEY, email VARCHAR(50), name VARCHAR(50));
+CREATE UNIQUE INDEX ix_email ON ix (email);
+ALTER TABLE ix ADD INDEX ix_name (name), ADD COLUMN created DATE DEFAULT '2020-01-01';
+ALTER TABLE ix ADD FULLTEXT INDEX ix_ft (name);

@@ -1,0 +1,2 @@
+CREATE TABLE chk (n INT CHECK (n > 0), m INT, CONSTRAINT m_pos CHECK (m >= 0));
+INSERT INTO chk VALUES (1, 0);

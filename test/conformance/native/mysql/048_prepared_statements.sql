@@ -1,0 +1,6 @@
+CREATE TABLE ps (v INT);
+SET @sql = 'INSERT INTO ps VALUES (?)';
+PREPARE stmt FROM @sql;
+SET @v = 42;
+EXECUTE stmt USING @v;
+DEALLOCATE PREPARE stmt;

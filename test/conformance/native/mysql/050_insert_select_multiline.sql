@@ -1,0 +1,10 @@
+CREATE TABLE m1 (a INT, b VARCHAR(10));
+INSERT INTO m1
+  (a, b)
+VALUES
+  (1, 'one'),
+  (2, 'two;2');
+CREATE TABLE m2 AS
+SELECT a * 10 AS a10
+FROM m1
+WHERE a > 0;

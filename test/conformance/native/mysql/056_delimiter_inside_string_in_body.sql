@@ -1,0 +1,10 @@
+CREATE TABLE dis (v VARCHAR(20));
+DELIMITER //
+CREATE PROCEDURE dis_p()
+BEGIN
+  INSERT INTO dis VALUES ('a//b');
+  INSERT INTO dis VALUES ("c//d");
+  INSERT INTO dis VALUES ('it\'s // here');
+END//
+DELIMITER ;
+CALL dis_p();

@@ -1,0 +1,5 @@
+CREATE TABLE dde (v INT);
+INSERT INTO dde VALUES (4) --
+;
+INSERT INTO dde VALUES (1 --
+- 3);

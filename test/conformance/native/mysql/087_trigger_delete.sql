@@ -1,0 +1,14 @@
+CREATE TABLE td (id INT PRIMARY KEY, v VARCHAR(10));
+CREATE TABLE td_archive (id INT, v VARCHAR(10), why VARCHAR(20));
+DELIMITER //
+CREATE TRIGGER td_bd BEFORE DELETE ON td FOR EACH ROW
+BEGIN
+  INSERT INTO td_archive VALUES (OLD.id, OLD.v, 'before; delete');
+END//
+CREATE TRIGGER td_ad AFTER DELETE ON td FOR EACH ROW
+BEGIN
+  INSERT INTO td_archive VALUES (OLD.id, OLD.v, 'after; delete');
+END//
+DELIMITER ;
+INSERT INTO td VALUES (1, 'a'), (2, 'b');
+DELETE FROM td WHERE id = 1;

@@ -1,0 +1,8 @@
+CREATE TABLE vc (n INT);
+INSERT INTO vc VALUES (1), (2), (3), (4);
+CREATE VIEW vc_evens AS
+WITH evens AS (SELECT n FROM vc WHERE n MOD 2 = 0)
+SELECT n, n * n AS sq FROM evens;
+CREATE VIEW vc_series AS
+WITH RECURSIVE s (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 5)
+SELECT i FROM s;

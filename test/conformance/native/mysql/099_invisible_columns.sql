@@ -1,0 +1,4 @@
+CREATE TABLE inv (id INT, secret VARCHAR(10) INVISIBLE DEFAULT 'hidden;');
+INSERT INTO inv VALUES (1);
+INSERT INTO inv (id, secret) VALUES (2, 'shown');
+ALTER TABLE inv ADD COLUMN note VARCHAR(5) INVISIBLE, MODIFY secret VARCHAR(10) DEFAULT 'shown;';

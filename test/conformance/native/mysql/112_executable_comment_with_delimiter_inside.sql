@@ -1,0 +1,4 @@
+CREATE TABLE ecd (v VARCHAR(10));
+/*!50001 INSERT INTO ecd VALUES ('a;b') */;
+/*!50001 INSERT INTO ecd VALUES ('c') */; /*!50001 INSERT INTO ecd VALUES ('d') */;
+/*M!100000 INSERT INTO ecd VALUES ('e#f') */ ;

@@ -1,0 +1,4 @@
+CREATE TABLE so (v int);
+;
+;;
+INSERT INTO so VALUES (1);

@@ -1,0 +1,3 @@
+CREATE TABLE U&"d\0061t\+000061" (U&"\00e9t\00e9" text);
+INSERT INTO data VALUES (U&'caf\00e9'), (U&'!00e9t!00e9; !+01F389' UESCAPE '!');
+CREATE VIEW U&"v!0031" UESCAPE '!' AS SELECT "été" FROM data;

@@ -1,0 +1,3 @@
+CREATE TABLE unnd (a int, b int, UNIQUE NULLS NOT DISTINCT (a, b));
+CREATE UNIQUE INDEX unnd_b ON unnd (b) NULLS DISTINCT;
+INSERT INTO unnd VALUES (1, NULL), (2, 2);

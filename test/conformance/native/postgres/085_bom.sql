@@ -1,0 +1,2 @@
+﻿CREATE TABLE bom (v text);
+INSERT INTO bom VALUES ('ü');

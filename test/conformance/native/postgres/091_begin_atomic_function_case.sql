@@ -1,0 +1,12 @@
+CREATE TABLE baf (v text);
+CREATE FUNCTION baf_label(n int) RETURNS text LANGUAGE sql IMMUTABLE
+BEGIN ATOMIC
+  SELECT CASE WHEN n < 0 THEN 'neg;' WHEN n = 0 THEN 'zero' ELSE 'pos' END;
+END;
+CREATE PROCEDURE baf_fill() LANGUAGE sql
+BEGIN ATOMIC
+  INSERT INTO baf VALUES (baf_label(-1));
+  INSERT INTO baf SELECT CASE WHEN true THEN 'end;' END;
+  INSERT INTO baf VALUES (baf_label(1));
+END;
+CALL baf_fill();

@@ -1,0 +1,11 @@
+CREATE TABLE cdn (
+  id int,
+  pos int,
+  CONSTRAINT cdn_pos UNIQUE (pos) DEFERRABLE INITIALLY IMMEDIATE,
+  CONSTRAINT cdn_id CHECK (id > 0) NO INHERIT
+);
+INSERT INTO cdn VALUES (1, 1), (2, 2);
+UPDATE cdn SET pos = 3 - pos;
+ALTER TABLE cdn ADD CONSTRAINT cdn_id_not_null CHECK (id IS NOT NULL) NOT VALID;
+ALTER TABLE cdn VALIDATE CONSTRAINT cdn_id_not_null;
+ALTER TABLE cdn RENAME CONSTRAINT cdn_pos TO cdn_position;

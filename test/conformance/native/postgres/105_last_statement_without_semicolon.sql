@@ -1,0 +1,3 @@
+CREATE TABLE lswns (v int);
+INSERT INTO lswns VALUES (1);
+INSERT INTO lswns VALUES (2)

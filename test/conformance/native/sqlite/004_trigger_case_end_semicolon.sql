@@ -1,0 +1,8 @@
+CREATE TABLE t (a INTEGER, sign TEXT);
+CREATE TABLE audit (msg TEXT);
+CREATE TRIGGER t_audit AFTER INSERT ON t
+BEGIN
+  INSERT INTO audit VALUES (CASE WHEN new.a >= 0 THEN 'pos' ELSE 'neg' END);
+  INSERT INTO audit SELECT CASE new.a WHEN 0 THEN 'zero' ELSE 'nonzero' END;
+END;
+INSERT INTO t (a) VALUES (-2), (0), (3);

@@ -1,0 +1,7 @@
+CREATE TABLE t (a INTEGER, note TEXT);
+CREATE TABLE log (msg TEXT);
+CREATE TRIGGER t_big AFTER INSERT ON t WHEN new.a > 10
+BEGIN
+  INSERT INTO log VALUES ('big; ' || new.a);
+END;
+INSERT INTO t (a) VALUES (5), (50);

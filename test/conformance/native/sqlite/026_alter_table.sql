@@ -1,0 +1,5 @@
+CREATE TABLE alt (id INTEGER, name TEXT);
+ALTER TABLE alt ADD COLUMN created TEXT DEFAULT '2020-01-01';
+ALTER TABLE alt RENAME COLUMN name TO label;
+ALTER TABLE alt RENAME TO altered;
+INSERT INTO altered (id, label) VALUES (1, 'x');

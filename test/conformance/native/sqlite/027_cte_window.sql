@@ -1,0 +1,6 @@
+CREATE TABLE sales (d INTEGER, amount INTEGER);
+INSERT INTO sales VALUES (1, 10), (2, 20), (3, 30);
+CREATE VIEW running AS
+WITH s AS (SELECT d, amount FROM sales)
+SELECT d, sum(amount) OVER (ORDER BY d) AS total FROM s;
+CREATE TABLE snapshot AS SELECT * FROM running;

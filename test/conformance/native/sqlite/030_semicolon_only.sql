@@ -1,0 +1,4 @@
+CREATE TABLE so (v INTEGER);
+;
+;;
+INSERT INTO so VALUES (1);

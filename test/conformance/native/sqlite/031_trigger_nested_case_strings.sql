@@ -1,0 +1,6 @@
+CREATE TABLE t (a INTEGER, b TEXT);
+CREATE TRIGGER tt AFTER INSERT ON t
+BEGIN
+  UPDATE t SET b = 'end; ' || CASE WHEN new.a = 1 THEN 'END;' ELSE 'x' END WHERE rowid = new.rowid;
+END;
+INSERT INTO t (a) VALUES (1);

@@ -1,0 +1,12 @@
+CREATE TABLE tri (v INTEGER);
+CREATE TRIGGER tri_skip_negative BEFORE INSERT ON tri
+WHEN new.v < 0
+BEGIN
+  SELECT RAISE(IGNORE);
+END;
+CREATE TRIGGER tri_guard BEFORE UPDATE ON tri
+BEGIN
+  SELECT CASE WHEN new.v > 100 THEN RAISE(ABORT, 'too big; sorry') END;
+END;
+INSERT INTO tri VALUES (1), (-1), (2);
+UPDATE tri SET v = v + 10;

@@ -1,0 +1,4 @@
+CREATE TABLE ret (id INTEGER PRIMARY KEY, v TEXT);
+INSERT INTO ret (v) VALUES ('a'), ('b;') RETURNING id, v;
+UPDATE ret SET v = v || '!' WHERE id = 1 RETURNING *;
+DELETE FROM ret WHERE id = 2 RETURNING id;

@@ -1,0 +1,6 @@
+CREATE TABLE fk_parent (id INTEGER PRIMARY KEY);
+CREATE TABLE fk_child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES fk_parent (id) ON DELETE CASCADE ON UPDATE CASCADE);
+INSERT INTO fk_parent VALUES (1), (2);
+INSERT INTO fk_child VALUES (10, 1), (20, 2);
+DELETE FROM fk_parent WHERE id = 1;
+UPDATE fk_parent SET id = 3 WHERE id = 2;

@@ -1,0 +1,2 @@
+﻿CREATE TABLE bom (v TEXT);
+INSERT INTO bom VALUES ('ü');

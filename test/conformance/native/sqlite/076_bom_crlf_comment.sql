@@ -1,0 +1,3 @@
+﻿-- BOM, then a comment
+CREATE TABLE bom_crlf (v TEXT);
+INSERT INTO bom_crlf VALUES ('é;');

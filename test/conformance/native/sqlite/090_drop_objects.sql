@@ -1,0 +1,11 @@
+CREATE TABLE dob (v INTEGER);
+CREATE VIEW dob_v AS SELECT v FROM dob;
+CREATE TRIGGER dob_t AFTER INSERT ON dob BEGIN SELECT 1; END;
+CREATE INDEX dob_i ON dob (v);
+DROP VIEW dob_v;
+DROP TRIGGER dob_t;
+DROP INDEX dob_i;
+DROP TABLE IF EXISTS never_existed;
+DROP VIEW IF EXISTS never_existed_view;
+CREATE TABLE dob_gone (v INTEGER);
+DROP TABLE dob_gone;

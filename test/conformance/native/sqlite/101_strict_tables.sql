@@ -1,0 +1,3 @@
+CREATE TABLE st (id INTEGER PRIMARY KEY, n INT NOT NULL, r REAL, t TEXT, b BLOB, a ANY) STRICT;
+INSERT INTO st VALUES (1, 2, 3.5, 'x;', x'01', 'any text');
+INSERT INTO st VALUES (2, '3', 4, 'y', NULL, 5);

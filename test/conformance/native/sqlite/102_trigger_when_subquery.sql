@@ -1,0 +1,8 @@
+CREATE TABLE tws (v INTEGER);
+CREATE TABLE tws_seen (v INTEGER);
+CREATE TRIGGER tws_first AFTER INSERT ON tws
+WHEN NOT EXISTS (SELECT 1 FROM tws_seen WHERE v = new.v)
+BEGIN
+  INSERT INTO tws_seen VALUES (new.v);
+END;
+INSERT INTO tws VALUES (1), (1), (2);
