@@ -7,8 +7,9 @@ import type { Statement } from "../dialect.js";
  * (src/complete.c): inside `CREATE [TEMP] TRIGGER` only `; END ;` ends the statement, so
  * `CASE … END;` in a trigger body does not.
  *
- * Each statement is sent as written: from its first token through its `;` (white space and
- * comments before the `;` included), as the shell hands it to `sqlite3_prepare()`. Statements
+ * Each statement is sent as written: from its first token up to its `;` (white space and
+ * comments before the `;` included, the `;` itself left out like every dialect's delimiter), as
+ * the shell hands it to `sqlite3_prepare()`. Statements
  * holding only white space and comments are dropped. A shell dot-command (`.read f.sql`) at the
  * start of a statement is refused with E_PARSE: it is not SQL.
  */
@@ -30,7 +31,7 @@ export function splitSqliteStatements(script: string): Statement[] {
     state = TRANSITIONS[state]![token]!;
     if (state === State.Start && token === Token.Semi) {
       if (first !== -1 && first < i) {
-        out.push({ sql: script.slice(first, end), offset: first, line: firstLine });
+        out.push({ sql: script.slice(first, i), offset: first, line: firstLine });
       }
       first = -1;
     }
