@@ -48,6 +48,7 @@ export type { MigrationState, Problem, ProblemKind } from "./core/state.js";
 export type { StatusReport } from "./core/status.js";
 export { TOOL_VERSION } from "./core/tool-version.js";
 export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/validate.js";
+export { OFFLINE_URLS } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
 export { DirectorySource } from "./sources/directory-source.js";

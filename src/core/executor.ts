@@ -247,15 +247,18 @@ async function runInTransaction(
   const own = !options.singleTransaction;
   for (let attempt = 0; ; attempt++) {
     try {
+      // The session as it opened (role, search_path, database) for the tracking writes and the
+      // next migration, whatever the migration changed in it.
+      const restore = conn.restoreSession();
       if (body.kind === "sql") {
         const script = isBlankSql(body.sql) ? [] : [{ sql: body.sql }];
-        await conn.batch([...settings, ...script, ...tracking], { transaction: own });
+        await conn.batch([...settings, ...script, ...restore, ...tracking], { transaction: own });
       } else {
         if (own) await conn.begin();
         try {
           if (settings.length > 0) await conn.batch(settings, { transaction: false });
           await body.run(codeContext(step, ctx));
-          await conn.batch(tracking, { transaction: false });
+          await conn.batch([...restore, ...tracking], { transaction: false });
           if (own) await conn.commit();
         } catch (err) {
           if (own) await conn.rollback().catch(() => {});
@@ -285,9 +288,7 @@ async function runInTransaction(
           : null;
       const final = blockers
         ? withBlockers(e, blockers, attempt)
-        : e.hint === undefined
-          ? withHint(e, rolledBackHint(own, body))
-          : e;
+        : withHint(e, rolledBackHint(own, body));
       if (own)
         await ctx.history
           .write([
@@ -320,12 +321,14 @@ async function runCodeWithoutTransaction(
     await body.run(codeContext(step, ctx));
   } catch (err) {
     const e = toMigrationError(err, step, body, undefined, "up");
+    await ctx.conn.batch(ctx.conn.restoreSession(), { transaction: false }).catch(() => {});
     await ctx.history
       .write([ctx.history.logPart(step, "failure", "failed", null, e.message)])
       .catch(() => {});
     throw e;
   }
   await ctx.history.write([
+    ...ctx.conn.restoreSession(),
     ...ctx.history.recordParts(step.info!, values),
     ctx.history.logPart(step, "up", "ok", null, null),
   ]);

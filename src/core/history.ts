@@ -85,6 +85,11 @@ export class HistoryStore {
     this.logRef = dialect.tableRef(this.logTable);
   }
 
+  /** The quoted references of both tracking tables, as every tracking statement names them. */
+  get tableRefs(): readonly string[] {
+    return [this.ref, this.logRef];
+  }
+
   /**
    * Creates both tables when missing and upgrades older layouts in place: layout 2 added
    * `direction` and `statements_total` (the down journal). The layout is logged (action `layout`).

@@ -113,20 +113,24 @@ async function runStatements(
   direction: "up" | "down",
   ctx: ExecutorContext,
 ): Promise<void> {
-  const { history, conn } = ctx;
+  const { history, conn, dialect } = ctx;
   for (let i = from; i < statements.length; i++) {
     const statement = statements[i]!;
+    const sql = dialect.withTrackingLocks?.(statement.sql, history.tableRefs) ?? statement.sql;
     try {
-      await conn.exec(statement.sql);
+      await conn.execStatement(sql === statement.sql ? statement : { ...statement, sql });
     } catch (err) {
       const e = toMigrationError(err, step, body, statement.offset, direction);
-      // A failure inside the file's own BEGIN leaves the session in an aborted transaction.
+      // A failure inside the file's own BEGIN leaves the session in an aborted transaction;
+      // the failure is recorded in the session as it opened (role, database, no table locks).
       await conn.rollback().catch(() => {});
+      await conn.batch(conn.restoreSession(), { transaction: false }).catch(() => {});
       throw await recordFailure(step, body, i, statements.length, e, direction, ctx);
     }
     const progress = history.updatePart(step.id, { statementsDone: i + 1 });
     await conn.query(progress.sql, progress.params);
   }
+  await conn.batch(conn.restoreSession(), { transaction: false });
 }
 
 /** "none run", "statement 1 run", "statements 1–3 run" (with the given verb). */

@@ -228,12 +228,13 @@ export class Migrator {
   /** The SQL `up` would send now (tracking writes included), without running it. */
   async sql(options: UpOptions = {}): Promise<string> {
     const plan = await this.plan("up", options);
-    const { dialect, history } = await this.connect();
+    const { dialect, history, conn } = await this.connect();
     const settings = dialect.migrationSettings({
       lockTimeoutMs: this.options.lockTimeoutMs ?? 5000,
       statementTimeoutMs: this.options.statementTimeoutMs ?? 0,
     });
-    return previewUp(plan, { dialect, history, source: this.source, settings });
+    const restore = conn.restoreSession();
+    return previewUp(plan, { dialect, history, source: this.source, settings, restore });
   }
 
   async history(options: { readonly limit?: number } = {}): Promise<LogEntry[]> {

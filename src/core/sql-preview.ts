@@ -83,6 +83,8 @@ export async function previewUp(
     history: HistoryStore;
     source: MigrationSource;
     settings: readonly string[];
+    /** The session restore that runs after each migration (Connection.restoreSession). */
+    restore: readonly BatchPart[];
   },
 ): Promise<string> {
   const { dialect, history, source } = deps;
@@ -97,6 +99,7 @@ export async function previewUp(
     const reason = await nonTransactional(loaded, loaded.up, dialect);
     const values = appliedValues(loaded);
     const tracking = [
+      ...deps.restore,
       ...history.recordParts(loaded.info, values),
       history.logPart(step, "up", "ok", null, null),
     ];

@@ -49,6 +49,18 @@ export interface Connection {
   /** A script of one or more statements sent as written (no parameters). A QueryError's position is an offset into `script`. */
   exec(script: string): Promise<void>;
   /**
+   * One statement exactly as the dialect's `splitStatements` returned it, sent as the engine's
+   * own client would send it and never split again (a statement may hold its body's `;`).
+   */
+  execStatement(statement: Statement): Promise<void>;
+  /**
+   * Statements that put back what a migration may have changed in the session and that tidemark
+   * relies on (PostgreSQL: the role and search_path; MySQL: the current database and table
+   * locks), as they were when the session opened. The core runs them after each migration's SQL
+   * and before its tracking writes, in the same transaction. Empty when the engine needs none.
+   */
+  restoreSession(): readonly BatchPart[];
+  /**
    * Runs `parts` in order in as few round trips as the engine allows (PostgreSQL: one).
    * With `transaction: true` they run between BEGIN and COMMIT, and a failure rolls back before
    * it throws. With `transaction: false` the caller already holds a transaction (begin()).
@@ -139,6 +151,12 @@ export interface Dialect {
    * or on MySQL "holds DDL, which MySQL commits implicitly"), or null when it can.
    */
   nonTransactionalReason(script: string): Promise<string | null>;
+  /**
+   * `statement` as it must run while the tracking tables (`tables`, quoted references) are
+   * written between statements: MySQL's LOCK TABLES makes every table it does not name unusable,
+   * so it also names the tracking tables. Absent (or returning `statement`) elsewhere.
+   */
+  withTrackingLocks?(statement: string, tables: readonly string[]): string;
   /** Statements to run first in each migration's transaction (e.g. SET LOCAL lock_timeout); empty when none. */
   migrationSettings(options: MigrationSettingsOptions): readonly string[];
   /** True when the error is a lock-timeout failure that a retry may cure. */

@@ -166,6 +166,15 @@ describe("validate without a database", () => {
     assert.equal(existsSync(join(cwd(), "tidemark.db")), false);
   });
 
+  test("--dialect does not need the config's URL: its variable may be unset (a CI lint job)", async () => {
+    writeFiles(join(cwd(), "migrations"), BROKEN);
+    config({ url: "${DATABASE_URL}" });
+    const r = await cli(["validate", "--dialect", "postgres"]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /invalid_sql: 003_bad\.sql:3:1: syntax error at or near "SELEC"/);
+    assert.doesNotMatch(r.stderr, /DATABASE_URL/);
+  });
+
   test("--dialect on valid files: exit 0, with JSON saying no database was used", async () => {
     const r = await cli(["validate", "--dialect", "mysql", "--json"]);
     assert.equal(r.code, 0, r.stderr);

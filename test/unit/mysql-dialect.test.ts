@@ -82,7 +82,8 @@ describe("mysql dialect: URL, quoting and tracking SQL", () => {
   it("shows the URL redacted and quotes identifiers with backticks", () => {
     assert.equal(dialect.displayUrl, "mysql://app:***@db.example:3307/shop");
     assert.equal(dialect.quoteIdent("we`ird"), "`we``ird`");
-    assert.equal(dialect.tableRef("tidemark_migrations"), "`tidemark_migrations`");
+    // Always qualified with the URL's database: a migration's `USE other` never moves the writes.
+    assert.equal(dialect.tableRef("tidemark_migrations"), "`shop`.`tidemark_migrations`");
     assert.equal(dialect.placeholder(3), "?");
     assert.equal(dialect.types.key, "VARCHAR(191)");
     assert.equal(dialect.capabilities.transactionalDdl, false);

@@ -51,8 +51,8 @@ describe("tableRef quotes every part through the dialect", () => {
   test("MySQL: app.x is database app, table x; backticks are doubled", async () => {
     const d = await resolveDialect("mysql://u@localhost/db");
     assert.equal(d.tableRef("app.x"), "`app`.`x`");
-    assert.equal(d.tableRef("a`b"), "`a``b`");
-    assert.equal(d.tableRef("x;drop"), "`x;drop`");
+    assert.equal(d.tableRef("a`b"), "`db`.`a``b`");
+    assert.equal(d.tableRef("x;drop"), "`db`.`x;drop`");
   });
 
   test("MySQL: the lock of app.x is named after database app", async () => {

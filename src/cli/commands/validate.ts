@@ -3,12 +3,13 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import {
   DEFAULT_URL,
+  OFFLINE_URLS,
   type ResolvedConfig,
   TidemarkError,
   type ValidateDialect,
   type ValidateReport,
 } from "../../index.js";
-import type { CliContext } from "../context.js";
+import type { CliContext, GlobalOptions } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
 import { plural } from "../render.js";
 
@@ -40,7 +41,7 @@ export const registerValidate: Register = (program, run) => {
       ).choices(["postgres", "mysql", "sqlite"]),
     )
     .action((flags: { dialect?: ValidateDialect }, cmd: Command) =>
-      run(globalsOf(cmd), async (ctx) => {
+      run(offlineGlobals(globalsOf(cmd), flags.dialect), async (ctx) => {
         const config = await ctx.config();
         const offline = flags.dialect !== undefined || noDatabase(config);
         const migrator = await ctx.migrator({ readOnly: true });
@@ -54,6 +55,19 @@ export const registerValidate: Register = (program, run) => {
       }),
     );
 };
+
+/**
+ * With `--dialect` no database is used, so the URL sources are not read: a config whose url is
+ * `${DATABASE_URL}` validates in a CI job that has no database and no such variable.
+ */
+function offlineGlobals(
+  globals: GlobalOptions,
+  dialect: ValidateDialect | undefined,
+): GlobalOptions {
+  return dialect === undefined || globals.url !== undefined
+    ? globals
+    : { ...globals, url: OFFLINE_URLS[dialect] };
+}
 
 /** No source named a URL, and the default database does not exist (so nothing to compare). */
 function noDatabase(config: ResolvedConfig): boolean {

@@ -3,8 +3,8 @@ import type { Row } from "../../core/migration.js";
 import type { BatchPart, Connection } from "../dialect.js";
 import type { MysqlDriverConnection, MysqlServerInfo } from "./mysql-driver.js";
 import { inPart, inScript, mysqlQueryError } from "./mysql-errors.js";
-import { bindPlaceholders, clientLineEnds } from "./mysql-lexer.js";
-import { splitMysqlStatements } from "./mysql-splitter.js";
+import { bindPlaceholders, clientLineEnds, quoteMysqlIdent } from "./mysql-lexer.js";
+import { type MysqlStatement, splitMysqlStatements } from "./mysql-splitter.js";
 
 /**
  * One MySQL / MariaDB session. Statements go over the text protocol, one at a time (the
@@ -19,6 +19,8 @@ export class MysqlConnection implements Connection {
     /** The server's flavour, version and features, read at connect. */
     readonly server: MysqlServerInfo,
     private readonly secrets: readonly string[],
+    /** The URL's database: the session's current database, put back after each migration. */
+    private readonly database: string,
   ) {
     // A session that dies while idle makes the driver emit "error"; unheard, it would crash the process.
     driver.on("error", (err) => {
@@ -45,6 +47,25 @@ export class MysqlConnection implements Connection {
         throw inScript(e, script, statement.offset);
       }
     }
+  }
+
+  async execStatement(statement: MysqlStatement): Promise<void> {
+    try {
+      await this.driver.query(clientLineEnds(statement.sql, !statement.noBackslashEscapes));
+    } catch (err) {
+      throw mysqlQueryError(this.broken ?? err, statement.sql, this.secrets);
+    }
+  }
+
+  restoreSession(): readonly BatchPart[] {
+    // As the next `mysql` session would start: no table locks held (UNLOCK TABLES commits only
+    // when LOCK TABLES was used) and the URL's database current again after a `USE other`.
+    // Sent as single statements (params: none), never read as a script: `USE db` without a
+    // delimiter is, to the script reader, the client's own command.
+    return [
+      { sql: "UNLOCK TABLES", params: [] },
+      { sql: `USE ${quoteMysqlIdent(this.database)}`, params: [] },
+    ];
   }
 
   async batch(

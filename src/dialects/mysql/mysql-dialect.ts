@@ -5,6 +5,7 @@
  * transaction (see mysql-classify.ts); every other file runs statement by statement through
  * the core's journal. The migration lock is a user-level GET_LOCK on the migrating session.
  */
+
 import type { QueryError } from "../../core/errors.js";
 import {
   type Capabilities,
@@ -19,6 +20,7 @@ import { nonTransactionalReason } from "./mysql-classify.js";
 import { MysqlConnection } from "./mysql-connection.js";
 import { openMysql, parseMysqlUrl, serverInfo } from "./mysql-driver.js";
 import { connectError, mysqlQueryError } from "./mysql-errors.js";
+import { quoteMysqlIdent } from "./mysql-lexer.js";
 import { describeBlockers, lockName, MysqlLock } from "./mysql-lock.js";
 import { splitMysqlStatements } from "./mysql-splitter.js";
 
@@ -42,16 +44,30 @@ const types: TrackingTypes = {
 /** Row lock waits and deadlocks: InnoDB rolled the statement (or transaction) back, so a retry may succeed. */
 const RETRYABLE = new Set(["ER_LOCK_WAIT_TIMEOUT", "1205", "ER_LOCK_DEADLOCK", "1213"]);
 
-/** `name` as a backtick-quoted identifier. */
-export function quoteMysqlIdent(name: string): string {
-  return `\`${name.replace(/`/g, "``")}\``;
+export { quoteMysqlIdent };
+
+/**
+ * `x` → `` `db`.`x` `` in the URL's database `db`; `app.x` → database `app`, table `x` (never a
+ * table named `app.x`). Always qualified, so that a migration's `USE other` never moves
+ * tidemark's own writes into another database.
+ */
+export function mysqlTableRef(table: string, database: string): string {
+  const t = parseTableName(table, "database", "MySQL");
+  return `${quoteMysqlIdent(t.schema ?? database)}.${quoteMysqlIdent(t.name)}`;
 }
 
-/** `x` → `x`; `app.x` → database `app`, table `x` (never a table named `app.x`). */
-export function mysqlTableRef(table: string): string {
-  const t = parseTableName(table, "database", "MySQL");
-  const name = quoteMysqlIdent(t.name);
-  return t.schema === null ? name : `${quoteMysqlIdent(t.schema)}.${name}`;
+/**
+ * `LOCK TABLES a WRITE` → `LOCK TABLES a WRITE, tracking WRITE, …`: while a session holds table
+ * locks, MySQL refuses it every other table, and tidemark records progress between statements.
+ * The lock list ends before MariaDB's `WAIT n` / `NOWAIT`. Other statements are returned as they are.
+ */
+export function withTrackingLocks(statement: string, tables: readonly string[]): string {
+  if (!/^\s*LOCK\s+TABLES?\s/i.test(statement) || tables.length === 0) return statement;
+  const extra = tables.map((t) => `, ${t} WRITE`).join("");
+  const wait = /\s+(WAIT\s+\d+|NOWAIT)\s*$/i.exec(statement);
+  return wait
+    ? `${statement.slice(0, wait.index)}${extra}${statement.slice(wait.index)}`
+    : `${statement.trimEnd()}${extra}`;
 }
 
 /** The MySQL / MariaDB dialect for a `mysql://` or `mariadb://` URL. Throws E_CONFIG when the URL names no database. */
@@ -72,7 +88,7 @@ export function createDialect(url: string): Dialect {
       try {
         const [rows] = await driver.query("SELECT VERSION() AS version");
         const version = String((rows as { version?: unknown }[])[0]?.version ?? "");
-        return new MysqlConnection(driver, serverInfo(version), secrets);
+        return new MysqlConnection(driver, serverInfo(version), secrets, target.database);
       } catch (err) {
         await driver.end().catch(() => driver.destroy());
         throw connectError(err, url, secrets);
@@ -83,7 +99,8 @@ export function createDialect(url: string): Dialect {
       return new MysqlLock(conn, lockName(t.schema ?? target.database, t.name));
     },
     quoteIdent: quoteMysqlIdent,
-    tableRef: mysqlTableRef,
+    tableRef: (table) => mysqlTableRef(table, target.database),
+    withTrackingLocks,
     ensureTableSchema: async (conn, table) => {
       const { schema } = parseTableName(table, "database", "MySQL");
       if (schema !== null)

@@ -157,3 +157,8 @@ export function clientLineEnds(sql: string, backslashEscapes = true): string {
   }
   return out;
 }
+
+/** `name` as a backtick-quoted identifier. */
+export function quoteMysqlIdent(name: string): string {
+  return `\`${name.replace(/`/g, "``")}\``;
+}

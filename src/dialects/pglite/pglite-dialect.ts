@@ -10,7 +10,13 @@ import { describePgLockBlockers } from "../postgres/pg-blockers.js";
 import { PgConnection } from "../postgres/pg-connection.js";
 import { connectError, normalizePgError } from "../postgres/pg-errors.js";
 import { AdvisoryLock } from "../postgres/pg-lock.js";
-import { pgSqlMembers, pgTableName, setUpSchema, takeSchemaParam } from "../postgres/pg-sql.js";
+import {
+  type OpenedSchema,
+  pgSqlMembers,
+  pgTableName,
+  setUpSchema,
+  takeSchemaParam,
+} from "../postgres/pg-sql.js";
 import { openPGliteSession } from "./pglite-session.js";
 
 const capabilities: Capabilities = {
@@ -35,6 +41,8 @@ export function createDialect(url: string): Dialect {
   const { schema } = takeSchemaParam(url);
   const dataDir = pgliteDataDir(url);
 
+  const opened: OpenedSchema = { schema: null };
+
   async function connect(options: { readonly applicationName: string }): Promise<Connection> {
     let conn: PgConnection;
     try {
@@ -47,6 +55,7 @@ export function createDialect(url: string): Dialect {
         options.applicationName,
       ]);
       await setUpSchema((sql, params) => conn.query(sql, params), schema);
+      opened.schema = (await conn.captureSession()).schema;
     } catch (err) {
       await conn.close();
       throw err;
@@ -63,7 +72,7 @@ export function createDialect(url: string): Dialect {
       const t = pgTableName(table, schema);
       return new AdvisoryLock(conn, { schema: t.schema, table: t.name, canNameHolder: false });
     },
-    ...pgSqlMembers(schema),
+    ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
     normalizeError: (err, sql) => normalizePgError(err, sql),
   };

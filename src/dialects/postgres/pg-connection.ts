@@ -6,7 +6,7 @@
  */
 import { QueryError } from "../../core/errors.js";
 import type { Row } from "../../core/migration.js";
-import type { BatchPart, Connection } from "../dialect.js";
+import type { BatchPart, Connection, Statement } from "../dialect.js";
 import { normalizePgError, serverPosition } from "./pg-errors.js";
 import { inlineParams, toDriverParam } from "./pg-literals.js";
 import { parseStatements } from "./pg-parser.js";
@@ -87,11 +87,44 @@ function partAt(
 /** A PostgreSQL session used for a whole run. */
 export class PgConnection implements Connection {
   private closed = false;
+  /** The search_path as the session opened (after `?schema=`), put back after each migration. */
+  private searchPath: string | null = null;
 
   constructor(
     private readonly session: PgSession,
     private readonly secrets: readonly string[],
   ) {}
+
+  /**
+   * Reads what the session opened with: the schema unqualified names land in (where the
+   * tracking tables go when no schema is named) and the search_path to restore. One round trip.
+   */
+  async captureSession(): Promise<{ readonly schema: string }> {
+    const [row] = await this.query<{ schema: string | null; path: string }>(
+      "SELECT current_schema() AS schema, current_setting('search_path') AS path",
+    );
+    this.searchPath = row?.path ?? null;
+    // An empty search_path has no current schema; unqualified names would fail anyway.
+    return { schema: row?.schema ?? "public" };
+  }
+
+  restoreSession(): readonly BatchPart[] {
+    // A migration may SET ROLE / SET SESSION AUTHORIZATION or change search_path (pg_dump files
+    // empty it): tracking writes must not run as another role, and the next migration must
+    // start as psql would start it, in the session's own settings.
+    const parts: BatchPart[] = [{ sql: "RESET SESSION AUTHORIZATION" }, { sql: "RESET ROLE" }];
+    if (this.searchPath !== null) {
+      parts.push({
+        sql: "SELECT pg_catalog.set_config('search_path', $1, false)",
+        params: [this.searchPath],
+      });
+    }
+    return parts;
+  }
+
+  async execStatement(statement: Statement): Promise<void> {
+    await this.exec(statement.sql);
+  }
 
   async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {

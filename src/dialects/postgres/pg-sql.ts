@@ -119,15 +119,25 @@ async function ensureTableSchema(conn: Connection, table: string): Promise<void>
   await setUpSchemaOnly((sql, params) => conn.query(sql, params), schema);
 }
 
-/** The shared SQL members; without a schema, tracking tables go in the session's current schema. */
-export function pgSqlMembers(schema: string | null): PgSqlMembers {
+/** Where unqualified names went when the session opened (set by `connect`, before any tracking SQL). */
+export interface OpenedSchema {
+  schema: string | null;
+}
+
+/**
+ * The shared SQL members. Tracking tables are always named with their schema — the one
+ * `--table` or `?schema=` names, else the session's current schema when it opened — so that a
+ * migration's `SET search_path` (or pg_dump's emptied one) never moves tidemark's own writes.
+ */
+export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSqlMembers {
   return {
     quoteIdent: quotePgIdent,
     tableRef: (table) => {
       const t = pgTableName(table, schema);
-      return t.schema === null
+      const where = t.schema ?? opened.schema;
+      return where === null
         ? quotePgIdent(t.name)
-        : `${quotePgIdent(t.schema)}.${quotePgIdent(t.name)}`;
+        : `${quotePgIdent(where)}.${quotePgIdent(t.name)}`;
     },
     ensureTableSchema,
     placeholder: (index) => `$${index}`,

@@ -10,7 +10,13 @@ import { PgConnection } from "./pg-connection.js";
 import { openPgSession } from "./pg-driver.js";
 import { connectError, normalizePgError } from "./pg-errors.js";
 import { AdvisoryLock } from "./pg-lock.js";
-import { pgSqlMembers, pgTableName, setUpSchema, takeSchemaParam } from "./pg-sql.js";
+import {
+  type OpenedSchema,
+  pgSqlMembers,
+  pgTableName,
+  setUpSchema,
+  takeSchemaParam,
+} from "./pg-sql.js";
 
 const capabilities: Capabilities = {
   transactionalDdl: true,
@@ -54,6 +60,8 @@ export function createDialect(url: string): Dialect {
   const secrets = urlSecrets(url);
   const displayUrl = redactUrl(url);
 
+  const opened: OpenedSchema = { schema: null };
+
   async function connect(options: { readonly applicationName: string }): Promise<Connection> {
     let conn: PgConnection;
     try {
@@ -69,6 +77,7 @@ export function createDialect(url: string): Dialect {
     try {
       await watchForDeadClient(conn);
       await setUpSchema((sql, params) => conn.query(sql, params), schema);
+      opened.schema = (await conn.captureSession()).schema;
     } catch (err) {
       await conn.close();
       throw err;
@@ -85,7 +94,7 @@ export function createDialect(url: string): Dialect {
       const t = pgTableName(table, schema);
       return new AdvisoryLock(conn, { schema: t.schema, table: t.name, canNameHolder: true });
     },
-    ...pgSqlMembers(schema),
+    ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
   };

@@ -1,7 +1,7 @@
 /** One SQLite session (better-sqlite3 is synchronous; the async shape is the Connection contract). */
 import { messageOf, QueryError } from "../../core/errors.js";
 import type { Row } from "../../core/migration.js";
-import type { BatchPart, Connection } from "../dialect.js";
+import type { BatchPart, Connection, Statement } from "../dialect.js";
 import type { SqliteDatabase } from "./sqlite-driver.js";
 import { splitSqliteStatements } from "./sqlite-splitter.js";
 
@@ -64,13 +64,30 @@ export class SqliteConnection implements Connection {
     // Statement by statement, so that a failure can name the statement (SQLite gives no offset).
     for (const statement of splitSqliteStatements(script)) {
       try {
-        // The sqlite3 shell reads its input line by line and drops the CR of each CRLF (also
-        // inside string literals): a CRLF file must store what the shell stores.
-        this.db.exec(statement.sql.replace(/\r\n/g, "\n"));
+        this.run(statement.sql);
       } catch (err) {
         throw sqliteError(err, script, statement.offset);
       }
     }
+  }
+
+  async execStatement(statement: Statement): Promise<void> {
+    try {
+      this.run(statement.sql);
+    } catch (err) {
+      throw sqliteError(err, statement.sql, 0);
+    }
+  }
+
+  /** SQLite keeps no session state that a migration could change under tidemark's writes. */
+  restoreSession(): readonly BatchPart[] {
+    return [];
+  }
+
+  private run(sql: string): void {
+    // The sqlite3 shell reads its input line by line and drops the CR of each CRLF (also
+    // inside string literals): a CRLF file must store what the shell stores.
+    this.db.exec(sql.replace(/\r\n/g, "\n"));
   }
 
   async batch(parts: readonly BatchPart[], options: { readonly transaction: boolean }) {
