@@ -5,64 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { hostname, userInfo } from "node:os";
-import { join } from "node:path";
 import { describe, test } from "node:test";
 import { resolveDialect } from "../../src/dialects/registry.js";
-import { createMigrator, MigrationError, type Migrator } from "../../src/index.js";
+import { MigrationError, type Migrator } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
-import {
-  ALL_ENGINES,
-  type Engine,
-  engineSkip,
-  freshDatabase,
-  type TestDatabase,
-  tempDir,
-} from "../helpers/databases.js";
+import { ALL_ENGINES, type Engine, engineSkip } from "../helpers/databases.js";
 import { JOURNALED, pad, table } from "../helpers/journal-files.js";
-
-interface Setup {
-  readonly db: TestDatabase;
-  readonly dir: string;
-  migrator(): Promise<Migrator>;
-  /** Closes every migrator, then runs `sql` on its own session (PGlite allows one at a time). */
-  query(sql: string): Promise<Record<string, unknown>[]>;
-  cleanup(): Promise<void>;
-}
-
-async function setup(engine: Engine, migrations: Record<string, string>): Promise<Setup> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  const dir = join(folder.path, "migrations");
-  writeFiles(dir, migrations);
-  const opened: Migrator[] = [];
-  const closeAll = async () => {
-    for (const m of opened.splice(0)) await m.close();
-  };
-  return {
-    db,
-    dir,
-    migrator: async () => {
-      const m = await createMigrator({ url: db.url, dir, lockWaitMs: 30_000 });
-      opened.push(m);
-      return m;
-    },
-    query: async (sql) => {
-      await closeAll();
-      const dialect = await resolveDialect(db.url);
-      const conn = await dialect.connect({ applicationName: "tidemark-test" });
-      try {
-        return await conn.query(sql);
-      } finally {
-        await conn.close();
-      }
-    },
-    cleanup: async () => {
-      await closeAll();
-      await db.drop();
-      folder.remove();
-    },
-  };
-}
+import { type MigratorSetup as Setup, migratorSetup as setup } from "../helpers/migrator-setup.js";
 
 async function tableExists(s: Setup, name: string): Promise<boolean> {
   return s.query(`SELECT 1 FROM ${name} WHERE 1 = 0`).then(

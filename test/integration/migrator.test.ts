@@ -3,19 +3,12 @@
  * the machine's servers (required under CI). Each test has its own database and folder.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import { resolveDialect } from "../../src/dialects/registry.js";
-import { createMigrator, MigrationError, type Migrator } from "../../src/index.js";
+import { MigrationError } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
-import {
-  ALL_ENGINES,
-  type Engine,
-  engineSkip,
-  freshDatabase,
-  type TestDatabase,
-  tempDir,
-} from "../helpers/databases.js";
+import { ALL_ENGINES, engineSkip } from "../helpers/databases.js";
+import { migratorSetup as setup } from "../helpers/migrator-setup.js";
+import { dialectQuery as query } from "../helpers/sql.js";
 
 const table = (name: string) =>
   `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
@@ -25,46 +18,6 @@ function files(n: number, start = 1): Record<string, string> {
   for (let i = start; i < start + n; i++)
     out[`${String(i).padStart(3, "0")}_t${i}.sql`] = table(`t${i}`);
   return out;
-}
-
-interface Setup {
-  readonly db: TestDatabase;
-  readonly dir: string;
-  migrator(): Promise<Migrator>;
-  cleanup(): Promise<void>;
-}
-
-async function setup(engine: Engine, migrations: Record<string, string>): Promise<Setup> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  const dir = join(folder.path, "migrations");
-  writeFiles(dir, migrations);
-  const opened: Migrator[] = [];
-  return {
-    db,
-    dir,
-    migrator: async () => {
-      const m = await createMigrator({ url: db.url, dir, lockWaitMs: 30_000 });
-      opened.push(m);
-      return m;
-    },
-    cleanup: async () => {
-      for (const m of opened) await m.close();
-      await db.drop();
-      folder.remove();
-    },
-  };
-}
-
-/** Runs one query on the test database through its dialect. */
-async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const dialect = await resolveDialect(url);
-  const conn = await dialect.connect({ applicationName: "tidemark-test" });
-  try {
-    return await conn.query(sql);
-  } finally {
-    await conn.close();
-  }
 }
 
 for (const engine of ALL_ENGINES) {
