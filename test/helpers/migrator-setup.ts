@@ -49,3 +49,17 @@ export async function migratorSetup(
     },
   };
 }
+
+/** Runs `fn` on `migratorSetup(engine, migrations)`, cleaning up after whatever happens. */
+export async function withMigratorSetup(
+  engine: Engine,
+  migrations: Record<string, string>,
+  fn: (s: MigratorSetup) => Promise<void>,
+): Promise<void> {
+  const s = await migratorSetup(engine, migrations);
+  try {
+    await fn(s);
+  } finally {
+    await s.cleanup();
+  }
+}

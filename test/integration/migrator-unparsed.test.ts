@@ -10,7 +10,7 @@ import { describe, test } from "node:test";
 import { checksum } from "../../src/core/checksum.js";
 import { type Migrator, TidemarkError } from "../../src/index.js";
 import { ALL_ENGINES, type Engine, engineSkip } from "../helpers/databases.js";
-import { migratorSetup } from "../helpers/migrator-setup.js";
+import { withMigratorSetup } from "../helpers/migrator-setup.js";
 import { dialectQuery as query } from "../helpers/sql.js";
 
 const table = (name: string, directives = "") =>
@@ -22,12 +22,7 @@ async function withMigrator(
   files: Record<string, string>,
   fn: (m: Migrator, dir: string, url: string) => Promise<void>,
 ): Promise<void> {
-  const s = await migratorSetup(engine, files);
-  try {
-    await fn(await s.migrator(), s.dir, s.db.url);
-  } finally {
-    await s.cleanup();
-  }
+  await withMigratorSetup(engine, files, async (s) => fn(await s.migrator(), s.dir, s.db.url));
 }
 
 const versions = async (url: string) =>
