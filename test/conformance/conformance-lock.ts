@@ -13,7 +13,7 @@ async function holdInChild(url: string): Promise<{ kill(): Promise<void> }> {
 const dialect = await resolveDialect(${JSON.stringify(url)});
 const conn = await dialect.connect({ applicationName: "tidemark-conformance-child" });
 const lock = dialect.createLock(conn, ${JSON.stringify(TABLE)});
-if (!(await lock.tryAcquire())) process.exit(2);
+if (!(await lock.tryAcquire())) throw new Error("the lock was already held");
 process.stdout.write("held\\n");
 setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {

@@ -6,43 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { hostname, userInfo } from "node:os";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import { resolveDialect } from "../../src/dialects/registry.js";
 import { runCli, writeFiles } from "../helpers/cli.js";
-import {
-  ALL_ENGINES,
-  type Engine,
-  engineSkip,
-  freshDatabase,
-  type TestDatabase,
-  tempDir,
-} from "../helpers/databases.js";
+import { ALL_ENGINES, engineSkip, withDbAndFolder as withDb } from "../helpers/databases.js";
 import { JOURNALED, table } from "../helpers/journal-files.js";
-
-async function withDb<T>(
-  engine: Engine,
-  fn: (db: TestDatabase, dir: string, cwd: string) => Promise<T>,
-): Promise<T> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  try {
-    return await fn(db, join(folder.path, "migrations"), folder.path);
-  } finally {
-    await db.drop();
-    folder.remove();
-  }
-}
-
-async function sql(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const dialect = await resolveDialect(url);
-  const conn = await dialect.connect({ applicationName: "tidemark-test" });
-  try {
-    return await conn.query(text);
-  } finally {
-    await conn.close();
-  }
-}
+import { dialectQuery as sql } from "../helpers/sql.js";
 
 const exists = (url: string, name: string) =>
   sql(url, `SELECT 1 FROM ${name} WHERE 1 = 0`).then(

@@ -3,34 +3,12 @@
  * and every way out of it, concurrency, stored programs, and password redaction.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import mysql from "mysql2/promise";
 import { runCli, writeFiles } from "../helpers/cli.js";
-import { engineSkip, freshDatabase, type TestDatabase, tempDir } from "../helpers/databases.js";
+import { type DbAndFolderFn, engineSkip, withDbAndFolder } from "../helpers/databases.js";
+import { mysqlQuery as sql } from "../helpers/sql.js";
 
-async function withDb<T>(
-  fn: (db: TestDatabase, dir: string, cwd: string) => Promise<T>,
-): Promise<T> {
-  const db = await freshDatabase("mysql");
-  const folder = tempDir();
-  try {
-    return await fn(db, join(folder.path, "migrations"), folder.path);
-  } finally {
-    await db.drop();
-    folder.remove();
-  }
-}
-
-async function sql(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const conn = await mysql.createConnection(url);
-  try {
-    const [rows] = await conn.query(text);
-    return rows as Record<string, unknown>[];
-  } finally {
-    await conn.end();
-  }
-}
+const withDb = <T>(fn: DbAndFolderFn<T>) => withDbAndFolder("mysql", fn);
 
 const tableExists = async (url: string, name: string) =>
   (

@@ -4,46 +4,10 @@
  * shows the down SQL stored when the migration was applied. The database is the same after.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import mysql from "mysql2/promise";
-import pg from "pg";
 import { type CliResult, runCli, writeFiles } from "../helpers/cli.js";
-import { engineSkip, freshDatabase, type TestDatabase, tempDir } from "../helpers/databases.js";
-
-async function withDb<T>(
-  engine: "postgres" | "mysql",
-  fn: (db: TestDatabase, dir: string, cwd: string) => Promise<T>,
-): Promise<T> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  try {
-    return await fn(db, join(folder.path, "migrations"), folder.path);
-  } finally {
-    await db.drop();
-    folder.remove();
-  }
-}
-
-async function pgRows(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function mysqlRows(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const conn = await mysql.createConnection(url);
-  try {
-    const [rows] = await conn.query(text);
-    return rows as Record<string, unknown>[];
-  } finally {
-    await conn.end();
-  }
-}
+import { engineSkip, withDbAndFolder as withDb } from "../helpers/databases.js";
+import { mysqlQuery as mysqlRows, pgQuery as pgRows } from "../helpers/sql.js";
 
 const errorLine = (r: CliResult) => r.stderr.split("\n").find((l) => l.startsWith("error:"));
 

@@ -10,9 +10,9 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
-import Database from "better-sqlite3";
-import { CLI, type CliResult, runCli, writeFiles } from "../helpers/cli.js";
+import { CLI, type CliResult, cleanEnv, runCli, writeFiles } from "../helpers/cli.js";
 import { tempDir } from "../helpers/databases.js";
+import { sqliteRows } from "../helpers/sql.js";
 
 const migration = (table: string, down = `DROP TABLE ${table};`) =>
   `-- migrate:up\nCREATE TABLE ${table} (id INTEGER);\n-- migrate:down\n${down}\n`;
@@ -29,14 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-function rows(sql: string): Record<string, unknown>[] {
-  const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => sqliteRows(dbFile(), sql);
 
 const applied = () =>
   rows("SELECT version FROM tidemark_migrations WHERE status = 'applied' ORDER BY version").map(
@@ -475,12 +468,3 @@ describe("smaller output fixes", () => {
     assert.deepEqual(userTables(), ["big", "one"]);
   });
 });
-
-/** The environment without database variables (set but empty would be an error, by design). */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  delete env.TIDEMARK_URL;
-  delete env.DATABASE_URL;
-  delete env.TIDEMARK_ENV;
-  return env;
-}

@@ -4,38 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { describe, test } from "node:test";
 import pg from "pg";
 import { CLI, runCli, writeFiles } from "../helpers/cli.js";
-import { engineSkip, freshDatabase, type TestDatabase, tempDir } from "../helpers/databases.js";
+import { type DbAndFolderFn, engineSkip, withDbAndFolder } from "../helpers/databases.js";
+import { pgQuery as sql } from "../helpers/sql.js";
 
-async function withDb<T>(
-  fn: (db: TestDatabase, dir: string, cwd: string) => Promise<T>,
-): Promise<T> {
-  const db = await freshDatabase("postgres");
-  const folder = tempDir();
-  try {
-    return await fn(db, join(folder.path, "migrations"), folder.path);
-  } finally {
-    await db.drop();
-    folder.remove();
-  }
-}
-
-async function sql(
-  url: string,
-  text: string,
-  params: unknown[] = [],
-): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const withDb = <T>(fn: DbAndFolderFn<T>) => withDbAndFolder("postgres", fn);
 
 const exists = async (url: string, name: string) =>
   (await sql(url, "SELECT to_regclass($1) IS NOT NULL AS e", [name]))[0]!.e === true;

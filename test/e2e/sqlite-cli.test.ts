@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import { runCli, writeFiles } from "../helpers/cli.js";
 import { tempDir } from "../helpers/databases.js";
+import { sqliteRows } from "../helpers/sql.js";
 
 const FIVE = {
   "001_one.sql":
@@ -41,14 +42,7 @@ function tables(): string[] {
   }
 }
 
-function rows(sql: string): Record<string, unknown>[] {
-  const db = new Database(join(dir.path, "tidemark.db"), { readonly: true });
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => sqliteRows(join(dir.path, "tidemark.db"), sql);
 
 const appliedVersions = () =>
   rows("SELECT version FROM tidemark_migrations WHERE status = 'applied' ORDER BY version").map(

@@ -9,9 +9,9 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
-import Database from "better-sqlite3";
-import { CLI, type CliResult, runCli, writeFiles } from "../helpers/cli.js";
+import { CLI, type CliResult, cleanEnv, runCli, writeFiles } from "../helpers/cli.js";
 import { tempDir } from "../helpers/databases.js";
+import { sqliteRows } from "../helpers/sql.js";
 
 const migration = (table: string) =>
   `-- migrate:up\nCREATE TABLE ${table} (id INTEGER);\n-- migrate:down\nDROP TABLE IF EXISTS ${table};\n`;
@@ -29,14 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-function rows(sql: string): Record<string, unknown>[] {
-  const db = new Database(join(cwd(), "tidemark.db"), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => sqliteRows(join(cwd(), "tidemark.db"), sql);
 
 const statuses = () =>
   rows("SELECT version, status FROM tidemark_migrations ORDER BY version").map(
@@ -44,14 +37,6 @@ const statuses = () =>
   );
 const tableExists = (name: string) =>
   rows(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '${name}'`).length === 1;
-
-/** The environment without URL variables, as runCli gives its children. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  delete env.TIDEMARK_URL;
-  delete env.DATABASE_URL;
-  return env;
-}
 
 function ok(r: CliResult): CliResult {
   assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr}`);

@@ -8,9 +8,9 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
-import Database from "better-sqlite3";
-import { CLI, runCli, writeFiles } from "../helpers/cli.js";
+import { CLI, cleanEnv, runCli, writeFiles } from "../helpers/cli.js";
 import { tempDir } from "../helpers/databases.js";
+import { sqliteRows } from "../helpers/sql.js";
 
 const URL = "sqlite:./db/app.db";
 const sqlFile = (table: string) =>
@@ -24,20 +24,13 @@ const cwd = () => dir.path;
 const mig = () => join(dir.path, "migrations");
 const dbDir = () => join(dir.path, "db");
 
-function rows(sql: string): Record<string, unknown>[] {
-  const db = new Database(join(dbDir(), "app.db"), { readonly: true });
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string) => sqliteRows(join(dbDir(), "app.db"), sql);
 
 /** Starts `tidemark up` and resolves once a migration has logged "started". */
 async function startUp(args: readonly string[] = []) {
   const child = spawn(process.execPath, [CLI, "up", "--url", URL, ...args], {
     cwd: cwd(),
-    env: { ...process.env, NO_COLOR: "1", TIDEMARK_URL: undefined, DATABASE_URL: undefined },
+    env: cleanEnv(),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

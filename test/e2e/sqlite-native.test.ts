@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
-import Database from "better-sqlite3";
 import { runCli, writeFiles } from "../helpers/cli.js";
 import { tempDir } from "../helpers/databases.js";
+import { sqliteRows } from "../helpers/sql.js";
 
 let dir: { path: string; remove(): void };
 beforeEach(() => {
@@ -15,14 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-function query(sql: string): Record<string, unknown>[] {
-  const db = new Database(join(dir.path, "tidemark.db"), { readonly: true });
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const query = (sql: string) => sqliteRows(join(dir.path, "tidemark.db"), sql);
 
 describe("SQLite scripts as the sqlite3 shell reads them", () => {
   test("a trigger whose body ends a statement with CASE … END; is created whole and fires", async () => {

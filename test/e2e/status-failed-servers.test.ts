@@ -5,12 +5,10 @@
  * says the same.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import mysql from "mysql2/promise";
-import pg from "pg";
 import { runCli, writeFiles } from "../helpers/cli.js";
-import { type Engine, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+import { engineSkip, withDbAndFolder } from "../helpers/databases.js";
+import { serverQuery } from "../helpers/sql.js";
 
 const ONE = "-- migrate:up\nCREATE TABLE one (id INT);\n-- migrate:down\nDROP TABLE one;\n";
 
@@ -18,29 +16,7 @@ const ONE = "-- migrate:up\nCREATE TABLE one (id INT);\n-- migrate:down\nDROP TA
 const BROKEN = (directive: string) =>
   `${directive}-- migrate:up\nCREATE TABLE effects (n INT);\nINSERT INTO missing VALUES (1);\nCREATE TABLE after_fix (id INT);\n-- migrate:down\nDROP TABLE IF EXISTS after_fix;\nDROP TABLE effects;\n`;
 
-async function query(
-  engine: Engine,
-  url: string,
-  text: string,
-): Promise<Record<string, unknown>[]> {
-  if (engine === "mysql") {
-    const conn = await mysql.createConnection(url);
-    try {
-      return (await conn.query(text))[0] as Record<string, unknown>[];
-    } finally {
-      await conn.end();
-    }
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const CASES: readonly { engine: Engine; title: string; directive: string }[] = [
+const CASES: readonly { engine: "postgres" | "mysql"; title: string; directive: string }[] = [
   { engine: "mysql", title: "MariaDB", directive: "" },
   { engine: "postgres", title: "PostgreSQL", directive: "-- tidemark:no-transaction\n" },
 ];
@@ -50,18 +26,15 @@ for (const { engine, title, directive } of CASES) {
     const skip = await engineSkip(engine);
 
     test("the failed row is in the table and in problems; check exits 1", { skip }, async () => {
-      const db = await freshDatabase(engine);
-      const folder = tempDir();
-      const cwd = folder.path;
-      const cli = (args: readonly string[]) => runCli([...args, "--url", db.url], { cwd });
-      try {
-        writeFiles(join(cwd, "migrations"), {
+      await withDbAndFolder(engine, async (db, dir, cwd) => {
+        const cli = (args: readonly string[]) => runCli([...args, "--url", db.url], { cwd });
+        writeFiles(dir, {
           "001_one.sql": ONE,
           "002_broken.sql": BROKEN(directive),
         });
         const up = await cli(["up"]);
         assert.equal(up.code, 1, up.stderr);
-        const recorded = await query(
+        const recorded = await serverQuery(
           engine,
           db.url,
           "SELECT version, status, statements_done, failed_statement FROM tidemark_migrations ORDER BY version",
@@ -105,10 +78,7 @@ for (const { engine, title, directive } of CASES) {
           [["failed", "002", "broken"]],
         );
         assert.equal((await cli(["check"])).code, 1);
-      } finally {
-        await db.drop();
-        folder.remove();
-      }
+      });
     });
   });
 }

@@ -12,6 +12,19 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/**
+ * The environment a CLI child gets: the process's, colour off, then `overrides`. The machine's
+ * own TIDEMARK_URL, DATABASE_URL and TIDEMARK_ENV never pick a test's database; a test's (even
+ * empty, in `overrides`) do.
+ */
+export function cleanEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...overrides };
+  for (const name of ["TIDEMARK_URL", "DATABASE_URL", "TIDEMARK_ENV"]) {
+    if (overrides[name] === undefined) delete env[name];
+  }
+  return env;
+}
+
 /** Runs `tidemark <args>` in `cwd`; never throws on a non-zero exit. */
 export function runCli(
   args: readonly string[],
@@ -23,20 +36,9 @@ export function runCli(
   },
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      NO_COLOR: "1",
-      ...options.env,
-    };
-    // The machine's own variables never pick a test's database; a test's (even empty) do.
-    for (const name of ["TIDEMARK_URL", "DATABASE_URL", "TIDEMARK_ENV"]) {
-      const value = options.env?.[name];
-      if (value === undefined) delete env[name];
-      else env[name] = value;
-    }
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env,
+      env: cleanEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

@@ -152,3 +152,21 @@ export async function engineSkip(engine: Engine): Promise<string | false> {
 }
 
 export const ALL_ENGINES: readonly Engine[] = ["sqlite", "pglite", "postgres", "mysql"];
+
+/** What `withDbAndFolder` hands a test: the database, its migrations folder and the working folder. */
+export type DbAndFolderFn<T> = (db: TestDatabase, dir: string, cwd: string) => Promise<T>;
+
+/**
+ * Runs `fn` with a fresh database of `engine` and a temporary working folder (`cwd`) whose
+ * `migrations` subfolder is `dir` (not created); drops and removes both after, whatever happens.
+ */
+export async function withDbAndFolder<T>(engine: Engine, fn: DbAndFolderFn<T>): Promise<T> {
+  const db = await freshDatabase(engine);
+  const folder = tempDir();
+  try {
+    return await fn(db, join(folder.path, "migrations"), folder.path);
+  } finally {
+    await db.drop();
+    folder.remove();
+  }
+}

@@ -5,64 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { hostname, userInfo } from "node:os";
-import { join } from "node:path";
 import { describe, test } from "node:test";
 import { resolveDialect } from "../../src/dialects/registry.js";
-import { createMigrator, MigrationError, type Migrator } from "../../src/index.js";
+import { MigrationError, type Migrator } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
-import {
-  ALL_ENGINES,
-  type Engine,
-  engineSkip,
-  freshDatabase,
-  type TestDatabase,
-  tempDir,
-} from "../helpers/databases.js";
+import { ALL_ENGINES, type Engine, engineSkip } from "../helpers/databases.js";
 import { JOURNALED, pad, table } from "../helpers/journal-files.js";
-
-interface Setup {
-  readonly db: TestDatabase;
-  readonly dir: string;
-  migrator(): Promise<Migrator>;
-  /** Closes every migrator, then runs `sql` on its own session (PGlite allows one at a time). */
-  query(sql: string): Promise<Record<string, unknown>[]>;
-  cleanup(): Promise<void>;
-}
-
-async function setup(engine: Engine, migrations: Record<string, string>): Promise<Setup> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  const dir = join(folder.path, "migrations");
-  writeFiles(dir, migrations);
-  const opened: Migrator[] = [];
-  const closeAll = async () => {
-    for (const m of opened.splice(0)) await m.close();
-  };
-  return {
-    db,
-    dir,
-    migrator: async () => {
-      const m = await createMigrator({ url: db.url, dir, lockWaitMs: 30_000 });
-      opened.push(m);
-      return m;
-    },
-    query: async (sql) => {
-      await closeAll();
-      const dialect = await resolveDialect(db.url);
-      const conn = await dialect.connect({ applicationName: "tidemark-test" });
-      try {
-        return await conn.query(sql);
-      } finally {
-        await conn.close();
-      }
-    },
-    cleanup: async () => {
-      await closeAll();
-      await db.drop();
-      folder.remove();
-    },
-  };
-}
+import {
+  type MigratorSetup as Setup,
+  withMigratorSetup as withSetup,
+} from "../helpers/migrator-setup.js";
 
 async function tableExists(s: Setup, name: string): Promise<boolean> {
   return s.query(`SELECT 1 FROM ${name} WHERE 1 = 0`).then(
@@ -85,8 +37,7 @@ for (const engine of ALL_ENGINES) {
       skip,
     }, async () => {
       assert.equal(JOURNALED.split("\n").indexOf("DROP TABLE j2;") + 1, 20);
-      const s = await setup(engine, { "001_j.sql": JOURNALED });
-      try {
+      await withSetup(engine, { "001_j.sql": JOURNALED }, async (s) => {
         let m = await s.migrator();
         await m.up();
         const err = await m.down().then(
@@ -140,16 +91,13 @@ for (const engine of ALL_ENGINES) {
         assert.match(log[1]!.message ?? "", /^down: statement 2 of 3 failed/);
         assert.equal(await tableExists(s, "j1"), false);
         assert.equal(await tableExists(s, "jmissing"), false);
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("after a failed down, repair with the file fixed restores the row; down then runs the new down", {
       skip,
     }, async () => {
-      const s = await setup(engine, { "001_j.sql": JOURNALED });
-      try {
+      await withSetup(engine, { "001_j.sql": JOURNALED }, async (s) => {
         const m = await s.migrator();
         await m.up();
         await assert.rejects(m.down());
@@ -172,69 +120,72 @@ for (const engine of ALL_ENGINES) {
         await m.down();
         assert.equal((await rowOf(m, "001")).status, "rolled_back");
         assert.equal(await tableExists(s, "j1"), false);
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("repair stores the down as the file has it now (one file, .down.sql, _rollback.sql, Flyway U); down runs it", {
       skip,
     }, async () => {
-      const s = await setup(engine, {
-        "001_a.sql": table("a"),
-        "002_b.up.sql": "CREATE TABLE b (id INT);\n",
-        "002_b.down.sql": "DROP TABLE b;\n",
-        "003_c.sql": "CREATE TABLE c (id INT);\n",
-        "003_c_rollback.sql": "DROP TABLE c;\n",
-        "V4__d.sql": "CREATE TABLE d (id INT);\n",
-        "U4__d.sql": "DROP TABLE d;\n",
-      });
-      try {
-        const m = await s.migrator();
-        await m.up();
-        writeFiles(s.dir, {
-          "001_a.sql": table("a").replace(
-            "DROP TABLE a;",
-            "DROP TABLE a;\nCREATE TABLE a_gone (id INT);",
-          ),
-          "002_b.down.sql": "DROP TABLE b;\nCREATE TABLE b_gone (id INT);\n",
-          "003_c_rollback.sql": "DROP TABLE c;\nCREATE TABLE c_gone (id INT);\n",
-          "U4__d.sql": "DROP TABLE d;\nCREATE TABLE d_gone (id INT);\n",
-        });
-        const preview = await m.repair({ dryRun: true });
-        assert.deepEqual(
-          preview.repaired.map((r) => `${r.version}:${r.action}`),
-          ["001:checksum_accepted", "002:down_refreshed", "003:down_refreshed", "4:down_refreshed"],
-        );
-        assert.equal(
-          (await rowOf(m, "002")).rollbackSql?.trim(),
-          "DROP TABLE b;",
-          "dry run wrote nothing",
-        );
-        const report = await m.repair();
-        assert.match(report.repaired[0]!.message, /down SQL refreshed from the file/);
-        assert.match((await rowOf(m, "001")).rollbackSql ?? "", /CREATE TABLE a_gone/);
-        assert.match((await rowOf(m, "002")).rollbackSql ?? "", /CREATE TABLE b_gone/);
-        const repairs = (await m.history()).filter((e) => e.action === "repair");
-        assert.deepEqual(
-          repairs.map((e) => e.version),
-          ["001", "002", "003", "4"],
-        );
-        await m.down({ to: "zero" });
-        assert.equal(await tableExists(s, "d_gone"), true, "the new U file of 4 ran");
-        assert.equal(await tableExists(s, "c_gone"), true, "the new rollback file of 003 ran");
-        assert.equal(await tableExists(s, "b_gone"), true, "the new down of 002 ran");
-        assert.equal(await tableExists(s, "a_gone"), true, "the new down of 001 ran");
-      } finally {
-        await s.cleanup();
-      }
+      await withSetup(
+        engine,
+        {
+          "001_a.sql": table("a"),
+          "002_b.up.sql": "CREATE TABLE b (id INT);\n",
+          "002_b.down.sql": "DROP TABLE b;\n",
+          "003_c.sql": "CREATE TABLE c (id INT);\n",
+          "003_c_rollback.sql": "DROP TABLE c;\n",
+          "V4__d.sql": "CREATE TABLE d (id INT);\n",
+          "U4__d.sql": "DROP TABLE d;\n",
+        },
+        async (s) => {
+          const m = await s.migrator();
+          await m.up();
+          writeFiles(s.dir, {
+            "001_a.sql": table("a").replace(
+              "DROP TABLE a;",
+              "DROP TABLE a;\nCREATE TABLE a_gone (id INT);",
+            ),
+            "002_b.down.sql": "DROP TABLE b;\nCREATE TABLE b_gone (id INT);\n",
+            "003_c_rollback.sql": "DROP TABLE c;\nCREATE TABLE c_gone (id INT);\n",
+            "U4__d.sql": "DROP TABLE d;\nCREATE TABLE d_gone (id INT);\n",
+          });
+          const preview = await m.repair({ dryRun: true });
+          assert.deepEqual(
+            preview.repaired.map((r) => `${r.version}:${r.action}`),
+            [
+              "001:checksum_accepted",
+              "002:down_refreshed",
+              "003:down_refreshed",
+              "4:down_refreshed",
+            ],
+          );
+          assert.equal(
+            (await rowOf(m, "002")).rollbackSql?.trim(),
+            "DROP TABLE b;",
+            "dry run wrote nothing",
+          );
+          const report = await m.repair();
+          assert.match(report.repaired[0]!.message, /down SQL refreshed from the file/);
+          assert.match((await rowOf(m, "001")).rollbackSql ?? "", /CREATE TABLE a_gone/);
+          assert.match((await rowOf(m, "002")).rollbackSql ?? "", /CREATE TABLE b_gone/);
+          const repairs = (await m.history()).filter((e) => e.action === "repair");
+          assert.deepEqual(
+            repairs.map((e) => e.version),
+            ["001", "002", "003", "4"],
+          );
+          await m.down({ to: "zero" });
+          assert.equal(await tableExists(s, "d_gone"), true, "the new U file of 4 ran");
+          assert.equal(await tableExists(s, "c_gone"), true, "the new rollback file of 003 ran");
+          assert.equal(await tableExists(s, "b_gone"), true, "the new down of 002 ran");
+          assert.equal(await tableExists(s, "a_gone"), true, "the new down of 001 ran");
+        },
+      );
     });
 
     test("after a failed down, stamp to the version before it records it rolled back", {
       skip,
     }, async () => {
-      const s = await setup(engine, { "001_a.sql": table("a"), "002_j.sql": JOURNALED });
-      try {
+      await withSetup(engine, { "001_a.sql": table("a"), "002_j.sql": JOURNALED }, async (s) => {
         const m = await s.migrator();
         await m.up();
         await assert.rejects(m.down());
@@ -249,53 +200,51 @@ for (const engine of ALL_ENGINES) {
           "002:rolled_back",
         ]);
         assert.deepEqual((await m.status()).problems, []);
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("stamp to an older version records the rows above it rolled back and runs nothing", {
       skip,
     }, async () => {
-      const s = await setup(engine, {
-        "001_a.sql": table("a"),
-        "002_b.sql": table("b"),
-        "003_c.sql": table("c"),
-      });
-      try {
-        let m = await s.migrator();
-        await m.up();
-        const preview = await m.stamp("001", { dryRun: true });
-        assert.deepEqual(
-          preview.rolledBack.map((r) => r.version),
-          ["003", "002"],
-        );
-        assert.equal((await rowOf(m, "003")).status, "applied", "dry run wrote nothing");
-        const report = await m.stamp("001");
-        assert.deepEqual(report.stamped, []);
-        const rows = (await m.records()).map((r) => `${r.id}:${r.status}`).sort();
-        assert.deepEqual(rows, ["001:applied", "002:rolled_back", "003:rolled_back"]);
-        assert.equal((await m.status()).current, "001");
-        const stamps = (await m.history()).filter((e) => e.action === "stamp");
-        assert.deepEqual(
-          stamps.map((e) => e.version),
-          ["003", "002"],
-        );
-        assert.equal(await tableExists(s, "c"), true, "nothing was run");
-        m = await s.migrator();
-        await m.stamp("zero");
-        assert.deepEqual(
-          (await m.records()).map((r) => r.status),
-          ["rolled_back", "rolled_back", "rolled_back"],
-        );
-      } finally {
-        await s.cleanup();
-      }
+      await withSetup(
+        engine,
+        {
+          "001_a.sql": table("a"),
+          "002_b.sql": table("b"),
+          "003_c.sql": table("c"),
+        },
+        async (s) => {
+          let m = await s.migrator();
+          await m.up();
+          const preview = await m.stamp("001", { dryRun: true });
+          assert.deepEqual(
+            preview.rolledBack.map((r) => r.version),
+            ["003", "002"],
+          );
+          assert.equal((await rowOf(m, "003")).status, "applied", "dry run wrote nothing");
+          const report = await m.stamp("001");
+          assert.deepEqual(report.stamped, []);
+          const rows = (await m.records()).map((r) => `${r.id}:${r.status}`).sort();
+          assert.deepEqual(rows, ["001:applied", "002:rolled_back", "003:rolled_back"]);
+          assert.equal((await m.status()).current, "001");
+          const stamps = (await m.history()).filter((e) => e.action === "stamp");
+          assert.deepEqual(
+            stamps.map((e) => e.version),
+            ["003", "002"],
+          );
+          assert.equal(await tableExists(s, "c"), true, "nothing was run");
+          m = await s.migrator();
+          await m.stamp("zero");
+          assert.deepEqual(
+            (await m.records()).map((r) => r.status),
+            ["rolled_back", "rolled_back", "rolled_back"],
+          );
+        },
+      );
     });
 
     test("applied_by is user@host once", { skip }, async () => {
-      const s = await setup(engine, { "001_a.sql": table("a") });
-      try {
+      await withSetup(engine, { "001_a.sql": table("a") }, async (s) => {
         const m = await s.migrator();
         await m.up();
         const user =
@@ -308,16 +257,13 @@ for (const engine of ALL_ENGINES) {
         assert.equal((await rowOf(m, "001")).appliedBy, expected);
         const log = (await m.history()).filter((e) => e.action === "up");
         assert.equal(log[0]?.appliedBy, expected);
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("tracking tables of layout 1 are upgraded in place; their rows still read", {
       skip,
     }, async () => {
-      const s = await setup(engine, { "001_a.sql": table("a"), "002_b.sql": table("b") });
-      try {
+      await withSetup(engine, { "001_a.sql": table("a"), "002_b.sql": table("b") }, async (s) => {
         const dialect = await resolveDialect(s.db.url);
         const t = dialect.types;
         const q = (c: string) => dialect.quoteIdent(c);
@@ -357,9 +303,7 @@ for (const engine of ALL_ENGINES) {
         );
         await m.down({ to: "zero" });
         assert.equal((await rowOf(m, "001")).direction, "down");
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
   });
 }
@@ -406,45 +350,46 @@ for (const engine of ["sqlite", "postgres"] as const) {
     test("notes and errors name the file's line on disk, or say the stored down's line", {
       skip,
     }, async () => {
-      const s = await setup(engine, {
-        "001_n.sql": linesFile(OUTSIDE[engine]!),
-        "002_f.sql": FAILING_DOWN,
-      });
-      try {
-        const m = await s.migrator();
-        const notes: string[] = [];
-        m.on("migration:note", (e) => notes.push(`${e.id} ${e.message}`));
-        await m.up();
-        assert.equal(notes.length, 1);
-        assert.match(notes[0]!, /^001 runs outside a transaction: .*\(line 4\)$/);
-        const err = await m.down().then(
-          () => assert.fail("down should fail"),
-          (e: unknown) => e,
-        );
-        assert.ok(err instanceof MigrationError, String(err));
-        assert.equal(err.file, "002_f.sql");
-        assert.equal(err.line, 21, "the file's line, not the stored text's");
-        // The file's down is edited and not repaired: the stored down runs, and says so.
-        writeFiles(s.dir, { "002_f.sql": FAILING_DOWN.replace("DROP TABLE f1;\n", "") });
-        const stored = await m.down().then(
-          () => assert.fail("down should fail"),
-          (e: unknown) => e,
-        );
-        assert.ok(stored instanceof MigrationError, String(stored));
-        assert.equal(stored.line, undefined, "no file line for the stored text");
-        assert.match(stored.message, /^stored down SQL, line 2, column \d+: /);
-        writeFiles(s.dir, { "002_f.sql": FAILING_DOWN.replace("DROP TABLE f_missing;\n", "") });
-        await m.repair();
-        await m.down();
-        notes.length = 0;
-        await m.down();
-        assert.deepEqual(notes, [
-          `001 down runs outside a transaction: ${engine === "sqlite" ? "VACUUM cannot run inside a transaction" : "DROP INDEX CONCURRENTLY cannot run inside a transaction block"} (line 21)`,
-        ]);
-        assert.equal((await rowOf(m, "001")).status, "rolled_back");
-      } finally {
-        await s.cleanup();
-      }
+      await withSetup(
+        engine,
+        {
+          "001_n.sql": linesFile(OUTSIDE[engine]!),
+          "002_f.sql": FAILING_DOWN,
+        },
+        async (s) => {
+          const m = await s.migrator();
+          const notes: string[] = [];
+          m.on("migration:note", (e) => notes.push(`${e.id} ${e.message}`));
+          await m.up();
+          assert.equal(notes.length, 1);
+          assert.match(notes[0]!, /^001 runs outside a transaction: .*\(line 4\)$/);
+          const err = await m.down().then(
+            () => assert.fail("down should fail"),
+            (e: unknown) => e,
+          );
+          assert.ok(err instanceof MigrationError, String(err));
+          assert.equal(err.file, "002_f.sql");
+          assert.equal(err.line, 21, "the file's line, not the stored text's");
+          // The file's down is edited and not repaired: the stored down runs, and says so.
+          writeFiles(s.dir, { "002_f.sql": FAILING_DOWN.replace("DROP TABLE f1;\n", "") });
+          const stored = await m.down().then(
+            () => assert.fail("down should fail"),
+            (e: unknown) => e,
+          );
+          assert.ok(stored instanceof MigrationError, String(stored));
+          assert.equal(stored.line, undefined, "no file line for the stored text");
+          assert.match(stored.message, /^stored down SQL, line 2, column \d+: /);
+          writeFiles(s.dir, { "002_f.sql": FAILING_DOWN.replace("DROP TABLE f_missing;\n", "") });
+          await m.repair();
+          await m.down();
+          notes.length = 0;
+          await m.down();
+          assert.deepEqual(notes, [
+            `001 down runs outside a transaction: ${engine === "sqlite" ? "VACUUM cannot run inside a transaction" : "DROP INDEX CONCURRENTLY cannot run inside a transaction block"} (line 21)`,
+          ]);
+          assert.equal((await rowOf(m, "001")).status, "rolled_back");
+        },
+      );
     });
   });
 }

@@ -8,48 +8,21 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { checksum } from "../../src/core/checksum.js";
-import { resolveDialect } from "../../src/dialects/registry.js";
-import { createMigrator, TidemarkError } from "../../src/index.js";
-import { writeFiles } from "../helpers/cli.js";
-import {
-  ALL_ENGINES,
-  type Engine,
-  engineSkip,
-  freshDatabase,
-  tempDir,
-} from "../helpers/databases.js";
+import { type Migrator, TidemarkError } from "../../src/index.js";
+import { ALL_ENGINES, type Engine, engineSkip } from "../helpers/databases.js";
+import { withMigratorSetup } from "../helpers/migrator-setup.js";
+import { dialectQuery as query } from "../helpers/sql.js";
 
 const table = (name: string, directives = "") =>
   `-- migrate:up\n${directives}CREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
-
-async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const dialect = await resolveDialect(url);
-  const conn = await dialect.connect({ applicationName: "tidemark-test" });
-  try {
-    return await conn.query(sql);
-  } finally {
-    await conn.close();
-  }
-}
 
 /** Runs `fn` with a migrator on a fresh database and a folder holding `files`. */
 async function withMigrator(
   engine: Engine,
   files: Record<string, string>,
-  fn: (m: Awaited<ReturnType<typeof createMigrator>>, dir: string, url: string) => Promise<void>,
+  fn: (m: Migrator, dir: string, url: string) => Promise<void>,
 ): Promise<void> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  const dir = join(folder.path, "migrations");
-  writeFiles(dir, files);
-  const m = await createMigrator({ url: db.url, dir, lockWaitMs: 30_000 });
-  try {
-    await fn(m, dir, db.url);
-  } finally {
-    await m.close();
-    await db.drop();
-    folder.remove();
-  }
+  await withMigratorSetup(engine, files, async (s) => fn(await s.migrator(), s.dir, s.db.url));
 }
 
 const versions = async (url: string) =>

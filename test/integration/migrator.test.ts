@@ -3,19 +3,12 @@
  * the machine's servers (required under CI). Each test has its own database and folder.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import { resolveDialect } from "../../src/dialects/registry.js";
-import { createMigrator, MigrationError, type Migrator } from "../../src/index.js";
+import { MigrationError } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
-import {
-  ALL_ENGINES,
-  type Engine,
-  engineSkip,
-  freshDatabase,
-  type TestDatabase,
-  tempDir,
-} from "../helpers/databases.js";
+import { ALL_ENGINES, engineSkip } from "../helpers/databases.js";
+import { withMigratorSetup as withSetup } from "../helpers/migrator-setup.js";
+import { dialectQuery as query } from "../helpers/sql.js";
 
 const table = (name: string) =>
   `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
@@ -27,53 +20,12 @@ function files(n: number, start = 1): Record<string, string> {
   return out;
 }
 
-interface Setup {
-  readonly db: TestDatabase;
-  readonly dir: string;
-  migrator(): Promise<Migrator>;
-  cleanup(): Promise<void>;
-}
-
-async function setup(engine: Engine, migrations: Record<string, string>): Promise<Setup> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  const dir = join(folder.path, "migrations");
-  writeFiles(dir, migrations);
-  const opened: Migrator[] = [];
-  return {
-    db,
-    dir,
-    migrator: async () => {
-      const m = await createMigrator({ url: db.url, dir, lockWaitMs: 30_000 });
-      opened.push(m);
-      return m;
-    },
-    cleanup: async () => {
-      for (const m of opened) await m.close();
-      await db.drop();
-      folder.remove();
-    },
-  };
-}
-
-/** Runs one query on the test database through its dialect. */
-async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const dialect = await resolveDialect(url);
-  const conn = await dialect.connect({ applicationName: "tidemark-test" });
-  try {
-    return await conn.query(sql);
-  } finally {
-    await conn.close();
-  }
-}
-
 for (const engine of ALL_ENGINES) {
   describe(`migrator on ${engine}`, async () => {
     const skip = await engineSkip(engine);
 
     test("applies all, reports status, rolls back to zero, applies again", { skip }, async () => {
-      const s = await setup(engine, files(3));
-      try {
+      await withSetup(engine, files(3), async (s) => {
         const m = await s.migrator();
         const report = await m.up();
         assert.deepEqual(
@@ -104,9 +56,7 @@ for (const engine of ALL_ENGINES) {
             "up:003",
           ],
         );
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("a failing migration leaves the earlier ones applied and names file and line", {
@@ -114,8 +64,7 @@ for (const engine of ALL_ENGINES) {
     }, async () => {
       const bad =
         "-- migrate:up\nINSERT INTO t1 VALUES (1);\nINSERT INTO missing_table VALUES (1);\n-- migrate:down\nDELETE FROM t1;\n";
-      const s = await setup(engine, { ...files(2), "003_bad.sql": bad, ...files(1, 4) });
-      try {
+      await withSetup(engine, { ...files(2), "003_bad.sql": bad, ...files(1, 4) }, async (s) => {
         const m = await s.migrator();
         const err = await m.up().then(
           () => assert.fail("up should fail"),
@@ -133,14 +82,11 @@ for (const engine of ALL_ENGINES) {
         // the first statement of the failed migration (DML) was rolled back on every engine
         const rows = await m.history();
         assert.ok(rows.some((e) => e.action === "failure" && e.version === "003"));
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("parallel up() calls apply each migration exactly once", { skip }, async () => {
-      const s = await setup(engine, files(10));
-      try {
+      await withSetup(engine, files(10), async (s) => {
         // PGlite is one process's database: its callers share one migrator.
         const shared = engine === "pglite" ? await s.migrator() : null;
         const migrators = await Promise.all(
@@ -152,9 +98,7 @@ for (const engine of ALL_ENGINES) {
         assert.equal(new Set(applied).size, 10);
         const ups = (await migrators[0]!.history()).filter((e) => e.action === "up");
         assert.equal(ups.length, 10);
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("a repeatable migration runs after the versioned ones, and again when it changes", {
@@ -162,8 +106,7 @@ for (const engine of ALL_ENGINES) {
     }, async () => {
       const view = (n: number) =>
         `DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, ${n} AS n FROM t1;\n`;
-      const s = await setup(engine, { ...files(1), "R__v.sql": view(1) });
-      try {
+      await withSetup(engine, { ...files(1), "R__v.sql": view(1) }, async (s) => {
         const m = await s.migrator();
         let report = await m.up();
         assert.deepEqual(
@@ -180,14 +123,11 @@ for (const engine of ALL_ENGINES) {
         await m.close();
         await query(s.db.url, "INSERT INTO t1 VALUES (7)");
         assert.deepEqual(await query(s.db.url, "SELECT n FROM v"), [{ n: 2 }]);
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("stamp records without running; up then runs the rest", { skip }, async () => {
-      const s = await setup(engine, files(3));
-      try {
+      await withSetup(engine, files(3), async (s) => {
         const m = await s.migrator();
         const stamped = await m.stamp("002");
         assert.deepEqual(
@@ -203,17 +143,14 @@ for (const engine of ALL_ENGINES) {
           report.steps.map((x) => x.version),
           ["003"],
         );
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
 
     test("an edited file stops up until repair; redo re-runs a code migration", {
       skip,
     }, async () => {
       const code = `export async function up(ctx) { await ctx.sql\`INSERT INTO t1 VALUES (\${42})\`; }\nexport async function down(ctx) { await ctx.sql\`DELETE FROM t1 WHERE id = \${42}\`; }\n`;
-      const s = await setup(engine, { ...files(2), "003_seed.mjs": code });
-      try {
+      await withSetup(engine, { ...files(2), "003_seed.mjs": code }, async (s) => {
         const m = await s.migrator();
         await m.up();
         await m.close();
@@ -229,9 +166,7 @@ for (const engine of ALL_ENGINES) {
         assert.equal(up!.steps[0]!.version, "003");
         await m2.close();
         assert.deepEqual(await query(s.db.url, "SELECT id FROM t1"), [{ id: 42 }]);
-      } finally {
-        await s.cleanup();
-      }
+      });
     });
   });
 }

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { QueryError, TidemarkError } from "../../src/core/errors.js";
+import { QueryError } from "../../src/core/errors.js";
 import { nonTransactional } from "../../src/core/executor.js";
 import type { AppliedRecord } from "../../src/core/history.js";
 import type { LoadedMigration, MigrationInfo, SqlBody } from "../../src/core/migration.js";
@@ -13,44 +13,18 @@ import { parseTarget, planDown, planUp } from "../../src/core/planner.js";
 import { analyze } from "../../src/core/state.js";
 import { toMigrationError } from "../../src/core/step-errors.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
+import { appliedRecord, migrationInfo, thrownTidemarkError } from "../helpers/migration-records.js";
 
-function m(version: string): MigrationInfo {
-  return {
-    id: version,
-    version,
-    name: `m${version}`,
-    kind: "versioned",
-    file: `${version}_m.sql`,
-    downFile: null,
-    checksum: `sum${version}`,
-    dependsOn: null,
-    transaction: "never",
-    reversible: true,
-    format: "sql",
-  };
-}
+/** A no-transaction file: its statements run one by one, so a down can stop part-way. */
+const m = (version: string): MigrationInfo => migrationInfo(version, { transaction: "never" });
 
-function r(version: string, extra: Partial<AppliedRecord> = {}): AppliedRecord {
-  return {
-    id: version,
-    name: `m${version}`,
-    kind: "versioned",
-    format: "sql",
-    checksum: `sum${version}`,
-    status: "applied",
-    appliedAt: new Date(0),
-    executionMs: 1,
+/** An applied row whose stored down has three statements. */
+const r = (version: string, extra: Partial<AppliedRecord> = {}): AppliedRecord =>
+  appliedRecord(version, {
     appliedBy: "t@h",
     rollbackSql: "DROP TABLE a;\nDROP TABLE b;\nDROP TABLE c;\n",
-    errorMessage: null,
-    toolVersion: "0",
-    statementsDone: 0,
-    failedStatement: null,
-    direction: "up",
-    statementsTotal: null,
     ...extra,
-  };
-}
+  });
 
 const failedDown = (extra: Partial<AppliedRecord> = {}) =>
   r("002", {
@@ -63,15 +37,7 @@ const failedDown = (extra: Partial<AppliedRecord> = {}) =>
     ...extra,
   });
 
-function error(fn: () => unknown): TidemarkError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof TidemarkError, String(err));
-    return err;
-  }
-  assert.fail("expected an error");
-}
+const error = thrownTidemarkError;
 
 describe("planner: a failed down", () => {
   const files = [m("001"), m("002"), m("003")];

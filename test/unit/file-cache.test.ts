@@ -1,17 +1,14 @@
 /** Hashing a file's bytes, the directive pre-scan, and files recognised by their stat. */
 import * as assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { checksum, checksumBytes } from "../../src/core/checksum.js";
 import { FileCache, mayHoldDirective } from "../../src/sources/file-cache.js";
 import { matchDirective, matchMarker } from "../../src/sources/sql-directives.js";
+import { folderMaker } from "../helpers/folders.js";
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const folder = folderMaker("tidemark-cache-");
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -91,8 +88,7 @@ describe("mayHoldDirective", () => {
 
 describe("FileCache", () => {
   it("reads a file once while its stat stays, and again when it changes", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tidemark-cache-"));
-    made.push(dir);
+    const dir = folder();
     const file = join(dir, "001_a.sql");
     writeFileSync(file, "select 1;\n");
     const cache = new FileCache();
@@ -107,8 +103,7 @@ describe("FileCache", () => {
   });
 
   it("forgets the files a listing did not ask about", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tidemark-cache-"));
-    made.push(dir);
+    const dir = folder();
     const file = join(dir, "001_a.sql");
     writeFileSync(file, "select 1;\n");
     const cache = new FileCache();
@@ -120,8 +115,7 @@ describe("FileCache", () => {
   });
 
   it("reads a file larger than its buffer whole", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tidemark-cache-"));
-    made.push(dir);
+    const dir = folder();
     const file = join(dir, "001_big.sql");
     const text = `${"insert into t values (1);\n".repeat(20_000)}`;
     writeFileSync(file, text);

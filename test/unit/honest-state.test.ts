@@ -5,65 +5,28 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { TidemarkError } from "../../src/core/errors.js";
 import type { AppliedRecord } from "../../src/core/history.js";
-import type { MigrationInfo } from "../../src/core/migration.js";
 import { parseTarget, planRedo, planUp } from "../../src/core/planner.js";
 import { analyze } from "../../src/core/state.js";
 import { toStatusReport } from "../../src/core/status.js";
+import {
+  appliedRecord,
+  stepIds as ids,
+  migrationInfo as m,
+  thrownTidemarkError,
+} from "../helpers/migration-records.js";
 
-function m(version: string, extra: Partial<MigrationInfo> = {}): MigrationInfo {
-  return {
-    id: version,
-    version,
-    name: `m${version}`,
-    kind: "versioned",
-    file: `${version}_m.sql`,
-    downFile: null,
-    checksum: `sum${version}`,
-    dependsOn: null,
-    transaction: "auto",
-    reversible: true,
-    format: "sql",
-    ...extra,
-  };
-}
-
-function r(version: string, extra: Partial<AppliedRecord> = {}): AppliedRecord {
-  return {
-    id: version,
-    name: `m${version}`,
-    kind: "versioned",
-    format: "sql",
-    checksum: `sum${version}`,
-    status: "applied",
+/** A tracking row as a deploy from CI writes it, with a fixed time. */
+const r = (version: string, extra: Partial<AppliedRecord> = {}): AppliedRecord =>
+  appliedRecord(version, {
     appliedAt: new Date("2025-03-04T05:06:07.000Z"),
-    executionMs: 1,
     appliedBy: "deploy@ci-7",
-    rollbackSql: "DROP TABLE x",
-    errorMessage: null,
-    toolVersion: "0",
-    statementsDone: 0,
-    failedStatement: null,
-    direction: "up",
-    statementsTotal: null,
     ...extra,
-  };
-}
-
-const ids = (plan: { steps: readonly { id: string }[] }) => plan.steps.map((s) => s.id);
+  });
 const repeatable = (checksum: string) =>
   m("R__views", { id: "R__views", version: null, kind: "repeatable", name: "views", checksum });
 
-function errorOf(fn: () => unknown): TidemarkError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof TidemarkError, String(err));
-    return err;
-  }
-  assert.fail("expected an error");
-}
+const errorOf = thrownTidemarkError;
 
 describe("status: every row of the tracking table shows", () => {
   const files = ["001", "002", "003"].map((v) => m(v));

@@ -1,61 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { TidemarkError } from "../../src/core/errors.js";
-import type { AppliedRecord } from "../../src/core/history.js";
-import type { MigrationInfo } from "../../src/core/migration.js";
 import { parseTarget, planDown, planUp } from "../../src/core/planner.js";
 import { analyze } from "../../src/core/state.js";
+import {
+  stepIds as ids,
+  migrationInfo as m,
+  appliedRecord as r,
+  thrownTidemarkError,
+} from "../helpers/migration-records.js";
 
-function m(version: string, extra: Partial<MigrationInfo> = {}): MigrationInfo {
-  return {
-    id: version,
-    version,
-    name: `m${version}`,
-    kind: "versioned",
-    file: `${version}_m.sql`,
-    downFile: null,
-    checksum: `sum${version}`,
-    dependsOn: null,
-    transaction: "auto",
-    reversible: true,
-    format: "sql",
-    ...extra,
-  };
-}
-
-function r(version: string, extra: Partial<AppliedRecord> = {}): AppliedRecord {
-  return {
-    id: version,
-    name: `m${version}`,
-    kind: "versioned",
-    format: "sql",
-    checksum: `sum${version}`,
-    status: "applied",
-    appliedAt: new Date(0),
-    executionMs: 1,
-    appliedBy: "t",
-    rollbackSql: "DROP TABLE x",
-    errorMessage: null,
-    toolVersion: "0",
-    statementsDone: 0,
-    failedStatement: null,
-    direction: "up",
-    statementsTotal: null,
-    ...extra,
-  };
-}
-
-const ids = (plan: { steps: readonly { id: string }[] }) => plan.steps.map((s) => s.id);
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof TidemarkError, String(err));
-    return err.code;
-  }
-  assert.fail("expected an error");
-}
+const code = (fn: () => unknown): string => thrownTidemarkError(fn).code;
 
 describe("planner: up", () => {
   const files = ["001", "002", "003", "004"].map((v) => m(v));

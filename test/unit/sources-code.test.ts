@@ -1,23 +1,11 @@
 import * as assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { checksum } from "../../src/core/checksum.js";
 import type { CodeBody, LoadedMigration, MigrationContext } from "../../src/core/migration.js";
 import { DirectorySource } from "../../src/sources/directory-source.js";
+import { folderMaker } from "../helpers/folders.js";
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "tidemark-code-"));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const folder = folderMaker("tidemark-code-");
 
 /** A ctx that records what the migration sends; `rows` is what every query returns. */
 function fakeContext(rows: Record<string, unknown>[] = []) {

@@ -1,24 +1,13 @@
 import * as assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { checksum } from "../../src/core/checksum.js";
 import type { MigrationInfo, SqlBody } from "../../src/core/migration.js";
 import { DirectorySource } from "../../src/sources/directory-source.js";
+import { folderMaker } from "../helpers/folders.js";
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temporary migrations folder holding `files`. */
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "tidemark-sources-"));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const folder = folderMaker("tidemark-sources-");
 
 async function listOf(files: Record<string, string>): Promise<readonly MigrationInfo[]> {
   return new DirectorySource(folder(files)).list();

@@ -1,22 +1,13 @@
 import * as assert from "node:assert/strict";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { TidemarkError } from "../../src/core/errors.js";
 import { DirectorySource } from "../../src/sources/directory-source.js";
+import { folderMaker } from "../helpers/folders.js";
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "tidemark-sources-"));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const folder = folderMaker("tidemark-sources-");
 
 /** Lists the folder and returns the TidemarkError it must throw. */
 async function listError(files: Record<string, string>): Promise<TidemarkError> {

@@ -1,27 +1,11 @@
 /** Migrations in subfolders (SPEC §2, Flyway `locations` style: the tree is one set). */
 import * as assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { TidemarkError } from "../../src/core/errors.js";
 import { DirectorySource } from "../../src/sources/directory-source.js";
+import { folderMaker } from "../helpers/folders.js";
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temporary migrations folder holding `files` (paths with `/` make subfolders). */
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "tidemark-tree-"));
-  made.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const tree = folderMaker("tidemark-tree-");
 
 const UP_DOWN = (t: string) =>
   `-- migrate:up\ncreate table ${t} (id int);\n-- migrate:down\ndrop table ${t};\n`;

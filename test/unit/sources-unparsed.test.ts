@@ -4,29 +4,16 @@
  * And a long-lived source sees every change of the folder between two listings.
  */
 import * as assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { after, describe, it } from "node:test";
+import { rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
 import { checksum } from "../../src/core/checksum.js";
 import { TidemarkError } from "../../src/core/errors.js";
 import type { MigrationInfo } from "../../src/core/migration.js";
 import { DirectorySource } from "../../src/sources/directory-source.js";
+import { folderMaker } from "../helpers/folders.js";
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "tidemark-known-"));
-  made.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const tree = folderMaker("tidemark-known-");
 
 /** Every migration of the list as the tracking rows would know it after `up`. */
 const allKnown = (list: readonly MigrationInfo[]) => new Map(list.map((m) => [m.id, m.checksum]));
