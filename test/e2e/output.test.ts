@@ -416,9 +416,10 @@ describe("smaller output fixes", () => {
     test(`${signal} stops after the migration in flight and says so fittingly`, async () => {
       writeFiles(mig(), {
         "001_one.sql": migration("one"),
-        // A code migration that waits on a timer: the signal arrives while it is in flight.
+        // A code migration that says it started, then waits on a timer: the signal is sent once
+        // it is in flight (not between two migrations, where the run stops before the next).
         "002_slow.mjs":
-          "export async function up(ctx) {\n  await new Promise((r) => setTimeout(r, 1500));\n  await ctx.sql`CREATE TABLE slow (id INTEGER)`;\n}\n",
+          "export async function up(ctx) {\n  ctx.log('started');\n  await new Promise((r) => setTimeout(r, 1500));\n  await ctx.sql`CREATE TABLE slow (id INTEGER)`;\n}\n",
         "003_three.sql": migration("three"),
       });
       const child = spawn(process.execPath, [CLI, "up"], {
@@ -427,11 +428,11 @@ describe("smaller output fixes", () => {
       });
       let stdout = "";
       let stderr = "";
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.stdout.on("data", (d: Buffer) => {
-        stdout += d.toString();
-        if (/✓ 001/.test(stdout) && !child.killed) child.kill(signal);
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        if (/002: started/.test(stderr) && !child.killed) child.kill(signal);
       });
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       assert.equal(code, 1, stderr);
       if (signal === "SIGTERM") {
@@ -445,22 +446,23 @@ describe("smaller output fixes", () => {
     });
   }
 
-  test("Ctrl-C during a long SQLite statement stops before the next migration", async () => {
+  test("Ctrl-C during a long synchronous SQLite statement stops before the next migration", async () => {
     writeFiles(mig(), {
       "001_one.sql": migration("one"),
-      // better-sqlite3 runs this synchronously for about a second: no event loop turn inside.
-      "002_big.sql":
-        "-- migrate:up\nCREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 4000000) SELECT x FROM c;\n-- migrate:down\nDROP TABLE big;\n",
+      // better-sqlite3 runs the statement synchronously for about a second: no event loop turn
+      // inside, so the signal is only seen after it. It is sent once the migration has started.
+      "002_big.mjs":
+        "export async function up(ctx) {\n  ctx.log('started');\n  await ctx.query('CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 4000000) SELECT x FROM c');\n}\n",
       "003_three.sql": migration("three"),
     });
     const child = spawn(process.execPath, [CLI, "up"], { cwd: cwd(), env: cleanEnv() });
     let stdout = "";
     let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      if (/✓ 001/.test(stdout) && !child.killed) child.kill("SIGINT");
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (/002: started/.test(stderr) && !child.killed) child.kill("SIGINT");
     });
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     assert.equal(code, 1, stderr);
     assert.match(stdout, /Interrupted: the rest was not run\./);
