@@ -2,7 +2,8 @@
  * What every command gets: the global options, the output, the resolved config, and a
  * migrator built from them (created once, closed by main).
  */
-import { createInterface } from "node:readline/promises";
+
+import { importModule } from "../core/import-module.js";
 import {
   createMigrator,
   type Migrator,
@@ -123,6 +124,10 @@ export class CliContext {
         },
       );
     }
+    // Loaded here, not at start-up: only a confirmation asked at a terminal needs it.
+    const { createInterface } = (await importModule(
+      "node:readline/promises",
+    )) as typeof import("node:readline/promises");
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await rl.question(`${this.out.redact(question)} [y/N] `);

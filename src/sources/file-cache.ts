@@ -96,9 +96,13 @@ function readBytes(path: string): { bytes: Buffer; stats: Stats } {
         buf.copy(bigger, 0, 0, n);
         buf = bigger;
       }
-      const got = readSync(fd, buf, n, buf.length - n, null);
+      const wanted = buf.length - n;
+      const got = readSync(fd, buf, n, wanted, null);
       if (got === 0) break;
       n += got;
+      // A read of a regular file that stops short of what was asked and at the size fstat gave
+      // ended at the end of the file: no second read to learn it (one read a file, not two).
+      if (got < wanted && n === stats.size) break;
     }
     return { bytes: buf.subarray(0, n), stats };
   } finally {
