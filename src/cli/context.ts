@@ -6,6 +6,7 @@
 import { importModule } from "../core/import-module.js";
 import {
   createMigrator,
+  DirectorySource,
   type Migrator,
   type ResolvedConfig,
   redactUrl,
@@ -95,6 +96,8 @@ export class CliContext {
     const migrator = await createMigrator({
       url: config.url,
       dir: config.dir,
+      // One command, one or two listings: no stat cache to keep (see DirectorySource).
+      source: new DirectorySource(config.dir, { statCache: false }),
       table: config.table,
       lockWaitMs: seconds(this.opts.lockWait, "--lock-wait") ?? 60_000,
       lockTimeoutMs: seconds(this.opts.lockTimeout, "--lock-timeout") ?? envLockTimeout ?? 5000,

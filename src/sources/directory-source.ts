@@ -47,13 +47,21 @@ export class DirectorySource implements MigrationSource {
   /** Absolute path of the folder. */
   readonly root: string;
   /** Checksums by stat, kept for as long as this source lives (an app's migrator). */
-  private readonly files = new FileCache();
+  private readonly files: FileCache;
   /** What each file's name says, by path: names are read again only when the folder changes. */
   private names = new Map<string, NamedFile | null>();
 
-  /** `dir` is resolved against the current directory now, and shown as given in messages. */
-  constructor(readonly dir: string) {
+  /**
+   * `dir` is resolved against the current directory now, and shown as given in messages.
+   * `statCache: false` suits a process that lists the folder once or twice (the CLI): files are
+   * read without their stat and read again at every listing. Default: true.
+   */
+  constructor(
+    readonly dir: string,
+    options: { readonly statCache?: boolean } = {},
+  ) {
     this.root = resolve(dir);
+    this.files = new FileCache(options.statCache !== false);
   }
 
   /**
