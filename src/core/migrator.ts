@@ -169,10 +169,14 @@ export class Migrator {
     const rows = connected.then(async ({ history }) => (await history.readAll({ brief })) ?? []);
     rows.catch(() => undefined);
     const known = rows.then(knownChecksums, () => new Map<string, string>());
+    // Asked as soon as the rows are in, so that it too is answered during the reads.
+    const stampedRows = rows.then(async (records) =>
+      options.stamped && records.length > 0 ? (await connected).history.readStamped() : undefined,
+    );
+    stampedRows.catch(() => undefined);
     const available = await this.source.list({ known });
     const records = await rows;
-    const { history } = await connected;
-    const stamped = options.stamped && records.length > 0 ? await history.readStamped() : undefined;
+    const stamped = await stampedRows;
     return analyze(available, records, { stamped });
   }
 
