@@ -2,9 +2,11 @@
  * What every command gets: the global options, the output, the resolved config, and a
  * migrator built from them (created once, closed by main).
  */
-import { createInterface } from "node:readline/promises";
+
+import { importModule } from "../core/import-module.js";
 import {
   createMigrator,
+  DirectorySource,
   type Migrator,
   type ResolvedConfig,
   redactUrl,
@@ -94,6 +96,8 @@ export class CliContext {
     const migrator = await createMigrator({
       url: config.url,
       dir: config.dir,
+      // One command, one or two listings: no stat cache to keep (see DirectorySource).
+      source: new DirectorySource(config.dir, { statCache: false }),
       table: config.table,
       lockWaitMs: seconds(this.opts.lockWait, "--lock-wait") ?? 60_000,
       lockTimeoutMs: seconds(this.opts.lockTimeout, "--lock-timeout") ?? envLockTimeout ?? 5000,
@@ -123,6 +127,10 @@ export class CliContext {
         },
       );
     }
+    // Loaded here, not at start-up: only a confirmation asked at a terminal needs it.
+    const { createInterface } = (await importModule(
+      "node:readline/promises",
+    )) as typeof import("node:readline/promises");
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await rl.question(`${this.out.redact(question)} [y/N] `);

@@ -4,7 +4,7 @@
  */
 import { TidemarkError } from "./errors.js";
 import type { MigrationInfo } from "./migration.js";
-import { compareVersions, versionKey } from "./version.js";
+import { sortedByVersion, versionKey } from "./version.js";
 
 export interface MigrationGraph {
   /** Versioned migrations in apply order: dependencies first, ties broken by version. */
@@ -15,41 +15,55 @@ export interface MigrationGraph {
   readonly heads: readonly MigrationInfo[];
 }
 
-/** Builds the graph; throws E_DEPENDENCY on an unknown dependency or a cycle. */
+/**
+ * Builds the graph; throws E_DEPENDENCY on an unknown dependency or a cycle. Linear in the
+ * number of migrations when none declares `depends` (the order is then the version order).
+ */
 export function buildGraph(available: readonly MigrationInfo[]): MigrationGraph {
-  const versioned = available
-    .filter((m) => m.kind === "versioned")
-    .sort((a, b) => compareVersions(a.version!, b.version!));
-  const byKey = new Map(versioned.map((m) => [versionKey(m.version!), m]));
+  const versioned = sortedByVersion(
+    available.filter((m) => m.kind === "versioned"),
+    (m) => m.version!,
+  );
   const parents = new Map<string, string[]>();
-  versioned.forEach((m, i) => {
+  const hasChild = new Set<string>();
+  let declared = false;
+  let byKey: Map<string, MigrationInfo> | undefined;
+  for (let i = 0; i < versioned.length; i++) {
+    const m = versioned[i]!;
+    let ids: string[];
     if (m.dependsOn === null) {
-      parents.set(m.id, i === 0 ? [] : [versioned[i - 1]!.id]);
-      return;
+      ids = i === 0 ? [] : [versioned[i - 1]!.id];
+    } else {
+      declared = true;
+      byKey ??= new Map(versioned.map((v) => [versionKey(v.version!), v]));
+      ids = m.dependsOn.map((dep) => dependency(m, dep, byKey!));
     }
-    parents.set(
-      m.id,
-      m.dependsOn.map((dep) => {
-        const target = byKey.get(versionKey(dep));
-        if (!target) {
-          throw new TidemarkError(
-            "E_DEPENDENCY",
-            `${m.file} depends on version ${dep}, which does not exist`,
-            {
-              file: m.file,
-              version: m.version ?? undefined,
-              hint: "Fix the `-- tidemark:depends` line, or add the missing migration.",
-            },
-          );
-        }
-        return target.id;
-      }),
-    );
-  });
-  const ordered = topologicalOrder(versioned, parents);
-  const hasChild = new Set([...parents.values()].flat());
+    parents.set(m.id, ids);
+    for (const id of ids) hasChild.add(id);
+  }
+  const ordered = declared ? topologicalOrder(versioned, parents) : versioned;
   const heads = versioned.filter((m) => !hasChild.has(m.id));
   return { ordered, parents, heads };
+}
+
+function dependency(
+  m: MigrationInfo,
+  dep: string,
+  byKey: ReadonlyMap<string, MigrationInfo>,
+): string {
+  const target = byKey.get(versionKey(dep));
+  if (!target) {
+    throw new TidemarkError(
+      "E_DEPENDENCY",
+      `${m.file} depends on version ${dep}, which does not exist`,
+      {
+        file: m.file,
+        version: m.version ?? undefined,
+        hint: "Fix the `-- tidemark:depends` line, or add the missing migration.",
+      },
+    );
+  }
+  return target.id;
 }
 
 function topologicalOrder(
@@ -71,7 +85,9 @@ function topologicalOrder(
       });
     }
     state.set(m.id, "visiting");
-    for (const p of parents.get(m.id) ?? []) visit(byId.get(p)!, [...path, m.id]);
+    path.push(m.id);
+    for (const p of parents.get(m.id) ?? []) visit(byId.get(p)!, path);
+    path.pop();
     state.set(m.id, "done");
     out.push(m);
   };

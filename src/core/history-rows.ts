@@ -145,6 +145,33 @@ export function toRecord(row: Row): AppliedRecord {
   };
 }
 
+/**
+ * A row read by `readAll({ brief: true })`: what planning reads, and no more. `rollbackSql` is
+ * '' when down SQL is stored (its text was not read) and null when none is; the time, who,
+ * the tool version, the error and the statement counts are not read (null, 0). Only for
+ * deciding that there is nothing to do: a run reads the rows in full before it acts.
+ */
+export function toBriefRecord(row: Row): AppliedRecord {
+  return {
+    id: String(row.version),
+    name: String(row.name ?? ""),
+    kind: row.kind === "repeatable" ? "repeatable" : "versioned",
+    format: row.format === "code" ? "code" : "sql",
+    checksum: String(row.checksum ?? ""),
+    status: String(row.status) as RecordStatus,
+    appliedAt: null,
+    executionMs: null,
+    appliedBy: null,
+    rollbackSql: Number(row.has_down) === 1 ? "" : null,
+    errorMessage: null,
+    toolVersion: null,
+    statementsDone: 0,
+    failedStatement: null,
+    direction: row.direction === "down" ? "down" : "up",
+    statementsTotal: null,
+  };
+}
+
 export function toLogEntry(row: Row): LogEntry {
   return {
     id: Number(row.id),

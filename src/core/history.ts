@@ -12,6 +12,7 @@ import {
   type LogEntry,
   RECORD_COLUMNS,
   type RecordValues,
+  toBriefRecord,
   toLogEntry,
   toRecord,
 } from "./history-rows.js";
@@ -144,8 +145,23 @@ export class HistoryStore {
     }
   }
 
-  /** Every tracking row, one query; null when the table does not exist yet. */
-  async readAll(): Promise<AppliedRecord[] | null> {
+  /**
+   * Every tracking row, one query; null when the table does not exist yet. `brief` reads only
+   * what deciding that a run has nothing to do needs (see {@link toBriefRecord}): with ten
+   * thousand rows, the stored down SQL, the times and the rest cost more than the rest of a
+   * no-op `up`. A table of an older layout is read in full.
+   */
+  async readAll(options: { readonly brief?: boolean } = {}): Promise<AppliedRecord[] | null> {
+    if (options.brief) {
+      const q = (c: string) => this.dialect.quoteIdent(c);
+      const cols = ["version", "name", "kind", "format", "checksum", "status", "direction"];
+      const rows = await this.conn
+        .query(
+          `SELECT ${cols.map(q).join(", ")}, CASE WHEN ${q("rollback_sql")} IS NULL THEN 0 ELSE 1 END AS ${q("has_down")} FROM ${this.ref}`,
+        )
+        .catch(() => null);
+      if (rows !== null) return rows.map(toBriefRecord);
+    }
     // Every column: a table of an older layout (not upgraded until the next write) reads too.
     const select = `SELECT * FROM ${this.ref}`;
     let rows: Row[];

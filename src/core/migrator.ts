@@ -154,17 +154,29 @@ export class Migrator {
 
   /** Files and tracking rows together; with `stamped`, also which applied rows `stamp` recorded (one more query). */
   async state(options: { readonly stamped?: boolean } = {}): Promise<MigrationState> {
+    return this.readState(options);
+  }
+
+  /** {@link state}; `brief` reads the rows briefly (see HistoryStore.readAll), for `run()`'s first look only. */
+  private async readState(
+    options: { readonly stamped?: boolean; readonly brief?: boolean } = {},
+  ): Promise<MigrationState> {
     // The session opens and the rows are read while the files are read and hashed; the rows
     // then say which files were applied as they are, and need no parsing. A folder error
     // still comes first; a connection error is reported when the rows are awaited.
     const connected = this.connect();
-    const rows = connected.then(async ({ history }) => (await history.readAll()) ?? []);
+    const brief = options.brief === true;
+    const rows = connected.then(async ({ history }) => (await history.readAll({ brief })) ?? []);
     rows.catch(() => undefined);
     const known = rows.then(knownChecksums, () => new Map<string, string>());
+    // Asked as soon as the rows are in, so that it too is answered during the reads.
+    const stampedRows = rows.then(async (records) =>
+      options.stamped && records.length > 0 ? (await connected).history.readStamped() : undefined,
+    );
+    stampedRows.catch(() => undefined);
     const available = await this.source.list({ known });
     const records = await rows;
-    const { history } = await connected;
-    const stamped = options.stamped && records.length > 0 ? await history.readStamped() : undefined;
+    const stamped = await stampedRows;
     return analyze(available, records, { stamped });
   }
 
@@ -311,9 +323,10 @@ export class Migrator {
         ...notes(checked.plan),
       };
     }
-    // Fast path: with nothing to do, answer without taking the lock (one query). A plan error
-    // here may come from another run in flight (a row it has `running`): decide under the lock.
-    const state = await this.state();
+    // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
+    // planning reads). A plan error here may come from another run in flight (a row it has
+    // `running`): decide under the lock, on the rows read in full.
+    const state = await this.readState({ brief: true });
     let first: Plan | null = null;
     try {
       first = makePlan(state);

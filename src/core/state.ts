@@ -5,7 +5,7 @@
 import { buildGraph, type MigrationGraph } from "./graph.js";
 import type { AppliedRecord } from "./history.js";
 import type { MigrationInfo } from "./migration.js";
-import { compareVersions } from "./version.js";
+import { compareVersions, sortedByVersion } from "./version.js";
 
 export type ProblemKind =
   | "checksum_mismatch"
@@ -72,20 +72,26 @@ export function analyze(
 ): MigrationState {
   const graph = buildGraph(available);
   const stamped = options.stamped ?? new Set<string>();
-  const infoById = new Map(available.map((m) => [m.id, m]));
-  const recordById = new Map(records.map((r) => [r.id, r]));
-  const withInfo = (record: AppliedRecord): AppliedMigration => ({
-    record,
-    info: infoById.get(record.id),
-    stamped: stamped.has(record.id),
-  });
-  const versionedRecords = records
-    .filter((r) => r.kind === "versioned")
-    .sort((a, b) => compareVersions(a.id, b.id));
-  const applied = versionedRecords.filter((r) => r.status === "applied").map(withInfo);
-  const failed = versionedRecords
-    .filter((r) => r.status === "failed" || r.status === "running")
-    .map(withInfo);
+  const infoById = new Map<string, MigrationInfo>();
+  for (const m of available) infoById.set(m.id, m);
+  const recordById = new Map<string, AppliedRecord>();
+  for (const r of records) recordById.set(r.id, r);
+  // One pass over the rows in version order (they usually come in it: no sort then).
+  const applied: AppliedMigration[] = [];
+  const failed: AppliedMigration[] = [];
+  const versioned = sortedByVersion(
+    records.filter((r) => r.kind === "versioned"),
+    (r) => r.id,
+  );
+  for (const record of versioned) {
+    const into =
+      record.status === "applied"
+        ? applied
+        : record.status === "failed" || record.status === "running"
+          ? failed
+          : null;
+    into?.push({ record, info: infoById.get(record.id), stamped: stamped.has(record.id) });
+  }
   const current = applied.length > 0 ? applied[applied.length - 1]!.record.id : null;
   const pending = graph.ordered.filter((m) => {
     const r = recordById.get(m.id);

@@ -47,13 +47,21 @@ export class DirectorySource implements MigrationSource {
   /** Absolute path of the folder. */
   readonly root: string;
   /** Checksums by stat, kept for as long as this source lives (an app's migrator). */
-  private readonly files = new FileCache();
+  private readonly files: FileCache;
   /** What each file's name says, by path: names are read again only when the folder changes. */
   private names = new Map<string, NamedFile | null>();
 
-  /** `dir` is resolved against the current directory now, and shown as given in messages. */
-  constructor(readonly dir: string) {
+  /**
+   * `dir` is resolved against the current directory now, and shown as given in messages.
+   * `statCache: false` suits a process that lists the folder once or twice (the CLI): files are
+   * read without their stat and read again at every listing. Default: true.
+   */
+  constructor(
+    readonly dir: string,
+    options: { readonly statCache?: boolean } = {},
+  ) {
     this.root = resolve(dir);
+    this.files = new FileCache(options.statCache !== false);
   }
 
   /**
@@ -63,13 +71,19 @@ export class DirectorySource implements MigrationSource {
    * not parsed.
    */
   async list(options: ListOptions = {}): Promise<readonly MigrationInfo[]> {
+    // Every file is read (and hashed) now, while the caller reads the tracking rows: the event
+    // loop gets a turn first and every few ms, so that the caller's connection is opened, its
+    // query sent and its rows received during the reads, not after them.
+    const turn = new EventLoopTurns();
+    await turn.now();
     const migrations = pairFiles(this.classify(listFiles(this.root, this.dir)));
     checkDuplicateVersions(migrations);
-    // Every file is read (and hashed) now, while the caller reads the tracking rows.
-    const hashed = migrations.map((m): Hashed => {
+    const hashed: Hashed[] = [];
+    for (const m of migrations) {
       const downFacts = m.down && this.facts(m.down.file);
-      return { up: m.up, down: m.down, facts: this.facts(m.up.file), downFacts };
-    });
+      hashed.push({ up: m.up, down: m.down, facts: this.facts(m.up.file), downFacts });
+      if ((hashed.length & 63) === 0 && turn.due()) await turn.now();
+    }
     this.files.sweep();
     const known = (await options.known) ?? NOTHING_KNOWN;
     // SQL files are described synchronously (a thousand promises cost more than the reads);
@@ -166,6 +180,24 @@ export class DirectorySource implements MigrationSource {
     } catch (err) {
       throw readError(file, err);
     }
+  }
+}
+
+/**
+ * Gives the event loop a turn (a macrotask: I/O callbacks run, not only promise callbacks),
+ * at most every {@link EventLoopTurns.everyMs} ms: a turn costs some µs, a file some µs too.
+ */
+class EventLoopTurns {
+  static readonly everyMs = 2;
+  private last = 0;
+
+  now(): Promise<void> {
+    this.last = performance.now();
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  due(): boolean {
+    return performance.now() - this.last >= EventLoopTurns.everyMs;
   }
 }
 

@@ -142,7 +142,10 @@ export function resolveDependencies(
   for (const { info } of drafts)
     if (info.version !== null) versions.set(versionKey(info.version), info.version);
   return drafts.map(({ info, depends }) => {
-    if (depends === null || depends.length === 0) return { ...info, dependsOn: null };
+    if (depends === null || depends.length === 0) {
+      // Most migrations: no copy (a listing of ten thousand makes ten thousand otherwise).
+      return info.dependsOn === null ? info : { ...info, dependsOn: null };
+    }
     const dependsOn = depends.map((ref) => {
       const version = versions.get(versionKey(ref.version));
       if (version === undefined) {

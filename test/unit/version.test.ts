@@ -3,9 +3,35 @@ import { describe, it } from "node:test";
 import {
   compareVersions,
   isVersionToken,
+  sortedByVersion,
   splitVersionAndName,
   versionKey,
 } from "../../src/core/version.js";
+
+/** The comparison as SPEC §2 defines it, written plainly: the reference the fast paths must agree with. */
+function referenceCompare(a: string, b: string): number {
+  const tokens = (v: string) => {
+    const parts = v.split(/[._]/).map((t) => BigInt(t === "" ? "0" : t).toString());
+    while (parts.length > 0 && parts[parts.length - 1] === "0") parts.pop();
+    return parts;
+  };
+  const ta = tokens(a);
+  const tb = tokens(b);
+  for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
+    const x = BigInt(ta[i]!);
+    const y = BigInt(tb[i]!);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return Math.sign(ta.length - tb.length);
+}
+
+/** A small deterministic generator, so that a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
+}
 
 describe("splitVersionAndName", () => {
   it("takes the leading digit tokens as the version", () => {
@@ -29,6 +55,26 @@ describe("splitVersionAndName", () => {
     assert.equal(splitVersionAndName("create_users"), null);
     assert.equal(splitVersionAndName("v1_init"), null);
     assert.equal(splitVersionAndName(""), null);
+  });
+
+  it("splits every stem as the split-on-underscore definition does", () => {
+    const reference = (stem: string) => {
+      const parts = stem.split("_");
+      let i = 0;
+      while (i < parts.length && /^[0-9]+(?:\.[0-9]+)*$/.test(parts[i]!)) i++;
+      return i === 0
+        ? null
+        : { version: parts.slice(0, i).join("_"), name: parts.slice(i).join("_") };
+    };
+    const next = random(5);
+    const alphabet = ["0", "1", "9", ".", "_", "a", "x", "__"];
+    for (let i = 0; i < 20_000; i++) {
+      const stem = Array.from(
+        { length: next() % 9 },
+        () => alphabet[next() % alphabet.length],
+      ).join("");
+      assert.deepEqual(splitVersionAndName(stem), reference(stem), JSON.stringify(stem));
+    }
   });
 
   it("recognises version tokens", () => {
@@ -75,5 +121,50 @@ describe("compareVersions", () => {
   it("sorts a list in version order", () => {
     const sorted = ["10", "1.10", "0000", "2", "1.9", "1.2.3"].sort(compareVersions);
     assert.deepEqual(sorted, ["0000", "1.2.3", "1.9", "1.10", "2", "10"]);
+  });
+
+  it("agrees with the plain token-by-token comparison on thousands of versions", () => {
+    // Same-length digit strings take a fast path; mixed forms, dots, underscores, leading and
+    // trailing zeros take the token path: both must order as the definition does.
+    const next = random(11);
+    const digits = (n: number) => Array.from({ length: n }, () => String(next() % 10)).join("");
+    const version = () => {
+      const form = next() % 4;
+      if (form === 0) return digits(6);
+      if (form === 1) return digits(1 + (next() % 3));
+      if (form === 2) return `${digits(2)}.${digits(1)}${next() % 2 ? ".0" : ""}`;
+      return `${digits(8)}_${digits(2)}`;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const a = version();
+      const b = version();
+      assert.equal(Math.sign(compareVersions(a, b)), referenceCompare(a, b), `${a} vs ${b}`);
+      assert.equal(versionKey(a) === versionKey(b), referenceCompare(a, b) === 0, `${a} vs ${b}`);
+    }
+  });
+});
+
+describe("sortedByVersion", () => {
+  const byV = (x: { v: string }) => x.v;
+
+  it("returns a sorted copy, stable, and leaves the input as it was", () => {
+    const items = [{ v: "10" }, { v: "2" }, { v: "1.0", tag: "a" }, { v: "1", tag: "b" }];
+    const before = [...items];
+    const sorted = sortedByVersion(items, byV);
+    assert.deepEqual(
+      sorted.map((x) => x.v),
+      ["1.0", "1", "2", "10"],
+    );
+    assert.deepEqual(items, before);
+    assert.notEqual(sorted, items);
+  });
+
+  it("keeps a list already in order as it is, and sorts one that is not", () => {
+    const next = random(3);
+    const versions = Array.from({ length: 2000 }, (_, i) => String(i * 3).padStart(6, "0"));
+    const inOrder = versions.map((v) => ({ v }));
+    assert.deepEqual(sortedByVersion(inOrder, byV), inOrder);
+    const shuffled = [...inOrder].sort(() => (next() % 3) - 1);
+    assert.deepEqual(sortedByVersion(shuffled, byV).map(byV), versions);
   });
 });

@@ -13,7 +13,8 @@ export const registerStatus: Register = (program, run) => {
       run(globalsOf(cmd), async (ctx) => {
         const report = await (await ctx.migrator({ readOnly: true })).status();
         if (ctx.out.options.json) ctx.out.json(report);
-        else printStatus(ctx, report, await ctx.displayUrl());
+        // --quiet prints only errors: the table of ten thousand rows is not built to be dropped.
+        else if (!ctx.out.options.quiet) printStatus(ctx, report, await ctx.displayUrl());
         return 0;
       }),
     );

@@ -1,0 +1,62 @@
+/**
+ * Issue 8, start-up of the built CLI: a no-op `up` loads no module it does not use
+ * (commander's child_process, the prompt's readline), and `status --quiet` prints nothing.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { CLI, runCli, writeFiles } from "../helpers/cli.js";
+import { tempDir } from "../helpers/databases.js";
+
+const folder = tempDir();
+after(() => folder.remove());
+
+const migration = (name: string) =>
+  `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
+
+describe("CLI start-up", () => {
+  writeFiles(join(folder.path, "migrations"), {
+    "001_a.sql": migration("a"),
+    "002_b.sql": migration("b"),
+  });
+  const url = `sqlite:${join(folder.path, "app.db")}`;
+
+  test("a no-op up loads neither child_process nor readline", async () => {
+    const applied = await runCli(["up", "--url", url, "--quiet"], { cwd: folder.path });
+    assert.equal(applied.code, 0, applied.stderr);
+    // A hook records which built-in modules the process loaded, at exit.
+    const hook = join(folder.path, "modules-hook.cjs");
+    const out = join(folder.path, "modules.txt");
+    writeFileSync(
+      hook,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join("\\n")));`,
+    );
+    for (let run = 0; run < 2; run++) {
+      // The second run starts from the code cache the first one wrote.
+      const r = spawnSync(process.execPath, ["--require", hook, CLI, "up", "--url", url], {
+        cwd: folder.path,
+        encoding: "utf8",
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /Nothing to apply|up to date/i);
+      const loaded = readFileSync(out, "utf8").split("\n");
+      assert.ok(loaded.includes("NativeModule fs"), "the hook saw the modules");
+      for (const unused of ["child_process", "readline/promises", "readline"]) {
+        assert.ok(!loaded.includes(`NativeModule ${unused}`), `${unused} was loaded`);
+      }
+    }
+  });
+
+  test("status --quiet prints nothing and exits 0; without it, the table", async () => {
+    const quiet = await runCli(["status", "--url", url, "--quiet"], { cwd: folder.path });
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stdout, "");
+    assert.equal(quiet.stderr, "");
+    const loud = await runCli(["status", "--url", url], { cwd: folder.path });
+    assert.equal(loud.code, 0, loud.stderr);
+    assert.match(loud.stdout, /Current\s+002/);
+    assert.match(loud.stdout, /applied\s+001\s+a/);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Issue 8, no-op `up` over a long history: its first look reads the tracking rows briefly
+ * (no stored down SQL, no times), on every engine, and decides as the full rows would.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { HistoryStore } from "../../src/core/history.js";
+import { resolveDialect } from "../../src/dialects/registry.js";
+import { createMigrator, TidemarkError } from "../../src/index.js";
+import { writeFiles } from "../helpers/cli.js";
+import { ALL_ENGINES, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+
+const table = (name: string) =>
+  `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
+
+/** The tracking rows of `url`, read by a store of its own: in full and briefly. */
+async function readBoth(url: string) {
+  const dialect = await resolveDialect(url);
+  const conn = await dialect.connect({ applicationName: "tidemark-test" });
+  try {
+    const store = new HistoryStore(dialect, conn, "tidemark_migrations", "test", "0");
+    const byId = (rows: Awaited<ReturnType<HistoryStore["readAll"]>>) =>
+      [...(rows ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+    return {
+      full: byId(await store.readAll()),
+      brief: byId(await store.readAll({ brief: true })),
+    };
+  } finally {
+    await conn.close();
+  }
+}
+
+for (const engine of ALL_ENGINES) {
+  describe(`brief tracking rows on ${engine}`, async () => {
+    const skip = await engineSkip(engine);
+
+    test("say what the full rows say, less the SQL text, times and errors", { skip }, async () => {
+      const db = await freshDatabase(engine);
+      const folder = tempDir();
+      const dir = join(folder.path, "migrations");
+      writeFiles(dir, {
+        "001_a.sql": table("a"),
+        "002_b.sql": "-- migrate:up\nCREATE TABLE b (id INT);\n",
+        "003_c.sql": table("c"),
+      });
+      const m = await createMigrator({ url: db.url, dir });
+      try {
+        await m.up();
+        await m.down();
+        await m.close();
+        const { full, brief } = await readBoth(db.url);
+        assert.equal(brief.length, 3);
+        const same = (r: (typeof full)[number]) =>
+          `${r.id} ${r.name} ${r.kind} ${r.format} ${r.checksum} ${r.status} ${r.direction}`;
+        assert.deepEqual(brief.map(same), full.map(same));
+        assert.deepEqual(
+          full.map((r) => r.rollbackSql !== null),
+          [true, false, true],
+        );
+        assert.deepEqual(
+          brief.map((r) => r.rollbackSql),
+          ["", null, ""],
+          "'' says some down SQL is stored, without its text",
+        );
+        assert.ok(full.every((r) => r.appliedAt !== null));
+        assert.ok(brief.every((r) => r.appliedAt === null && r.appliedBy === null));
+      } finally {
+        await m.close();
+        await db.drop();
+        folder.remove();
+      }
+    });
+
+    test("a down left failed still refuses a down that would not reach it", { skip }, async () => {
+      const db = await freshDatabase(engine);
+      const folder = tempDir();
+      const dir = join(folder.path, "migrations");
+      writeFiles(dir, { "001_a.sql": table("a"), "002_b.sql": table("b") });
+      const m = await createMigrator({ url: db.url, dir });
+      try {
+        await m.up();
+        await m.close();
+        // As a statement-by-statement down of 001 leaves it when it fails.
+        const dialect = await resolveDialect(db.url);
+        const conn = await dialect.connect({ applicationName: "tidemark-test" });
+        try {
+          await conn.exec(
+            `UPDATE ${dialect.tableRef("tidemark_migrations")} SET ${dialect.quoteIdent("status")} = 'failed', ${dialect.quoteIdent("direction")} = 'down' WHERE ${dialect.quoteIdent("version")} = '001'`,
+          );
+        } finally {
+          await conn.close();
+        }
+        // Nothing above 002 to roll back: only the rows' direction says the plan must stop.
+        const err = await m.down({ to: "002" }).catch((e: unknown) => e);
+        assert.ok(err instanceof TidemarkError && err.code === "E_FAILED_STATE", String(err));
+        const { brief } = await readBoth(db.url);
+        assert.equal(brief.find((r) => r.id === "001")?.direction, "down");
+      } finally {
+        await m.close();
+        await db.drop();
+        folder.remove();
+      }
+    });
+  });
+}
