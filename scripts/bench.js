@@ -25,7 +25,7 @@ const ROLLBACK = Number(args.rollback ?? 200);
 const RUNS = Number(args.runs ?? 5);
 const ROUNDS = Number(args.rounds ?? 3);
 const BASE_URL = process.env.TIDEMARK_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../dist/cli/main.cjs", import.meta.url));
 const LIB = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const RSS_HOOK = fileURLToPath(new URL("./bench-rss-hook.cjs", import.meta.url));
 

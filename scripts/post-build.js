@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// After tsc: bundles the CLI into dist/cli/tidemark.cjs (what dist/cli/main.js runs, with a V8
+// After tsc: bundles the CLI into dist/cli/tidemark.cjs (what dist/cli/main.cjs runs, with a V8
 // code cache beside it) and marks the entry point executable (tsc keeps the shebang, not the
 // mode). Drivers with native or WebAssembly parts, and tsx, stay outside the bundle: they are
 // loaded only when a URL or a migration needs them.
@@ -45,7 +45,7 @@ await build({
     },
     {
       // Code compiled by node:vm has no import(): the bundle calls the one its ESM entry
-      // (dist/cli/main.js) passes in as __tidemark_import.
+      // (dist/cli/main.cjs) passes in as __tidemark_import.
       name: "import-module",
       setup(b) {
         b.onLoad({ filter: /[\\/]core[\\/]import-module\.js$/ }, () => ({
@@ -67,4 +67,4 @@ if (/(?<![\w$.])import\(/.test(bundle.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))
   console.error("post-build: the bundle still calls import(); route it through importModule()");
   process.exit(1);
 }
-chmodSync(`${cliDir}main.js`, 0o755);
+chmodSync(`${cliDir}main.cjs`, 0o755);

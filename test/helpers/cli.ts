@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "../../dist/cli/main.js");
+export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "../../dist/cli/main.cjs");
 
 export interface CliResult {
   readonly code: number | null;

@@ -8,19 +8,21 @@
  * (`tidemark.cjs`, see scripts/post-build.js) and this entry runs it through V8 with a code
  * cache kept beside it: no module resolution, no parsing or compiling on the second run.
  * Without the bundle (a plain `tsc` build) it imports the modules as they are.
+ *
+ * The entry is CommonJS (`.cts`): Node starts a CommonJS file without its ES-module loader,
+ * which saves several milliseconds on every command.
  */
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+import fs = require("node:fs");
+import nodeModule = require("node:module");
+import path = require("node:path");
+import vm = require("node:vm");
 
 type RunCli = (argv: readonly string[]) => Promise<number>;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   // Fast path: no library, no commander.
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
   process.stdout.write(`${pkg.version}\n`);
   process.exit(0);
 }
@@ -28,14 +30,18 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
 // A reader that went away (`| head`) is not an error of ours: the run goes on (a migration is
 // never cut short by it) and what it prints is dropped.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
-const runCli = loadBundle() ?? (await import("./cli.js")).runCli;
-const code = await runCli(process.argv);
-process.exitCode = code;
-await flushed(process.stdout);
-await flushed(process.stderr);
-// Exit rather than wait for the event loop to empty: a driver's idle socket or timer must not
-// keep a finished command alive.
-process.exit(code);
+void main();
+
+async function main(): Promise<void> {
+  const runCli = loadBundle() ?? ((await import("./cli.js")) as { runCli: RunCli }).runCli;
+  const code = await runCli(process.argv);
+  process.exitCode = code;
+  await flushed(process.stdout);
+  await flushed(process.stderr);
+  // Exit rather than wait for the event loop to empty: a driver's idle socket or timer must not
+  // keep a finished command alive.
+  process.exit(code);
+}
 
 /** Resolves once everything written to `stream` so far has been written out. */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
@@ -49,21 +55,21 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
 
 /** The bundled CLI's entry, or undefined when there is no bundle. */
 function loadBundle(): RunCli | undefined {
-  const file = fileURLToPath(new URL("./tidemark.cjs", import.meta.url));
+  const file = path.join(__dirname, "tidemark.cjs");
   let source: string;
   let cacheFile: string;
   try {
     // The cache is named after the bundle's size and time: V8 checks a cache only against the
     // source's length, so a rebuilt bundle must never meet the cache of the one before.
-    const { size, mtimeMs } = statSync(file);
+    const { size, mtimeMs } = fs.statSync(file);
     cacheFile = `${file}.${size}-${Math.trunc(mtimeMs)}.cache`;
-    source = readFileSync(file, "utf8");
+    source = fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = fs.readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
@@ -79,10 +85,10 @@ function loadBundle(): RunCli | undefined {
   const importModule = (specifier: string) => import(specifier);
   script.runInThisContext()(
     module.exports,
-    createRequire(file),
+    nodeModule.createRequire(file),
     module,
     file,
-    dirname(file),
+    path.dirname(file),
     importModule,
   );
   return module.exports.runCli;
@@ -92,9 +98,9 @@ function loadBundle(): RunCli | undefined {
 function saveCache(script: vm.Script, cacheFile: string): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, script.createCachedData());
-    renameSync(temp, cacheFile);
+    fs.writeFileSync(temp, script.createCachedData());
+    fs.renameSync(temp, cacheFile);
   } catch {
-    rmSync(temp, { force: true });
+    fs.rmSync(temp, { force: true });
   }
 }
