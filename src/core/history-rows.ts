@@ -123,14 +123,23 @@ function str(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
-export function toRecord(row: Row): AppliedRecord {
+/** What every read of a tracking row has: which migration, its checksum and status, its direction. */
+function identity(row: Row) {
   return {
     id: String(row.version),
     name: String(row.name ?? ""),
-    kind: row.kind === "repeatable" ? "repeatable" : "versioned",
-    format: row.format === "code" ? "code" : "sql",
+    kind: row.kind === "repeatable" ? ("repeatable" as const) : ("versioned" as const),
+    format: row.format === "code" ? ("code" as const) : ("sql" as const),
     checksum: String(row.checksum ?? ""),
     status: String(row.status) as RecordStatus,
+    // Rows written by layout 1 have no direction: every run then was an up.
+    direction: row.direction === "down" ? ("down" as const) : ("up" as const),
+  };
+}
+
+export function toRecord(row: Row): AppliedRecord {
+  return {
+    ...identity(row),
     appliedAt: toDate(row.applied_at),
     executionMs: toNumber(row.execution_ms),
     appliedBy: str(row.applied_by),
@@ -139,8 +148,6 @@ export function toRecord(row: Row): AppliedRecord {
     toolVersion: str(row.tool_version),
     statementsDone: toNumber(row.statements_done) ?? 0,
     failedStatement: toNumber(row.failed_statement),
-    // Rows written by layout 1 have no direction: every run then was an up.
-    direction: row.direction === "down" ? "down" : "up",
     statementsTotal: toNumber(row.statements_total),
   };
 }
@@ -153,12 +160,7 @@ export function toRecord(row: Row): AppliedRecord {
  */
 export function toBriefRecord(row: Row): AppliedRecord {
   return {
-    id: String(row.version),
-    name: String(row.name ?? ""),
-    kind: row.kind === "repeatable" ? "repeatable" : "versioned",
-    format: row.format === "code" ? "code" : "sql",
-    checksum: String(row.checksum ?? ""),
-    status: String(row.status) as RecordStatus,
+    ...identity(row),
     appliedAt: null,
     executionMs: null,
     appliedBy: null,
@@ -167,7 +169,6 @@ export function toBriefRecord(row: Row): AppliedRecord {
     toolVersion: null,
     statementsDone: 0,
     failedStatement: null,
-    direction: row.direction === "down" ? "down" : "up",
     statementsTotal: null,
   };
 }

@@ -97,25 +97,7 @@ function readBytes(path: string): { bytes: Buffer; stats: Stats } {
   const fd = openSync(path, "r");
   try {
     const stats = fstatSync(fd);
-    // One byte more than the size: a read that fills it shows the file grew meanwhile.
-    if (stats.size + 1 > scratch.length) scratch = Buffer.allocUnsafe(stats.size + 1);
-    let buf = scratch;
-    let n = 0;
-    for (;;) {
-      if (n === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, n);
-        buf = bigger;
-      }
-      const wanted = buf.length - n;
-      const got = readSync(fd, buf, n, wanted, null);
-      if (got === 0) break;
-      n += got;
-      // A read of a regular file that stops short of what was asked and at the size fstat gave
-      // ended at the end of the file: no second read to learn it (one read a file, not two).
-      if (got < wanted && n === stats.size) break;
-    }
-    return { bytes: buf.subarray(0, n), stats };
+    return { bytes: readAll(fd, stats.size), stats };
   } finally {
     closeSync(fd);
   }
@@ -125,22 +107,35 @@ function readBytes(path: string): { bytes: Buffer; stats: Stats } {
 function readWhole(path: string): Buffer {
   const fd = openSync(path, "r");
   try {
-    let buf = scratch;
-    let n = 0;
-    for (;;) {
-      if (n === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, n);
-        scratch = buf = bigger;
-      }
-      const got = readSync(fd, buf, n, buf.length - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return buf.subarray(0, n);
+    return readAll(fd, null);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads `fd` to its end into the scratch buffer (grown when needed). With the size fstat gave,
+ * a read that stops short of what was asked at that size ended at the end of the file: no
+ * second read to learn it (one read a file, not two).
+ */
+function readAll(fd: number, size: number | null): Buffer {
+  // One byte more than the size: a read that fills it shows the file grew meanwhile.
+  if (size !== null && size + 1 > scratch.length) scratch = Buffer.allocUnsafe(size + 1);
+  let buf = scratch;
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, n);
+      scratch = buf = bigger;
+    }
+    const wanted = buf.length - n;
+    const got = readSync(fd, buf, n, wanted, null);
+    if (got === 0) break;
+    n += got;
+    if (size !== null && got < wanted && n === size) break;
+  }
+  return buf.subarray(0, n);
 }
 
 const COLON = 0x3a;

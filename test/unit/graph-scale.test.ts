@@ -4,46 +4,14 @@ import { describe, test } from "node:test";
 import { TidemarkError } from "../../src/core/errors.js";
 import { ancestorsOf, buildGraph } from "../../src/core/graph.js";
 import type { AppliedRecord } from "../../src/core/history.js";
-import type { MigrationInfo } from "../../src/core/migration.js";
 import { planUp } from "../../src/core/planner.js";
 import { analyze } from "../../src/core/state.js";
+import { appliedRecord, migrationInfo } from "../helpers/migration-records.js";
 
-function info(version: string, dependsOn: string[] | null = null): MigrationInfo {
-  return {
-    id: version,
-    version,
-    name: `m${version}`,
-    kind: "versioned",
-    file: `${version}_m.sql`,
-    downFile: null,
-    checksum: `sum${version}`,
-    dependsOn,
-    transaction: "auto",
-    reversible: true,
-    format: "sql",
-  };
-}
-
-function row(version: string, status: AppliedRecord["status"] = "applied"): AppliedRecord {
-  return {
-    id: version,
-    name: `m${version}`,
-    kind: "versioned",
-    format: "sql",
-    checksum: `sum${version}`,
-    status,
-    appliedAt: null,
-    executionMs: null,
-    appliedBy: null,
-    rollbackSql: "",
-    errorMessage: null,
-    toolVersion: null,
-    statementsDone: 0,
-    failedStatement: null,
-    direction: "up",
-    statementsTotal: null,
-  };
-}
+const info = (version: string, dependsOn: string[] | null = null) =>
+  migrationInfo(version, { dependsOn });
+const row = (version: string, status: AppliedRecord["status"] = "applied") =>
+  appliedRecord(version, { status });
 
 const v = (i: number) => String(i).padStart(6, "0");
 const ids = (list: readonly { id: string }[]) => list.map((m) => m.id);
