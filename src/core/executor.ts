@@ -11,7 +11,8 @@ import { appliedValues, type HistoryStore, type RecordValues } from "./history.j
 import { journaledDown, journaledRun } from "./journal.js";
 import { sleep } from "./lock.js";
 import type { LoadedMigration, MigrationBody, MigrationSource, SqlBody } from "./migration.js";
-import type { Plan, PlanStep } from "./planner.js";
+import type { PlanStep } from "./planner.js";
+import type { CheckedPlan, PreparedStep } from "./preflight.js";
 import type { Problem } from "./state.js";
 import { rolledBackHint, toMigrationError, withBlockers, withHint } from "./step-errors.js";
 
@@ -59,7 +60,8 @@ export interface RunReport {
 }
 
 /** Runs every step in order; throws MigrationError on the first failure (earlier steps stay). */
-export async function execute(plan: Plan, ctx: ExecutorContext): Promise<RunReport> {
+export async function execute(checked: CheckedPlan, ctx: ExecutorContext): Promise<RunReport> {
+  const { plan } = checked;
   const steps: StepResult[] = [];
   const single = ctx.options.singleTransaction === true;
   let interrupted = false;
@@ -68,7 +70,7 @@ export async function execute(plan: Plan, ctx: ExecutorContext): Promise<RunRepo
   }
   if (single) await ctx.conn.begin();
   try {
-    for (const step of plan.steps) {
+    for (const prepared of checked.steps) {
       // A synchronous driver (better-sqlite3) never gives the event loop a turn during a run:
       // give it one, so that a Ctrl-C that came during the last step is seen before the next.
       if (ctx.options.signal) await new Promise((resolve) => setImmediate(resolve));
@@ -76,7 +78,7 @@ export async function execute(plan: Plan, ctx: ExecutorContext): Promise<RunRepo
         interrupted = true;
         break;
       }
-      steps.push(await runStep(step, ctx));
+      steps.push(await runStep(prepared, ctx));
     }
     if (single) await ctx.conn.commit();
   } catch (err) {
@@ -90,12 +92,15 @@ function stepEvent(step: PlanStep): StepEvent {
   return { id: step.id, version: step.version, name: step.name, direction: step.direction };
 }
 
-async function runStep(step: PlanStep, ctx: ExecutorContext): Promise<StepResult> {
+async function runStep(prepared: PreparedStep, ctx: ExecutorContext): Promise<StepResult> {
+  const { step } = prepared;
   const event = stepEvent(step);
   ctx.events.emit("migration:start", event);
   const started = performance.now();
   try {
-    const transactional = await (step.direction === "up" ? runUp(step, ctx) : runDown(step, ctx));
+    const transactional = await (step.direction === "up"
+      ? runUp(prepared, ctx)
+      : runDown(prepared, ctx));
     const durationMs = Math.round(performance.now() - started);
     if (transactional && !ctx.dialect.elapsedMsExpression && !ctx.options.singleTransaction) {
       await ctx.history.write(ctx.history.timingParts(step.id, durationMs, step.direction));
@@ -108,6 +113,17 @@ async function runStep(step: PlanStep, ctx: ExecutorContext): Promise<StepResult
     ctx.events.emit("migration:failed", { ...event, durationMs, error: err as Error });
     throw err;
   }
+}
+
+/** Why a down body must run outside a transaction, or null (a code down always runs in one). */
+export async function downReason(
+  step: PlanStep,
+  body: MigrationBody,
+  dialect: Dialect,
+): Promise<string | null> {
+  if (body.kind === "code") return null;
+  if (step.info?.transaction === "never") return "the file asks for no transaction";
+  return scriptReason(body, dialect);
 }
 
 /** Why a body must run outside a transaction, or null; lines named in it are the file's. */
@@ -131,22 +147,12 @@ async function scriptReason(body: SqlBody, dialect: Dialect): Promise<string | n
   );
 }
 
-async function runUp(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
-  const loaded = await ctx.source.load(step.info!);
+/** Runs an up the preflight prepared (its file read and checked once, there). */
+async function runUp({ step, loaded, outside: reason }: PreparedStep, ctx: ExecutorContext) {
+  if (!loaded) throw new Error(`internal: up step ${step.id} was prepared without its file`);
   const values = appliedValues(loaded);
-  const reason = await nonTransactional(loaded, loaded.up, ctx.dialect);
+  // --single-transaction with a step that must run outside one was refused by the preflight.
   if (reason !== null || step.resumeFrom !== undefined) {
-    if (ctx.options.singleTransaction) {
-      throw new TidemarkError(
-        "E_MIGRATION",
-        `${loaded.info.file} cannot run inside --single-transaction: ${reason}`,
-        {
-          file: loaded.info.file,
-          version: step.id,
-          hint: "Run without --single-transaction.",
-        },
-      );
-    }
     if (loaded.up.kind === "code") {
       await runCodeWithoutTransaction(step, loaded.up, ctx, values);
       return false;
@@ -168,22 +174,9 @@ async function runUp(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
   return true;
 }
 
-async function runDown(step: PlanStep, ctx: ExecutorContext): Promise<boolean> {
-  const body = await downBody(step, ctx);
-  const reason =
-    body.kind === "code"
-      ? null
-      : step.info?.transaction === "never"
-        ? "the file asks for no transaction"
-        : await scriptReason(body, ctx.dialect);
+/** Runs a down the preflight prepared with the body it will use (the stored down when there is one). */
+async function runDown({ step, body, outside: reason }: PreparedStep, ctx: ExecutorContext) {
   if (body.kind === "sql" && (reason !== null || step.resumeFrom !== undefined)) {
-    if (ctx.options.singleTransaction) {
-      throw new TidemarkError(
-        "E_MIGRATION",
-        `The down of ${step.id} cannot run inside --single-transaction: ${reason}`,
-        { version: step.id, hint: "Run without --single-transaction." },
-      );
-    }
     if (reason)
       ctx.events.emit("migration:note", {
         ...stepEvent(step),

@@ -344,9 +344,9 @@ export class Migrator {
     }
     return this.locked(async (c) => {
       const ctx = this.context(c, options);
-      const { plan } = await preflight(await this.state(), makePlan, ctx);
-      if (plan.steps.length > 0) await c.history.ensure();
-      return { ...(await execute(plan, ctx)), ...notes(plan) };
+      const checked = await preflight(await this.state(), makePlan, ctx);
+      if (checked.plan.steps.length > 0) await c.history.ensure();
+      return { ...(await execute(checked, ctx)), ...notes(checked.plan) };
     }, options.signal);
   }
 

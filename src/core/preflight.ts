@@ -6,8 +6,8 @@
  * stored down SQL when there is one) and whether it can run inside `--single-transaction`.
  */
 import { TidemarkError } from "./errors.js";
-import { downBody, type ExecutorContext, nonTransactional } from "./executor.js";
-import type { MigrationBody } from "./migration.js";
+import { downBody, downReason, type ExecutorContext, nonTransactional } from "./executor.js";
+import type { LoadedMigration, MigrationBody } from "./migration.js";
 import type { Plan, PlanStep } from "./planner.js";
 import type { MigrationState } from "./state.js";
 
@@ -16,6 +16,8 @@ export interface PreparedStep {
   readonly step: PlanStep;
   /** The up body, or for a down the body the executor would use. */
   readonly body: MigrationBody;
+  /** An up's migration as loaded (the executor runs it, without reading the file again); null for a down. */
+  readonly loaded: LoadedMigration | null;
   /** Why the step runs outside a transaction, statement by statement; null when it runs in one. */
   readonly outside: string | null;
 }
@@ -51,18 +53,12 @@ async function prepareStep(step: PlanStep, ctx: ExecutorContext): Promise<Prepar
     return {
       step,
       body: loaded.up,
+      loaded,
       outside: await nonTransactional(loaded, loaded.up, ctx.dialect),
     };
   }
   const body = await downBody(step, ctx);
-  // A code down always runs in a transaction; an SQL down outside one when its file or SQL says so.
-  const outside =
-    body.kind === "code"
-      ? null
-      : step.info?.transaction === "never"
-        ? "the file asks for no transaction"
-        : await ctx.dialect.nonTransactionalReason(body.sql);
-  return { step, body, outside };
+  return { step, body, loaded: null, outside: await downReason(step, body, ctx.dialect) };
 }
 
 function refuseInSingleTransaction({ step, body, outside }: PreparedStep): void {
