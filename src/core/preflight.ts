@@ -10,6 +10,7 @@ import { downBody, downReason, type ExecutorContext, nonTransactional } from "./
 import type { LoadedMigration, MigrationBody } from "./migration.js";
 import type { Plan, PlanStep } from "./planner.js";
 import type { MigrationState } from "./state.js";
+import { parseErrorInFile } from "./step-errors.js";
 
 /** A step with what it would run. */
 export interface PreparedStep {
@@ -50,15 +51,16 @@ export async function preflight(
 async function prepareStep(step: PlanStep, ctx: ExecutorContext): Promise<PreparedStep> {
   if (step.direction === "up") {
     const loaded = await ctx.source.load(step.info!);
-    return {
-      step,
-      body: loaded.up,
-      loaded,
-      outside: await nonTransactional(loaded, loaded.up, ctx.dialect),
-    };
+    const outside = await nonTransactional(loaded, loaded.up, ctx.dialect).catch((err) => {
+      throw parseErrorInFile(err, loaded.up, step.id);
+    });
+    return { step, body: loaded.up, loaded, outside };
   }
   const body = await downBody(step, ctx);
-  return { step, body, loaded: null, outside: await downReason(step, body, ctx.dialect) };
+  const outside = await downReason(step, body, ctx.dialect).catch((err) => {
+    throw parseErrorInFile(err, body, step.id);
+  });
+  return { step, body, loaded: null, outside };
 }
 
 function refuseInSingleTransaction({ step, body, outside }: PreparedStep): void {

@@ -2,7 +2,7 @@
  * Turning a step's failure into the one MigrationError a person reads: the file, line, column
  * and statement, the server's detail, and what to do next.
  */
-import { MigrationError, messageOf, QueryError } from "./errors.js";
+import { MigrationError, messageOf, QueryError, TidemarkError } from "./errors.js";
 import { locate } from "./locate.js";
 import type { MigrationBody, SqlBody } from "./migration.js";
 import type { PlanStep } from "./planner.js";
@@ -97,4 +97,26 @@ export function toMigrationError(
     serverHint: q?.serverHint,
     hint: q?.hint,
   });
+}
+
+/**
+ * A dialect's parse error (a client command, a bad DELIMITER line), whose line counts in the SQL
+ * it was given, as an error of the file: the file named, the line the file's (or, for a stored
+ * down, said to be the stored text's). Any other error is returned as it is.
+ */
+export function parseErrorInFile(err: unknown, body: MigrationBody, version: string): unknown {
+  if (!(err instanceof TidemarkError) || err.code !== "E_PARSE") return err;
+  if (err.file !== undefined || err.line === undefined || body.kind !== "sql") return err;
+  const text = err.message.replace(/^line \d+: /, "");
+  return new TidemarkError(
+    "E_PARSE",
+    body.stored ? `stored down SQL, line ${err.line}: ${text}` : text,
+    {
+      file: body.file,
+      line: body.stored ? undefined : body.line + err.line - 1,
+      version,
+      hint: err.hint,
+      cause: err,
+    },
+  );
 }

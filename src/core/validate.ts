@@ -1,8 +1,9 @@
 import type { Dialect, DialectName } from "../dialects/dialect.js";
-import { messageOf, QueryError } from "./errors.js";
+import { messageOf, QueryError, TidemarkError } from "./errors.js";
 import { locate } from "./locate.js";
 import type { MigrationBody, MigrationSource } from "./migration.js";
 import type { MigrationState, Problem } from "./state.js";
+import { parseErrorInFile } from "./step-errors.js";
 
 /** Engines whose SQL rules `validate` can apply without a database. */
 export type ValidateDialect = "postgres" | "mysql" | "sqlite";
@@ -73,9 +74,12 @@ async function checkBody(
   try {
     await dialect.splitStatements(body.sql);
     return null;
-  } catch (err) {
+  } catch (thrown) {
+    const err = parseErrorInFile(thrown, body, version);
     const at = locate(body, err instanceof QueryError ? err.position : undefined);
-    const where = at.line === undefined ? body.file : `${body.file}:${at.line}:${at.column}`;
+    const line = at.line ?? (err instanceof TidemarkError ? err.line : undefined);
+    const where =
+      line === undefined ? body.file : `${body.file}:${line}${at.column ? `:${at.column}` : ""}`;
     return {
       kind: "invalid_sql",
       version,

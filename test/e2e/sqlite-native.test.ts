@@ -3,6 +3,7 @@
  * shell would have stored, and what the shell accepts but the driver refuses says why.
  */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { runCli, writeFiles } from "../helpers/cli.js";
@@ -51,5 +52,31 @@ DROP TABLE t;
     assert.match(r.stderr, /001_dq\.sql:3/);
     assert.match(r.stderr, /single quotes/);
     assert.deepEqual(query("SELECT name FROM sqlite_master WHERE name = 't'"), []);
+  });
+
+  test("a client command is refused at the file's line, by up and validate, and nothing is applied", async () => {
+    writeFiles(join(dir.path, "migrations"), {
+      "001_shell.sql":
+        "-- migrate:up\nCREATE TABLE a (id INTEGER);\n.read more.sql\n-- migrate:down\n",
+    });
+    const r = await runCli(["up"], { cwd: dir.path });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr.split("\n")[0],
+      "error: 001_shell.sql:3: `.read more.sql` is a command of the sqlite3 shell, not SQL; tidemark sends SQL only",
+    );
+    const tableA = existsSync(join(dir.path, "tidemark.db"))
+      ? query("SELECT name FROM sqlite_master WHERE name = 'a'")
+      : [];
+    assert.deepEqual(tableA, [], "nothing of the file was applied");
+    writeFiles(join(dir.path, "migrations"), {
+      "001_shell.sql": "-- migrate:up\nuse other\nCREATE TABLE a (id INT);\n-- migrate:down\n",
+    });
+    const v = await runCli(["validate", "--dialect", "mysql"], { cwd: dir.path });
+    assert.equal(v.code, 1);
+    assert.match(
+      v.stdout,
+      /invalid_sql: 001_shell\.sql:2: `use other` is a command of the mysql client/,
+    );
   });
 });
