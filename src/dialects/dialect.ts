@@ -10,6 +10,7 @@
  */
 import { type QueryError, TidemarkError } from "../core/errors.js";
 import type { Row } from "../core/migration.js";
+import type { IntrospectScope, SchemaSnapshot } from "../schema/snapshot.js";
 
 export type DialectName = "sqlite" | "postgres" | "pglite" | "mysql";
 
@@ -163,6 +164,12 @@ export interface Dialect {
   isLockTimeout(err: QueryError): boolean;
   /** After a lock-timeout failure: which sessions hold locks on what `statement` touches, or null. */
   describeLockBlockers(conn: Connection, statement: string): Promise<string | null>;
+  /**
+   * The schema on `conn` as one {@link SchemaSnapshot} (see `src/schema/snapshot.ts` for the
+   * contract: sorted, server-printed text, extension objects and `scope.exclude` left out).
+   * Implemented in the dialect's own `introspect.ts`, loaded lazily.
+   */
+  introspect?(conn: Connection, scope: IntrospectScope): Promise<SchemaSnapshot>;
   /**
    * Optional SQL expression for the milliseconds since the current transaction began
    * (PostgreSQL: clock_timestamp() - now()). With it, a migration's duration is written in its
