@@ -3,6 +3,8 @@
  * their columns and constraints, then indexes, views (each after the views it names) and
  * triggers, as SQLite stored their text. Pure.
  */
+
+import { orderByMentions } from "./render-order.js";
 import type {
   ColumnInfo,
   ConstraintInfo,
@@ -10,7 +12,6 @@ import type {
   SchemaSnapshot,
   TableInfo,
 } from "./snapshot.js";
-import { orderByMentions } from "./render-order.js";
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const list = (names: readonly string[]) => names.map(q).join(", ");
