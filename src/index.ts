@@ -51,4 +51,6 @@ export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/va
 export { OFFLINE_URLS } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
+export type { ImportedMigration, ImportOptions, ImportReport } from "./fleet/import/adopt.js";
+export { IMPORT_TOOLS } from "./fleet/import/registry.js";
 export { DirectorySource } from "./sources/directory-source.js";

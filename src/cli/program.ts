@@ -4,6 +4,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerDown } from "./commands/down.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
+import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerNew } from "./commands/new.js";
@@ -71,6 +72,7 @@ export function buildProgram(run: Runner): Command {
     registerHeads,
     registerMerge,
     registerSql,
+    registerImport,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -5,7 +5,16 @@
 import type { LoadedMigration, Row } from "./migration.js";
 
 export type RecordStatus = "applied" | "running" | "failed" | "rolled_back";
-export type LogAction = "up" | "down" | "stamp" | "repair" | "failure" | "resume" | "layout";
+export type LogAction =
+  | "up"
+  | "down"
+  | "stamp"
+  | "repair"
+  | "failure"
+  | "resume"
+  | "layout"
+  /** Recorded from another tool's history (`import --from`). */
+  | "import";
 
 /** One row of the tracking table. */
 export interface AppliedRecord {
@@ -61,6 +70,10 @@ export interface RecordValues {
   readonly failedStatement: number | null;
   readonly direction: "up" | "down";
   readonly statementsTotal: number | null;
+  /** When it was applied, if not now (`import` keeps the other tool's time). */
+  readonly appliedAt?: Date | null;
+  /** Who applied it, if not this session's user (`import` keeps the other tool's). */
+  readonly appliedBy?: string | null;
 }
 
 /** The row values of a migration applied now: its checksum and its down SQL as it is. */

@@ -204,15 +204,16 @@ export class HistoryStore {
   }
 
   /**
-   * Versions whose latest `up` or `stamp` log entry is a stamp: recorded without running.
+   * Versions whose latest `up`, `stamp` or `import` log entry is a stamp or an import: recorded
+   * without running here.
    * One grouped query over the log; call it only when tracking rows exist (then so does the log).
    */
   async readStamped(): Promise<Set<string>> {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(i);
     const rows = await this.conn.query(
-      `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}) GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} = ${p(3)}`,
-      ["up", "stamp", "stamp"],
+      `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}, ${p(3)}) GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} IN (${p(4)}, ${p(5)})`,
+      ["up", "stamp", "import", "stamp", "import"],
     );
     return new Set(rows.map((r) => String(r.version)));
   }
@@ -238,9 +239,9 @@ export class HistoryStore {
       info.format,
       values.checksum,
       values.status,
-      new Date(),
+      values.appliedAt ?? new Date(),
       values.executionMs,
-      this.appliedBy,
+      values.appliedBy ?? this.appliedBy,
       values.rollbackSql,
       values.errorMessage,
       this.toolVersion,

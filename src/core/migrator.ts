@@ -7,6 +7,9 @@ import { hostname } from "node:os";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
+import { type ImportOptions, type ImportReport, importHistory } from "../fleet/import/adopt.js";
+import { ForeignTable } from "../fleet/import/importer.js";
+import { importerFor } from "../fleet/import/registry.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
 import { TidemarkError } from "./errors.js";
@@ -280,6 +283,25 @@ export class Migrator {
   async repair(options: MaintenanceOptions = {}): Promise<RepairReport> {
     return this.locked(async ({ history }) =>
       repairRecords(await this.state(), history, this.source, options),
+    );
+  }
+
+  /**
+   * Adopts another tool's history (SPEC §13): its applied migrations matched to the files and
+   * recorded as applied (checksums from the files, its timestamps kept), running nothing.
+   * Idempotent; refused when that history is dirty or names a migration no file matches.
+   */
+  async import(tool: string, options: ImportOptions = {}): Promise<ImportReport> {
+    const importer = importerFor(tool);
+    return this.locked(async ({ dialect, conn, history }) =>
+      importHistory(
+        importer,
+        new ForeignTable(dialect, conn, importer.tool),
+        await this.state(),
+        history,
+        this.source,
+        options,
+      ),
     );
   }
 
