@@ -21,7 +21,7 @@ export {
   TidemarkError,
 } from "./core/errors.js";
 export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
-export type { RunReport, StepResult } from "./core/executor.js";
+export type { RunReport, SchemaFileResult, StepResult } from "./core/executor.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
 export type {
   MaintenanceOptions,
@@ -53,4 +53,7 @@ export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
 export type { ImportedMigration, ImportOptions, ImportReport } from "./fleet/import/adopt.js";
 export { IMPORT_TOOLS } from "./fleet/import/registry.js";
+export { renderSchemaSql } from "./schema/render-sql.js";
+export type * from "./schema/snapshot.js";
+export { emptySnapshot } from "./schema/snapshot.js";
 export { DirectorySource } from "./sources/directory-source.js";

@@ -10,6 +10,8 @@ import { resolveDialect } from "../dialects/registry.js";
 import { type ImportOptions, type ImportReport, importHistory } from "../fleet/import/adopt.js";
 import { ForeignTable } from "../fleet/import/importer.js";
 import { importerFor } from "../fleet/import/registry.js";
+import { renderSchemaSql } from "../schema/render-sql.js";
+import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
 import { TidemarkError } from "./errors.js";
@@ -28,6 +30,7 @@ import {
 import type { MigrationInfo, MigrationSource } from "./migration.js";
 import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
 import { preflight } from "./preflight.js";
+import { readSchema, writeSchemaFile } from "./schema-file.js";
 import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
@@ -58,6 +61,8 @@ export interface MigratorOptions {
   readonly source?: MigrationSource;
   /** Tracking table name. Default `tidemark_migrations`. */
   readonly table?: string;
+  /** Written with the schema as SQL after every `up`/`down` that changed something (config `schemaFile`). */
+  readonly schemaFile?: string;
   /** How long to wait for the migration lock. Default 60 000 ms. */
   readonly lockWaitMs?: number;
   /** PostgreSQL lock_timeout per migration. Default 5 000 ms. */
@@ -122,6 +127,7 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     url: config.url,
     dir: config.dir,
     table: config.table,
+    schemaFile: options.schemaFile ?? config.schemaFile ?? undefined,
     lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
   });
 }
@@ -252,6 +258,24 @@ export class Migrator {
     return previewUp(plan, { dialect, history, source: this.source, settings, restore });
   }
 
+  /** The live schema as a snapshot, tracking tables left out (SPEC §5 `schema`). */
+  async schema(): Promise<SchemaSnapshot> {
+    const { dialect, conn } = await this.connect();
+    return readSchema(dialect, conn, this.table);
+  }
+
+  /** The live schema as the SQL DDL that recreates it. */
+  async schemaSql(): Promise<string> {
+    return renderSchemaSql(await this.schema());
+  }
+
+  /** After a run that changed something: writes `schemaFile` (if set) and says how it went. */
+  private async withSchemaFile(c: Connected, report: RunReport): Promise<RunReport> {
+    const path = this.options.schemaFile;
+    if (path === undefined || report.steps.length === 0) return report;
+    return { ...report, schemaFile: await writeSchemaFile(c.dialect, c.conn, this.table, path) };
+  }
+
   async history(options: { readonly limit?: number } = {}): Promise<LogEntry[]> {
     const { history } = await this.connect();
     return history.readLog(options.limit);
@@ -368,7 +392,8 @@ export class Migrator {
       const ctx = this.context(c, options);
       const checked = await preflight(await this.state(), makePlan, ctx);
       if (checked.plan.steps.length > 0) await c.history.ensure();
-      return { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+      const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+      return this.withSchemaFile(c, report);
     }, options.signal);
   }
 
