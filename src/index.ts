@@ -21,7 +21,7 @@ export {
   TidemarkError,
 } from "./core/errors.js";
 export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
-export type { RunReport, StepResult } from "./core/executor.js";
+export type { RunBackup, RunReport, StepResult } from "./core/executor.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
 export type {
   MaintenanceOptions,
@@ -51,4 +51,10 @@ export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/va
 export { OFFLINE_URLS } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
+export type {
+  BackupResult,
+  BackupSettings,
+} from "./ops/backup/backups.js";
+export type { BackupEntry, BackupManifest } from "./ops/backup/manifest.js";
+export type { RestoreOptions, RestoreReport, RestoreSummary } from "./ops/backup/restore.js";
 export { DirectorySource } from "./sources/directory-source.js";

@@ -57,6 +57,15 @@ export interface RunReport {
   readonly note?: string;
   /** Problems the run went on despite, such as an applied migration's missing file. */
   readonly warnings?: readonly Problem[];
+  /** The backup taken before the run, under its lock (`backup`, config `backupBefore`). */
+  readonly backup?: RunBackup;
+}
+
+/** A backup taken before a run. */
+export interface RunBackup {
+  readonly file: string;
+  readonly size: number;
+  readonly sha256: string;
 }
 
 /** Runs every step in order; throws MigrationError on the first failure (earlier steps stay). */

@@ -5,7 +5,20 @@
 import type { LoadedMigration, Row } from "./migration.js";
 
 export type RecordStatus = "applied" | "running" | "failed" | "rolled_back";
-export type LogAction = "up" | "down" | "stamp" | "repair" | "failure" | "resume" | "layout";
+/**
+ * What a log row records. `backup`: a backup taken before a run, under its lock; its `name` is
+ * the backup file, its `version` the version backed up. The log's columns did not change
+ * with it, so neither did the layout version.
+ */
+export type LogAction =
+  | "up"
+  | "down"
+  | "stamp"
+  | "repair"
+  | "failure"
+  | "resume"
+  | "layout"
+  | "backup";
 
 /** One row of the tracking table. */
 export interface AppliedRecord {

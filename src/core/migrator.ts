@@ -4,11 +4,27 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
+import { resolve } from "node:path";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
+import {
+  type BackupResult,
+  type BackupSettings,
+  backupLogPart,
+  backupSummary,
+  takeBackup,
+} from "../ops/backup/backups.js";
+import { type BackupEntry, listBackups } from "../ops/backup/manifest.js";
+import { type RestoreOptions, type RestoreReport, restoreBackup } from "../ops/backup/restore.js";
 import { DirectorySource } from "../sources/directory-source.js";
-import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
+import {
+  DEFAULT_BACKUPS_DIR,
+  DEFAULT_BACKUPS_KEEP,
+  DEFAULT_DIR,
+  DEFAULT_TABLE,
+  DEFAULT_URL,
+} from "./defaults.js";
 import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
 import { type ExecutorContext, execute, type RunReport } from "./executor.js";
@@ -68,6 +84,12 @@ export interface MigratorOptions {
    * ("No such database"), never created, and calls that write are refused. Default false.
    */
   readonly readOnly?: boolean;
+  /** Where backups go and how many are kept (config `backups`). Default `./backups`, 10. */
+  readonly backups?: { readonly dir?: string; readonly keep?: number };
+  /** The config environment this migrator works on, named in backup files; default `default`. */
+  readonly environmentName?: string;
+  /** Take a backup before a run that changes something (config `backupBefore`). Default false. */
+  readonly backupBefore?: boolean;
 }
 
 export interface RunOptions {
@@ -79,6 +101,11 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   readonly signal?: AbortSignal;
   readonly singleTransaction?: boolean;
+  /**
+   * Back the database up first, under the migration lock, when there is something to run; a
+   * failed backup stops the run before anything is applied. Default: the migrator's `backupBefore`.
+   */
+  readonly backup?: boolean;
 }
 
 export interface DownOptions extends RunOptions {
@@ -120,6 +147,9 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     dir: config.dir,
     table: config.table,
     lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
+    backups: options.backups ?? config.backups,
+    environmentName: options.environmentName ?? config.environmentName ?? undefined,
+    backupBefore: options.backupBefore ?? config.environment?.backupBefore,
   });
 }
 
@@ -208,7 +238,7 @@ export class Migrator {
     const down = await this.run(planRedo, options);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
-    const up = await this.up({ ...options, to: version, step: undefined });
+    const up = await this.up({ ...options, to: version, step: undefined, backup: false });
     return [down, up];
   }
 
@@ -344,10 +374,69 @@ export class Migrator {
     }
     return this.locked(async (c) => {
       const ctx = this.context(c, options);
-      const checked = await preflight(await this.state(), makePlan, ctx);
-      if (checked.plan.steps.length > 0) await c.history.ensure();
-      return { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+      const state = await this.state();
+      const checked = await preflight(state, makePlan, ctx);
+      const work = checked.plan.steps.length > 0;
+      const wantsBackup = options.backup ?? this.options.backupBefore === true;
+      const backup = work && wantsBackup ? await this.backupNow(c, state.current) : undefined;
+      if (backup) this.events.emit("backup:done", backupEvent(backup));
+      if (work) await c.history.ensure();
+      if (backup) await c.history.write([backupLogPart(c.history, backup)]);
+      const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+      return backup ? { ...report, backup: backupSummary(backup) } : report;
     }, options.signal);
+  }
+
+  /**
+   * Backs the whole database up (tracking tables included) with its engine's tool: pg_dump,
+   * mariadb-dump, SQLite's online backup API, PGlite's data-directory dump. The file goes to
+   * `out`, or to the backups folder named `<db>-<env>-<UTC time>-<version>.<ext>`, with its
+   * manifest beside it; older ones beyond `backups.keep` are then removed.
+   */
+  async backup(options: { readonly out?: string } = {}): Promise<BackupResult> {
+    const c = await this.connect();
+    const current = (await this.readState({ brief: true })).current;
+    return this.backupNow(c, current, options.out);
+  }
+
+  /** The backups in the backups folder (those with a manifest), newest first. */
+  async backups(): Promise<BackupEntry[]> {
+    return listBackups(this.backupSettings().dir);
+  }
+
+  /**
+   * Replaces the database with a backup: checks its manifest's SHA-256 (unless `force`), that
+   * it is of this engine and database, asks `confirm`, then drops and recreates the database
+   * from it. Returns the version the restored tracking table holds.
+   */
+  async restore(file: string, options: RestoreOptions): Promise<RestoreReport> {
+    const dialect = await this.getDialect();
+    const restored = await restoreBackup(
+      file,
+      {
+        engine: dialect.name,
+        url: this.url,
+        displayUrl: dialect.displayUrl,
+        release: () => this.close(),
+      },
+      options,
+    );
+    return { ...restored, version: (await this.readState()).current };
+  }
+
+  private backupSettings(): BackupSettings {
+    return {
+      dir: resolve(this.options.backups?.dir ?? DEFAULT_BACKUPS_DIR),
+      keep: this.options.backups?.keep ?? DEFAULT_BACKUPS_KEEP,
+      environment: this.options.environmentName ?? "default",
+    };
+  }
+
+  private backupNow(c: Connected, version: string | null, out?: string): Promise<BackupResult> {
+    return takeBackup(
+      { url: this.url, conn: c.conn },
+      { engine: c.dialect.name, version, settings: this.backupSettings(), out },
+    );
   }
 
   /** What the executor (and the preflight) work with for one run. */
@@ -439,6 +528,10 @@ interface Connected {
   readonly dialect: Dialect;
   readonly conn: Connection;
   readonly history: HistoryStore;
+}
+
+function backupEvent({ file, manifest, durationMs }: BackupResult) {
+  return { file, size: manifest.size, durationMs };
 }
 
 /** The state as it would be once `id` is rolled back. */
