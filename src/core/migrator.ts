@@ -4,7 +4,6 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
-import { resolve } from "node:path";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
@@ -12,19 +11,14 @@ import {
   type BackupResult,
   type BackupSettings,
   backupLogPart,
+  backupSettings,
   backupSummary,
   takeBackup,
 } from "../ops/backup/backups.js";
 import { type BackupEntry, listBackups } from "../ops/backup/manifest.js";
 import { type RestoreOptions, type RestoreReport, restoreBackup } from "../ops/backup/restore.js";
 import { DirectorySource } from "../sources/directory-source.js";
-import {
-  DEFAULT_BACKUPS_DIR,
-  DEFAULT_BACKUPS_KEEP,
-  DEFAULT_DIR,
-  DEFAULT_TABLE,
-  DEFAULT_URL,
-} from "./defaults.js";
+import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
 import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
 import { type ExecutorContext, execute, type RunReport } from "./executor.js";
@@ -410,6 +404,7 @@ export class Migrator {
    * from it. Returns the version the restored tracking table holds.
    */
   async restore(file: string, options: RestoreOptions): Promise<RestoreReport> {
+    this.assertWritable();
     const dialect = await this.getDialect();
     const restored = await restoreBackup(
       file,
@@ -425,11 +420,7 @@ export class Migrator {
   }
 
   private backupSettings(): BackupSettings {
-    return {
-      dir: resolve(this.options.backups?.dir ?? DEFAULT_BACKUPS_DIR),
-      keep: this.options.backups?.keep ?? DEFAULT_BACKUPS_KEEP,
-      environment: this.options.environmentName ?? "default",
-    };
+    return backupSettings(this.options.backups, this.options.environmentName);
   }
 
   private backupNow(c: Connected, version: string | null, out?: string): Promise<BackupResult> {
@@ -476,15 +467,7 @@ export class Migrator {
   }
 
   private async lockedNow<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.options.readOnly) {
-      throw new TidemarkError(
-        "E_USAGE",
-        "This migrator was created read-only: it changes nothing",
-        {
-          hint: "Create it without readOnly to apply, roll back, stamp or repair.",
-        },
-      );
-    }
+    this.assertWritable();
     const c = await this.connect();
     const lock = c.dialect.createLock(c.conn, this.table);
     await acquireLock(lock, {
@@ -497,6 +480,18 @@ export class Migrator {
       return await fn(c);
     } finally {
       await lock.release();
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.options.readOnly) {
+      throw new TidemarkError(
+        "E_USAGE",
+        "This migrator was created read-only: it changes nothing",
+        {
+          hint: "Create it without readOnly to apply, roll back, stamp, repair or restore.",
+        },
+      );
     }
   }
 

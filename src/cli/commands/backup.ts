@@ -12,7 +12,8 @@ export const registerBackup: Register = (program, run) => {
     .option("--out <file>", "write here instead of the backups folder (config backups.dir)")
     .action((flags: { out?: string }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const migrator = await ctx.migrator();
+        // Read-only: a SQLite file that does not exist is reported, not created empty and backed up.
+        const migrator = await ctx.migrator({ readOnly: true });
         const result = await migrator.backup({ out: flags.out });
         const { out } = ctx;
         if (out.options.json) {

@@ -6,6 +6,7 @@
  */
 import { chmod, mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { DEFAULT_BACKUPS_DIR, DEFAULT_BACKUPS_KEEP } from "../../core/defaults.js";
 import { messageOf, TidemarkError } from "../../core/errors.js";
 import type { RunBackup } from "../../core/executor.js";
 import type { HistoryStore } from "../../core/history.js";
@@ -23,6 +24,18 @@ export interface BackupSettings {
   readonly keep: number;
   /** The config environment's name; `default` when none was chosen. */
   readonly environment: string;
+}
+
+/** The settings from a migrator's options: the folder resolved, the defaults filled in. */
+export function backupSettings(
+  backups: { readonly dir?: string; readonly keep?: number } | undefined,
+  environment: string | undefined,
+): BackupSettings {
+  return {
+    dir: resolve(backups?.dir ?? DEFAULT_BACKUPS_DIR),
+    keep: backups?.keep ?? DEFAULT_BACKUPS_KEEP,
+    environment: environment ?? "default",
+  };
 }
 
 /** A backup just written. */
