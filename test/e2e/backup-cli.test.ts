@@ -25,7 +25,9 @@ for (const engine of ALL_ENGINES) {
           environments: { prod: { url: db.url, backupBefore: true } },
         };
         writeFiles(cwd, { "tidemark.config.json": JSON.stringify(config) });
-        const cli = (...args: string[]) => runCli([...args, "--env", "prod"], { cwd });
+        // PGlite's first start (initdb) and its data-directory dump take long on a busy machine.
+        const cli = (...args: string[]) =>
+          runCli([...args, "--env", "prod"], { cwd, timeoutMs: 240_000 });
 
         const first = await cli("up", "--to", "001");
         assert.equal(first.code, 0, first.stderr);
