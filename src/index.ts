@@ -21,7 +21,7 @@ export {
   TidemarkError,
 } from "./core/errors.js";
 export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
-export type { RunReport, SchemaFileResult, StepResult } from "./core/executor.js";
+export type { RunBackup, RunReport, SchemaFileResult, StepResult } from "./core/executor.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
 export type {
   MaintenanceOptions,
@@ -53,6 +53,12 @@ export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
 export type { ImportedMigration, ImportOptions, ImportReport } from "./fleet/import/adopt.js";
 export { IMPORT_TOOLS } from "./fleet/import/registry.js";
+export type {
+  BackupResult,
+  BackupSettings,
+} from "./ops/backup/backups.js";
+export type { BackupEntry, BackupManifest } from "./ops/backup/manifest.js";
+export type { RestoreOptions, RestoreReport, RestoreSummary } from "./ops/backup/restore.js";
 export { renderSchemaSql } from "./schema/render-sql.js";
 export type * from "./schema/snapshot.js";
 export { emptySnapshot } from "./schema/snapshot.js";

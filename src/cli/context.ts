@@ -15,7 +15,7 @@ import {
   TidemarkError,
   urlSecrets,
 } from "../index.js";
-import { duration, Output, type StepWidths, stepLine, stepWidths } from "./render.js";
+import { bytes, duration, Output, type StepWidths, stepLine, stepWidths } from "./render.js";
 
 /** Global options (SPEC §5) as commander parses them. */
 export interface GlobalOptions {
@@ -105,6 +105,9 @@ export class CliContext {
       statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,
       retries: count(this.opts.retries, "--retries") ?? 3,
       readOnly: options.readOnly,
+      backups: config.backups,
+      environmentName: config.environmentName ?? undefined,
+      backupBefore: config.environment?.backupBefore,
     });
     this.listen(migrator);
     this.migratorInstance = migrator;
@@ -164,6 +167,11 @@ export class CliContext {
           "yellow",
           `Waiting up to ${Math.round(timeoutMs / 1000)} s for the migration lock${holder ? `, held by ${holder}` : ""}…`,
         ),
+      ),
+    );
+    migrator.on("backup:done", ({ file, size, durationMs }) =>
+      out.line(
+        `${out.paint("cyan", "⤓")} Backed up to ${file} ${out.paint("gray", `(${bytes(size)}, ${duration(durationMs)})`)}`,
       ),
     );
     migrator.on("migration:note", ({ version, name, message }) =>

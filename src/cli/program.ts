@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { TOOL_VERSION } from "../index.js";
+import { registerBackup } from "./commands/backup.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDown } from "./commands/down.js";
 import { registerHeads } from "./commands/heads.js";
@@ -10,6 +11,7 @@ import { registerMerge } from "./commands/merge.js";
 import { registerNew } from "./commands/new.js";
 import { registerRedo } from "./commands/redo.js";
 import { registerRepair } from "./commands/repair.js";
+import { registerRestore } from "./commands/restore.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerSql } from "./commands/sql.js";
 import { registerStamp } from "./commands/stamp.js";
@@ -75,6 +77,8 @@ export function buildProgram(run: Runner): Command {
     registerSql,
     registerImport,
     registerSchema,
+    registerBackup,
+    registerRestore,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -13,6 +13,14 @@ export interface EnvironmentConfig {
   readonly lockTimeout?: number;
 }
 
+/** Where backups go and how many are kept (`tidemark backup`, `backupBefore`). */
+export interface BackupsConfig {
+  /** Folder of the backups, relative to the config file. Default `./backups`. */
+  readonly dir?: string;
+  /** Backups kept per database and environment; older ones are removed after a new one. Default 10. */
+  readonly keep?: number;
+}
+
 export interface ConfigFile {
   readonly url?: string;
   readonly dir?: string;
@@ -24,6 +32,7 @@ export interface ConfigFile {
   readonly lint?: Readonly<Record<string, boolean | "off" | "warning" | "error">>;
   /** Where the schema as SQL is written after every `up`/`down` that changed something (relative to the config file). */
   readonly schemaFile?: string;
+  readonly backups?: BackupsConfig;
 }
 
 const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
@@ -34,6 +43,12 @@ const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
   compatibility: "object",
   lint: "object",
   schemaFile: "string",
+  backups: "object",
+};
+
+const BACKUP_KEYS: Record<keyof BackupsConfig, "string" | "number"> = {
+  dir: "string",
+  keep: "number",
 };
 
 const ENV_KEYS: Record<keyof EnvironmentConfig, "string" | "boolean" | "number"> = {
@@ -48,7 +63,7 @@ const LINT_LEVELS: readonly unknown[] = [true, false, "off", "warning", "error"]
 function fail(path: string, message: string): never {
   throw new TidemarkError("E_CONFIG", message, {
     file: path,
-    hint: `Known keys: ${Object.keys(TOP_KEYS).join(", ")}; in an environment: ${Object.keys(ENV_KEYS).join(", ")}.`,
+    hint: `Known keys: ${Object.keys(TOP_KEYS).join(", ")}; in an environment: ${Object.keys(ENV_KEYS).join(", ")}; in backups: ${Object.keys(BACKUP_KEYS).join(", ")}.`,
   });
 }
 
@@ -106,5 +121,14 @@ export function checkConfig(raw: unknown, path: string): ConfigFile {
         `"lint.${rule}" must be true, false, "off", "warning" or "error", not ${JSON.stringify(level)}`,
       );
   }
+  checkBackups(config.backups, path);
   return config as ConfigFile;
+}
+
+function checkBackups(backups: unknown, path: string): void {
+  if (backups === undefined) return;
+  checkKeys(backups as Record<string, unknown>, BACKUP_KEYS, "backups.", path);
+  const keep = (backups as BackupsConfig).keep;
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
+    fail(path, `"backups.keep" must be a whole number of at least 1, not ${keep}`);
 }

@@ -7,7 +7,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_DIR, DEFAULT_TABLE } from "../core/defaults.js";
+import {
+  DEFAULT_BACKUPS_DIR,
+  DEFAULT_BACKUPS_KEEP,
+  DEFAULT_DIR,
+  DEFAULT_TABLE,
+} from "../core/defaults.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
 import { importModule } from "../core/import-module.js";
 import { type ConfigFile, checkConfig, type EnvironmentConfig } from "./config.js";
@@ -42,6 +47,8 @@ export interface ResolvedConfig {
   readonly environmentName: string | null;
   readonly environment: EnvironmentConfig | null;
   readonly file: ConfigFile | null;
+  /** `backups` of the config file, its folder resolved (default `./backups`) and `keep` defaulted (10). */
+  readonly backups: { readonly dir: string; readonly keep: number };
 }
 
 const CANDIDATES = [
@@ -88,6 +95,11 @@ export async function resolveConfig(
   const table = flags.table ?? strict(raw?.table, "table") ?? DEFAULT_TABLE;
   const schemaFile = raw?.schemaFile ? resolve(base, strict(raw.schemaFile, "schemaFile")!) : null;
   const file = raw && interpolatedFile(raw, vars, configPath!);
+  const backupsDir = strict(raw?.backups?.dir, "backups.dir");
+  const backups = {
+    dir: backupsDir ? resolve(base, backupsDir) : resolve(cwd, DEFAULT_BACKUPS_DIR),
+    keep: raw?.backups?.keep ?? DEFAULT_BACKUPS_KEEP,
+  };
   const environment =
     rawEnvironment &&
     (interpolate(rawEnvironment, vars, configPath!, "", { required: false }) as EnvironmentConfig);
@@ -103,6 +115,7 @@ export async function resolveConfig(
     environmentName: chosen?.name ?? null,
     environment,
     file,
+    backups,
   };
 }
 

@@ -21,6 +21,8 @@ export interface MigratorEventMap {
   };
   /** Something the user should know about a step (e.g. it runs outside a transaction). */
   "migration:note": StepEvent & { readonly message: string };
+  /** A backup was written before the run (up --backup, backupBefore), under the lock. */
+  "backup:done": { readonly file: string; readonly size: number; readonly durationMs: number };
   /** A message from a code migration's ctx.log(). */
   "migration:log": StepEvent & { readonly message: string };
 }

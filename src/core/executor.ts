@@ -59,6 +59,8 @@ export interface RunReport {
   readonly warnings?: readonly Problem[];
   /** Config `schemaFile`, written after a run that changed something; its error when the write failed. */
   readonly schemaFile?: SchemaFileResult;
+  /** The backup taken before the run, under its lock (`backup`, config `backupBefore`). */
+  readonly backup?: RunBackup;
 }
 
 /** How writing `schemaFile` went. A failure leaves the run's migrations applied. */
@@ -66,6 +68,13 @@ export interface SchemaFileResult {
   readonly path: string;
   /** Why it was not written (one line); absent when it was. */
   readonly error?: string;
+}
+
+/** A backup taken before a run. */
+export interface RunBackup {
+  readonly file: string;
+  readonly size: number;
+  readonly sha256: string;
 }
 
 /** Runs every step in order; throws MigrationError on the first failure (earlier steps stay). */

@@ -5,6 +5,11 @@
 import type { LoadedMigration, Row } from "./migration.js";
 
 export type RecordStatus = "applied" | "running" | "failed" | "rolled_back";
+/**
+ * What a log row records. `backup`: a backup taken before a run, under its lock; its `name` is
+ * the backup file, its `version` the version backed up. The log's columns did not change
+ * with it, so neither did the layout version.
+ */
 export type LogAction =
   | "up"
   | "down"
@@ -14,7 +19,8 @@ export type LogAction =
   | "resume"
   | "layout"
   /** Recorded from another tool's history (`import --from`). */
-  | "import";
+  | "import"
+  | "backup";
 
 /** One row of the tracking table. */
 export interface AppliedRecord {

@@ -10,6 +10,16 @@ import { resolveDialect } from "../dialects/registry.js";
 import { type ImportOptions, type ImportReport, importHistory } from "../fleet/import/adopt.js";
 import { ForeignTable } from "../fleet/import/importer.js";
 import { importerFor } from "../fleet/import/registry.js";
+import {
+  type BackupResult,
+  type BackupSettings,
+  backupLogPart,
+  backupSettings,
+  backupSummary,
+  takeBackup,
+} from "../ops/backup/backups.js";
+import { type BackupEntry, listBackups } from "../ops/backup/manifest.js";
+import { type RestoreOptions, type RestoreReport, restoreBackup } from "../ops/backup/restore.js";
 import { renderSchemaSql } from "../schema/render-sql.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
@@ -76,6 +86,12 @@ export interface MigratorOptions {
    * ("No such database"), never created, and calls that write are refused. Default false.
    */
   readonly readOnly?: boolean;
+  /** Where backups go and how many are kept (config `backups`). Default `./backups`, 10. */
+  readonly backups?: { readonly dir?: string; readonly keep?: number };
+  /** The config environment this migrator works on, named in backup files; default `default`. */
+  readonly environmentName?: string;
+  /** Take a backup before a run that changes something (config `backupBefore`). Default false. */
+  readonly backupBefore?: boolean;
 }
 
 export interface RunOptions {
@@ -87,6 +103,11 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   readonly signal?: AbortSignal;
   readonly singleTransaction?: boolean;
+  /**
+   * Back the database up first, under the migration lock, when there is something to run; a
+   * failed backup stops the run before anything is applied. Default: the migrator's `backupBefore`.
+   */
+  readonly backup?: boolean;
 }
 
 export interface DownOptions extends RunOptions {
@@ -129,6 +150,9 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     table: config.table,
     schemaFile: options.schemaFile ?? config.schemaFile ?? undefined,
     lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
+    backups: options.backups ?? config.backups,
+    environmentName: options.environmentName ?? config.environmentName ?? undefined,
+    backupBefore: options.backupBefore ?? config.environment?.backupBefore,
   });
 }
 
@@ -217,7 +241,7 @@ export class Migrator {
     const down = await this.run(planRedo, options);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
-    const up = await this.up({ ...options, to: version, step: undefined });
+    const up = await this.up({ ...options, to: version, step: undefined, backup: false });
     return [down, up];
   }
 
@@ -390,11 +414,66 @@ export class Migrator {
     }
     return this.locked(async (c) => {
       const ctx = this.context(c, options);
-      const checked = await preflight(await this.state(), makePlan, ctx);
-      if (checked.plan.steps.length > 0) await c.history.ensure();
+      const state = await this.state();
+      const checked = await preflight(state, makePlan, ctx);
+      const work = checked.plan.steps.length > 0;
+      const wantsBackup = options.backup ?? this.options.backupBefore === true;
+      const backup = work && wantsBackup ? await this.backupNow(c, state.current) : undefined;
+      if (backup) this.events.emit("backup:done", backupEvent(backup));
+      if (work) await c.history.ensure();
+      if (backup) await c.history.write([backupLogPart(c.history, backup)]);
       const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
-      return this.withSchemaFile(c, report);
+      return this.withSchemaFile(c, backup ? { ...report, backup: backupSummary(backup) } : report);
     }, options.signal);
+  }
+
+  /**
+   * Backs the whole database up (tracking tables included) with its engine's tool: pg_dump,
+   * mariadb-dump, SQLite's online backup API, PGlite's data-directory dump. The file goes to
+   * `out`, or to the backups folder named `<db>-<env>-<UTC time>-<version>.<ext>`, with its
+   * manifest beside it; older ones beyond `backups.keep` are then removed.
+   */
+  async backup(options: { readonly out?: string } = {}): Promise<BackupResult> {
+    const c = await this.connect();
+    const current = (await this.readState({ brief: true })).current;
+    return this.backupNow(c, current, options.out);
+  }
+
+  /** The backups in the backups folder (those with a manifest), newest first. */
+  async backups(): Promise<BackupEntry[]> {
+    return listBackups(this.backupSettings().dir);
+  }
+
+  /**
+   * Replaces the database with a backup: checks its manifest's SHA-256 (unless `force`), that
+   * it is of this engine and database, asks `confirm`, then drops and recreates the database
+   * from it. Returns the version the restored tracking table holds.
+   */
+  async restore(file: string, options: RestoreOptions): Promise<RestoreReport> {
+    this.assertWritable();
+    const dialect = await this.getDialect();
+    const restored = await restoreBackup(
+      file,
+      {
+        engine: dialect.name,
+        url: this.url,
+        displayUrl: dialect.displayUrl,
+        release: () => this.close(),
+      },
+      options,
+    );
+    return { ...restored, version: (await this.readState()).current };
+  }
+
+  private backupSettings(): BackupSettings {
+    return backupSettings(this.options.backups, this.options.environmentName);
+  }
+
+  private backupNow(c: Connected, version: string | null, out?: string): Promise<BackupResult> {
+    return takeBackup(
+      { url: this.url, conn: c.conn },
+      { engine: c.dialect.name, version, settings: this.backupSettings(), out },
+    );
   }
 
   /** What the executor (and the preflight) work with for one run. */
@@ -434,15 +513,7 @@ export class Migrator {
   }
 
   private async lockedNow<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.options.readOnly) {
-      throw new TidemarkError(
-        "E_USAGE",
-        "This migrator was created read-only: it changes nothing",
-        {
-          hint: "Create it without readOnly to apply, roll back, stamp or repair.",
-        },
-      );
-    }
+    this.assertWritable();
     const c = await this.connect();
     const lock = c.dialect.createLock(c.conn, this.table);
     await acquireLock(lock, {
@@ -455,6 +526,18 @@ export class Migrator {
       return await fn(c);
     } finally {
       await lock.release();
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.options.readOnly) {
+      throw new TidemarkError(
+        "E_USAGE",
+        "This migrator was created read-only: it changes nothing",
+        {
+          hint: "Create it without readOnly to apply, roll back, stamp, repair or restore.",
+        },
+      );
     }
   }
 
@@ -486,6 +569,10 @@ interface Connected {
   readonly dialect: Dialect;
   readonly conn: Connection;
   readonly history: HistoryStore;
+}
+
+function backupEvent({ file, manifest, durationMs }: BackupResult) {
+  return { file, size: manifest.size, durationMs };
 }
 
 /** The state as it would be once `id` is rolled back. */

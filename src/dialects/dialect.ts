@@ -74,6 +74,13 @@ export interface Connection {
   rollback(): Promise<void>;
   /** Closes the session; never throws. Releases any session-level lock with it. */
   close(): Promise<void>;
+  /**
+   * In-process engines only, whose database no outside tool can read while this session has
+   * it open: writes a consistent copy of the whole database to `file` through this session
+   * (SQLite: the online backup API; PGlite: its data-directory dump, a tar.gz). Absent on
+   * server engines, whose own dump tools do this (src/ops/backup/).
+   */
+  copyTo?(file: string): Promise<void>;
 }
 
 /**

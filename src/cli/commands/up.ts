@@ -10,6 +10,7 @@ interface UpFlags {
   readonly allowOutOfOrder?: boolean;
   readonly resume?: boolean;
   readonly singleTransaction?: boolean;
+  readonly backup?: boolean;
 }
 
 /** `tidemark up` (alias `migrate`): apply pending migrations. */
@@ -27,6 +28,10 @@ export const registerUp: Register = (program, run) => {
       "continue a failed statement-by-statement migration from its failed statement",
     )
     .option("--single-transaction", "run the whole batch in one transaction")
+    .option(
+      "--backup",
+      "back the database up first, under the lock, when there is something to apply (config: backupBefore)",
+    )
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "up", flags);
@@ -48,6 +53,7 @@ export const registerUp: Register = (program, run) => {
             allowOutOfOrder: flags.allowOutOfOrder,
             resume: flags.resume,
             singleTransaction: flags.singleTransaction,
+            backup: flags.backup || undefined,
             signal,
           }),
         );

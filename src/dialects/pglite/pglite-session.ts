@@ -3,6 +3,7 @@
  * structurally and loaded only when a connection is opened.
  */
 
+import { writeFile } from "node:fs/promises";
 import { importModule } from "../../core/import-module.js";
 import type { Row } from "../../core/migration.js";
 import type { PgSession, ScriptFailure } from "../postgres/pg-connection.js";
@@ -18,11 +19,14 @@ interface PGliteDb {
     options: { readonly throwOnError: boolean },
   ): Promise<{ readonly messages: readonly BackendMessage[] }>;
   close(): Promise<void>;
+  dumpDataDir(compression: "gzip"): Promise<Blob>;
   readonly closed: boolean;
 }
 
 interface PGliteModule {
-  PGlite: { create(dataDir?: string): Promise<PGliteDb> };
+  PGlite: {
+    create(dataDir?: string, options?: { readonly loadDataDir?: Blob }): Promise<PGliteDb>;
+  };
 }
 
 /**
@@ -57,6 +61,12 @@ class PGliteSession implements PgSession {
     return { error, completed };
   }
 
+  /** The whole data directory as a tar.gz, from this (the only) session. */
+  async copyTo(file: string): Promise<void> {
+    const dump = await this.db.dumpDataDir("gzip");
+    await writeFile(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
+  }
+
   async end(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }
@@ -67,4 +77,18 @@ export async function openPGliteSession(dataDir: string | null): Promise<PgSessi
   const { PGlite } = (await importModule("@electric-sql/pglite")) as unknown as PGliteModule;
   const db = await PGlite.create(dataDir ?? undefined);
   return new PGliteSession(db);
+}
+
+/**
+ * Creates the data directory `dataDir` (which must not exist) from a data-directory dump
+ * (`copyTo`'s tar.gz), checks that it opens, and closes it.
+ */
+export async function loadPGliteDataDir(dataDir: string, archive: Uint8Array): Promise<void> {
+  const { PGlite } = (await importModule("@electric-sql/pglite")) as unknown as PGliteModule;
+  const db = await PGlite.create(dataDir, { loadDataDir: new Blob([archive]) });
+  try {
+    await db.query("SELECT 1");
+  } finally {
+    await db.close();
+  }
 }

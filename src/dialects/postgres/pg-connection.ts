@@ -25,6 +25,8 @@ export interface PgSession {
   script(sql: string): Promise<ScriptFailure | null>;
   /** Ends the session; may throw. */
   end(): Promise<void>;
+  /** In-process sessions (PGlite): see {@link Connection.copyTo}. */
+  copyTo?(file: string): Promise<void>;
 }
 
 interface Range {
@@ -89,11 +91,15 @@ export class PgConnection implements Connection {
   private closed = false;
   /** The search_path as the session opened (after `?schema=`), put back after each migration. */
   private searchPath: string | null = null;
+  /** Present when the session is in-process (PGlite): see {@link Connection.copyTo}. */
+  readonly copyTo?: (file: string) => Promise<void>;
 
   constructor(
     private readonly session: PgSession,
     private readonly secrets: readonly string[],
-  ) {}
+  ) {
+    if (session.copyTo) this.copyTo = (file) => session.copyTo!(file);
+  }
 
   /**
    * Reads what the session opened with: the schema unqualified names land in (where the

@@ -122,6 +122,11 @@ export class SqliteConnection implements Connection {
   async rollback(): Promise<void> {
     if (this.db.inTransaction) await this.exec("ROLLBACK");
   }
+  /** The online backup API: pages copied under SQLite's own locks, so writers elsewhere are safe. */
+  async copyTo(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+
   async close(): Promise<void> {
     try {
       // Closing would roll it back anyway; first, so that releasing the lock is not part of it.

@@ -17,6 +17,8 @@ export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): unknown;
   close(): unknown;
+  /** The online backup API: a consistent copy of the database written to `file`. */
+  backup(file: string): Promise<unknown>;
 }
 
 interface SqliteOpenOptions {
