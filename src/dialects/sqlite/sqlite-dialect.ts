@@ -100,5 +100,6 @@ export function createDialect(url: string): Dialect {
     isLockTimeout: () => false,
     describeLockBlockers: async () => null,
     normalizeError: (err, sql) => sqliteError(err, sql),
+    scratch: { kind: "memory", url: "sqlite::memory:" },
   };
 }
