@@ -101,6 +101,7 @@ export type PgSqlMembers = Pick<
   | "isLockTimeout"
   | "elapsedMsExpression"
   | "ensureTableSchema"
+  | "introspect"
 >;
 
 /**
@@ -154,5 +155,8 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     isLockTimeout: (err: QueryError) => err.sqlState === "55P03",
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
+    // Loaded on first use: the reader is only needed by schema, verify and drift.
+    introspect: async (conn, scope) =>
+      (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
   };
 }
