@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { TOOL_VERSION } from "../index.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDown } from "./commands/down.js";
+import { registerDrift } from "./commands/drift.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerInit } from "./commands/init.js";
@@ -14,6 +15,7 @@ import { registerStamp } from "./commands/stamp.js";
 import { registerStatus } from "./commands/status.js";
 import { registerUp } from "./commands/up.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerVerify } from "./commands/verify.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
 /** A command body: does its work through ctx and returns the exit code. */
@@ -71,6 +73,8 @@ export function buildProgram(run: Runner): Command {
     registerHeads,
     registerMerge,
     registerSql,
+    registerVerify,
+    registerDrift,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -134,7 +134,7 @@ export async function verifyMigrations(
       host.events.emit("verify:step", { ...result, index: i, total: checked.length });
       if (result.outcome === "up-failed") break;
       before = check.after ?? before;
-      if (check.rebuild) {
+      if (check.rebuild && i < checked.length - 1) {
         // A fresh shadow with everything through this step applied, as its up left it.
         await m.close();
         await shadow.drop();

@@ -75,6 +75,8 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
+    introspect: async (conn, scope) =>
+      (await import("../postgres/pg-introspect.js")).introspectPostgres(conn, scope),
     normalizeError: (err, sql) => normalizePgError(err, sql),
     scratch: { kind: "memory", url: memoryPgliteUrl(schema) },
   };

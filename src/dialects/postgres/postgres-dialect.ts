@@ -98,6 +98,8 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
+    introspect: async (conn, scope) =>
+      (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
     scratch: {
       kind: "server",
