@@ -53,6 +53,8 @@ export interface ColumnInfo {
   /** A generated column's expression, and whether it is stored. */
   readonly generated?: { readonly expression: string; readonly stored: boolean };
   readonly collation?: string;
+  /** MySQL `ON UPDATE current_timestamp()`: the expression set on every update of the row. */
+  readonly onUpdate?: string;
   readonly comment?: string;
 }
 

@@ -118,6 +118,8 @@ export function createDialect(url: string): Dialect {
     migrationSettings: () => [],
     isLockTimeout: (err: QueryError) => err.sqlState !== undefined && RETRYABLE.has(err.sqlState),
     describeLockBlockers: (conn) => describeBlockers(conn).catch(() => null),
+    introspect: async (conn, scope) =>
+      (await import("./mysql-introspect.js")).introspectMysql(conn, scope),
     normalizeError: (err, sql) => mysqlQueryError(err, sql, secrets),
     scratch: {
       kind: "server",
