@@ -22,7 +22,7 @@ export {
   TidemarkError,
 } from "./core/errors.js";
 export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
-export type { RunReport, StepResult } from "./core/executor.js";
+export type { RunReport, SchemaFileResult, StepResult } from "./core/executor.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
 export type {
   MaintenanceOptions,
@@ -68,5 +68,7 @@ export type {
 } from "./schema/compare.js";
 export { compareSnapshots } from "./schema/compare.js";
 export { renderDifference, renderDifferences } from "./schema/render-diff.js";
+export { renderSchemaSql } from "./schema/render-sql.js";
 export type * from "./schema/snapshot.js";
+export { emptySnapshot } from "./schema/snapshot.js";
 export { DirectorySource } from "./sources/directory-source.js";

@@ -99,6 +99,7 @@ export class CliContext {
       // One command, one or two listings: no stat cache to keep (see DirectorySource).
       source: new DirectorySource(config.dir, { statCache: false }),
       table: config.table,
+      schemaFile: config.schemaFile ?? undefined,
       lockWaitMs: seconds(this.opts.lockWait, "--lock-wait") ?? 60_000,
       lockTimeoutMs: seconds(this.opts.lockTimeout, "--lock-timeout") ?? envLockTimeout ?? 5000,
       statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,

@@ -10,6 +10,7 @@ import { registerMerge } from "./commands/merge.js";
 import { registerNew } from "./commands/new.js";
 import { registerRedo } from "./commands/redo.js";
 import { registerRepair } from "./commands/repair.js";
+import { registerSchema } from "./commands/schema.js";
 import { registerSql } from "./commands/sql.js";
 import { registerStamp } from "./commands/stamp.js";
 import { registerStatus } from "./commands/status.js";
@@ -75,6 +76,7 @@ export function buildProgram(run: Runner): Command {
     registerSql,
     registerVerify,
     registerDrift,
+    registerSchema,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -22,6 +22,8 @@ export interface ConfigFile {
   readonly compatibility?: Readonly<Record<string, string | readonly string[]>>;
   /** Lint rules on/off (or level). */
   readonly lint?: Readonly<Record<string, boolean | "off" | "warning" | "error">>;
+  /** Where the schema as SQL is written after every `up`/`down` that changed something (relative to the config file). */
+  readonly schemaFile?: string;
 }
 
 const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
@@ -31,6 +33,7 @@ const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
   environments: "object",
   compatibility: "object",
   lint: "object",
+  schemaFile: "string",
 };
 
 const ENV_KEYS: Record<keyof EnvironmentConfig, "string" | "boolean" | "number"> = {

@@ -33,6 +33,8 @@ export interface ResolvedConfig {
   readonly urlFrom: string;
   readonly dir: string;
   readonly table: string;
+  /** Config `schemaFile`, resolved against the config file's folder; null when not set. */
+  readonly schemaFile: string | null;
   /** The config file read, if any. */
   readonly configPath: string | null;
   /** The `.env` file read, if any. */
@@ -84,6 +86,7 @@ export async function resolveConfig(
       ? resolve(base, strict(raw.dir, "dir")!)
       : resolve(cwd, DEFAULT_DIR);
   const table = flags.table ?? strict(raw?.table, "table") ?? DEFAULT_TABLE;
+  const schemaFile = raw?.schemaFile ? resolve(base, strict(raw.schemaFile, "schemaFile")!) : null;
   const file = raw && interpolatedFile(raw, vars, configPath!);
   const environment =
     rawEnvironment &&
@@ -94,6 +97,7 @@ export async function resolveConfig(
     urlFrom: choice.from,
     dir,
     table,
+    schemaFile,
     configPath,
     dotenvPath: vars.dotenvPath,
     environmentName: chosen?.name ?? null,

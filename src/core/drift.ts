@@ -33,7 +33,7 @@ export interface DriftHost {
   readonly source: MigrationSource;
   readonly applicationName: string;
   state(): Promise<MigrationState>;
-  snapshot(): Promise<SchemaSnapshot>;
+  schema(): Promise<SchemaSnapshot>;
   /** A migrator on `url` over `source` (the applied migrations only). */
   shadowMigrator(url: string, source: MigrationSource): ShadowMigrator;
 }
@@ -42,7 +42,7 @@ export interface DriftHost {
 export async function detectDrift(host: DriftHost, options: DriftOptions): Promise<DriftReport> {
   const state = await host.state();
   const applied = appliedFiles(state);
-  const live = await host.snapshot();
+  const live = await host.schema();
   const source = fixedSource(host.source, applied);
   const shadowOptions = { shadowUrl: options.shadowUrl, applicationName: host.applicationName };
   return withShadow(host.url, shadowOptions, async (shadow) => {
@@ -50,7 +50,7 @@ export async function detectDrift(host: DriftHost, options: DriftOptions): Promi
     let built: SchemaSnapshot;
     try {
       if (applied.length > 0) await m.up({});
-      built = await m.snapshot();
+      built = await m.schema();
     } finally {
       await m.close();
     }

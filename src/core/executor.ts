@@ -57,6 +57,15 @@ export interface RunReport {
   readonly note?: string;
   /** Problems the run went on despite, such as an applied migration's missing file. */
   readonly warnings?: readonly Problem[];
+  /** Config `schemaFile`, written after a run that changed something; its error when the write failed. */
+  readonly schemaFile?: SchemaFileResult;
+}
+
+/** How writing `schemaFile` went. A failure leaves the run's migrations applied. */
+export interface SchemaFileResult {
+  readonly path: string;
+  /** Why it was not written (one line); absent when it was. */
+  readonly error?: string;
 }
 
 /** Runs every step in order; throws MigrationError on the first failure (earlier steps stay). */

@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
-import { snapshotOf } from "../schema/introspect.js";
+import { renderSchemaSql } from "../schema/render-sql.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
@@ -28,6 +28,7 @@ import {
 import type { MigrationInfo, MigrationSource } from "./migration.js";
 import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
 import { preflight } from "./preflight.js";
+import { readSchema, writeSchemaFile } from "./schema-file.js";
 import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
 import { type StatusReport, toStatusReport } from "./status.js";
@@ -65,6 +66,8 @@ export interface MigratorOptions {
   readonly source?: MigrationSource;
   /** Tracking table name. Default `tidemark_migrations`. */
   readonly table?: string;
+  /** Written with the schema as SQL after every `up`/`down` that changed something (config `schemaFile`). */
+  readonly schemaFile?: string;
   /** How long to wait for the migration lock. Default 60 000 ms. */
   readonly lockWaitMs?: number;
   /** PostgreSQL lock_timeout per migration. Default 5 000 ms. */
@@ -129,6 +132,7 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     url: config.url,
     dir: config.dir,
     table: config.table,
+    schemaFile: options.schemaFile ?? config.schemaFile ?? undefined,
     lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
   });
 }
@@ -208,12 +212,6 @@ export class Migrator {
     return { ...report, problems: [...report.problems, problem] };
   }
 
-  /** The live schema as a snapshot, tracking tables left out (SPEC §8). */
-  async snapshot(): Promise<SchemaSnapshot> {
-    const { dialect, conn } = await this.connect();
-    return snapshotOf(dialect, conn, this.table);
-  }
-
   /**
    * Proves, in a throw-away database, that each migration's down undoes its up (SPEC §8):
    * snapshot, up, snapshot, down, compare, up again. The live database is not touched; the
@@ -242,7 +240,7 @@ export class Migrator {
         source: this.source,
         applicationName: applicationName(),
         state: () => this.state(),
-        snapshot: () => this.snapshot(),
+        schema: () => this.schema(),
         shadowMigrator: (url, source) => this.shadowMigrator(url, source),
       },
       options,
@@ -316,6 +314,24 @@ export class Migrator {
     });
     const restore = conn.restoreSession();
     return previewUp(plan, { dialect, history, source: this.source, settings, restore });
+  }
+
+  /** The live schema as a snapshot, tracking tables left out (SPEC §5 `schema`). */
+  async schema(): Promise<SchemaSnapshot> {
+    const { dialect, conn } = await this.connect();
+    return readSchema(dialect, conn, this.table);
+  }
+
+  /** The live schema as the SQL DDL that recreates it. */
+  async schemaSql(): Promise<string> {
+    return renderSchemaSql(await this.schema());
+  }
+
+  /** After a run that changed something: writes `schemaFile` (if set) and says how it went. */
+  private async withSchemaFile(c: Connected, report: RunReport): Promise<RunReport> {
+    const path = this.options.schemaFile;
+    if (path === undefined || report.steps.length === 0) return report;
+    return { ...report, schemaFile: await writeSchemaFile(c.dialect, c.conn, this.table, path) };
   }
 
   async history(options: { readonly limit?: number } = {}): Promise<LogEntry[]> {
@@ -415,7 +431,8 @@ export class Migrator {
       const ctx = this.context(c, options);
       const checked = await preflight(await this.state(), makePlan, ctx);
       if (checked.plan.steps.length > 0) await c.history.ensure();
-      return { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+      const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+      return this.withSchemaFile(c, report);
     }, options.signal);
   }
 

@@ -75,7 +75,7 @@ export interface ShadowMigrator {
   up(options: { readonly step?: number; readonly signal?: AbortSignal }): Promise<RunReport>;
   down(options: { readonly step?: number; readonly signal?: AbortSignal }): Promise<RunReport>;
   plan(direction: "up"): Promise<Plan>;
-  snapshot(): Promise<SchemaSnapshot>;
+  schema(): Promise<SchemaSnapshot>;
   close(): Promise<void>;
 }
 
@@ -113,7 +113,7 @@ export async function verifyMigrations(
     const all = (await m.plan("up")).steps;
     const { before: skipped, checked } = selectSteps(all, options, host.dir);
     if (skipped > 0) await m.up({ step: skipped });
-    let before = await m.snapshot();
+    let before = await m.schema();
     for (const [i, step] of checked.entries()) {
       if (options.signal?.aborted) {
         interrupted = true;
@@ -174,14 +174,14 @@ async function checkStep(
   const up = await attempt(() => m.up({ step: 1, signal }));
   if (up === "interrupted") return up;
   if (up !== null) return { result: { outcome: "up-failed", error: up } };
-  const after = await m.snapshot();
+  const after = await m.schema();
   if (step.kind === "repeatable") return { result: { outcome: "repeatable" }, after };
   if (step.info?.reversible === false) return { result: { outcome: "irreversible" }, after };
   const down = await attempt(() => m.down({ step: 1, signal }));
   if (down === "interrupted") return down;
   if (down !== null)
     return { result: { outcome: "down-failed", error: down }, after, rebuild: true };
-  const comparison = compareSnapshots(before, await m.snapshot());
+  const comparison = compareSnapshots(before, await m.schema());
   const warnings = comparison.warnings.length > 0 ? { warnings: comparison.warnings } : {};
   if (!comparison.equal)
     return {

@@ -166,6 +166,7 @@ export const SEQUENCE_FIELDS: readonly FieldSpec<SequenceInfo>[] = [
   { field: "max", get: (q) => q.max },
   { field: "cycle", get: (q) => q.cycle },
   { field: "cache", get: (q) => q.cache },
+  { field: "comment", get: (q) => q.comment },
 ];
 
 const TABLE_FIELDS: readonly FieldSpec<TableInfo>[] = [
@@ -181,6 +182,7 @@ const COLUMN_FIELDS: readonly FieldSpec<ColumnInfo>[] = [
   { field: "identity", get: (c) => c.identity },
   { field: "generated", get: (c) => c.generated },
   { field: "collation", get: (c) => c.collation },
+  { field: "onUpdate", get: (c) => c.onUpdate },
   { field: "comment", get: (c) => c.comment },
 ];
 
@@ -192,6 +194,8 @@ const CONSTRAINT_FIELDS: readonly FieldSpec<ConstraintInfo>[] = [
   { field: "deferrable", get: (c) => c.deferrable },
   { field: "initiallyDeferred", get: (c) => c.initiallyDeferred },
   { field: "notValid", get: (c) => c.notValid },
+  { field: "definition", get: (c) => c.definition, text: true },
+  { field: "comment", get: (c) => c.comment },
 ];
 
 const INDEX_FIELDS: readonly FieldSpec<IndexInfo>[] = [
@@ -200,4 +204,5 @@ const INDEX_FIELDS: readonly FieldSpec<IndexInfo>[] = [
   { field: "columns", get: (i) => i.columns },
   { field: "where", get: (i) => i.where, text: true },
   { field: "definition", get: unnamedDefinition, text: true },
+  { field: "comment", get: (i) => i.comment },
 ];

@@ -83,6 +83,7 @@ const DOMAIN_FIELDS: readonly FieldSpec<DomainInfo>[] = [
   { field: "nullable", get: (d) => d.nullable },
   { field: "default", get: (d) => d.default },
   { field: "checks", get: (d) => [...d.checks].sort() },
+  { field: "comment", get: (d) => d.comment },
 ];
 
 const VIEW_FIELDS: readonly FieldSpec<SchemaSnapshot["views"][number]>[] = [
@@ -108,4 +109,5 @@ const TRIGGER_FIELDS: readonly FieldSpec<SchemaSnapshot["triggers"][number]>[] =
   { field: "events", get: (t) => t.events },
   { field: "definition", get: (t) => t.definition, text: true },
   { field: "enabled", get: (t) => t.enabled },
+  { field: "comment", get: (t) => t.comment },
 ];

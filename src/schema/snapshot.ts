@@ -187,6 +187,7 @@ export interface DomainInfo {
   readonly type: string;
   readonly nullable: boolean;
   readonly default?: string;
+  /** Each check as printed, with its name where the engine keeps one (`CONSTRAINT email_check CHECK (…)`). */
   readonly checks: readonly string[];
   readonly comment?: string;
 }

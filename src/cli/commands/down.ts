@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { interruptible, printRunReport, reportOnFailure } from "./run-report.js";
+import { interruptible, printRunReport, reportOnFailure, runExitCode } from "./run-report.js";
 
 interface DownFlags {
   readonly to?: string;
@@ -46,7 +46,7 @@ export const registerDown: Register = (program, run) => {
           }),
         );
         printRunReport(ctx, report, performance.now() - started);
-        return report.interrupted ? 1 : 0;
+        return runExitCode(report);
       }),
     );
 };

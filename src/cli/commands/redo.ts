@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { globalsOf, type Register } from "../program.js";
-import { interruptible, printRunReport } from "./run-report.js";
+import { interruptible, printRunReport, runExitCode } from "./run-report.js";
 
 /** `tidemark redo`: down then up of the newest applied migration. */
 export const registerRedo: Register = (program, run) => {
@@ -32,7 +32,7 @@ export const registerRedo: Register = (program, run) => {
             const elapsed = report.steps.reduce((sum, s) => sum + s.durationMs, 0);
             printRunReport(ctx, report, elapsed);
           }
-        return reports.some((r) => r.interrupted) ? 1 : 0;
+        return Math.max(...reports.map(runExitCode));
       }),
     );
 };

@@ -76,6 +76,26 @@ export function printRunReport(ctx: CliContext, report: RunReport, elapsedMs: nu
   out.line(
     `${out.paint("bold", `${verb} ${plural(n, "migration")}`)} in ${duration(elapsedMs)}.${stopped}`,
   );
+  printSchemaFile(out, report);
+}
+
+/** Where config `schemaFile` was written, or the one error line of a failed write. */
+function printSchemaFile(out: Output, report: RunReport): void {
+  const file = report.schemaFile;
+  if (file === undefined) return;
+  if (file.error === undefined) {
+    out.line(out.paint("gray", `Schema written to ${file.path}.`));
+    return;
+  }
+  const what = report.direction === "up" ? "applied" : "rolled back";
+  process.stderr.write(
+    `${out.redact(`${out.paint("red", "error:")} schemaFile ${file.path} not written: ${file.error} (the migrations stay ${what}; run \`tidemark schema --out ${file.path}\` to write it)`)}\n`,
+  );
+}
+
+/** The exit code of a run: 1 when it was interrupted or `schemaFile` could not be written. */
+export function runExitCode(report: RunReport): number {
+  return report.interrupted || report.schemaFile?.error !== undefined ? 1 : 0;
 }
 
 /** A dry run's steps, aligned like `up`'s progress lines, each with the SQL it would run. */

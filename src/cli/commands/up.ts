@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { interruptible, printRunReport, reportOnFailure } from "./run-report.js";
+import { interruptible, printRunReport, reportOnFailure, runExitCode } from "./run-report.js";
 
 interface UpFlags {
   readonly to?: string;
@@ -56,7 +56,7 @@ export const registerUp: Register = (program, run) => {
         // "Nothing to do" while migrations are pending: the plan says why (a note, not an error).
         if (report.note !== undefined && !ctx.out.options.json) ctx.out.line(report.note);
         else printRunReport(ctx, report, performance.now() - started);
-        return report.interrupted ? 1 : 0;
+        return runExitCode(report);
       }),
     );
 };

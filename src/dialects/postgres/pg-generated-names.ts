@@ -48,7 +48,9 @@ export function indexColumnPart(columns: readonly (string | null)[]): string {
   for (const column of columns) {
     const base = column ?? "expr";
     let name = base;
-    for (let i = 1; used.includes(name); i++) name = makeObjectName(base, null, String(i));
+    for (let i = 1; used.includes(name); i++) {
+      name = clip(base, MAX_NAME_BYTES - String(i).length) + String(i);
+    }
     used.push(name);
   }
   let part = "";

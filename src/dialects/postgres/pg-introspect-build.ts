@@ -2,6 +2,7 @@
  * Builders of the snapshot's per-object shapes from the PostgreSQL catalog rows: constraints
  * and indexes (with PostgreSQL's invented names marked), routines and triggers. Pure.
  */
+import { ident } from "../../schema/pg-names.js";
 import type {
   ConstraintInfo,
   ConstraintKind,
@@ -11,7 +12,6 @@ import type {
 } from "../../schema/snapshot.js";
 import { type GeneratedNameKind, isPgGeneratedName } from "./pg-generated-names.js";
 import type { ConstraintRow, IndexRow, RoutineRow, TriggerRow } from "./pg-introspect-rows.js";
-import { quotePgIdent } from "./pg-sql.js";
 
 const KINDS: Readonly<Record<string, readonly [ConstraintKind, GeneratedNameKind]>> = {
   p: ["primary key", "pkey"],
@@ -80,7 +80,7 @@ function aggregateDefinition(row: RoutineRow): string {
   if (row.finalfunc) options.push(`FINALFUNC = ${row.finalfunc}`);
   if (row.combinefunc) options.push(`COMBINEFUNC = ${row.combinefunc}`);
   if (row.initcond !== null) options.push(`INITCOND = '${row.initcond.replace(/'/g, "''")}'`);
-  const name = `${quotePgIdent(row.schema)}.${quotePgIdent(row.name)}`;
+  const name = `${ident(row.schema)}.${ident(row.name)}`;
   return `CREATE AGGREGATE ${name}(${row.arguments || "*"}) (\n    ${options.join(",\n    ")}\n)`;
 }
 

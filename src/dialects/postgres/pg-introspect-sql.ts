@@ -145,7 +145,7 @@ export const PG_INTROSPECT_SQL = {
     asJson(`SELECT n.nspname AS schema, n.nspname || '.' || t.typname AS name, t.typtype AS kind,
     ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels,
     format_type(t.typbasetype, t.typtypmod) AS base_type, t.typnotnull AS not_null, t.typdefault AS "default",
-    ARRAY(SELECT pg_get_constraintdef(dc.oid) FROM pg_constraint dc WHERE dc.contypid = t.oid
+    ARRAY(SELECT 'CONSTRAINT ' || quote_ident(dc.conname) || ' ' || pg_get_constraintdef(dc.oid) FROM pg_constraint dc WHERE dc.contypid = t.oid
       AND dc.contype = 'c' ORDER BY dc.conname) AS checks,
     obj_description(t.oid, 'pg_type') AS comment
     FROM pg_type t JOIN nss n ON n.oid = t.typnamespace

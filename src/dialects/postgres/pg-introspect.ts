@@ -200,7 +200,10 @@ export function assembleSnapshot(rows: Rows): SchemaSnapshot {
   };
 }
 
-/** The schema on `conn` (PostgreSQL or PGlite); see snapshot.ts for the contract. */
+/**
+ * The schema on `conn` (PostgreSQL or PGlite); see snapshot.ts for the contract. Call it
+ * outside a transaction: it opens (and rolls back) its own.
+ */
 export async function introspectPostgres(
   conn: Connection,
   scope: IntrospectScope,
