@@ -33,7 +33,7 @@ export function renderChange(c: FieldChange): string {
 
 function excerpts(from: string | undefined, to: string | undefined): [string, string] {
   if (from === undefined || to === undefined) return [show(from), show(to)];
-  if (from.length <= MAX_VALUE && to.length <= MAX_VALUE) return [from, to];
+  if (from.length <= MAX_VALUE && to.length <= MAX_VALUE) return [oneLine(from), oneLine(to)];
   let at = 0;
   while (at < from.length && at < to.length && from[at] === to[at]) at++;
   const start = Math.max(0, at - 20);
@@ -42,15 +42,18 @@ function excerpts(from: string | undefined, to: string | undefined): [string, st
 
 function cut(text: string, start: number): string {
   const end = start + MAX_VALUE - 20;
-  const body = text.slice(start, end).replace(/\s+/g, " ");
+  const body = oneLine(text.slice(start, end));
   return `${start > 0 ? "…" : ""}${body}${end < text.length ? "…" : ""}`;
 }
 
 function show(value: string | undefined): string {
   if (value === undefined) return "(none)";
-  return value.length > MAX_VALUE
-    ? `${value.slice(0, MAX_VALUE - 1).replace(/\s+/g, " ")}…`
-    : value;
+  return value.length > MAX_VALUE ? `${oneLine(value.slice(0, MAX_VALUE - 1))}…` : oneLine(value);
+}
+
+/** Line breaks and runs of spaces as one space: every difference is one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /** A count by change: `2 left behind, 1 missing, 1 changed`-style summaries take their numbers here. */

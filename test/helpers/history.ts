@@ -3,8 +3,9 @@
  * functions, views, triggers, data updates), generated rather than committed, with broken
  * downs planted where a test asks: the proof fixtures of `verify`.
  *
- * `postgres` histories use every PostgreSQL kind; `sqlite` ones the kinds SQLite has
- * (tables, columns, indexes, views, triggers, data).
+ * `postgres` histories use every PostgreSQL kind; `mysql` ones MariaDB's (tables, columns,
+ * indexes, inline enums, functions, views, triggers, data); `sqlite` ones the kinds SQLite
+ * has (tables, columns, indexes, views, triggers, data).
  */
 
 /** A planted mistake, and what `verify` must say about it. */
@@ -34,6 +35,8 @@ export interface History {
   /** Versions with no down. */
   readonly irreversible: readonly string[];
 }
+
+export type HistoryEngine = "postgres" | "mysql" | "sqlite";
 
 interface Step {
   readonly name: string;
@@ -107,8 +110,8 @@ const PG_TEMPLATES: readonly Template[] = [
   }),
   (k, made) => ({
     name: `data_${k}`,
-    up: `INSERT INTO ${last(made.tables)} (name) VALUES ('row ${k}'), ('  padded ${k} ');\nUPDATE ${last(made.tables)} SET name = name || '!' WHERE name LIKE 'row%';`,
-    down: `DELETE FROM ${last(made.tables)} WHERE name LIKE 'row ${k}%' OR name = 'padded ${k}';`,
+    up: `INSERT INTO ${last(made.tables)} (name) VALUES ('row ${k}'), ('  padded ${k} ');\nUPDATE ${last(made.tables)} SET name = upper(name) WHERE name LIKE 'row%';`,
+    down: `DELETE FROM ${last(made.tables)} WHERE upper(name) = 'ROW ${k}' OR trim(name) = 'padded ${k}';`,
   }),
   (k, made) => {
     const f = last(made.functions);
@@ -156,10 +159,74 @@ const SQLITE_TEMPLATES: readonly Template[] = [
   PG_TEMPLATES[7]!,
 ];
 
+const MYSQL_TEMPLATES: readonly Template[] = [
+  (k, made) => {
+    made.tables.push(`t${k}`);
+    return {
+      name: `create_t${k}`,
+      up: `CREATE TABLE t${k} (\n  id int AUTO_INCREMENT PRIMARY KEY,\n  name varchar(100) NOT NULL,\n  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP\n);`,
+      down: `DROP TABLE t${k};`,
+    };
+  },
+  PG_TEMPLATES[1]!,
+  (k, made) => ({
+    name: `index_${k}`,
+    up: `CREATE INDEX ix${k} ON ${last(made.tables)} (name);`,
+    down: `DROP INDEX ix${k} ON ${last(made.tables)};`,
+  }),
+  (k, made) => ({
+    name: `enum_${k}`,
+    up: `ALTER TABLE ${last(made.tables)} ADD COLUMN mood${k} ENUM('low', 'high') DEFAULT 'low';`,
+    down: `ALTER TABLE ${last(made.tables)} DROP COLUMN mood${k};`,
+  }),
+  (k, made) => {
+    made.functions.push(`f${k}`);
+    made.bodies.set(`f${k}`, `x + ${k}`);
+    return {
+      name: `function_${k}`,
+      up: myFn(`f${k}`, `x + ${k}`, "CREATE"),
+      down: `DROP FUNCTION f${k};`,
+    };
+  },
+  SQLITE_TEMPLATES[3]!,
+  (k, made) => ({
+    name: `trigger_${k}`,
+    up: `CREATE TRIGGER trg${k} BEFORE INSERT ON ${last(made.tables)}\n  FOR EACH ROW SET NEW.name = TRIM(NEW.name);`,
+    down: `DROP TRIGGER trg${k};`,
+  }),
+  PG_TEMPLATES[7]!,
+  (k, made) => {
+    const f = last(made.functions);
+    if (f === undefined) return null;
+    const previous = made.bodies.get(f)!;
+    made.bodies.set(f, `x * ${k}`);
+    return { name: `replace_${f}_${k}`, up: myFn(f, `x * ${k}`), down: myFn(f, previous) };
+  },
+];
+
+const TEMPLATES: Readonly<Record<HistoryEngine, readonly Template[]>> = {
+  postgres: PG_TEMPLATES,
+  mysql: MYSQL_TEMPLATES,
+  sqlite: SQLITE_TEMPLATES,
+};
+
+/** MariaDB's one-statement function (no DELIMITER needed). */
+function myFn(f: string, expression: string, verb = "CREATE OR REPLACE"): string {
+  return `${verb} FUNCTION ${f}(x int) RETURNS int DETERMINISTIC\nRETURN ${expression};`;
+}
+
+/** Plants for MariaDB, which has no enum types. */
+export const MYSQL_PLANTS: readonly Plant[] = [
+  "forgot-index",
+  "left-view",
+  "function-body",
+  "syntax-error",
+];
+
 /** Plants for SQLite, which has no enums or functions. */
 export const SQLITE_PLANTS: readonly Plant[] = ["forgot-index", "left-view", "syntax-error"];
 
-function planted(plant: Plant, k: number, made: Made, engine: "postgres" | "sqlite"): Step {
+function planted(plant: Plant, k: number, made: Made, engine: HistoryEngine): Step {
   const t = last(made.tables)!;
   switch (plant) {
     case "wrong-enum":
@@ -183,7 +250,8 @@ function planted(plant: Plant, k: number, made: Made, engine: "postgres" | "sqli
     case "function-body": {
       const f = last(made.functions)!;
       made.bodies.set(f, `x - ${k}`);
-      return { name: `tune_${f}_${k}`, up: fn(f, `x - ${k}`), down: "SELECT 1;" };
+      const up = engine === "mysql" ? myFn(f, `x - ${k}`) : fn(f, `x - ${k}`);
+      return { name: `tune_${f}_${k}`, up, down: "SELECT 1;" };
     }
     case "syntax-error":
       return {
@@ -207,12 +275,12 @@ function planted(plant: Plant, k: number, made: Made, engine: "postgres" | "sqli
  * is added when `irreversible` is set.
  */
 export function generateHistory(
-  engine: "postgres" | "sqlite",
+  engine: HistoryEngine,
   count: number,
   plants: readonly Plant[] = [],
   options: { readonly irreversible?: boolean; readonly firstPlant?: number } = {},
 ): History {
-  const templates = engine === "postgres" ? PG_TEMPLATES : SQLITE_TEMPLATES;
+  const templates = TEMPLATES[engine];
   const made: Made = { tables: [], functions: [], freeEnums: [], bodies: new Map() };
   const files: Record<string, string> = {};
   const plantedAt = new Map<string, Plant>();

@@ -41,6 +41,27 @@ describe("renderDifferences", () => {
     assert.ok(line!.length < 200, `${line!.length} characters`);
   });
 
+  it("shows a short body with line breaks on one line", () => {
+    const [line] = renderDifferences([
+      {
+        kind: "routine",
+        name: "public.f(integer)",
+        change: "changed",
+        details: [
+          {
+            field: "body",
+            from: "\nBEGIN\n  RETURN x;\nEND;\n",
+            to: "\nBEGIN\n  RETURN 0;\nEND;\n",
+          },
+        ],
+      },
+    ]);
+    assert.equal(
+      line,
+      "~ routine public.f(integer): body BEGIN RETURN x; END; → BEGIN RETURN 0; END;",
+    );
+  });
+
   it("counts differences by change", () => {
     const counts = countChanges([
       { kind: "table", name: "a", change: "extra" },
