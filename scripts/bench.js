@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Benchmark: tidemark against the floors it is judged by, measured in the same run.
 //   node scripts/bench.js [--n 1000] [--big 10000] [--rollback 200] [--runs 5] [--rounds 3]
+//                         [--verify 300] [--verify-rounds 1] [--only verify]
 // --runs: runs of each short step (status, no-op up, --version, and the same with --big
 // migrations applied), taking turns; --rounds: rounds of the long steps (apply, roll back),
 // each with its psql floor, and of the library's in-process start-up. Medians are reported,
-// with each step's peak RSS.
+// with each step's peak RSS. `verify` of --verify migrations (up, down, compare, up again
+// each, in a scratch database) is judged against applying them twice with psql.
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test) and psql on the PATH.
 import { spawnSync } from "node:child_process";
@@ -24,6 +26,8 @@ const BIG = Number(args.big ?? 10000);
 const ROLLBACK = Number(args.rollback ?? 200);
 const RUNS = Number(args.runs ?? 5);
 const ROUNDS = Number(args.rounds ?? 3);
+const VERIFY = Number(args.verify ?? 300);
+const VERIFY_ROUNDS = Number(args["verify-rounds"] ?? 1);
 const BASE_URL = process.env.TIDEMARK_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const CLI = fileURLToPath(new URL("../dist/cli/main.cjs", import.meta.url));
 const LIB = fileURLToPath(new URL("../dist/index.js", import.meta.url));
@@ -84,7 +88,57 @@ function psqlScript(blocks) {
   return `\\set ON_ERROR_STOP 1\n${blocks.join("\n")}\n`;
 }
 
+/** psql's script applying migrations 1..count, each in a transaction with its tracking row. */
+function applyScript(count) {
+  const tracking =
+    "CREATE TABLE floor_tracking (version text PRIMARY KEY, name text, checksum text, applied_at timestamptz, rollback_sql text);";
+  const apply = [tracking];
+  for (let i = 1; i <= count; i++) {
+    const { up, down } = migrationSql(i);
+    apply.push(
+      `BEGIN;\n${up}\nINSERT INTO floor_tracking VALUES ('${i}', 'bench_${i}', 'x', now(), '${down}');\nCOMMIT;`,
+    );
+  }
+  return psqlScript(apply);
+}
+
+/**
+ * `tidemark verify` of VERIFY migrations against the floor "apply them twice with psql" (two
+ * fresh databases, one after the other): verify applies each up twice and each down once, and
+ * reads the schema twice per migration.
+ */
+async function verifyStep() {
+  const work = mkdtempSync(join(tmpdir(), "tidemark-bench-verify-"));
+  const dir = join(work, "migrations");
+  writeMigrations(dir, VERIFY);
+  writeFileSync(join(work, "apply.sql"), applyScript(VERIFY));
+  const floors = [];
+  const runs = [];
+  for (let round = 0; round < VERIFY_ROUNDS; round++) {
+    let floor = 0;
+    for (const label of ["verify_a", "verify_b"]) {
+      const db = await freshDb(label);
+      floor += timed("psql", ["-q", "-X", "-f", join(work, "apply.sql"), db.url]);
+      await db.drop();
+    }
+    floors.push(floor);
+    runs.push(
+      timed(process.execPath, [CLI, "verify", "--url", BASE_URL, "--dir", dir, "--quiet"], {
+        cwd: work,
+      }),
+    );
+  }
+  rmSync(work, { recursive: true, force: true });
+  return row(`verify ${VERIFY} migrations`, mid(runs), mid(floors), "psql, apply twice", {
+    ratio: 3,
+  });
+}
+
 async function main() {
+  if (args.only === "verify") {
+    printTable([await verifyStep()], null);
+    return;
+  }
   const work = mkdtempSync(join(tmpdir(), "tidemark-bench-"));
   const dir = join(work, "migrations");
   writeMigrations(dir, N);
@@ -100,16 +154,7 @@ async function main() {
   // Apply and roll back take seconds and depend on the disk's fsync, which varies from one
   // second to the next on a shared machine: each round runs the psql floor and tidemark one
   // after the other, and the table reports the median round.
-  const tracking =
-    "CREATE TABLE floor_tracking (version text PRIMARY KEY, name text, checksum text, applied_at timestamptz, rollback_sql text);";
-  const apply = [tracking];
-  for (let i = 1; i <= N; i++) {
-    const { up, down } = migrationSql(i);
-    apply.push(
-      `BEGIN;\n${up}\nINSERT INTO floor_tracking VALUES ('${i}', 'bench_${i}', 'x', now(), '${down}');\nCOMMIT;`,
-    );
-  }
-  writeFileSync(join(work, "apply.sql"), psqlScript(apply));
+  writeFileSync(join(work, "apply.sql"), applyScript(N));
   const rollback = [];
   for (let i = N; i > N - ROLLBACK; i--) {
     rollback.push(
@@ -149,6 +194,7 @@ async function main() {
     await db.drop();
   }
   const lib = libraryRounds(work, dir);
+  const verify = VERIFY > 0 ? await verifyStep() : null;
   rmSync(work, { recursive: true, force: true });
   const psqlApply = mid(rounds.psqlApply);
   const psqlRollback = mid(rounds.psqlRollback);
@@ -180,6 +226,7 @@ async function main() {
     row(`roll back the other ${N - ROLLBACK}`, mid(rounds.downAll), null, "", {}),
     row(`library: first up(), ${small} (SQLite)`, lib.first, null, "", { ms: 50 }, lib.rss),
     row(`library: repeated up(), ${small}`, lib.repeated, null, "", { ms: 10 }),
+    ...(verify ? [verify] : []),
   );
   printTable(results, rss.node);
 }
@@ -309,7 +356,7 @@ function printTable(results, nodeRssKb) {
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));
-  console.log(`\npeak RSS of node -e 0: ${(nodeRssKb / 1024).toFixed(0)} MB`);
+  if (nodeRssKb) console.log(`\npeak RSS of node -e 0: ${(nodeRssKb / 1024).toFixed(0)} MB`);
 }
 
 main().catch((err) => {

@@ -13,6 +13,7 @@ export { resolveConfig } from "./config/resolve-config.js";
 export type { UrlSource } from "./config/resolve-url.js";
 export { checksum } from "./core/checksum.js";
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./core/defaults.js";
+export type { DriftOptions, DriftReport } from "./core/drift.js";
 export type { ErrorCode } from "./core/errors.js";
 export {
   LockTimeoutError,
@@ -49,6 +50,13 @@ export type { StatusReport } from "./core/status.js";
 export { TOOL_VERSION } from "./core/tool-version.js";
 export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/validate.js";
 export { OFFLINE_URLS } from "./core/validate.js";
+export type {
+  VerifyErrorInfo,
+  VerifyOptions,
+  VerifyOutcome,
+  VerifyReport,
+  VerifyStepResult,
+} from "./core/verify.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
 export type { ImportedMigration, ImportOptions, ImportReport } from "./fleet/import/adopt.js";
@@ -59,6 +67,15 @@ export type {
 } from "./ops/backup/backups.js";
 export type { BackupEntry, BackupManifest } from "./ops/backup/manifest.js";
 export type { RestoreOptions, RestoreReport, RestoreSummary } from "./ops/backup/restore.js";
+export type {
+  CompareOptions,
+  FieldChange,
+  SchemaComparison,
+  SchemaDifference,
+  SchemaObjectKind,
+} from "./schema/compare.js";
+export { compareSnapshots } from "./schema/compare.js";
+export { renderDifference, renderDifferences } from "./schema/render-diff.js";
 export { renderSchemaSql } from "./schema/render-sql.js";
 export type * from "./schema/snapshot.js";
 export { emptySnapshot } from "./schema/snapshot.js";

@@ -3,6 +3,7 @@ import { TOOL_VERSION } from "../index.js";
 import { registerBackup } from "./commands/backup.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDown } from "./commands/down.js";
+import { registerDrift } from "./commands/drift.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerImport } from "./commands/import.js";
@@ -18,6 +19,7 @@ import { registerStamp } from "./commands/stamp.js";
 import { registerStatus } from "./commands/status.js";
 import { registerUp } from "./commands/up.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerVerify } from "./commands/verify.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
 /** A command body: does its work through ctx and returns the exit code. */
@@ -76,6 +78,8 @@ export function buildProgram(run: Runner): Command {
     registerMerge,
     registerSql,
     registerImport,
+    registerVerify,
+    registerDrift,
     registerSchema,
     registerBackup,
     registerRestore,

@@ -9,9 +9,11 @@ export const registerStatus: Register = (program, run) => {
   program
     .command("status")
     .description("show applied and pending migrations and any problem")
-    .action((_flags: object, cmd: Command) =>
+    .option("--drift", "also compare the live schema with the one the applied migrations build")
+    .action((flags: { readonly drift?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const report = await (await ctx.migrator({ readOnly: true })).status();
+        const migrator = await ctx.migrator({ readOnly: true });
+        const report = await migrator.status({ drift: flags.drift });
         if (ctx.out.options.json) ctx.out.json(report);
         // --quiet prints only errors: the table of ten thousand rows is not built to be dropped.
         else if (!ctx.out.options.quiet) printStatus(ctx, report, await ctx.displayUrl());

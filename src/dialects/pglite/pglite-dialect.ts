@@ -11,6 +11,7 @@ import { PgConnection } from "../postgres/pg-connection.js";
 import { connectError, normalizePgError } from "../postgres/pg-errors.js";
 import { AdvisoryLock } from "../postgres/pg-lock.js";
 import {
+  memoryPgliteUrl,
   type OpenedSchema,
   pgSqlMembers,
   pgTableName,
@@ -74,6 +75,9 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
+    introspect: async (conn, scope) =>
+      (await import("../postgres/pg-introspect.js")).introspectPostgres(conn, scope),
     normalizeError: (err, sql) => normalizePgError(err, sql),
+    scratch: { kind: "memory", url: memoryPgliteUrl(schema) },
   };
 }

@@ -120,6 +120,11 @@ async function ensureTableSchema(conn: Connection, table: string): Promise<void>
   await setUpSchemaOnly((sql, params) => conn.query(sql, params), schema);
 }
 
+/** An in-memory PGlite URL using `schema` as the URL's `?schema=` did: a scratch PostgreSQL in process. */
+export function memoryPgliteUrl(schema: string | null): string {
+  return schema === null ? "pglite:memory" : `pglite:memory?schema=${encodeURIComponent(schema)}`;
+}
+
 /** Where unqualified names went when the session opened (set by `connect`, before any tracking SQL). */
 export interface OpenedSchema {
   schema: string | null;

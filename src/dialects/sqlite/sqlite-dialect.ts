@@ -102,5 +102,6 @@ export function createDialect(url: string): Dialect {
     introspect: async (conn, scope) =>
       (await import("./sqlite-introspect.js")).introspectSqlite(conn, scope),
     normalizeError: (err, sql) => sqliteError(err, sql),
+    scratch: { kind: "memory", url: "sqlite::memory:" },
   };
 }
