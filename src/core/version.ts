@@ -106,6 +106,13 @@ function allDigits(text: string): boolean {
 
 /** A canonical key: two versions that compare equal have the same key. */
 export function versionKey(version: string): string {
+  // The usual version, one token of digits: its key is that token without its leading zeros
+  // (or empty for zero), found without tokens or a cache entry.
+  if (allDigits(version)) {
+    let s = 0;
+    while (s < version.length - 1 && version.charCodeAt(s) === 0x30) s++;
+    return s === version.length - 1 && version.charCodeAt(s) === 0x30 ? "" : version.slice(s);
+  }
   const entry = tokensOf(version);
   entry.key ??= entry.tokens.join(".");
   return entry.key;

@@ -138,16 +138,22 @@ export function resolveDependencies(
     readonly depends: readonly DependencyRef[] | null;
   }[],
 ): MigrationInfo[] {
-  const versions = new Map<string, string>();
-  for (const { info } of drafts)
-    if (info.version !== null) versions.set(versionKey(info.version), info.version);
+  // Built only when a migration declares depends: most folders have none.
+  let versions: Map<string, string> | undefined;
+  const versionByKey = () => {
+    if (versions !== undefined) return versions;
+    versions = new Map();
+    for (const { info } of drafts)
+      if (info.version !== null) versions.set(versionKey(info.version), info.version);
+    return versions;
+  };
   return drafts.map(({ info, depends }) => {
     if (depends === null || depends.length === 0) {
       // Most migrations: no copy (a listing of ten thousand makes ten thousand otherwise).
       return info.dependsOn === null ? info : { ...info, dependsOn: null };
     }
     const dependsOn = depends.map((ref) => {
-      const version = versions.get(versionKey(ref.version));
+      const version = versionByKey().get(versionKey(ref.version));
       if (version === undefined) {
         const where = ref.line === undefined ? ref.file : `${ref.file}:${ref.line}`;
         throw new TidemarkError(

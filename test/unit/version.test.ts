@@ -103,6 +103,23 @@ describe("compareVersions", () => {
     assert.ok(compareVersions("20250101_000001", "20250101_000000_9") > 0);
   });
 
+  it("gives a one-token version the key of the token without its leading zeros", () => {
+    assert.equal(versionKey("000042"), "42");
+    assert.equal(versionKey("20250101120000"), "20250101120000");
+    assert.equal(versionKey("0000"), versionKey("0"));
+    assert.equal(versionKey("0000"), versionKey("0.0"));
+    assert.equal(versionKey("0010"), versionKey("10.0"));
+    assert.notEqual(versionKey("0010"), versionKey("1"));
+    assert.notEqual(versionKey("0"), versionKey("0.1"));
+    // Keys are equal exactly when the versions compare equal, whatever their form.
+    const forms = "0 00 000 1 01 001 10 010 1.0 0.1 1_0 0_0 100".split(" ");
+    for (const a of forms) {
+      for (const b of forms) {
+        assert.equal(versionKey(a) === versionKey(b), compareVersions(a, b) === 0, `${a} ${b}`);
+      }
+    }
+  });
+
   it("treats 1.0 and 1 (and leading zeros) as the same version", () => {
     assert.equal(compareVersions("1.0", "1"), 0);
     assert.equal(compareVersions("001", "1"), 0);
