@@ -119,15 +119,16 @@ export function versionKey(version: string): string {
 }
 
 /**
- * `items` in version order, stable. Lists read from a folder or a table usually come in that
- * order already: one pass checks it, and only an unsorted list is sorted (a sort with this
- * comparator over ten thousand items costs more than the rest of a no-op `up`).
+ * Puts `items` in version order, in place (stable), and returns it. Lists read from a folder
+ * or a table usually come in that order already: one pass checks it, and only an unsorted
+ * list is sorted (a sort with this comparator over ten thousand items costs more than the
+ * rest of a no-op `up`). For arrays the caller made (a `filter` result): no copy is made.
  */
-export function sortedByVersion<T>(items: readonly T[], version: (item: T) => string): T[] {
+export function sortByVersion<T>(items: T[], version: (item: T) => string): T[] {
   for (let i = 1; i < items.length; i++) {
     if (compareVersions(version(items[i - 1]!), version(items[i]!)) > 0) {
-      return [...items].sort((a, b) => compareVersions(version(a), version(b)));
+      return items.sort((a, b) => compareVersions(version(a), version(b)));
     }
   }
-  return [...items];
+  return items;
 }
