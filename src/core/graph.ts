@@ -4,7 +4,7 @@
  */
 import { TidemarkError } from "./errors.js";
 import type { MigrationInfo } from "./migration.js";
-import { sortedByVersion, versionKey } from "./version.js";
+import { sortByVersion, versionKey } from "./version.js";
 
 export interface MigrationGraph {
   /** Versioned migrations in apply order: dependencies first, ties broken by version. */
@@ -20,30 +20,49 @@ export interface MigrationGraph {
  * number of migrations when none declares `depends` (the order is then the version order).
  */
 export function buildGraph(available: readonly MigrationInfo[]): MigrationGraph {
-  const versioned = sortedByVersion(
+  const versioned = sortByVersion(
     available.filter((m) => m.kind === "versioned"),
     (m) => m.version!,
   );
+  if (!versioned.some((m) => m.dependsOn !== null)) return linearGraph(versioned);
   const parents = new Map<string, string[]>();
   const hasChild = new Set<string>();
-  let declared = false;
-  let byKey: Map<string, MigrationInfo> | undefined;
+  const byKey = new Map(versioned.map((v) => [versionKey(v.version!), v]));
   for (let i = 0; i < versioned.length; i++) {
     const m = versioned[i]!;
-    let ids: string[];
-    if (m.dependsOn === null) {
-      ids = i === 0 ? [] : [versioned[i - 1]!.id];
-    } else {
-      declared = true;
-      byKey ??= new Map(versioned.map((v) => [versionKey(v.version!), v]));
-      ids = m.dependsOn.map((dep) => dependency(m, dep, byKey!));
-    }
+    const ids =
+      m.dependsOn === null
+        ? i === 0
+          ? []
+          : [versioned[i - 1]!.id]
+        : m.dependsOn.map((dep) => dependency(m, dep, byKey));
     parents.set(m.id, ids);
     for (const id of ids) hasChild.add(id);
   }
-  const ordered = declared ? topologicalOrder(versioned, parents) : versioned;
+  const ordered = topologicalOrder(versioned, parents);
   const heads = versioned.filter((m) => !hasChild.has(m.id));
   return { ordered, parents, heads };
+}
+
+/**
+ * No migration declares `depends`: each depends on the one before it, the newest is the one
+ * head, and the parents map (only a target version asks for it) is built when first read.
+ */
+function linearGraph(versioned: readonly MigrationInfo[]): MigrationGraph {
+  let parents: Map<string, readonly string[]> | undefined;
+  return {
+    ordered: versioned,
+    heads: versioned.length === 0 ? [] : [versioned[versioned.length - 1]!],
+    get parents() {
+      if (parents === undefined) {
+        parents = new Map();
+        for (let i = 0; i < versioned.length; i++) {
+          parents.set(versioned[i]!.id, i === 0 ? [] : [versioned[i - 1]!.id]);
+        }
+      }
+      return parents;
+    },
+  };
 }
 
 function dependency(

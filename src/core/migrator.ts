@@ -665,7 +665,8 @@ function notes(plan: Plan): Pick<RunReport, "note" | "warnings"> {
  */
 function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, string> {
   const known = new Map<string, string>();
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
     if (r.status !== "applied" || r.format !== "sql") continue;
     if (r.rollbackSql !== null || r.kind === "repeatable") known.set(r.id, r.checksum);
   }

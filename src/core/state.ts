@@ -5,7 +5,7 @@
 import { buildGraph, type MigrationGraph } from "./graph.js";
 import type { AppliedRecord } from "./history.js";
 import type { MigrationInfo } from "./migration.js";
-import { compareVersions, sortedByVersion } from "./version.js";
+import { compareVersions, sortByVersion } from "./version.js";
 
 export type ProblemKind =
   | "checksum_mismatch"
@@ -73,26 +73,32 @@ export function analyze(
   options: AnalyzeOptions = {},
 ): MigrationState {
   const graph = buildGraph(available);
-  const stamped = options.stamped ?? new Set<string>();
+  const stamped = options.stamped;
+  // Index loops over every file and row: this code runs once a process, not optimised, and a
+  // for-of there allocates an iterator result a step.
   const infoById = new Map<string, MigrationInfo>();
-  for (const m of available) infoById.set(m.id, m);
+  for (let i = 0; i < available.length; i++) infoById.set(available[i]!.id, available[i]!);
   const recordById = new Map<string, AppliedRecord>();
-  for (const r of records) recordById.set(r.id, r);
+  const versioned: AppliedRecord[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    recordById.set(r.id, r);
+    if (r.kind === "versioned") versioned.push(r);
+  }
   // One pass over the rows in version order (they usually come in it: no sort then).
+  sortByVersion(versioned, (r) => r.id);
   const applied: AppliedMigration[] = [];
   const failed: AppliedMigration[] = [];
-  const versioned = sortedByVersion(
-    records.filter((r) => r.kind === "versioned"),
-    (r) => r.id,
-  );
-  for (const record of versioned) {
+  for (let i = 0; i < versioned.length; i++) {
+    const record = versioned[i]!;
     const into =
       record.status === "applied"
         ? applied
         : record.status === "failed" || record.status === "running"
           ? failed
           : null;
-    into?.push({ record, info: infoById.get(record.id), stamped: stamped.has(record.id) });
+    const info = infoById.get(record.id);
+    into?.push({ record, info, stamped: stamped?.has(record.id) === true });
   }
   const current = applied.length > 0 ? applied[applied.length - 1]!.record.id : null;
   const pending = graph.ordered.filter((m) => {
@@ -137,7 +143,8 @@ export function analyze(
 
 function checksumProblems(applied: readonly AppliedMigration[]): Problem[] {
   const out: Problem[] = [];
-  for (const { record, info } of applied) {
+  for (let i = 0; i < applied.length; i++) {
+    const { record, info } = applied[i]!;
     if (!info) {
       out.push({
         kind: "missing_file",

@@ -106,21 +106,29 @@ function allDigits(text: string): boolean {
 
 /** A canonical key: two versions that compare equal have the same key. */
 export function versionKey(version: string): string {
+  // The usual version, one token of digits: its key is that token without its leading zeros
+  // (or empty for zero), found without tokens or a cache entry.
+  if (allDigits(version)) {
+    let s = 0;
+    while (s < version.length - 1 && version.charCodeAt(s) === 0x30) s++;
+    return s === version.length - 1 && version.charCodeAt(s) === 0x30 ? "" : version.slice(s);
+  }
   const entry = tokensOf(version);
   entry.key ??= entry.tokens.join(".");
   return entry.key;
 }
 
 /**
- * `items` in version order, stable. Lists read from a folder or a table usually come in that
- * order already: one pass checks it, and only an unsorted list is sorted (a sort with this
- * comparator over ten thousand items costs more than the rest of a no-op `up`).
+ * Puts `items` in version order, in place (stable), and returns it. Lists read from a folder
+ * or a table usually come in that order already: one pass checks it, and only an unsorted
+ * list is sorted (a sort with this comparator over ten thousand items costs more than the
+ * rest of a no-op `up`). For arrays the caller made (a `filter` result): no copy is made.
  */
-export function sortedByVersion<T>(items: readonly T[], version: (item: T) => string): T[] {
+export function sortByVersion<T>(items: T[], version: (item: T) => string): T[] {
   for (let i = 1; i < items.length; i++) {
     if (compareVersions(version(items[i - 1]!), version(items[i]!)) > 0) {
-      return [...items].sort((a, b) => compareVersions(version(a), version(b)));
+      return items.sort((a, b) => compareVersions(version(a), version(b)));
     }
   }
-  return [...items];
+  return items;
 }

@@ -48,8 +48,11 @@ export class DirectorySource implements MigrationSource {
   readonly root: string;
   /** Checksums by stat, kept for as long as this source lives (an app's migrator). */
   private readonly files: FileCache;
-  /** What each file's name says, by path: names are read again only when the folder changes. */
-  private names = new Map<string, NamedFile | null>();
+  /**
+   * What each file's name says, by path: names are read again only when the folder changes.
+   * Null without the stat cache: a process that lists once keeps nothing.
+   */
+  private names: Map<string, NamedFile | null> | null;
 
   /**
    * `dir` is resolved against the current directory now, and shown as given in messages.
@@ -62,6 +65,7 @@ export class DirectorySource implements MigrationSource {
   ) {
     this.root = resolve(dir);
     this.files = new FileCache(options.statCache !== false);
+    this.names = options.statCache !== false ? new Map() : null;
   }
 
   /**
@@ -76,10 +80,13 @@ export class DirectorySource implements MigrationSource {
     // query sent and its rows received during the reads, not after them.
     const turn = new EventLoopTurns();
     await turn.now();
-    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir)));
+    // Sorted by path here, natively: pairing then needs no sort with a comparator of its own.
+    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir).sort()));
     checkDuplicateVersions(migrations);
+    // Index loops: a for-of in code run once a process allocates an iterator result a step.
     const hashed: Hashed[] = [];
-    for (const m of migrations) {
+    for (let i = 0; i < migrations.length; i++) {
+      const m = migrations[i]!;
       const downFacts = m.down && this.facts(m.down.file);
       hashed.push({ up: m.up, down: m.down, facts: this.facts(m.up.file), downFacts });
       if ((hashed.length & 63) === 0 && turn.due()) await turn.now();
@@ -89,7 +96,8 @@ export class DirectorySource implements MigrationSource {
     // SQL files are described synchronously (a thousand promises cost more than the reads);
     // code migrations are imported one after the other, in name order, as before.
     const drafts: Draft[] = [];
-    for (const m of hashed) {
+    for (let i = 0; i < hashed.length; i++) {
+      const m = hashed[i]!;
       if (m.up.format === "code") drafts.push(await this.describeCode(m));
       else if (unchanged(m, known)) drafts.push(describeUnparsed(m));
       else drafts.push(this.describeSql(m));
@@ -154,11 +162,13 @@ export class DirectorySource implements MigrationSource {
 
   /** The migration files among `files`, each name read once for as long as it is there. */
   private classify(files: readonly string[]): NamedFile[] {
-    const names = new Map<string, NamedFile | null>();
+    const known = this.names;
+    const names = known && new Map<string, NamedFile | null>();
     const out: NamedFile[] = [];
-    for (const file of files) {
-      const named = this.names.has(file) ? this.names.get(file)! : classifyFile(file);
-      names.set(file, named);
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const named = known?.has(file) ? known.get(file)! : classifyFile(file);
+      names?.set(file, named);
       if (named !== null) out.push(named);
     }
     this.names = names;

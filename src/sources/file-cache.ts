@@ -116,7 +116,10 @@ function readWhole(path: string): Buffer {
 /**
  * Reads `fd` to its end into the scratch buffer (grown when needed). With the size fstat gave,
  * a read that stops short of what was asked at that size ended at the end of the file: no
- * second read to learn it (one read a file, not two).
+ * second read to learn it (one read a file, not two). Without it (`readWhole`, the CLI's
+ * listing), a short read is taken as the end too: a regular file reads short only there, and
+ * were one cut short anyway, its checksum would match no tracking row, so the file would be
+ * read again in full and parsed (a code migration's is checked again when it is loaded).
  */
 function readAll(fd: number, size: number | null): Buffer {
   // One byte more than the size: a read that fills it shows the file grew meanwhile.
@@ -133,7 +136,7 @@ function readAll(fd: number, size: number | null): Buffer {
     const got = readSync(fd, buf, n, wanted, null);
     if (got === 0) break;
     n += got;
-    if (size !== null && got < wanted && n === size) break;
+    if (got < wanted && (size === null || n === size)) break;
   }
   return buf.subarray(0, n);
 }

@@ -26,7 +26,8 @@ function walk(root: string, prefix: string, shown: string, out: string[]): void 
   } catch (err) {
     throw folderError(err, prefix === "" ? shown : join(shown, prefix.slice(0, -1)));
   }
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     if (e.isDirectory()) {
       if (!e.name.startsWith(".") && e.name !== "node_modules") {
         walk(root, `${prefix}${e.name}/`, shown, out);

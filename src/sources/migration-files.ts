@@ -36,7 +36,9 @@ export interface SqlFacts {
 export function pairFiles(files: readonly NamedFile[]): MigrationFiles[] {
   const ups = new Map<string, NamedFile>();
   const downs = new Map<string, NamedFile>();
-  for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+  const sorted = inFileOrder(files);
+  for (let i = 0; i < sorted.length; i++) {
+    const f = sorted[i]!;
     const slot = f.role === "up" ? ups : downs;
     const other = slot.get(f.pairKey);
     if (other) throw duplicate(f.version ?? f.name, other.file, f.file);
@@ -58,6 +60,16 @@ export function pairFiles(files: readonly NamedFile[]): MigrationFiles[] {
   return [...ups.values()].map((up) => ({ up, down: downs.get(up.pairKey) ?? null }));
 }
 
+/** `files` by path; a listing usually comes sorted (see DirectorySource), and is then not copied. */
+function inFileOrder(files: readonly NamedFile[]): readonly NamedFile[] {
+  for (let i = 1; i < files.length; i++) {
+    if (files[i - 1]!.file > files[i]!.file) {
+      return [...files].sort((a, b) => (a.file < b.file ? -1 : 1));
+    }
+  }
+  return files;
+}
+
 function expectedUp(down: NamedFile): string {
   if (down.layout === "paired") return down.file.replace(/\.down\.sql$/, ".up.sql");
   if (down.layout === "rollback") return down.file.replace(/_rollback\.sql$/, ".sql");
@@ -76,7 +88,8 @@ function duplicate(version: string, a: string, b: string): TidemarkError {
 /** Throws E_DUPLICATE naming both files when two migrations have the same version (`1.0` is `1`). */
 export function checkDuplicateVersions(migrations: readonly MigrationFiles[]): void {
   const seen = new Map<string, NamedFile>();
-  for (const { up } of migrations) {
+  for (let i = 0; i < migrations.length; i++) {
+    const up = migrations[i]!.up;
     if (up.version === null) continue;
     const key = versionKey(up.version);
     const other = seen.get(key);
@@ -138,16 +151,22 @@ export function resolveDependencies(
     readonly depends: readonly DependencyRef[] | null;
   }[],
 ): MigrationInfo[] {
-  const versions = new Map<string, string>();
-  for (const { info } of drafts)
-    if (info.version !== null) versions.set(versionKey(info.version), info.version);
+  // Built only when a migration declares depends: most folders have none.
+  let versions: Map<string, string> | undefined;
+  const versionByKey = () => {
+    if (versions !== undefined) return versions;
+    versions = new Map();
+    for (const { info } of drafts)
+      if (info.version !== null) versions.set(versionKey(info.version), info.version);
+    return versions;
+  };
   return drafts.map(({ info, depends }) => {
     if (depends === null || depends.length === 0) {
       // Most migrations: no copy (a listing of ten thousand makes ten thousand otherwise).
       return info.dependsOn === null ? info : { ...info, dependsOn: null };
     }
     const dependsOn = depends.map((ref) => {
-      const version = versions.get(versionKey(ref.version));
+      const version = versionByKey().get(versionKey(ref.version));
       if (version === undefined) {
         const where = ref.line === undefined ? ref.file : `${ref.file}:${ref.line}`;
         throw new TidemarkError(

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import pg from "pg";
 import { TidemarkError } from "../../src/core/errors.js";
+import { PgConnection } from "../../src/dialects/postgres/pg-connection.js";
+import { openPgSession } from "../../src/dialects/postgres/pg-driver.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { engineSkip } from "../helpers/databases.js";
 import { queryError, withHarness } from "./harness.js";
@@ -44,6 +46,32 @@ describe("postgres dialect", { skip }, () => {
           "SELECT current_setting('application_name') AS app, current_setting('client_connection_check_interval') AS check",
         );
         assert.deepEqual(rows, [{ app: "tidemark 0.1.0 host:99", check: "1s" }]);
+      } finally {
+        await conn.close();
+      }
+    }));
+
+  test("a session's set-up makes its settings and reads its schema in one round trip", () =>
+    withHarness("postgres", async ({ url }) => {
+      const session = await openPgSession({
+        connectionString: url,
+        applicationName: "tidemark-test",
+        connectTimeoutMs: 5000,
+      });
+      const conn = new PgConnection(session, []);
+      try {
+        const captured = await conn.captureSession(
+          ["set_config('statement_timeout', $1, false)", "set_config('lock_timeout', '2s', false)"],
+          ["1234ms"],
+        );
+        assert.deepEqual(captured, { schema: "public" });
+        const rows = await conn.query(
+          "SELECT current_setting('statement_timeout') AS st, current_setting('lock_timeout') AS lt",
+        );
+        assert.deepEqual(rows, [{ st: "1234ms", lt: "2s" }]);
+        // A setting the server refuses fails the whole round trip (the dialect then reads without it).
+        await assert.rejects(conn.captureSession(["set_config('no_such_setting', '1', false)"]));
+        assert.deepEqual(await conn.captureSession(), { schema: "public" });
       } finally {
         await conn.close();
       }

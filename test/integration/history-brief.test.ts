@@ -65,6 +65,9 @@ for (const engine of ALL_ENGINES) {
         );
         assert.ok(full.every((r) => r.appliedAt !== null));
         assert.ok(brief.every((r) => r.appliedAt === null && r.appliedBy === null));
+        // One shape for both reads, the fields in one order (records() and the planner see one).
+        for (const r of [...full, ...brief])
+          assert.deepEqual(Object.keys(r), Object.keys(full[0]!));
       } finally {
         await m.close();
         await db.drop();

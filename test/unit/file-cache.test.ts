@@ -121,4 +121,17 @@ describe("FileCache", () => {
     writeFileSync(file, text);
     assert.equal(new FileCache().facts(file).checksum, checksum(text));
   });
+
+  it("reads every size whole without the stat too (one read a file, as the CLI lists)", () => {
+    const dir = folder();
+    const cache = new FileCache(false);
+    // Around the 64 KiB buffer and its growth: a read that fills it must not be taken as the end.
+    for (const size of [0, 1, 65_535, 65_536, 65_537, 131_072, 131_073, 200_000]) {
+      const file = join(dir, `${size}_f.sql`);
+      const text = "x".repeat(Math.max(0, size - 1)) + (size > 0 ? "\n" : "");
+      writeFileSync(file, text);
+      assert.equal(cache.facts(file).checksum, checksum(text), `${size} bytes`);
+    }
+    assert.equal(cache.reads, 8);
+  });
 });

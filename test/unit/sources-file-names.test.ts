@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { classifyFile } from "../../src/sources/file-names.js";
+import { pairFiles } from "../../src/sources/migration-files.js";
 
 function named(file: string) {
   const f = classifyFile(file);
@@ -99,5 +100,33 @@ describe("classifyFile", () => {
     for (const file of ["create_users.sql", "V1_x.sql", "R_x.sql", "setup.ts"]) {
       assert.throws(() => classifyFile(file), { code: "E_PARSE", file });
     }
+  });
+});
+
+describe("pairFiles", () => {
+  const files = ["001_a.up.sql", "001_a.down.sql", "002_b.sql", "002_b_rollback.sql", "003_c.sql"];
+  const pairs = (list: readonly string[]) =>
+    pairFiles(list.map((f) => classifyFile(f)!)).map((m) => `${m.up.file}+${m.down?.file ?? ""}`);
+
+  it("pairs the same whether the files come sorted (as a listing gives them) or not", () => {
+    const sorted = [...files].sort();
+    const expected = ["001_a.up.sql+001_a.down.sql", "002_b.sql+002_b_rollback.sql", "003_c.sql+"];
+    assert.deepEqual(pairs(sorted), expected);
+    assert.deepEqual(pairs([...sorted].reverse()), expected);
+    assert.deepEqual(pairs(files), expected);
+  });
+
+  it("names the same two files of a duplicate in either order", () => {
+    const message = (list: readonly string[]) => {
+      try {
+        pairs(list);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return "no error";
+    };
+    const clash = ["V1__a.sql", "V1__b.sql", "U1__a.sql", "U1__b.sql"];
+    assert.equal(message([...clash].sort()), message([...clash].sort().reverse()));
+    assert.match(message(clash), /U1__b\.sql has the same version \(1\) as U1__a\.sql/);
   });
 });

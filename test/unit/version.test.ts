@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import {
   compareVersions,
   isVersionToken,
-  sortedByVersion,
+  sortByVersion,
   splitVersionAndName,
   versionKey,
 } from "../../src/core/version.js";
@@ -103,6 +103,23 @@ describe("compareVersions", () => {
     assert.ok(compareVersions("20250101_000001", "20250101_000000_9") > 0);
   });
 
+  it("gives a one-token version the key of the token without its leading zeros", () => {
+    assert.equal(versionKey("000042"), "42");
+    assert.equal(versionKey("20250101120000"), "20250101120000");
+    assert.equal(versionKey("0000"), versionKey("0"));
+    assert.equal(versionKey("0000"), versionKey("0.0"));
+    assert.equal(versionKey("0010"), versionKey("10.0"));
+    assert.notEqual(versionKey("0010"), versionKey("1"));
+    assert.notEqual(versionKey("0"), versionKey("0.1"));
+    // Keys are equal exactly when the versions compare equal, whatever their form.
+    const forms = "0 00 000 1 01 001 10 010 1.0 0.1 1_0 0_0 100".split(" ");
+    for (const a of forms) {
+      for (const b of forms) {
+        assert.equal(versionKey(a) === versionKey(b), compareVersions(a, b) === 0, `${a} ${b}`);
+      }
+    }
+  });
+
   it("treats 1.0 and 1 (and leading zeros) as the same version", () => {
     assert.equal(compareVersions("1.0", "1"), 0);
     assert.equal(compareVersions("001", "1"), 0);
@@ -144,27 +161,27 @@ describe("compareVersions", () => {
   });
 });
 
-describe("sortedByVersion", () => {
+describe("sortByVersion", () => {
   const byV = (x: { v: string }) => x.v;
 
-  it("returns a sorted copy, stable, and leaves the input as it was", () => {
+  it("sorts in place, stable, and returns the array it was given", () => {
     const items = [{ v: "10" }, { v: "2" }, { v: "1.0", tag: "a" }, { v: "1", tag: "b" }];
-    const before = [...items];
-    const sorted = sortedByVersion(items, byV);
+    const sorted = sortByVersion(items, byV);
     assert.deepEqual(
       sorted.map((x) => x.v),
       ["1.0", "1", "2", "10"],
     );
-    assert.deepEqual(items, before);
-    assert.notEqual(sorted, items);
+    assert.equal(sorted, items);
   });
 
   it("keeps a list already in order as it is, and sorts one that is not", () => {
     const next = random(3);
     const versions = Array.from({ length: 2000 }, (_, i) => String(i * 3).padStart(6, "0"));
     const inOrder = versions.map((v) => ({ v }));
-    assert.deepEqual(sortedByVersion(inOrder, byV), inOrder);
+    const same = [...inOrder];
+    assert.equal(sortByVersion(same, byV), same);
+    assert.deepEqual(same, inOrder);
     const shuffled = [...inOrder].sort(() => (next() % 3) - 1);
-    assert.deepEqual(sortedByVersion(shuffled, byV).map(byV), versions);
+    assert.deepEqual(sortByVersion(shuffled, byV).map(byV), versions);
   });
 });

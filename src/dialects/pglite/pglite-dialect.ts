@@ -52,11 +52,9 @@ export function createDialect(url: string): Dialect {
       throw connectError(err, url, [], OPEN_HINT);
     }
     try {
-      await conn.query("SELECT set_config('application_name', $1, false)", [
-        options.applicationName,
-      ]);
       await setUpSchema((sql, params) => conn.query(sql, params), schema);
-      opened.schema = (await conn.captureSession()).schema;
+      const named = ["set_config('application_name', $1, false)"];
+      opened.schema = (await conn.captureSession(named, [options.applicationName])).schema;
     } catch (err) {
       await conn.close();
       throw err;

@@ -103,11 +103,18 @@ export class PgConnection implements Connection {
 
   /**
    * Reads what the session opened with: the schema unqualified names land in (where the
-   * tracking tables go when no schema is named) and the search_path to restore. One round trip.
+   * tracking tables go when no schema is named) and the search_path to restore. One round trip,
+   * which also makes `settings` (`set_config(…)` calls, with `params`): a connection's set-up
+   * costs one round trip, not one a setting.
    */
-  async captureSession(): Promise<{ readonly schema: string }> {
+  async captureSession(
+    settings: readonly string[] = [],
+    params: readonly unknown[] = [],
+  ): Promise<{ readonly schema: string }> {
+    const made = settings.map((sql, i) => `${sql} AS setting_${i}, `).join("");
     const [row] = await this.query<{ schema: string | null; path: string }>(
-      "SELECT current_schema() AS schema, current_setting('search_path') AS path",
+      `SELECT ${made}current_schema() AS schema, current_setting('search_path') AS path`,
+      params,
     );
     this.searchPath = row?.path ?? null;
     // An empty search_path has no current schema; unqualified names would fail anyway.

@@ -47,12 +47,17 @@ function connectTimeoutMs(url: string): number {
  * A backend busy with a long statement does not notice that its client died (SIGKILL, lost
  * network) until the statement ends, and holds the migration lock and the migration's locks
  * until then. With client_connection_check_interval (PostgreSQL 14+) it checks every second and
- * aborts. Older servers (or platforms without the check) refuse the setting; that is harmless.
+ * aborts. It is set in the round trip that reads the session's schema; older servers (or
+ * platforms without the check) refuse the setting, and the schema is then read without it.
  */
-async function watchForDeadClient(conn: PgConnection): Promise<void> {
-  await conn
-    .query("SELECT set_config('client_connection_check_interval', '1000', false)")
-    .catch(() => {});
+async function captureWatchedSession(conn: PgConnection): Promise<{ readonly schema: string }> {
+  try {
+    return await conn.captureSession([
+      "set_config('client_connection_check_interval', '1000', false)",
+    ]);
+  } catch {
+    return conn.captureSession();
+  }
 }
 
 /** The PostgreSQL dialect for `url`. Cheap: nothing is loaded until `connect()`. */
@@ -77,9 +82,8 @@ export function createDialect(url: string): Dialect {
       throw connectError(err, displayUrl, secrets);
     }
     try {
-      await watchForDeadClient(conn);
       await setUpSchema((sql, params) => conn.query(sql, params), schema);
-      opened.schema = (await conn.captureSession()).schema;
+      opened.schema = (await captureWatchedSession(conn)).schema;
     } catch (err) {
       await conn.close();
       throw err;
