@@ -106,6 +106,7 @@ export class CliContext {
       statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,
       retries: count(this.opts.retries, "--retries") ?? 3,
       readOnly: options.readOnly,
+      lint: config.file?.lint,
     });
     this.listen(migrator);
     this.migratorInstance = migrator;

@@ -19,7 +19,10 @@ describe("lint context", () => {
   });
 
   test("CONCURRENTLY alone: the runner runs the file outside a transaction, no finding", async () => {
-    assert.deepEqual(await ruleIds(m("CREATE INDEX CONCURRENTLY i ON users (a);", "DROP INDEX i;")), []);
+    assert.deepEqual(
+      await ruleIds(m("CREATE INDEX CONCURRENTLY i ON users (a);", "DROP INDEX i;")),
+      [],
+    );
   });
 
   test("CONCURRENTLY under --single-transaction: the runner wraps it, flagged", async () => {
@@ -184,6 +187,7 @@ describe("lint output formats", () => {
   });
 
   test("sarif: the 2.1.0 schema's required properties, rules and results", () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the log is read back as untyped JSON, as a consumer reads it
     const log = JSON.parse(JSON.stringify(formatSarif([FINDING]))) as Record<string, any>;
     assert.equal(log.version, "2.1.0");
     assert.ok(Array.isArray(log.runs) && log.runs.length === 1);
