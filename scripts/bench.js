@@ -7,6 +7,8 @@
 // each with its psql floor, and of the library's in-process start-up. Medians are reported,
 // with each step's peak RSS. `verify` of --verify migrations (up, down, compare, up again
 // each, in a scratch database) is judged against applying them twice with psql.
+// with each step's peak RSS.
+// --lint-only: only the lint step (a generated 250-migration PostgreSQL history, no database).
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test) and psql on the PATH.
 import { spawnSync } from "node:child_process";
@@ -195,6 +197,7 @@ async function main() {
   }
   const lib = libraryRounds(work, dir);
   const verify = VERIFY > 0 ? await verifyStep() : null;
+  const lint = lintHistory(work);
   rmSync(work, { recursive: true, force: true });
   const psqlApply = mid(rounds.psqlApply);
   const psqlRollback = mid(rounds.psqlRollback);
@@ -227,6 +230,7 @@ async function main() {
     row(`library: first up(), ${small} (SQLite)`, lib.first, null, "", { ms: 50 }, lib.rss),
     row(`library: repeated up(), ${small}`, lib.repeated, null, "", { ms: 10 }),
     ...(verify ? [verify] : []),
+    row(`lint --all, ${LINT_N} PostgreSQL migrations`, lint.ms, null, "", { ms: 2000 }),
   );
   printTable(results, rss.node);
 }
@@ -324,6 +328,57 @@ function mid(list) {
   return [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 }
 
+const LINT_N = 250;
+
+/**
+ * A 250-migration PostgreSQL history linted offline (`lint --all --dialect postgres`, median of
+ * RUNS). Every 10th migration builds an index CONCURRENTLY inside the file's own BEGIN/COMMIT
+ * (it would fail: must be flagged); every 10th + 5 has CONCURRENTLY alone or with
+ * `-- tidemark:no-transaction` (tidemark runs it outside a transaction: must not be flagged).
+ * Throws when the flagged set differs.
+ */
+function lintHistory(work) {
+  const dir = join(work, "lint-migrations");
+  mkdirSync(dir);
+  const expected = [];
+  for (let i = 1; i <= LINT_N; i++) {
+    const t = `lint_t${i}`;
+    let up = `CREATE TABLE ${t} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);\nALTER TABLE ${t} ADD COLUMN note text;\nCREATE INDEX ${t}_name ON ${t} (name);`;
+    let down = `DROP TABLE ${t};`;
+    const prev = `lint_t${i - 1}`;
+    if (i > 1 && i % 10 === 0) {
+      up = `BEGIN;\nCREATE INDEX CONCURRENTLY ${prev}_note ON ${prev} (note);\nCOMMIT;`;
+      down = `DROP INDEX ${prev}_note;`;
+      expected.push(i);
+    } else if (i > 1 && i % 10 === 5) {
+      const directive = i % 20 === 5 ? "-- tidemark:no-transaction\n" : "";
+      up = `${directive}CREATE INDEX CONCURRENTLY ${prev}_note ON ${prev} (note);`;
+      down = `DROP INDEX CONCURRENTLY ${prev}_note;`;
+    }
+    const name = `${String(i).padStart(4, "0")}_lint_${i}.sql`;
+    writeFileSync(join(dir, name), `-- migrate:up\n${up}\n-- migrate:down\n${down}\n`);
+  }
+  const argv = [CLI, "lint", "--all", "--dialect", "postgres", "--dir", dir, "--json"];
+  const times = [];
+  let report = null;
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, argv, { cwd: work, encoding: "utf8" });
+    times.push(performance.now() - started);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`lint failed (${r.status}): ${r.stderr}`);
+    report = JSON.parse(r.stdout); // exit 1: the error-level findings this history is built to hold
+  }
+  const flagged = report.findings
+    .filter((f) => f.rule === "concurrently-in-transaction")
+    .map((f) => Number.parseInt(f.file, 10));
+  if (JSON.stringify(flagged) !== JSON.stringify(expected))
+    throw new Error(`lint flagged ${flagged.join(",")}; expected ${expected.join(",")}`);
+  console.error(
+    `lint: ${flagged.length} CONCURRENTLY-in-a-transaction flagged as expected, none with a directive or alone; ${report.findings.length} findings in all`,
+  );
+  return { ms: mid(times) };
+}
+
 function row(step, ms, floor, floorName, goal, rssKb = null) {
   return { step, ms, floor, floorName, goal, rssKb };
 }
@@ -359,7 +414,21 @@ function printTable(results, nodeRssKb) {
   if (nodeRssKb) console.log(`\npeak RSS of node -e 0: ${(nodeRssKb / 1024).toFixed(0)} MB`);
 }
 
-main().catch((err) => {
+const run = args["lint-only"] !== undefined || argv.includes("--lint-only") ? lintOnly : main;
+
+async function lintOnly() {
+  const work = mkdtempSync(join(tmpdir(), "tidemark-bench-lint-"));
+  try {
+    const { ms } = lintHistory(work);
+    console.log(
+      `lint --all of ${LINT_N} PostgreSQL migrations: ${ms.toFixed(0)} ms (goal < 2000 ms)`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+run().catch((err) => {
   console.error(err.message);
   process.exit(1);
 });

@@ -7,7 +7,7 @@
  *   await migrator.close();
  */
 
-export type { ConfigFile, EnvironmentConfig } from "./config/config.js";
+export type { ConfigFile, EnvironmentConfig, LintConfig } from "./config/config.js";
 export type { ConfigFlags, ResolvedConfig } from "./config/resolve-config.js";
 export { resolveConfig } from "./config/resolve-config.js";
 export type { UrlSource } from "./config/resolve-url.js";
@@ -61,6 +61,13 @@ export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
 export type { ImportedMigration, ImportOptions, ImportReport } from "./fleet/import/adopt.js";
 export { IMPORT_TOOLS } from "./fleet/import/registry.js";
+export { formatGithub } from "./lint/formats/github.js";
+export { formatHuman, type Paint, summary as lintSummary } from "./lint/formats/human.js";
+export { formatJson } from "./lint/formats/json.js";
+export { formatSarif } from "./lint/formats/sarif.js";
+export type { LintOptions, LintReport } from "./lint/lint-run.js";
+export { LINT_RULES } from "./lint/rules/index.js";
+export type { LintFinding, LintLevel, LintRule, LintSetting } from "./lint/types.js";
 export type {
   BackupResult,
   BackupSettings,

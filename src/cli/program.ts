@@ -8,6 +8,7 @@ import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
+import { registerLint } from "./commands/lint.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerNew } from "./commands/new.js";
 import { registerRedo } from "./commands/redo.js";
@@ -72,6 +73,7 @@ export function buildProgram(run: Runner): Command {
     registerHistory,
     registerCheck,
     registerValidate,
+    registerLint,
     registerStamp,
     registerRepair,
     registerHeads,

@@ -22,7 +22,8 @@ export type ErrorCode =
   | "E_QUERY"
   | "E_ABORTED"
   | "E_IMPORT"
-  | "E_BACKUP";
+  | "E_BACKUP"
+  | "E_LINT";
 
 /** Where in a file an error points. Lines and columns are 1-based. */
 export interface ErrorLocation {

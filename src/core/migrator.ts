@@ -4,12 +4,14 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
+import type { LintConfig } from "../config/config.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { type ImportOptions, type ImportReport, importHistory } from "../fleet/import/adopt.js";
 import { ForeignTable } from "../fleet/import/importer.js";
 import { importerFor } from "../fleet/import/registry.js";
+import { type LintOptions, type LintReport, runLint } from "../lint/lint-run.js";
 import {
   type BackupResult,
   type BackupSettings,
@@ -100,6 +102,8 @@ export interface MigratorOptions {
   readonly environmentName?: string;
   /** Take a backup before a run that changes something (config `backupBefore`). Default false. */
   readonly backupBefore?: boolean;
+  /** The config's `lint` key: rule levels by id (unknown ids are refused when linting). */
+  readonly lint?: LintConfig;
 }
 
 export interface RunOptions {
@@ -161,6 +165,7 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     backups: options.backups ?? config.backups,
     environmentName: options.environmentName ?? config.environmentName ?? undefined,
     backupBefore: options.backupBefore ?? config.environment?.backupBefore,
+    lint: options.lint ?? config.file?.lint,
   });
 }
 
@@ -376,6 +381,41 @@ export class Migrator {
       : await this.getDialect();
     const offline = options.offline === true || options.dialect !== undefined;
     return validateMigrations(this.source, dialect, offline ? null : () => this.state());
+  }
+
+  /**
+   * Lints migrations (SPEC §7) and returns typed findings; changes nothing. Default: the pending
+   * ones `up` would apply (reads the database), as one run; `all`: the whole history; `files`:
+   * those files. `offline` or `dialect` lint without a database (as `all`).
+   */
+  async lint(options: LintOptions = {}): Promise<LintReport> {
+    const dialect = options.dialect
+      ? await resolveDialect(OFFLINE_URLS[options.dialect])
+      : await this.getDialect();
+    const offline = options.offline === true || (options.dialect !== undefined && !options.files);
+    return runLint(
+      {
+        source: this.source,
+        dialect,
+        dir: this.options.source ? null : (this.options.dir ?? DEFAULT_DIR),
+        configRules: this.options.lint?.rules ?? {},
+        pending: async () => {
+          const state = await this.state();
+          const plan = planUp(state, {
+            target: runTarget(options, "up"),
+            allowOutOfOrder: options.allowOutOfOrder,
+            resume: options.resume,
+          });
+          const run = plan.steps.flatMap((s) => (s.info ? [s.info] : []));
+          const ids = new Set(run.map((i) => i.id));
+          const applied = state.applied.flatMap((a) =>
+            a.info && !ids.has(a.info.id) ? [a.info] : [],
+          );
+          return { run, applied };
+        },
+      },
+      { ...options, offline },
+    );
   }
 
   /**

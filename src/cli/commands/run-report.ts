@@ -50,10 +50,15 @@ export function reportOnFailure(
 }
 
 /** The summary after `up`/`down` (the per-migration lines were printed live), or the JSON report. */
-export function printRunReport(ctx: CliContext, report: RunReport, elapsedMs: number): void {
+export function printRunReport(
+  ctx: CliContext,
+  report: RunReport,
+  elapsedMs: number,
+  extra: Record<string, unknown> = {},
+): void {
   const out = ctx.out;
   if (out.options.json) {
-    out.json(report);
+    out.json({ ...report, ...extra });
     return;
   }
   const n = report.steps.length;

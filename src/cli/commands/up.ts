@@ -1,7 +1,9 @@
 import type { Command } from "commander";
+import { formatJson } from "../../index.js";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport, reportOnFailure, runExitCode } from "./run-report.js";
+import { lintBeforeUp } from "./up-lint.js";
 
 interface UpFlags {
   readonly to?: string;
@@ -10,6 +12,7 @@ interface UpFlags {
   readonly allowOutOfOrder?: boolean;
   readonly resume?: boolean;
   readonly singleTransaction?: boolean;
+  readonly forceUnsafe?: boolean;
   readonly backup?: boolean;
 }
 
@@ -32,11 +35,23 @@ export const registerUp: Register = (program, run) => {
       "--backup",
       "back the database up first, under the lock, when there is something to apply (config: backupBefore)",
     )
+    .option("--force-unsafe", "apply on a protected environment despite error-level lint findings")
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "up", flags);
         const step = positiveInt(flags.step, "--step");
+        const options = {
+          to: flags.to,
+          step,
+          dryRun: flags.dryRun,
+          allowOutOfOrder: flags.allowOutOfOrder,
+          resume: flags.resume,
+          singleTransaction: flags.singleTransaction,
+        };
+        const backup = flags.backup || undefined;
+        // Confirmed first: lint reads the database, which must not be opened (SQLite: created) before.
         if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
+        const lint = await lintBeforeUp(ctx, options, flags.forceUnsafe === true);
         const migrator = await ctx.migrator();
         ctx.out.line(
           ctx.out.paint(
@@ -46,22 +61,13 @@ export const registerUp: Register = (program, run) => {
         );
         const started = performance.now();
         const report = await interruptible(ctx, (signal) =>
-          migrator.up({
-            to: flags.to,
-            step,
-            dryRun: flags.dryRun,
-            allowOutOfOrder: flags.allowOutOfOrder,
-            resume: flags.resume,
-            singleTransaction: flags.singleTransaction,
-            backup: flags.backup || undefined,
-            signal,
-          }),
+          migrator.up({ ...options, backup, signal }),
         );
         for (const w of report.warnings ?? [])
           ctx.out.note(ctx.out.paint("yellow", `warning: ${w.message}`));
         // "Nothing to do" while migrations are pending: the plan says why (a note, not an error).
         if (report.note !== undefined && !ctx.out.options.json) ctx.out.line(report.note);
-        else printRunReport(ctx, report, performance.now() - started);
+        else printRunReport(ctx, report, performance.now() - started, { lint: formatJson(lint) });
         return runExitCode(report);
       }),
     );
