@@ -51,4 +51,25 @@ export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/va
 export { OFFLINE_URLS } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
+export { matchesAppRange } from "./ops/app-range.js";
+export type { ChangelogEntry } from "./ops/changelog.js";
+export type {
+  CompatibilityConfig,
+  CompatibilityReport,
+  CompatibilityRow,
+} from "./ops/compatibility.js";
+export { compatibilityVerdict, matchesDatabase } from "./ops/compatibility.js";
+export type {
+  ConfirmAction,
+  ConfirmFn,
+  ConfirmStep,
+  ConfirmSummary,
+  MigratorEnvironment,
+} from "./ops/confirmation.js";
+export type {
+  CreateDatabaseReport,
+  DropDatabaseReport,
+  WaitOptions,
+  WaitReport,
+} from "./ops/lifecycle.js";
 export { DirectorySource } from "./sources/directory-source.js";

@@ -1,7 +1,11 @@
 import { Command, Option } from "commander";
 import { TOOL_VERSION } from "../index.js";
+import { registerChangelog } from "./commands/changelog.js";
 import { registerCheck } from "./commands/check.js";
+import { registerCompat } from "./commands/compat.js";
+import { registerCreate } from "./commands/create.js";
 import { registerDown } from "./commands/down.js";
+import { registerDrop } from "./commands/drop.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerInit } from "./commands/init.js";
@@ -14,6 +18,7 @@ import { registerStamp } from "./commands/stamp.js";
 import { registerStatus } from "./commands/status.js";
 import { registerUp } from "./commands/up.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWait } from "./commands/wait.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
 /** A command body: does its work through ctx and returns the exit code. */
@@ -71,6 +76,11 @@ export function buildProgram(run: Runner): Command {
     registerHeads,
     registerMerge,
     registerSql,
+    registerCreate,
+    registerDrop,
+    registerWait,
+    registerCompat,
+    registerChangelog,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -3,6 +3,7 @@
  * that names it, so a typo never silently falls back to a default.
  */
 import { TidemarkError } from "../core/errors.js";
+import { checkCompatibility } from "../ops/compatibility.js";
 
 export interface EnvironmentConfig {
   readonly url?: string;
@@ -18,7 +19,11 @@ export interface ConfigFile {
   readonly dir?: string;
   readonly table?: string;
   readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
-  /** App version → database versions it works with (used by the HTTP API). */
+  /**
+   * App version or range (`1.x`, `^1.1.0`, `>=1.2 <2`, `1.0.0 - 1.3.0`) → the database versions
+   * it runs on (a version, a list, `>=20250101`, `20250101..20250301`, `*`): `tidemark compat`,
+   * `migrator.compatibility()`.
+   */
   readonly compatibility?: Readonly<Record<string, string | readonly string[]>>;
   /** Lint rules on/off (or level). */
   readonly lint?: Readonly<Record<string, boolean | "off" | "warning" | "error">>;
@@ -94,6 +99,13 @@ export function checkConfig(raw: unknown, path: string): ConfigFile {
         path,
         `"compatibility.${app}" must be a version or a list of versions, not ${article(kindOf(versions))}`,
       );
+  }
+  // Entries with ${VAR} are read once the variables are in (resolveConfig).
+  const literal = Object.entries(compatibility).filter(([k, v]) => !`${k}${v}`.includes("${"));
+  try {
+    checkCompatibility(Object.fromEntries(literal) as ConfigFile["compatibility"] & object);
+  } catch (err) {
+    fail(path, `"compatibility": ${(err as Error).message}`);
   }
   const lint = (config.lint ?? {}) as Record<string, unknown>;
   for (const [rule, level] of Object.entries(lint)) {

@@ -10,6 +10,7 @@ interface UpFlags {
   readonly allowOutOfOrder?: boolean;
   readonly resume?: boolean;
   readonly singleTransaction?: boolean;
+  readonly create?: boolean;
 }
 
 /** `tidemark up` (alias `migrate`): apply pending migrations. */
@@ -27,12 +28,17 @@ export const registerUp: Register = (program, run) => {
       "continue a failed statement-by-statement migration from its failed statement",
     )
     .option("--single-transaction", "run the whole batch in one transaction")
+    .option("--create", "create the database first (no error when it exists)")
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "up", flags);
         const step = positiveInt(flags.step, "--step");
-        if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
+        if (!flags.dryRun) await ctx.refuseUnconfirmable("Apply migrations");
         const migrator = await ctx.migrator();
+        if (flags.create && !flags.dryRun) {
+          const created = await migrator.createDatabase();
+          if (created.created) ctx.out.line(ctx.out.paint("gray", `Created ${created.url}`));
+        }
         ctx.out.line(
           ctx.out.paint(
             "gray",

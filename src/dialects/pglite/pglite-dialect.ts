@@ -17,6 +17,7 @@ import {
   setUpSchema,
   takeSchemaParam,
 } from "../postgres/pg-sql.js";
+import { pgliteLifecycle } from "./pglite-lifecycle.js";
 import { openPGliteSession } from "./pglite-session.js";
 
 const capabilities: Capabilities = {
@@ -74,6 +75,7 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
+    ...pgliteLifecycle(dataDir, (err) => connectError(err, url, [], OPEN_HINT)),
     normalizeError: (err, sql) => normalizePgError(err, sql),
   };
 }

@@ -15,6 +15,7 @@ import {
 } from "../dialect.js";
 import { SqliteConnection, sqliteError } from "./sqlite-connection.js";
 import { openSqlite } from "./sqlite-driver.js";
+import { sqliteLifecycle } from "./sqlite-lifecycle.js";
 import { SqliteLock } from "./sqlite-lock.js";
 import { splitSqliteStatements } from "./sqlite-splitter.js";
 
@@ -99,6 +100,7 @@ export function createDialect(url: string): Dialect {
     migrationSettings: () => [],
     isLockTimeout: () => false,
     describeLockBlockers: async () => null,
+    ...sqliteLifecycle(file, (err) => openError(err, path, file, false)),
     normalizeError: (err, sql) => sqliteError(err, sql),
   };
 }
