@@ -82,7 +82,7 @@ function timedOut(url: string, timeoutMs: number, last: unknown): TidemarkError 
   return new TidemarkError(
     "E_CONNECT",
     `${url} did not accept connections within ${seconds(timeoutMs)} (last: ${reason})`,
-    { cause: last, hint: "Check that the server is starting, or wait longer with --timeout." },
+    { cause: last },
   );
 }
 
