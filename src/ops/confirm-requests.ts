@@ -45,7 +45,7 @@ export function stampRequest(version: string, preview: StampReport): StepsReques
     ...preview.stamped.map((s) => named(s, "up", "recorded applied, nothing run")),
   ];
   if (steps.length === 0) return null;
-  const title = `Stamp ${version}: record ${migrations(steps.length)} without running them`;
+  const title = `Stamp ${version}: record ${migrations(steps.length)}, running nothing`;
   return { action: "stamp", title, steps, always: preview.rolledBack.length > 0 };
 }
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { type ConfirmSummary, createMigrator, type MigratorOptions } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
-import { type Engine, engineSkip, withDbAndFolder } from "../helpers/databases.js";
+import { type Engine, engineSkip, tempDir, withDbAndFolder } from "../helpers/databases.js";
 import { dialectQuery } from "../helpers/sql.js";
 
 const migration = (table: string) =>
@@ -146,3 +146,26 @@ for (const engine of ["sqlite", "postgres"] as Engine[]) {
     );
   });
 }
+
+test("createMigrator({ env }) takes the environment's protection from the config file", async () => {
+  const folder = tempDir();
+  try {
+    const dir = join(folder.path, "migrations");
+    writeFiles(dir, TWO);
+    const config = join(folder.path, "tidemark.config.json");
+    const url = `sqlite:${join(folder.path, "prod.db")}`;
+    writeFileSync(
+      config,
+      JSON.stringify({ dir, environments: { production: { url, protected: true } } }),
+    );
+    const m = await createMigrator({ config, env: "production" });
+    try {
+      await assert.rejects(m.up(), { code: "E_CONFIRM", message: /"production"/ });
+    } finally {
+      await m.close();
+    }
+    assert.deepEqual(await appliedIn(url), []);
+  } finally {
+    folder.remove();
+  }
+});
