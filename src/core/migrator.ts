@@ -13,20 +13,12 @@ import {
   type CompatibilityReport,
   compatibilityVerdict,
 } from "../ops/compatibility.js";
-import {
-  idsOf,
-  repairRequest,
-  runRequest,
-  type StepsRequest,
-  stampRequest,
-} from "../ops/confirm-requests.js";
+import { idsOf, repairRequest, type StepsRequest, stampRequest } from "../ops/confirm-requests.js";
 import {
   assertSamePlan,
   type ConfirmAction,
   type ConfirmFn,
-  confirmChange,
   type MigratorEnvironment,
-  needsConfirmation,
 } from "../ops/confirmation.js";
 import {
   type CreateDatabaseReport,
@@ -38,6 +30,7 @@ import {
   waitForServer,
 } from "../ops/lifecycle.js";
 import { DirectorySource } from "../sources/directory-source.js";
+import { Approvals, type LockedChange } from "./approvals.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
 import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
@@ -180,11 +173,13 @@ export class Migrator {
   private dialect: Dialect | undefined;
   private connected: Promise<Connected> | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private readonly approvals: Approvals;
 
   constructor(private readonly options: MigratorOptions) {
     this.url = options.url ?? DEFAULT_URL;
     this.table = options.table ?? DEFAULT_TABLE;
     this.source = options.source ?? new DirectorySource(options.dir ?? DEFAULT_DIR);
+    this.approvals = new Approvals(options, () => this.displayUrl());
   }
 
   /** Listens to progress events (`migration:start`, `migration:end`, `lock:waiting`, …). */
@@ -255,7 +250,7 @@ export class Migrator {
    */
   async redo(options: RunOptions = {}): Promise<RunReport[]> {
     if (options.dryRun) return this.redoPlan(options);
-    const approved = await this.approveRuns("redo", () => this.redoPlan(options));
+    const approved = await this.approvals.runs("redo", () => this.redoPlan(options));
     const down = await this.run(planRedo, options, "redo", approved?.[0] ?? null);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
@@ -339,31 +334,20 @@ export class Migrator {
     return this.maintain(change, repairRequest, options);
   }
 
-  /**
-   * Runs a maintenance change under the lock; when it needs a confirmation, first previews it,
-   * asks, and then refuses under the lock if the preview changed meanwhile.
-   */
+  /** Runs a maintenance change under the lock, after a confirmation when it needs one. */
   private async maintain<R>(
     change: Change<R>,
     describe: (preview: R) => StepsRequest | null,
     options: MaintenanceOptions,
   ): Promise<R> {
-    const once = (dryRun: boolean, approved?: readonly string[]) =>
+    const locked: LockedChange<R> = (dryRun, check) =>
       this.locked(async ({ history }) => {
         const state = await this.state();
-        if (approved) {
-          const now = describe(await change(state, history, true));
-          assertSamePlan(approved, idsOf(now?.steps ?? []));
-        }
+        if (check) check(await change(state, history, true));
         return change(state, history, dryRun);
       });
-    if (options.dryRun) return once(true);
-    if (!needsConfirmation(this.options, true)) return once(false);
-    const preview = await once(true);
-    const request = describe(preview);
-    if (request === null) return preview;
-    await confirmChange(this.options, { ...request, url: await this.displayUrl() });
-    return once(false, idsOf(request.steps));
+    if (options.dryRun) return locked(true);
+    return this.approvals.maintenance(locked, describe);
   }
 
   /** Creates the database the URL names (SQLite: the file; PGlite: the data directory); no error when it exists. */
@@ -443,7 +427,9 @@ export class Migrator {
     if (options.dryRun) return this.dryRun(makePlan, options);
     const shown =
       approved === undefined
-        ? (await this.approveRuns(action, async () => [await this.dryRun(makePlan, options)]))?.[0]
+        ? (
+            await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
+          )?.[0]
         : approved;
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
@@ -491,32 +477,12 @@ export class Migrator {
   }
 
   /**
-   * When runs need a confirmation: asks with their dry runs and returns the step ids shown, one
-   * list per run; undefined when no confirmation is needed.
+   * Asks for a whole-database change (`drop`, `restore`) when it needs a confirmation: on a
+   * protected environment always (E_CONFIRM without `confirm`), elsewhere when there is a
+   * `confirm`. Throws E_ABORTED on a no.
    */
-  private async approveRuns(
-    action: ConfirmAction,
-    preview: () => Promise<readonly RunReport[]>,
-  ): Promise<(readonly string[])[] | undefined> {
-    if (!needsConfirmation(this.options)) return undefined;
-    const reports = await preview();
-    const request = runRequest(action, reports);
-    if (request !== null)
-      await confirmChange(this.options, { ...request, url: await this.displayUrl() });
-    return reports.map((r) => idsOf(r.steps));
-  }
-
-  /** Asks for a whole-database change (`drop`, `restore`) when it needs a confirmation. */
   async confirmDatabaseChange(action: "drop" | "restore", title: string): Promise<void> {
-    const always = true;
-    if (!needsConfirmation(this.options, always)) return;
-    await confirmChange(this.options, {
-      action,
-      title,
-      url: await this.displayUrl(),
-      steps: [],
-      always,
-    });
+    await this.approvals.database(action, title);
   }
 
   /** What the executor (and the preflight) work with for one run. */
