@@ -1,9 +1,13 @@
 import { Command, Option } from "commander";
 import { TOOL_VERSION } from "../index.js";
 import { registerBackup } from "./commands/backup.js";
+import { registerChangelog } from "./commands/changelog.js";
 import { registerCheck } from "./commands/check.js";
+import { registerCompat } from "./commands/compat.js";
+import { registerCreate } from "./commands/create.js";
 import { registerDown } from "./commands/down.js";
 import { registerDrift } from "./commands/drift.js";
+import { registerDrop } from "./commands/drop.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerImport } from "./commands/import.js";
@@ -21,6 +25,7 @@ import { registerStatus } from "./commands/status.js";
 import { registerUp } from "./commands/up.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerVerify } from "./commands/verify.js";
+import { registerWait } from "./commands/wait.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
 /** A command body: does its work through ctx and returns the exit code. */
@@ -85,6 +90,11 @@ export function buildProgram(run: Runner): Command {
     registerSchema,
     registerBackup,
     registerRestore,
+    registerCreate,
+    registerDrop,
+    registerWait,
+    registerCompat,
+    registerChangelog,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -26,7 +26,7 @@ export const registerDown: Register = (program, run) => {
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "down", flags);
         const step = positiveInt(flags.step, "--step");
-        if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
+        if (!flags.dryRun) await ctx.refuseUnconfirmable("Roll back migrations");
         const migrator = await ctx.migrator();
         ctx.out.line(
           ctx.out.paint(

@@ -22,7 +22,7 @@ export const registerImport: Register = (program, run) => {
     .option("--allow-unmatched", "record the matched migrations even if some match no file")
     .action((flags: ImportFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        if (!flags.dryRun) await ctx.confirmProtected(`Import the ${flags.from} history`);
+        if (!flags.dryRun) await ctx.refuseUnconfirmable(`Import the ${flags.from} history`);
         const migrator = await ctx.migrator();
         const options = { app: flags.app, allowUnmatched: flags.allowUnmatched };
         const report = await migrator.import(flags.from, { ...options, dryRun: flags.dryRun });

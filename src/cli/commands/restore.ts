@@ -29,7 +29,7 @@ export const registerRestore: Register = (program, run) => {
         const report = await migrator.restore(file, {
           force: flags.force,
           confirm: async (summary) => {
-            await ctx.confirm(describe(ctx, summary));
+            await migrator.confirmDatabaseChange("restore", describe(ctx, summary));
             return true;
           },
         });
