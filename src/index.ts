@@ -51,4 +51,16 @@ export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/va
 export { OFFLINE_URLS } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
+export type { PoolOptions, PoolOutcome, SkipReason } from "./fleet/pool.js";
+export { DEFAULT_CONCURRENCY, runPool } from "./fleet/pool.js";
+export type {
+  FleetEntry,
+  FleetOptions,
+  FleetReport,
+} from "./fleet/run-fleet.js";
+export { runFleet } from "./fleet/run-fleet.js";
+export type { SkewGroup } from "./fleet/skew.js";
+export { versionSkew } from "./fleet/skew.js";
+export type { FleetTarget, TargetsConfig } from "./fleet/targets.js";
+export { readTargetsFile, resolveTargets, schemaTargets, urlTarget } from "./fleet/targets.js";
 export { DirectorySource } from "./sources/directory-source.js";

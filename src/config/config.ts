@@ -3,6 +3,7 @@
  * that names it, so a typo never silently falls back to a default.
  */
 import { TidemarkError } from "../core/errors.js";
+import type { TargetsConfig } from "../fleet/targets.js";
 
 export interface EnvironmentConfig {
   readonly url?: string;
@@ -22,15 +23,21 @@ export interface ConfigFile {
   readonly compatibility?: Readonly<Record<string, string | readonly string[]>>;
   /** Lint rules on/off (or level). */
   readonly lint?: Readonly<Record<string, boolean | "off" | "warning" | "error">>;
+  /**
+   * The databases `up`, `down`, `status`, `check` and `validate` fan out to (SPEC §12): a list
+   * of URLs, `{ "file": "targets.txt" }`, or `{ "url": …, "schemasQuery": … }`.
+   */
+  readonly targets?: TargetsConfig;
 }
 
-const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
+const TOP_KEYS: Record<keyof ConfigFile, string> = {
   url: "string",
   dir: "string",
   table: "string",
   environments: "object",
   compatibility: "object",
   lint: "object",
+  targets: "array|object",
 };
 
 const ENV_KEYS: Record<keyof EnvironmentConfig, "string" | "boolean" | "number"> = {
@@ -68,8 +75,11 @@ function checkKeys(
     const type = known[key];
     if (!type) fail(path, `unknown key "${where}${key}"`);
     const actual = kindOf(v);
-    if (actual !== type)
-      fail(path, `"${where}${key}" must be ${article(type)}, not ${article(actual)}`);
+    if (!type.split("|").includes(actual))
+      fail(
+        path,
+        `"${where}${key}" must be ${type.split("|").map(article).join(" or ")}, not ${article(actual)}`,
+      );
   }
 }
 
@@ -103,5 +113,20 @@ export function checkConfig(raw: unknown, path: string): ConfigFile {
         `"lint.${rule}" must be true, false, "off", "warning" or "error", not ${JSON.stringify(level)}`,
       );
   }
+  if (config.targets !== undefined) checkTargets(config.targets, path);
   return config as ConfigFile;
+}
+
+const TARGETS_FORMS =
+  'a list of URLs, { "file": "targets.txt" } or { "url": "postgres://…", "schemasQuery": "SELECT nspname FROM …" }';
+
+/** `targets` is one of its three forms, each value a string. */
+function checkTargets(targets: unknown, path: string): void {
+  const strings = (values: unknown[]) => values.every((v) => typeof v === "string");
+  const keys = Array.isArray(targets) ? [] : Object.keys(targets as object).sort();
+  const ok = Array.isArray(targets)
+    ? strings(targets)
+    : (keys.join() === "file" || keys.join() === "schemasQuery,url") &&
+      strings(Object.values(targets as object));
+  if (!ok) fail(path, `"targets" must be ${TARGETS_FORMS}`);
 }

@@ -1,16 +1,19 @@
 import type { Command } from "commander";
 import { compareVersions, type Problem, type StatusReport } from "../../index.js";
 import type { CliContext } from "../context.js";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { statusExtras, statusSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 import { duration, plural, table, timestamp } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
-  program
-    .command("status")
+  withFleetOptions(program.command("status"))
     .description("show applied and pending migrations and any problem")
-    .action((_flags: object, cmd: Command) =>
+    .action((flags: FleetFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        const fleet = await fanOut(ctx, flags, "status", statusSpec(false), statusExtras(ctx));
+        if (fleet !== null) return fleet;
         const report = await (await ctx.migrator({ readOnly: true })).status();
         if (ctx.out.options.json) ctx.out.json(report);
         // --quiet prints only errors: the table of ten thousand rows is not built to be dropped.

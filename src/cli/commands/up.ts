@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { upSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport, reportOnFailure } from "./run-report.js";
 
-interface UpFlags {
+interface UpFlags extends FleetFlags {
   readonly to?: string;
   readonly step?: string;
   readonly dryRun?: boolean;
@@ -14,8 +16,7 @@ interface UpFlags {
 
 /** `tidemark up` (alias `migrate`): apply pending migrations. */
 export const registerUp: Register = (program, run) => {
-  program
-    .command("up")
+  withFleetOptions(program.command("up"))
     .alias("migrate")
     .description("apply pending migrations")
     .option("--to <target>", "stop at this version (head, a version or prefix, +N)")
@@ -32,6 +33,16 @@ export const registerUp: Register = (program, run) => {
         reportOnFailure(ctx, "up", flags);
         const step = positiveInt(flags.step, "--step");
         if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
+        const options = {
+          to: flags.to,
+          step,
+          dryRun: flags.dryRun,
+          allowOutOfOrder: flags.allowOutOfOrder,
+          resume: flags.resume,
+          singleTransaction: flags.singleTransaction,
+        };
+        const fleet = await fanOut(ctx, flags, "up", upSpec(options));
+        if (fleet !== null) return fleet;
         const migrator = await ctx.migrator();
         ctx.out.line(
           ctx.out.paint(
@@ -40,17 +51,7 @@ export const registerUp: Register = (program, run) => {
           ),
         );
         const started = performance.now();
-        const report = await interruptible(ctx, (signal) =>
-          migrator.up({
-            to: flags.to,
-            step,
-            dryRun: flags.dryRun,
-            allowOutOfOrder: flags.allowOutOfOrder,
-            resume: flags.resume,
-            singleTransaction: flags.singleTransaction,
-            signal,
-          }),
-        );
+        const report = await interruptible(ctx, (signal) => migrator.up({ ...options, signal }));
         for (const w of report.warnings ?? [])
           ctx.out.note(ctx.out.paint("yellow", `warning: ${w.message}`));
         // "Nothing to do" while migrations are pending: the plan says why (a note, not an error).
