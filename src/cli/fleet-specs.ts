@@ -142,10 +142,16 @@ export function statusExtras(ctx: CliContext): FleetExtras<StatusReport> {
       const rows = groups.map((g) => [
         g.current ?? "(none)",
         plural(g.targets.length, "target"),
-        g.pending > 0 ? out.paint("yellow", `${g.pending} pending`) : "",
-        g.problems > 0 ? out.paint("red", `${g.problems} with problems`) : "",
+        [
+          g.pending > 0 ? out.paint("yellow", `${g.pending} pending`) : "",
+          g.problems > 0 ? out.paint("red", `${g.problems} with problems`) : "",
+        ]
+          .filter((s) => s !== "")
+          .join(", "),
         sample(g.targets),
       ]);
+      // No attention column when every group is clean.
+      if (rows.every((r) => r[2] === "")) for (const r of rows) r.splice(2, 1);
       for (const line of table(rows)) out.line(`  ${line}`);
     },
   };

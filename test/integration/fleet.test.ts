@@ -15,30 +15,21 @@ import { resolveTargets } from "../../src/fleet/targets.js";
 import type { Migrator } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
 import { engineSkip, freshDatabase, type TestDatabase, tempDir } from "../helpers/databases.js";
+import { pgQuery, mysqlQuery as query } from "../helpers/sql.js";
 
 const up = (m: Migrator) => m.up();
 const TENANTS = Array.from({ length: 12 }, (_, i) => `tenant_${String(i + 1).padStart(2, "0")}`);
 const SCHEMAS_QUERY =
   "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant\\_%' ORDER BY nspname";
 
-async function pgQuery<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url, application_name: "fleet-test" });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 /** Table names of `schema`. */
 async function tablesOf(url: string, schema: string): Promise<string[]> {
-  const rows = await pgQuery<{ t: string }>(
+  const rows = await pgQuery(
     url,
     "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1",
     [schema],
   );
-  return rows.map((r) => r.t);
+  return rows.map((r) => String(r.t));
 }
 
 describe("fan-out on PostgreSQL schemas", { skip: await engineSkip("postgres") }, () => {
@@ -109,7 +100,7 @@ describe("fan-out on PostgreSQL schemas", { skip: await engineSkip("postgres") }
         "tidemark_migrations_log",
         "widgets",
       ]);
-      const rows = await pgQuery<{ id: string }>(
+      const rows = await pgQuery(
         db.url,
         `SELECT version AS id FROM ${schema}.tidemark_migrations WHERE status = 'applied' ORDER BY 1`,
       );
@@ -247,15 +238,6 @@ describe("fan-out on MariaDB databases", { skip: await engineSkip("mysql") }, ()
   test("3 databases, concurrency 2: each migrated; a failing one does not hide the others", async () => {
     const dbs = await Promise.all([1, 2, 3].map(() => freshDatabase("mysql")));
     const dir = tempDir();
-    const mysql = await import("mysql2/promise");
-    const query = async (url: string, sql: string) => {
-      const c = await mysql.createConnection(url);
-      try {
-        return (await c.query(sql))[0] as Record<string, unknown>[];
-      } finally {
-        await c.end();
-      }
-    };
     try {
       writeFiles(join(dir.path, "migrations"), {
         "001_items.sql": "CREATE TABLE items (id int PRIMARY KEY);\n",

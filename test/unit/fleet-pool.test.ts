@@ -165,7 +165,7 @@ describe("targets", () => {
     );
     await assert.rejects(resolveTargets(["sqlite:a.db", "sqlite:a.db"], "."), /listed twice/);
     await assert.rejects(
-      resolveTargets(["postgres://u:${NOPE}@h/a"], "."),
+      resolveTargets([`postgres://u:${"$"}{NOPE}@h/a`], "."),
       /\$\{NOPE\}, which is not set/,
     );
   });
