@@ -5,6 +5,8 @@
 // migrations applied), taking turns; --rounds: rounds of the long steps (apply, roll back),
 // each with its psql floor, and of the library's in-process start-up. Medians are reported,
 // with each step's peak RSS.
+// --fleet-only: only the fan-out benchmark (100 PostgreSQL schemas, --concurrency 8); add
+// --fleet-big (or TIDEMARK_BENCH_FLEET_BIG=1) for the 1,000-schema case too (minutes).
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test) and psql on the PATH.
 import { spawnSync } from "node:child_process";
@@ -13,12 +15,19 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { fleetBench } from "./bench-fleet.js";
 
 const argv = process.argv.slice(2);
 const args = {};
 argv.forEach((a, i) => {
-  if (a.startsWith("--")) args[a.slice(2)] = argv[i + 1];
+  if (a.startsWith("--"))
+    args[a.slice(2)] =
+      argv[i + 1] === undefined || argv[i + 1].startsWith("--") ? true : argv[i + 1];
 });
+const FLEET_COUNTS =
+  args["fleet-big"] !== undefined || process.env.TIDEMARK_BENCH_FLEET_BIG === "1"
+    ? [100, 1000]
+    : [100];
 const N = Number(args.n ?? 1000);
 const BIG = Number(args.big ?? 10000);
 const ROLLBACK = Number(args.rollback ?? 200);
@@ -312,7 +321,9 @@ function printTable(results, nodeRssKb) {
   console.log(`\npeak RSS of node -e 0: ${(nodeRssKb / 1024).toFixed(0)} MB`);
 }
 
-main().catch((err) => {
-  console.error(err.message);
-  process.exit(1);
-});
+(args["fleet-only"] !== undefined ? Promise.resolve() : main())
+  .then(() => fleetBench(BASE_URL, FLEET_COUNTS, 8))
+  .catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
