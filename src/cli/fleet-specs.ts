@@ -41,13 +41,11 @@ function runSpec(
     readOnly: false,
     work,
     describe: (r) =>
-      r.steps.length === 0
-        ? { outcome: none, text: none }
-        : {
-            outcome: done,
-            text: `${r.steps.length} ${done}${r.interrupted ? " (interrupted)" : ""}`,
-            warn: r.interrupted,
-          },
+      r.interrupted
+        ? { outcome: "interrupted", text: `${r.steps.length} ${done}, interrupted`, warn: true }
+        : r.steps.length === 0
+          ? { outcome: none, text: none }
+          : { outcome: done, text: `${r.steps.length} ${done}` },
     outcomes: [done, none],
   };
 }

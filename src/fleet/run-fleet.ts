@@ -3,7 +3,10 @@
  * bounded pool: each target gets its own migrator, opened when a worker takes it and closed
  * before that worker takes the next, so no more than `concurrency` sessions are ever open.
  * A failed target never hides the others' results; re-running continues where each stopped.
+ * Schema targets refuse a schema-qualified tracking table: one table shared across tenants
+ * would make their histories one.
  */
+import { TidemarkError } from "../core/errors.js";
 import { Migrator, type MigratorOptions } from "../core/migrator.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { type PoolOptions, type PoolOutcome, runPool, type SkipReason } from "./pool.js";
@@ -51,6 +54,12 @@ export async function runFleet<R>(
 ): Promise<FleetReport<R>> {
   const started = performance.now();
   const base = options.migrator ?? {};
+  if (base.table?.includes(".") && targets.some((t) => t.schema !== undefined))
+    throw new TidemarkError(
+      "E_CONFIG",
+      `The tracking table ${base.table} names a schema: every tenant schema would share it`,
+      { hint: "Give a bare table name: each schema keeps its own tracking tables inside it." },
+    );
   const source = base.source ?? new DirectorySource(base.dir ?? "migrations");
   const outcomes = await runPool(
     targets,

@@ -17,6 +17,8 @@ export interface FleetTarget {
   readonly name: string;
   /** The URL a migrator connects with (it may hold a password: never show it). */
   readonly url: string;
+  /** For a target of a schema query: its schema (where its tracking tables live). */
+  readonly schema?: string;
 }
 
 /** The `targets` of the config file: one of three forms. */
@@ -114,7 +116,7 @@ export async function schemaTargets(url: string, query: string): Promise<FleetTa
   const join = url.includes("?") ? "&" : "?";
   return rows.map((row) => {
     const schema = String(Object.values(row)[0]);
-    return { name: schema, url: `${url}${join}schema=${encodeURIComponent(schema)}` };
+    return { name: schema, schema, url: `${url}${join}schema=${encodeURIComponent(schema)}` };
   });
 }
 

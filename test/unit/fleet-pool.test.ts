@@ -10,6 +10,7 @@ import { describe, test } from "node:test";
 import { checkConfig } from "../../src/config/config.js";
 import type { StatusReport } from "../../src/core/status.js";
 import { type PoolOutcome, runPool } from "../../src/fleet/pool.js";
+import { runFleet } from "../../src/fleet/run-fleet.js";
 import { versionSkew } from "../../src/fleet/skew.js";
 import { readTargetsFile, resolveTargets } from "../../src/fleet/targets.js";
 import { tempDir } from "../helpers/databases.js";
@@ -174,6 +175,14 @@ describe("targets", () => {
     await assert.rejects(
       resolveTargets({ url: "sqlite::memory:", schemasQuery: "SELECT 1" }, "."),
       /needs a database with schemas/,
+    );
+  });
+
+  test("schema targets refuse a schema-qualified tracking table (one table for every tenant)", async () => {
+    const targets = [{ name: "t1", schema: "t1", url: "postgres://h/db?schema=t1" }];
+    await assert.rejects(
+      runFleet(targets, async () => assert.fail("no work"), { migrator: { table: "app.history" } }),
+      /names a schema: every tenant schema would share it/,
     );
   });
 
