@@ -9,6 +9,8 @@
 // each, in a scratch database) is judged against applying them twice with psql.
 // with each step's peak RSS.
 // --lint-only: only the lint step (a generated 250-migration PostgreSQL history, no database).
+// --fleet-only: only the fan-out benchmark (100 PostgreSQL schemas, --concurrency 8); add
+// --fleet-big (or TIDEMARK_BENCH_FLEET_BIG=1) for the 1,000-schema case too (minutes).
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test) and psql on the PATH.
 import { spawnSync } from "node:child_process";
@@ -17,12 +19,19 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { fleetBench } from "./bench-fleet.js";
 
 const argv = process.argv.slice(2);
 const args = {};
 argv.forEach((a, i) => {
-  if (a.startsWith("--")) args[a.slice(2)] = argv[i + 1];
+  if (a.startsWith("--"))
+    args[a.slice(2)] =
+      argv[i + 1] === undefined || argv[i + 1].startsWith("--") ? true : argv[i + 1];
 });
+const FLEET_COUNTS =
+  args["fleet-big"] !== undefined || process.env.TIDEMARK_BENCH_FLEET_BIG === "1"
+    ? [100, 1000]
+    : [100];
 const N = Number(args.n ?? 1000);
 const BIG = Number(args.big ?? 10000);
 const ROLLBACK = Number(args.rollback ?? 200);
@@ -428,7 +437,10 @@ async function lintOnly() {
   }
 }
 
-run().catch((err) => {
-  console.error(err.message);
-  process.exit(1);
-});
+const fleetOnly = args["fleet-only"] !== undefined;
+(fleetOnly ? Promise.resolve() : run())
+  .then(() => (run === lintOnly ? undefined : fleetBench(BASE_URL, FLEET_COUNTS, 8)))
+  .catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });

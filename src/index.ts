@@ -61,6 +61,18 @@ export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
 export type { ImportedMigration, ImportOptions, ImportReport } from "./fleet/import/adopt.js";
 export { IMPORT_TOOLS } from "./fleet/import/registry.js";
+export type { PoolOptions, PoolOutcome, SkipReason } from "./fleet/pool.js";
+export { DEFAULT_CONCURRENCY, runPool } from "./fleet/pool.js";
+export type {
+  FleetEntry,
+  FleetOptions,
+  FleetReport,
+} from "./fleet/run-fleet.js";
+export { runFleet } from "./fleet/run-fleet.js";
+export type { SkewGroup } from "./fleet/skew.js";
+export { versionSkew } from "./fleet/skew.js";
+export type { FleetTarget, TargetsConfig } from "./fleet/targets.js";
+export { readTargetsFile, resolveTargets, schemaTargets, urlTarget } from "./fleet/targets.js";
 export { formatGithub } from "./lint/formats/github.js";
 export { formatHuman, type Paint, summary as lintSummary } from "./lint/formats/human.js";
 export { formatJson } from "./lint/formats/json.js";

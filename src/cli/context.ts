@@ -7,6 +7,7 @@ import {
   createMigrator,
   DirectorySource,
   type Migrator,
+  type MigratorOptions,
   type ResolvedConfig,
   redactUrl,
   resolveConfig,
@@ -94,19 +95,32 @@ export class CliContext {
   async migrator(options: { readonly readOnly?: boolean } = {}): Promise<Migrator> {
     if (this.migratorInstance) return this.migratorInstance;
     const config = await this.config();
-    const envLockTimeout = config.environment?.lockTimeout;
     const migrator = await createMigrator({
+      ...this.migratorOptions(config, options),
       url: config.url,
-      dir: config.dir,
       // One command, one or two listings: no stat cache to keep (see DirectorySource).
       source: new DirectorySource(config.dir, { statCache: false }),
+    });
+    this.listen(migrator);
+    this.migratorInstance = migrator;
+    return migrator;
+  }
+
+  /** The options every migrator of this run gets from the flags and the config (all but its URL). */
+  migratorOptions(
+    config: ResolvedConfig,
+    options: { readonly readOnly?: boolean } = {},
+  ): Omit<MigratorOptions, "url" | "env" | "config"> {
+    return {
+      dir: config.dir,
       table: config.table,
-      schemaFile: config.schemaFile ?? undefined,
       lockWaitMs: seconds(this.opts.lockWait, "--lock-wait") ?? 60_000,
-      lockTimeoutMs: seconds(this.opts.lockTimeout, "--lock-timeout") ?? envLockTimeout ?? 5000,
+      lockTimeoutMs:
+        seconds(this.opts.lockTimeout, "--lock-timeout") ?? config.environment?.lockTimeout ?? 5000,
       statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,
       retries: count(this.opts.retries, "--retries") ?? 3,
       readOnly: options.readOnly,
+      schemaFile: config.schemaFile ?? undefined,
       backups: config.backups,
       environmentName: config.environmentName ?? undefined,
       backupBefore: config.environment?.backupBefore,
@@ -117,10 +131,7 @@ export class CliContext {
           : { name: config.environmentName, ...config.environment },
       confirm: terminalConfirm(this.out, this.opts.yes === true),
       compatibility: config.file?.compatibility,
-    });
-    this.listen(migrator);
-    this.migratorInstance = migrator;
-    return migrator;
+    };
   }
 
   /** The database URL as it may be shown. */

@@ -3,6 +3,7 @@
  * that names it, so a typo never silently falls back to a default.
  */
 import { TidemarkError } from "../core/errors.js";
+import type { TargetsConfig } from "../fleet/targets.js";
 import { LINT_RULE_IDS, unknownRule } from "../lint/rule-ids.js";
 import type { LintSetting } from "../lint/types.js";
 import { checkCompatibility } from "../ops/compatibility.js";
@@ -40,6 +41,11 @@ export interface ConfigFile {
   readonly backups?: BackupsConfig;
   /** Lint rule levels by id: `{ "rules": { "drop-table": "warning", "prefer-text": "error" } }`. */
   readonly lint?: LintConfig;
+  /**
+   * The databases `up`, `down`, `status`, `check` and `validate` fan out to (SPEC §12): a list
+   * of URLs, `{ "file": "targets.txt" }`, or `{ "url": …, "schemasQuery": … }`.
+   */
+  readonly targets?: TargetsConfig;
 }
 
 /** The config's `lint` key. */
@@ -47,7 +53,7 @@ export interface LintConfig {
   readonly rules?: Readonly<Record<string, LintSetting>>;
 }
 
-const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
+const TOP_KEYS: Record<keyof ConfigFile, string> = {
   url: "string",
   dir: "string",
   table: "string",
@@ -56,6 +62,7 @@ const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
   lint: "object",
   schemaFile: "string",
   backups: "object",
+  targets: "array|object",
 };
 
 const BACKUP_KEYS: Record<keyof BackupsConfig, "string" | "number"> = {
@@ -98,8 +105,11 @@ function checkKeys(
     const type = known[key];
     if (!type) fail(path, `unknown key "${where}${key}"`);
     const actual = kindOf(v);
-    if (actual !== type)
-      fail(path, `"${where}${key}" must be ${article(type)}, not ${article(actual)}`);
+    if (!type.split("|").includes(actual))
+      fail(
+        path,
+        `"${where}${key}" must be ${type.split("|").map(article).join(" or ")}, not ${article(actual)}`,
+      );
   }
 }
 
@@ -134,6 +144,7 @@ export function checkConfig(raw: unknown, path: string): ConfigFile {
   }
   checkLint(config.lint, path);
   checkBackups(config.backups, path);
+  if (config.targets !== undefined) checkTargets(config.targets, path);
   return config as ConfigFile;
 }
 
@@ -162,4 +173,18 @@ function checkBackups(backups: unknown, path: string): void {
   const keep = (backups as BackupsConfig).keep;
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
     fail(path, `"backups.keep" must be a whole number of at least 1, not ${keep}`);
+}
+
+const TARGETS_FORMS =
+  'a list of URLs, { "file": "targets.txt" } or { "url": "postgres://…", "schemasQuery": "SELECT nspname FROM …" }';
+
+/** `targets` is one of its three forms, each value a string. */
+function checkTargets(targets: unknown, path: string): void {
+  const strings = (values: unknown[]) => values.every((v) => typeof v === "string");
+  const keys = Array.isArray(targets) ? [] : Object.keys(targets as object).sort();
+  const ok = Array.isArray(targets)
+    ? strings(targets)
+    : (keys.join() === "file" || keys.join() === "schemasQuery,url") &&
+      strings(Object.values(targets as object));
+  if (!ok) fail(path, `"targets" must be ${TARGETS_FORMS}`);
 }

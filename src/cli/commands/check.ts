@@ -1,24 +1,20 @@
 import type { Command } from "commander";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { checkJson, statusSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 
 /** `tidemark check`: exit 0 up to date, 2 pending, 1 on any problem (for CI gates). */
 export const registerCheck: Register = (program, run) => {
-  program
-    .command("check")
+  withFleetOptions(program.command("check"))
     .description("exit 0 when up to date, 2 when migrations are pending, 1 on any problem")
-    .action((_flags: object, cmd: Command) =>
+    .action((flags: FleetFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        const fleet = await fanOut(ctx, flags, "check", statusSpec(true), { json: checkJson });
+        if (fleet !== null) return fleet;
         const report = await (await ctx.migrator({ readOnly: true })).status();
         const code = report.problems.length > 0 ? 1 : report.pending.length > 0 ? 2 : 0;
-        const verdict = code === 0 ? "up_to_date" : code === 2 ? "pending" : "problems";
-        if (ctx.out.options.json) {
-          ctx.out.json({
-            status: verdict,
-            current: report.current,
-            pending: report.pending,
-            problems: report.problems,
-          });
-        } else if (code === 0) {
+        if (ctx.out.options.json) ctx.out.json(checkJson(report));
+        else if (code === 0) {
           ctx.out.line(`Up to date (current version ${report.current ?? "none"}).`);
         } else if (code === 2) {
           ctx.out.line(

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { positiveInt } from "../context.js";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { downSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport, reportOnFailure, runExitCode } from "./run-report.js";
 
-interface DownFlags {
+interface DownFlags extends FleetFlags {
   readonly to?: string;
   readonly step?: string;
   readonly dryRun?: boolean;
@@ -13,8 +15,7 @@ interface DownFlags {
 
 /** `tidemark down` (alias `rollback`): roll back, newest first; one step by default. */
 export const registerDown: Register = (program, run) => {
-  program
-    .command("down")
+  withFleetOptions(program.command("down"))
     .alias("rollback")
     .description("roll back applied migrations, newest first (default: one)")
     .option("--to <target>", "roll back to this version (kept), zero for everything, or -N")
@@ -27,6 +28,15 @@ export const registerDown: Register = (program, run) => {
         reportOnFailure(ctx, "down", flags);
         const step = positiveInt(flags.step, "--step");
         if (!flags.dryRun) await ctx.refuseUnconfirmable("Roll back migrations");
+        const options = {
+          to: flags.to,
+          step,
+          dryRun: flags.dryRun,
+          singleTransaction: flags.singleTransaction,
+          resume: flags.resume,
+        };
+        const fleet = await fanOut(ctx, flags, "down", downSpec(options));
+        if (fleet !== null) return fleet;
         const migrator = await ctx.migrator();
         ctx.out.line(
           ctx.out.paint(
@@ -35,16 +45,7 @@ export const registerDown: Register = (program, run) => {
           ),
         );
         const started = performance.now();
-        const report = await interruptible(ctx, (signal) =>
-          migrator.down({
-            to: flags.to,
-            step,
-            dryRun: flags.dryRun,
-            singleTransaction: flags.singleTransaction,
-            resume: flags.resume,
-            signal,
-          }),
-        );
+        const report = await interruptible(ctx, (signal) => migrator.down({ ...options, signal }));
         printRunReport(ctx, report, performance.now() - started);
         return runExitCode(report);
       }),

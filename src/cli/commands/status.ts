@@ -1,17 +1,20 @@
 import type { Command } from "commander";
 import { compareVersions, type Problem, type StatusReport } from "../../index.js";
 import type { CliContext } from "../context.js";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { statusExtras, statusSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 import { duration, plural, table, timestamp } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
-  program
-    .command("status")
+  withFleetOptions(program.command("status"))
     .description("show applied and pending migrations and any problem")
     .option("--drift", "also compare the live schema with the one the applied migrations build")
-    .action((flags: { readonly drift?: boolean }, cmd: Command) =>
+    .action((flags: FleetFlags & { readonly drift?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        const fleet = await fanOut(ctx, flags, "status", statusSpec(false), statusExtras(ctx));
+        if (fleet !== null) return fleet;
         const migrator = await ctx.migrator({ readOnly: true });
         const report = await migrator.status({ drift: flags.drift });
         if (ctx.out.options.json) ctx.out.json(report);

@@ -1,11 +1,13 @@
 import type { Command } from "commander";
 import { formatJson } from "../../index.js";
 import { positiveInt } from "../context.js";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { upSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport, reportOnFailure, runExitCode } from "./run-report.js";
 import { lintBeforeUp } from "./up-lint.js";
 
-interface UpFlags {
+interface UpFlags extends FleetFlags {
   readonly to?: string;
   readonly step?: string;
   readonly dryRun?: boolean;
@@ -19,8 +21,7 @@ interface UpFlags {
 
 /** `tidemark up` (alias `migrate`): apply pending migrations. */
 export const registerUp: Register = (program, run) => {
-  program
-    .command("up")
+  withFleetOptions(program.command("up"))
     .alias("migrate")
     .description("apply pending migrations")
     .option("--to <target>", "stop at this version (head, a version or prefix, +N)")
@@ -54,6 +55,8 @@ export const registerUp: Register = (program, run) => {
         // Refused first when nobody could confirm: lint reads the database, which must not be
         // opened (SQLite: created) before; `--create` makes it before lint reads it.
         if (!flags.dryRun) await ctx.refuseUnconfirmable("Apply migrations");
+        const fleet = await fanOut(ctx, flags, "up", upSpec(options));
+        if (fleet !== null) return fleet;
         const migrator = await ctx.migrator();
         if (flags.create && !flags.dryRun) {
           const created = await migrator.createDatabase();

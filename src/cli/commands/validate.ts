@@ -10,6 +10,8 @@ import {
   type ValidateReport,
 } from "../../index.js";
 import type { CliContext, GlobalOptions } from "../context.js";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { validateSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 import { plural } from "../render.js";
 
@@ -31,8 +33,7 @@ const ENGINES: Record<string, string> = {
  * (exit 1) with a hint to pass `--dialect`: exit 0 always means everything was checked.
  */
 export const registerValidate: Register = (program, run) => {
-  program
-    .command("validate")
+  withFleetOptions(program.command("validate"))
     .description("parse every migration and check it against the database; changes nothing")
     .addOption(
       new Option(
@@ -40,8 +41,14 @@ export const registerValidate: Register = (program, run) => {
         "check the SQL as this engine's, without connecting to a database",
       ).choices(["postgres", "mysql", "sqlite"]),
     )
-    .action((flags: { dialect?: ValidateDialect }, cmd: Command) =>
+    .action((flags: FleetFlags & { dialect?: ValidateDialect }, cmd: Command) =>
       run(offlineGlobals(globalsOf(cmd), flags.dialect), async (ctx) => {
+        if (flags.dialect === undefined) {
+          const fleet = await fanOut(ctx, flags, "validate", validateSpec, {
+            json: (r) => ({ valid: r.problems.length === 0, ...r }),
+          });
+          if (fleet !== null) return fleet;
+        }
         const config = await ctx.config();
         const offline = flags.dialect !== undefined || noDatabase(config);
         const migrator = await ctx.migrator({ readOnly: true });
