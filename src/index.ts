@@ -13,6 +13,7 @@ export { resolveConfig } from "./config/resolve-config.js";
 export type { UrlSource } from "./config/resolve-url.js";
 export { checksum } from "./core/checksum.js";
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./core/defaults.js";
+export { errorJson } from "./core/error-json.js";
 export type { ErrorCode } from "./core/errors.js";
 export {
   LockTimeoutError,
@@ -39,7 +40,9 @@ export type {
 } from "./core/migration.js";
 export type { DownOptions, MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
 export { createMigrator, Migrator } from "./core/migrator.js";
-export type { Plan, PlanStep, Target } from "./core/planner.js";
+export type { HashedStep } from "./core/plan-hash.js";
+export { planHash } from "./core/plan-hash.js";
+export type { Plan, PlanStep, RollbackSelector, Target } from "./core/planner.js";
 export { parseTarget } from "./core/planner.js";
 export type { NewFormat, NewMigrationOptions } from "./core/scaffold.js";
 export { configFileUrl, writeInit, writeNewMigration } from "./core/scaffold.js";
@@ -51,4 +54,6 @@ export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/va
 export { OFFLINE_URLS } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
+export type { AdminHandler, AdminHandlerOptions } from "./server/create-admin-handler.js";
+export { createAdminHandler } from "./server/create-admin-handler.js";
 export { DirectorySource } from "./sources/directory-source.js";

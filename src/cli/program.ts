@@ -9,6 +9,7 @@ import { registerMerge } from "./commands/merge.js";
 import { registerNew } from "./commands/new.js";
 import { registerRedo } from "./commands/redo.js";
 import { registerRepair } from "./commands/repair.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSql } from "./commands/sql.js";
 import { registerStamp } from "./commands/stamp.js";
 import { registerStatus } from "./commands/status.js";
@@ -71,6 +72,7 @@ export function buildProgram(run: Runner): Command {
     registerHeads,
     registerMerge,
     registerSql,
+    registerServe,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

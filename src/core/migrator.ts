@@ -23,7 +23,16 @@ import {
   stampRecords,
 } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
-import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
+import { planHash } from "./plan-hash.js";
+import {
+  type Plan,
+  parseTarget,
+  planDown,
+  planRedo,
+  planRollbackOf,
+  planUp,
+  type Target,
+} from "./planner.js";
 import { preflight } from "./preflight.js";
 import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
@@ -84,6 +93,10 @@ export interface RunOptions {
 export interface DownOptions extends RunOptions {
   /** Continue a failed statement-by-statement down from its failed statement. */
   readonly resume?: boolean;
+  /** Roll back this migration (a version or unique prefix) and every one applied after it. */
+  readonly version?: string;
+  /** As `version`, naming the migration by its name. */
+  readonly name?: string;
 }
 
 export interface UpOptions extends RunOptions {
@@ -195,8 +208,7 @@ export class Migrator {
 
   /** Rolls back, newest first (default: one step); `resume` continues a failed down. */
   async down(options: DownOptions = {}): Promise<RunReport> {
-    const target = runTarget(options, "down");
-    return this.run((state) => planDown(state, target, { resume: options.resume }), options);
+    return this.run(downPlanner(options), options);
   }
 
   /**
@@ -234,7 +246,7 @@ export class Migrator {
           allowOutOfOrder: options.allowOutOfOrder,
           resume: options.resume,
         })
-      : planDown(state, runTarget(options, "down"), { resume: options.resume });
+      : downPlanner(options)(state);
   }
 
   /** The SQL `up` would send now (tracking writes included), without running it. */
@@ -321,6 +333,7 @@ export class Migrator {
         steps,
         interrupted: false,
         ...notes(checked.plan),
+        planHash: planHash(steps),
       };
     }
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
@@ -468,6 +481,29 @@ function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, 
     if (r.rollbackSql !== null || r.kind === "repeatable") known.set(r.id, r.checksum);
   }
   return known;
+}
+
+/** The planner of a `down`: to a target (`to`, `step`), or of one migration and those after it. */
+function downPlanner(options: DownOptions): (state: MigrationState) => Plan {
+  const resume = { resume: options.resume };
+  const { version, name } = options;
+  if (version === undefined && name === undefined) {
+    const target = runTarget(options, "down");
+    return (state) => planDown(state, target, resume);
+  }
+  const given = [
+    version === undefined ? null : "version",
+    name === undefined ? null : "name",
+    options.to === undefined ? null : "to",
+    options.step === undefined ? null : "step",
+  ].filter((g) => g !== null);
+  if (given.length > 1)
+    throw new TidemarkError(
+      "E_USAGE",
+      `down takes one of version, name, to and step, not ${given.join(" and ")}`,
+    );
+  const selector = version === undefined ? { name: name! } : { version };
+  return (state) => planRollbackOf(state, selector, resume);
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {

@@ -1,10 +1,13 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { TidemarkError } from "../../index.js";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport, reportOnFailure } from "./run-report.js";
 
 interface DownFlags {
   readonly to?: string;
+  readonly rollbackVersion?: string;
+  readonly name?: string;
   readonly step?: string;
   readonly dryRun?: boolean;
   readonly singleTransaction?: boolean;
@@ -14,20 +17,45 @@ interface DownFlags {
 /** `tidemark down` (alias `rollback`): roll back, newest first; one step by default. */
 export const registerDown: Register = (program, run) => {
   program
-    .command("down")
+    .command("down [version]")
     .alias("rollback")
-    .description("roll back applied migrations, newest first (default: one)")
+    .description(
+      "roll back applied migrations, newest first (default: one); down <version> rolls back that one and every one after it",
+    )
     .option("--to <target>", "roll back to this version (kept), zero for everything, or -N")
+    // `--version` after `down` reaches here as --rollback-version (see downVersionFlag).
+    .option("--version <version>", "roll back this migration and every one applied after it")
+    .addOption(new Option("--rollback-version <version>").hideHelp())
+    .option("--name <name>", "as --version, naming the migration")
     .option("--step <n>", "roll back N migrations")
     .option("--dry-run", "show what would run; change nothing")
     .option("--single-transaction", "run the whole rollback in one transaction")
     .option("--resume", "continue a failed statement-by-statement down from its failed statement")
-    .action((flags: DownFlags, cmd: Command) =>
+    .action((positional: string | undefined, flags: DownFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "down", flags);
         const step = positiveInt(flags.step, "--step");
-        if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
+        const version = positional ?? flags.rollbackVersion;
+        if (positional !== undefined && flags.rollbackVersion !== undefined)
+          throw new TidemarkError(
+            "E_USAGE",
+            "Give the version once: as an argument or with --version",
+          );
+        const options = {
+          to: flags.to,
+          step,
+          version,
+          name: flags.name,
+          singleTransaction: flags.singleTransaction,
+          resume: flags.resume,
+        };
         const migrator = await ctx.migrator();
+        const named = version !== undefined || flags.name !== undefined;
+        // `down <version>` can roll back many: the plan is shown before anything runs.
+        if (named && !flags.dryRun && !ctx.out.options.json) {
+          printRunReport(ctx, await migrator.down({ ...options, dryRun: true }), 0);
+        }
+        if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
         ctx.out.line(
           ctx.out.paint(
             "gray",
@@ -36,17 +64,24 @@ export const registerDown: Register = (program, run) => {
         );
         const started = performance.now();
         const report = await interruptible(ctx, (signal) =>
-          migrator.down({
-            to: flags.to,
-            step,
-            dryRun: flags.dryRun,
-            singleTransaction: flags.singleTransaction,
-            resume: flags.resume,
-            signal,
-          }),
+          migrator.down({ ...options, dryRun: flags.dryRun, signal }),
         );
         printRunReport(ctx, report, performance.now() - started);
         return report.interrupted ? 1 : 0;
       }),
     );
 };
+
+/**
+ * argv with `down --version V` (or `rollback --version=V`) spelled `--rollback-version`: the
+ * program's own `--version` would otherwise take it, wherever it stands.
+ */
+export function downVersionFlag(args: readonly string[]): string[] {
+  const at = args.findIndex((a) => a === "down" || a === "rollback");
+  if (at === -1) return [...args];
+  return args.map((a, i) =>
+    i > at && (a === "--version" || a.startsWith("--version="))
+      ? a.replace("--version", "--rollback-version")
+      : a,
+  );
+}
