@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { cpSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, test } from "node:test";
+import { json } from "../helpers/admin.js";
 import { CLI, cleanEnv, runCli, writeFiles } from "../helpers/cli.js";
 import { tempDir } from "../helpers/databases.js";
 import { sqliteRows } from "../helpers/sql.js";
@@ -73,12 +74,12 @@ describe("tidemark serve", () => {
       ).json();
       const cli = await runCli(["status", "--json"], { cwd: dir.path });
       assert.deepEqual(api, JSON.parse(cli.stdout), "GET status is `status --json`");
-      const history = await (await fetch(`${url}/history`)).json();
+      const history = await json(await fetch(`${url}/history`));
       assert.deepEqual(
         history,
         JSON.parse((await runCli(["history", "--json"], { cwd: dir.path })).stdout),
       );
-      const dry = await (await fetch(`${url}/run?dry_run=true`, { method: "POST" })).json();
+      const dry = await json(await fetch(`${url}/run?dry_run=true`, { method: "POST" }));
       const cliDry = JSON.parse(
         (await runCli(["up", "--dry-run", "--json"], { cwd: dir.path })).stdout,
       );

@@ -126,3 +126,6 @@ export async function readEvents(
   }
   return { events, comments };
 }
+
+/** A response's body parsed as JSON (any shape: the tests assert on it). */
+export const json = async (res: Response) => JSON.parse(await res.text());

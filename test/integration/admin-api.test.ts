@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { TOOL_VERSION } from "../../src/index.js";
-import { readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
+import { json, readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
 import { engineSkip } from "../helpers/databases.js";
 import { withMigratorSetup } from "../helpers/migrator-setup.js";
 
@@ -37,7 +37,7 @@ for (const engine of ["sqlite", "postgres"] as const) {
       await withMigratorSetup(engine, FILES, async (s) => {
         const admin = await startAdmin(await s.migrator());
         try {
-          const status = await (await admin.api("/status")).json();
+          const status = await json(await admin.api("/status"));
           assert.equal(status.current, null);
           assert.deepEqual(
             status.pending.map((p: { version: string }) => p.version),
@@ -45,7 +45,7 @@ for (const engine of ["sqlite", "postgres"] as const) {
           );
           const health = await admin.api("/health", { auth: false });
           assert.equal(health.status, 503);
-          assert.deepEqual(await health.json(), {
+          assert.deepEqual(await json(health), {
             status: "pending",
             version: null,
             pending: 3,
@@ -53,21 +53,21 @@ for (const engine of ["sqlite", "postgres"] as const) {
           });
 
           assert.equal((await admin.post("/run")).status, 400, "a run without ?plan= is refused");
-          const dry = await (await admin.post("/run?dry_run=true")).json();
+          const dry = await json(await admin.post("/run?dry_run=true"));
           assert.equal(dry.dryRun, true);
           assert.match(dry.planHash, /^[0-9a-f]{16}$/);
           assert.match(dry.steps[0].sql, /CREATE TABLE a/);
 
           const stale = await admin.post("/run?plan=0000000000000000");
           assert.equal(stale.status, 409);
-          const staleBody = await stale.json();
+          const staleBody = await json(stale);
           assert.equal(staleBody.error.code, "E_PLAN_CHANGED");
           assert.equal(staleBody.plan.planHash, dry.planHash, "the 409 carries the plan to review");
           assert.deepEqual(await tables(s.query), [], "a refused plan runs nothing");
 
           const ran = await admin.post(`/run?plan=${dry.planHash}`);
           assert.equal(ran.status, 200);
-          const report = await ran.json();
+          const report = await json(ran);
           assert.deepEqual(
             report.steps.map((x: { status: string }) => x.status),
             ["applied", "applied", "applied"],
@@ -75,8 +75,8 @@ for (const engine of ["sqlite", "postgres"] as const) {
           await new Promise((r) => setTimeout(r, 1100)); // health answers are cached for a second
           const ready = await admin.api("/health", { auth: false });
           assert.equal(ready.status, 200);
-          assert.deepEqual(await ready.json(), { status: "ready", version: "003" });
-          const history = await (await admin.api("/history?limit=2")).json();
+          assert.deepEqual(await json(ready), { status: "ready", version: "003" });
+          const history = await json(await admin.api("/history?limit=2"));
           assert.deepEqual(
             history.history.map((h: { version: string }) => h.version),
             ["002", "003"],
@@ -84,16 +84,16 @@ for (const engine of ["sqlite", "postgres"] as const) {
           const version = await fetch(`${admin.origin}/api/version`, {
             headers: { authorization: `Bearer ${TOKEN}` },
           });
-          assert.deepEqual(await version.json(), { tool: TOOL_VERSION, database: "003" });
+          assert.deepEqual(await json(version), { tool: TOOL_VERSION, database: "003" });
 
-          const rollbackDry = await (await admin.post("/rollback/002?dry_run=true")).json();
+          const rollbackDry = await json(await admin.post("/rollback/002?dry_run=true"));
           assert.deepEqual(
             rollbackDry.steps.map((x: { version: string }) => x.version),
             ["003", "002"],
           );
           const rolled = await admin.post(`/rollback/002?plan=${rollbackDry.planHash}`);
           assert.equal(rolled.status, 200);
-          assert.equal((await rolled.json()).direction, "down");
+          assert.equal((await json(rolled)).direction, "down");
           await admin.close();
           assert.deepEqual(
             await tables(s.query),
@@ -112,12 +112,12 @@ for (const engine of ["sqlite", "postgres"] as const) {
       await withMigratorSetup(engine, { "001_slow.mjs": SLOW }, async (s) => {
         const admin = await startAdmin(await s.migrator());
         try {
-          const dry = await (await admin.post("/run?dry_run=true")).json();
+          const dry = await json(await admin.post("/run?dry_run=true"));
           const first = admin.post(`/run?plan=${dry.planHash}`);
           await new Promise((r) => setTimeout(r, 400));
           const second = await admin.post(`/run?plan=${dry.planHash}`);
           assert.equal(second.status, 409);
-          const busy = await second.json();
+          const busy = await json(second);
           assert.equal(busy.error.code, "E_BUSY");
           assert.match(busy.error.message, /Run #1 \(applying migrations\) is in progress/);
           assert.equal(busy.run.id, 1);
@@ -139,7 +139,7 @@ for (const engine of ["sqlite", "postgres"] as const) {
         async (s) => {
           const admin = await startAdmin(await s.migrator());
           try {
-            const dry = await (await admin.post("/run?dry_run=true")).json();
+            const dry = await json(await admin.post("/run?dry_run=true"));
             let started!: () => void;
             const open = new Promise<void>((resolve) => {
               started = resolve;
@@ -150,7 +150,7 @@ for (const engine of ["sqlite", "postgres"] as const) {
             await open;
             const res = await admin.post(`/run?plan=${dry.planHash}`);
             assert.equal(res.status, 500);
-            const body = await res.json();
+            const body = await json(res);
             assert.equal(body.error.code, "E_MIGRATION");
             assert.match(body.error.file, /002_d\.sql$/);
             assert.equal(body.error.line, 3);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { describe, test } from "node:test";
 import { createAdminHandler, type Migrator } from "../../src/index.js";
-import { readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
+import { json, readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
 import { withMigratorSetup } from "../helpers/migrator-setup.js";
 
 const FILES = { "001_a.sql": "CREATE TABLE a (id INT);\n" };
@@ -57,9 +57,9 @@ describe("mounting the admin", () => {
         const auth = { authorization: `Bearer ${TOKEN}` };
         const status = await fetch(`${server.origin}/ops/db/status`, { headers: auth });
         assert.equal(status.status, 200);
-        assert.deepEqual((await status.json()).pending, [{ version: "001", name: "a" }]);
+        assert.deepEqual((await json(status)).pending, [{ version: "001", name: "a" }]);
         const version = await fetch(`${server.origin}/api/version`, { headers: auth });
-        assert.equal((await version.json()).database, null);
+        assert.equal((await json(version)).database, null);
         assert.equal(await (await fetch(`${server.origin}/elsewhere`)).text(), "the app");
         const page = await fetch(`${server.origin}/ops/db`, { headers: auth });
         assert.match(await page.text(), /href="\/ops\/db\/assets\/admin\.css"/);
@@ -95,7 +95,7 @@ describe("mounting the admin", () => {
         for (const path of ["/api/version/compatibility", "/api/version/changelog/001"]) {
           const res = await fetch(`${plain.origin}${path}`, { headers: auth });
           assert.equal(res.status, 501);
-          assert.equal((await res.json()).error.code, "E_NOT_AVAILABLE");
+          assert.equal((await json(res)).error.code, "E_NOT_AVAILABLE");
         }
         assert.equal((await plain.api("/lint")).status, 501);
       } finally {
@@ -108,13 +108,13 @@ describe("mounting the admin", () => {
       const rich = await startAdmin(migrator, { appVersion: "2.1.0" });
       try {
         const compat = await fetch(`${rich.origin}/api/version/compatibility`, { headers: auth });
-        assert.deepEqual(await compat.json(), { app: "2.1.0", compatible: true });
+        assert.deepEqual(await json(compat), { app: "2.1.0", compatible: true });
         const other = await fetch(`${rich.origin}/api/version/compatibility?app=3.0.0`, {
           headers: auth,
         });
-        assert.equal((await other.json()).app, "3.0.0");
+        assert.equal((await json(other)).app, "3.0.0");
         const log = await fetch(`${rich.origin}/api/version/changelog/001`, { headers: auth });
-        assert.deepEqual(await log.json(), { version: "001", name: "a" });
+        assert.deepEqual(await json(log), { version: "001", name: "a" });
       } finally {
         await rich.close();
       }

@@ -6,7 +6,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createAdminHandler, type Migrator } from "../../src/index.js";
-import { type AdminServer, getWithHost, readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
+import {
+  type AdminServer,
+  getWithHost,
+  json,
+  readEvents,
+  startAdmin,
+  TOKEN,
+} from "../helpers/admin.js";
 import { engineSkip } from "../helpers/databases.js";
 import { withMigratorSetup } from "../helpers/migrator-setup.js";
 
@@ -45,7 +52,7 @@ describe("admin security", () => {
       const none = await admin.api("/status", { auth: false });
       assert.equal(none.status, 401);
       assert.equal(none.headers.get("www-authenticate"), 'Bearer realm="tidemark"');
-      assert.equal((await none.json()).error.code, "E_AUTH");
+      assert.equal((await json(none)).error.code, "E_AUTH");
       const wrong = await admin.api("/status", { headers: { authorization: "Bearer nope" } });
       assert.equal(wrong.status, 401);
       assert.equal((await admin.api("/status")).status, 200);
@@ -111,7 +118,7 @@ describe("admin security", () => {
         });
       const cross = await post({ origin: "http://evil.example" });
       assert.equal(cross.status, 403);
-      assert.equal((await cross.json()).error.code, "E_ORIGIN");
+      assert.equal((await json(cross)).error.code, "E_ORIGIN");
       assert.equal((await post({})).status, 403, "no Origin with a cookie");
       assert.equal((await post({ origin: admin.origin })).status, 200);
       const bearerCross = await admin.api("/run?dry_run=true", {
@@ -141,7 +148,7 @@ describe("admin security", () => {
     await withAdmin({}, async (admin) => {
       const missing = await admin.api("/nope");
       assert.equal(missing.status, 404);
-      assert.equal((await missing.json()).error.code, "E_NOT_FOUND");
+      assert.equal((await json(missing)).error.code, "E_NOT_FOUND");
       const bad = await admin.api("/history?limit=-1");
       assert.equal(bad.status, 400);
       const text = await bad.text();
@@ -149,16 +156,16 @@ describe("admin security", () => {
       assert.ok(!/\n\s+at /.test(text));
       const target = await admin.post("/rollback/999?dry_run=true");
       assert.equal(target.status, 400);
-      assert.equal((await target.json()).error.code, "E_TARGET");
+      assert.equal((await json(target)).error.code, "E_TARGET");
     });
   });
 
   test("a protected environment needs its name typed, checked on the server", async () => {
     await withAdmin({ protectedEnvironment: "production" }, async (admin) => {
-      const dry = await (await admin.post("/run?dry_run=true")).json();
+      const dry = await json(await admin.post("/run?dry_run=true"));
       const none = await admin.post(`/run?plan=${dry.planHash}`);
       assert.equal(none.status, 403);
-      assert.equal((await none.json()).error.code, "E_CONFIRM");
+      assert.equal((await json(none)).error.code, "E_CONFIRM");
       assert.equal(
         (await admin.post(`/run?plan=${dry.planHash}`, { confirm: "prod" })).status,
         403,
@@ -172,9 +179,9 @@ describe("admin security", () => {
     await withAdmin({ readOnly: true }, async (admin) => {
       const dry = await admin.post("/run?dry_run=true");
       assert.equal(dry.status, 200);
-      const run = await admin.post(`/run?plan=${(await dry.json()).planHash}`);
+      const run = await admin.post(`/run?plan=${(await json(dry)).planHash}`);
       assert.equal(run.status, 403);
-      assert.equal((await run.json()).error.code, "E_READ_ONLY");
+      assert.equal((await json(run)).error.code, "E_READ_ONLY");
     });
   });
 
@@ -216,7 +223,7 @@ describe("admin on PostgreSQL with a password in the URL", async () => {
         const texts: string[] = [];
         for (const path of ["/status", "/history", "", "/health", "/nope"])
           texts.push(await (await admin.api(path, { headers: { accept: "text/html" } })).text());
-        const dry = await (await admin.post("/run?dry_run=true")).json();
+        const dry = await json(await admin.post("/run?dry_run=true"));
         texts.push(
           JSON.stringify(dry),
           await (await admin.post(`/run?plan=${dry.planHash}`)).text(),
