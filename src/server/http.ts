@@ -8,7 +8,7 @@ import { type ErrorCode, TidemarkError } from "../index.js";
 const BASE_HEADERS = {
   "Cache-Control": "no-store",
   "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
 } as const;
 

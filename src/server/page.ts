@@ -31,7 +31,7 @@ function layout(title: string, basePath: string, body: string, attrs = ""): stri
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <link rel="icon" href="data:,">
 <title>${e(title)}</title>
 <link rel="stylesheet" href="${e(basePath)}/assets/admin.css">
