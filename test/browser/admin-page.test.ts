@@ -106,7 +106,10 @@ test("the admin page in chromium", { skip: missing && !IN_CI, timeout: 60_000 },
       await page.goto(base);
       await page.click("#dry-run");
       await page.locator("#plan", { hasText: "CREATE TABLE posts" }).waitFor();
-      assert.match(await page.locator("#plan").innerText(), /Dry run: would apply 2 migrations/);
+      assert.match(
+        String(await page.locator("#plan").textContent()),
+        /Dry run: would apply 2 migrations/,
+      );
       await shot(page, "05-dry-run");
       await page.click("#run");
       await page.locator("#result", { hasText: "Applied 2 migrations." }).waitFor();
@@ -136,8 +139,11 @@ test("the admin page in chromium", { skip: missing && !IN_CI, timeout: 60_000 },
       await page.click("#run");
       const error = page.locator(".error-box");
       await error.waitFor();
-      assert.match(await error.locator(".where").innerText(), /003_tags\.sql:3$/);
-      assert.match(await error.locator(".message").innerText(), /no such table: no_such_table/);
+      assert.match(String(await error.locator(".where").textContent()), /003_tags\.sql:3$/);
+      assert.match(
+        String(await error.locator(".message").textContent()),
+        /no such table: no_such_table/,
+      );
       await page.locator("#progress li.failed").waitFor();
       await shot(page, "08-failed");
       assert.deepEqual(
