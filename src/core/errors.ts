@@ -20,7 +20,8 @@ export type ErrorCode =
   | "E_LOCK_TIMEOUT"
   | "E_MIGRATION"
   | "E_QUERY"
-  | "E_ABORTED";
+  | "E_ABORTED"
+  | "E_UNSUPPORTED";
 
 /** Where in a file an error points. Lines and columns are 1-based. */
 export interface ErrorLocation {

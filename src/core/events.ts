@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import type { VerifyStepResult } from "./verify.js";
 
 /** Progress events a migrator emits; the CLI, the server and logs listen to them. */
 export interface MigratorEventMap {
@@ -23,6 +24,8 @@ export interface MigratorEventMap {
   "migration:note": StepEvent & { readonly message: string };
   /** A message from a code migration's ctx.log(). */
   "migration:log": StepEvent & { readonly message: string };
+  /** `verify` checked one migration (`index` of `total`, from 0). */
+  "verify:step": VerifyStepResult & { readonly index: number; readonly total: number };
 }
 
 export interface StepEvent {

@@ -7,8 +7,11 @@ import { hostname } from "node:os";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
+import { snapshotOf } from "../schema/introspect.js";
+import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
+import { type DriftOptions, type DriftReport, detectDrift } from "./drift.js";
 import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
 import { type ExecutorContext, execute, type RunReport } from "./executor.js";
@@ -44,6 +47,13 @@ import {
   type ValidateReport,
   validateMigrations,
 } from "./validate.js";
+import {
+  type ShadowMigrator,
+  type VerifyOptions,
+  type VerifyReport,
+  verifyMigrations,
+} from "./verify.js";
+import { fixedSource } from "./verify-select.js";
 
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL };
 
@@ -193,9 +203,68 @@ export class Migrator {
     return analyze(available, records, { stamped });
   }
 
-  /** Current version, applied (stamped marked), pending, and every problem: failed, running, missing files. */
-  async status(): Promise<StatusReport> {
-    return toStatusReport(await this.state({ stamped: true }));
+  /**
+   * Current version, applied (stamped marked), pending, and every problem: failed, running,
+   * missing files; with `drift`, also a `drift` problem when the live schema differs from the
+   * one the applied migrations build (see {@link drift}).
+   */
+  async status(options: { readonly drift?: boolean } = {}): Promise<StatusReport> {
+    const report = toStatusReport(await this.state({ stamped: true }));
+    if (!options.drift) return report;
+    const drift = await this.drift();
+    if (drift.equal) return report;
+    const problem = {
+      kind: "drift" as const,
+      version: report.current ?? "",
+      message: `the schema differs from what the applied migrations build in ${drift.differences.length} object(s); run \`tidemark drift\``,
+    };
+    return { ...report, problems: [...report.problems, problem] };
+  }
+
+  /** The live schema as a snapshot, tracking tables left out (SPEC §8). */
+  async snapshot(): Promise<SchemaSnapshot> {
+    const { dialect, conn } = await this.connect();
+    return snapshotOf(dialect, conn, this.table);
+  }
+
+  /**
+   * Proves, in a throw-away database, that each migration's down undoes its up (SPEC §8):
+   * snapshot, up, snapshot, down, compare, up again. The live database is not touched; the
+   * throw-away one is dropped in every case. Progress: `verify:step` events.
+   */
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    const source = fixedSource(this.source, await this.source.list());
+    return verifyMigrations(
+      {
+        url: this.url,
+        dir: this.options.dir ?? DEFAULT_DIR,
+        source,
+        events: this.events,
+        applicationName: applicationName(),
+        shadowMigrator: (url) => this.shadowMigrator(url, source),
+      },
+      options,
+    );
+  }
+
+  /** Compares the live schema with the one its applied migrations build in a throw-away database. */
+  async drift(options: DriftOptions = {}): Promise<DriftReport> {
+    return detectDrift(
+      {
+        url: this.url,
+        source: this.source,
+        applicationName: applicationName(),
+        state: () => this.state(),
+        snapshot: () => this.snapshot(),
+        shadowMigrator: (url, source) => this.shadowMigrator(url, source),
+      },
+      options,
+    );
+  }
+
+  /** A migrator on a throw-away database, over `source`, with this one's settings. */
+  private shadowMigrator(url: string, source: MigrationSource): ShadowMigrator {
+    return new Migrator({ ...this.options, url, source, readOnly: false });
   }
 
   /** Applies pending migrations (SPEC §5 `up`). */
@@ -440,12 +509,19 @@ export class Migrator {
 
   private async open(): Promise<Connected> {
     const dialect = await this.getDialect();
-    const applicationName = `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
     dialect.tableRef(this.table); // a table name the engine refuses fails before connecting
-    const conn = await dialect.connect({ applicationName, readOnly: this.options.readOnly });
+    const conn = await dialect.connect({
+      applicationName: applicationName(),
+      readOnly: this.options.readOnly,
+    });
     const history = new HistoryStore(dialect, conn, this.table, hostname(), TOOL_VERSION);
     return { dialect, conn, history };
   }
+}
+
+/** The session name every connection of this process sets (SPEC §6). */
+function applicationName(): string {
+  return `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
 }
 
 interface Connected {

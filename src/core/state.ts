@@ -14,7 +14,9 @@ export type ProblemKind =
   | "running"
   | "out_of_order"
   | "multiple_heads"
-  | "invalid_sql";
+  | "invalid_sql"
+  /** `status --drift`: the live schema differs from the one the applied migrations build. */
+  | "drift";
 
 export interface Problem {
   readonly kind: ProblemKind;

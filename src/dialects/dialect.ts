@@ -170,6 +170,8 @@ export interface Dialect {
    * Implemented in the dialect's own `introspect.ts`, loaded lazily.
    */
   introspect?(conn: Connection, scope: IntrospectScope): Promise<SchemaSnapshot>;
+  /** Where `verify` and `drift` build a throw-away copy of the schema (see `src/schema/shadow.ts`). */
+  readonly scratch?: ScratchPlan;
   /**
    * Optional SQL expression for the milliseconds since the current transaction began
    * (PostgreSQL: clock_timestamp() - now()). With it, a migration's duration is written in its
@@ -226,3 +228,22 @@ export function parseTableName(
   }
   return { schema: parts[0]!, name: parts[1]! };
 }
+
+/**
+ * How to get a throw-away database of the same engine. `memory`: a URL that opens a fresh,
+ * empty database on every connection (`sqlite::memory:`, `pglite:memory`). `server`: a
+ * scratch database created and dropped on a server, named by tidemark.
+ */
+export type ScratchPlan =
+  | { readonly kind: "memory"; readonly url: string }
+  | {
+      readonly kind: "server";
+      /** The URL of database `name` on the same server, with the same user and settings. */
+      urlFor(name: string): string;
+      /** `CREATE DATABASE` for `name` (a plain identifier tidemark made up). */
+      createSql(name: string): string;
+      /** Drops `name` even while sessions are still connected to it. */
+      dropSql(name: string): string;
+      /** Where to go instead when the server refuses CREATE DATABASE (PostgreSQL: an in-memory PGlite). */
+      readonly fallbackUrl?: string;
+    };

@@ -243,3 +243,19 @@ export function assertReadableCredentials(url: string, engine: string, example: 
 export function percentEncodeHint(example: string): string {
   return `Write it as ${example}, with special characters in the user name and password percent-encoded (@ → %40, / → %2F, ? → %3F, # → %23, : → %3A, % → %25, space → %20; encodeURIComponent does it).`;
 }
+
+/**
+ * `url` with its path (the database name) replaced by `database`: user, password, hosts and
+ * parameters kept as written. For URLs with an authority (`postgres://…`, `mysql://…`).
+ */
+export function withDatabase(url: string, database: string): string {
+  const r = readUrl(url);
+  const m = r.kind === "authority" ? /^([^/?#]*)(?:\/[^?#]*)?([\s\S]*)$/.exec(r.rest) : null;
+  if (r.kind !== "authority" || m === null)
+    throw new TidemarkError("E_CONFIG", `Cannot name another database in ${redactUrl(url)}`, {
+      hint: "Give a URL of the form scheme://user@host:port/database.",
+    });
+  const userinfo =
+    r.user === null ? "" : `${r.user}${r.password === null ? "" : `:${r.password}`}@`;
+  return `${r.scheme}://${userinfo}${m[1]}/${encodeURIComponent(database)}${m[2]}`;
+}

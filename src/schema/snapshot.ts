@@ -77,6 +77,9 @@ export interface ConstraintInfo {
   readonly initiallyDeferred?: boolean;
   /** Created NOT VALID and not yet validated (PostgreSQL). */
   readonly notValid?: boolean;
+  /** The whole constraint as the server prints it, when it has one (`pg_get_constraintdef`). */
+  readonly definition?: string;
+  readonly comment?: string;
 }
 
 export interface IndexInfo {
@@ -91,6 +94,7 @@ export interface IndexInfo {
   readonly where?: string;
   /** The whole definition as the server prints it, when it has one (`pg_get_indexdef`, sqlite_schema.sql). */
   readonly definition?: string;
+  readonly comment?: string;
 }
 
 export interface TableInfo {
@@ -104,7 +108,10 @@ export interface TableInfo {
   readonly comment?: string;
   /** MySQL: `InnoDB`; SQLite: `strict`/`without rowid` flags go in `options`. */
   readonly engine?: string;
-  /** MySQL table charset/collation, SQLite `WITHOUT ROWID`/`STRICT`, PostgreSQL partitioning. */
+  /**
+   * MySQL table charset/collation, SQLite `WITHOUT ROWID`/`STRICT`; PostgreSQL: `persistence`
+   * (`unlogged`), `partitionBy` (`RANGE (at)`), `partitionOf` + `partitionBound`, `inherits`.
+   */
   readonly options?: Readonly<Record<string, string>>;
 }
 
@@ -146,6 +153,7 @@ export interface TriggerInfo {
   /** The whole definition as the server prints it (`pg_get_triggerdef`, SHOW CREATE TRIGGER, sqlite_schema.sql). */
   readonly definition: string;
   readonly enabled?: boolean;
+  readonly comment?: string;
 }
 
 export interface SequenceInfo {
@@ -160,6 +168,7 @@ export interface SequenceInfo {
   readonly cache?: string;
   /** `table.column` that owns it (serial / identity); such sequences are compared via their column. */
   readonly ownedBy?: string;
+  readonly comment?: string;
 }
 
 export interface EnumInfo {
@@ -177,6 +186,7 @@ export interface DomainInfo {
   readonly nullable: boolean;
   readonly default?: string;
   readonly checks: readonly string[];
+  readonly comment?: string;
 }
 
 export interface ExtensionInfo {

@@ -15,7 +15,7 @@ import {
   type Statement,
   type TrackingTypes,
 } from "../dialect.js";
-import { redactUrl, urlSecrets } from "../url.js";
+import { redactUrl, urlSecrets, withDatabase } from "../url.js";
 import { nonTransactionalReason } from "./mysql-classify.js";
 import { MysqlConnection } from "./mysql-connection.js";
 import { openMysql, parseMysqlUrl, serverInfo } from "./mysql-driver.js";
@@ -119,5 +119,11 @@ export function createDialect(url: string): Dialect {
     isLockTimeout: (err: QueryError) => err.sqlState !== undefined && RETRYABLE.has(err.sqlState),
     describeLockBlockers: (conn) => describeBlockers(conn).catch(() => null),
     normalizeError: (err, sql) => mysqlQueryError(err, sql, secrets),
+    scratch: {
+      kind: "server",
+      urlFor: (name) => withDatabase(url, name),
+      createSql: (name) => `CREATE DATABASE ${quoteMysqlIdent(name)}`,
+      dropSql: (name) => `DROP DATABASE IF EXISTS ${quoteMysqlIdent(name)}`,
+    },
   };
 }

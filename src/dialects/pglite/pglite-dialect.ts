@@ -11,6 +11,7 @@ import { PgConnection } from "../postgres/pg-connection.js";
 import { connectError, normalizePgError } from "../postgres/pg-errors.js";
 import { AdvisoryLock } from "../postgres/pg-lock.js";
 import {
+  memoryPgliteUrl,
   type OpenedSchema,
   pgSqlMembers,
   pgTableName,
@@ -75,5 +76,6 @@ export function createDialect(url: string): Dialect {
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
     normalizeError: (err, sql) => normalizePgError(err, sql),
+    scratch: { kind: "memory", url: memoryPgliteUrl(schema) },
   };
 }

@@ -101,6 +101,7 @@ export type PgSqlMembers = Pick<
   | "isLockTimeout"
   | "elapsedMsExpression"
   | "ensureTableSchema"
+  | "introspect"
 >;
 
 /**
@@ -117,6 +118,11 @@ async function ensureTableSchema(conn: Connection, table: string): Promise<void>
   const { schema } = parseTableName(table, "schema", "PostgreSQL");
   if (schema === null) return;
   await setUpSchemaOnly((sql, params) => conn.query(sql, params), schema);
+}
+
+/** An in-memory PGlite URL using `schema` as the URL's `?schema=` did: a scratch PostgreSQL in process. */
+export function memoryPgliteUrl(schema: string | null): string {
+  return schema === null ? "pglite:memory" : `pglite:memory?schema=${encodeURIComponent(schema)}`;
 }
 
 /** Where unqualified names went when the session opened (set by `connect`, before any tracking SQL). */
@@ -149,5 +155,8 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     isLockTimeout: (err: QueryError) => err.sqlState === "55P03",
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
+    // Loaded on first use: the reader is only needed by schema, verify and drift.
+    introspect: async (conn, scope) =>
+      (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
   };
 }

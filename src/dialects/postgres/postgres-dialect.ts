@@ -4,16 +4,18 @@
  * in that schema; the other URL parameters (sslmode, …) go to `pg` as written.
  */
 import type { Capabilities, Connection, Dialect } from "../dialect.js";
-import { assertReadableCredentials, redactUrl, urlSecrets } from "../url.js";
+import { assertReadableCredentials, redactUrl, urlSecrets, withDatabase } from "../url.js";
 import { describePgLockBlockers } from "./pg-blockers.js";
 import { PgConnection } from "./pg-connection.js";
 import { openPgSession } from "./pg-driver.js";
 import { connectError, normalizePgError } from "./pg-errors.js";
 import { AdvisoryLock } from "./pg-lock.js";
 import {
+  memoryPgliteUrl,
   type OpenedSchema,
   pgSqlMembers,
   pgTableName,
+  quotePgIdent,
   setUpSchema,
   takeSchemaParam,
 } from "./pg-sql.js";
@@ -97,5 +99,13 @@ export function createDialect(url: string): Dialect {
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
+    scratch: {
+      kind: "server",
+      urlFor: (name) => withDatabase(url, name),
+      createSql: (name) => `CREATE DATABASE ${quotePgIdent(name)}`,
+      // FORCE (PostgreSQL 13+) ends sessions still connected, e.g. one a killed run left behind.
+      dropSql: (name) => `DROP DATABASE IF EXISTS ${quotePgIdent(name)} WITH (FORCE)`,
+      fallbackUrl: memoryPgliteUrl(schema),
+    },
   };
 }

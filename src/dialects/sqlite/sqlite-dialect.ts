@@ -99,6 +99,9 @@ export function createDialect(url: string): Dialect {
     migrationSettings: () => [],
     isLockTimeout: () => false,
     describeLockBlockers: async () => null,
+    introspect: async (conn, scope) =>
+      (await import("./sqlite-introspect.js")).introspectSqlite(conn, scope),
     normalizeError: (err, sql) => sqliteError(err, sql),
+    scratch: { kind: "memory", url: "sqlite::memory:" },
   };
 }
