@@ -201,10 +201,16 @@
       const res = await fetch(pill.dataset.drift, { credentials: "same-origin" });
       const doc = await res.json();
       if (!res.ok) throw new Error(doc.error ? doc.error.message : res.status);
-      const count = Array.isArray(doc.differences) ? doc.differences.length : Array.isArray(doc.changes) ? doc.changes.length : null;
-      const drifted = doc.drifted ?? doc.drift ?? (count === null ? null : count > 0);
+      const count = Array.isArray(doc.differences) ? doc.differences.length : null;
+      const drifted = doc.equal === false;
       pill.textContent = drifted ? `drift: ${count === null ? "yes" : plural(count, "difference")}` : "no drift";
       pill.className = `pill ${drifted ? "bad" : "good"}`;
+      pill.title = drifted ? "The live schema differs from what the applied migrations build" : "";
+      const state = $("#state");
+      if (drifted && state && state.classList.contains("good")) {
+        state.textContent = "Drift";
+        state.className = "state bad";
+      }
     } catch (err) {
       pill.textContent = `drift: ${err.message}`;
     }

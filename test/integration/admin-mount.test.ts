@@ -98,6 +98,7 @@ describe("mounting the admin", () => {
           assert.equal((await json(res)).error.code, "E_NOT_AVAILABLE");
         }
         assert.equal((await plain.api("/lint")).status, 501);
+        assert.equal((await plain.api("/drift")).status, 200, "drift is in this build");
       } finally {
         await plain.close();
       }
@@ -117,6 +118,25 @@ describe("mounting the admin", () => {
         assert.deepEqual(await json(log), { version: "001", name: "a" });
       } finally {
         await rich.close();
+      }
+    });
+  });
+
+  test("drift: none after a run; a table made by hand is drift", async () => {
+    await withMigratorSetup("sqlite", FILES, async (s) => {
+      const migrator = await s.migrator();
+      await migrator.up();
+      const admin = await startAdmin(migrator);
+      try {
+        const clean = await json(await admin.api("/drift"));
+        assert.equal(clean.equal, true);
+        await migrator.close();
+        await s.query("CREATE TABLE by_hand (id INT)");
+        const drifted = await json(await admin.api("/drift"));
+        assert.equal(drifted.equal, false);
+        assert.ok(JSON.stringify(drifted.differences).includes("by_hand"));
+      } finally {
+        await admin.close();
       }
     });
   });
