@@ -7,7 +7,7 @@
  *   await migrator.close();
  */
 
-export type { ConfigFile, EnvironmentConfig } from "./config/config.js";
+export type { ConfigFile, EnvironmentConfig, LintConfig } from "./config/config.js";
 export type { ConfigFlags, ResolvedConfig } from "./config/resolve-config.js";
 export { resolveConfig } from "./config/resolve-config.js";
 export type { UrlSource } from "./config/resolve-url.js";
@@ -54,6 +54,13 @@ export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/va
 export { OFFLINE_URLS } from "./core/validate.js";
 export { compareVersions } from "./core/version.js";
 export { makeRedactor, redactText, redactUrl, redactUrlsIn, urlSecrets } from "./dialects/url.js";
+export { formatGithub } from "./lint/formats/github.js";
+export { formatHuman, type Paint, summary as lintSummary } from "./lint/formats/human.js";
+export { formatJson } from "./lint/formats/json.js";
+export { formatSarif } from "./lint/formats/sarif.js";
+export type { LintOptions, LintReport } from "./lint/lint-run.js";
+export { LINT_RULES } from "./lint/rules/index.js";
+export type { LintFinding, LintLevel, LintRule, LintSetting } from "./lint/types.js";
 export type { AdminHandler, AdminHandlerOptions } from "./server/create-admin-handler.js";
 export { createAdminHandler } from "./server/create-admin-handler.js";
 export { DirectorySource } from "./sources/directory-source.js";

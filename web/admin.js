@@ -87,11 +87,27 @@
         s.sql ? sqlBlock(s.sql) : null,
       ]),
     );
+    const findings = (report.lint && report.lint.findings) || [];
+    const lint = findings.length === 0 ? null : el(
+      "ul",
+      "findings",
+      findings.map((f) => el("li", `finding ${f.level === "error" ? "bad" : "warn"}`, [el("b", null, f.rule), document.createTextNode(` ${f.file}:${f.line}: ${f.message}`)])),
+    );
     const runButton = el("button", up ? "primary" : "danger", up ? `Run ${plural(n, "migration")}` : `Roll back ${plural(n, "migration")}`);
     runButton.type = "button";
     runButton.id = "run";
     const confirm = el("div", "confirm", [runButton, el("span", "hash", `plan ${report.planHash}`)]);
     let typed = null;
+    let force = null;
+    if (protectedEnv && report.lint && report.lint.errors > 0) {
+      force = el("input");
+      force.type = "checkbox";
+      force.id = "force-unsafe";
+      const label = el("label", null, " apply despite error-level lint findings");
+      label.htmlFor = "force-unsafe";
+      label.prepend(force);
+      confirm.append(label);
+    }
     if (protectedEnv) {
       typed = el("input");
       typed.id = "confirm-env";
@@ -108,9 +124,9 @@
     runButton.addEventListener("click", () => {
       const question = `${up ? "Apply" : "Roll back"} ${plural(n, "migration")}?`;
       if (!protectedEnv && !window.confirm(question)) return;
-      execute(action, report, typed ? typed.value : undefined);
+      execute(action, report, typed ? typed.value : undefined, force ? force.checked : false);
     });
-    show("#plan", el("h3", null, `Dry run: would ${up ? "apply" : "roll back"} ${plural(n, "migration")}`), el("ol", "plain", steps), confirm);
+    show("#plan", el("h3", null, `Dry run: would ${up ? "apply" : "roll back"} ${plural(n, "migration")}`), lint, el("ol", "plain", steps), confirm);
   }
 
   async function dryRun(action) {
@@ -153,7 +169,7 @@
     show("#result", el("p", "alert warn", `Waiting for the migration lock${holder ? `, held by ${holder}` : ""}…`));
   });
 
-  async function execute(action, plan, confirmText) {
+  async function execute(action, plan, confirmText, forceUnsafe) {
     rows.clear();
     show("#progress");
     $("#plan").querySelectorAll("button").forEach((b) => {
@@ -161,6 +177,7 @@
     });
     show("#result", el("p", "muted", "Running…"));
     const payload = confirmText === undefined ? {} : { confirm: confirmText };
+    if (forceUnsafe) payload.force_unsafe = "true";
     const { status, doc } = await post(`${action.path}?plan=${encodeURIComponent(plan.planHash)}`, payload);
     if (status === 409 && doc.plan) {
       showPlan(doc.plan, action);

@@ -48,6 +48,6 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       new CliContext({ json: args.includes("--json"), verbose: args.includes("--verbose") });
     if (ctx.out.options.json) ctx.out.json({ ...ctx.failureJson?.(), ...errorJson(err) });
     for (const line of renderError(err, ctx.out)) process.stderr.write(`${line}\n`);
-    return err instanceof LockTimeoutError ? 3 : 1;
+    return err instanceof LockTimeoutError ? 3 : (context?.failureExitCode ?? 1);
   }
 }

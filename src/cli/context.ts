@@ -59,6 +59,8 @@ export class CliContext {
    * what it completed, printed with the error as one JSON document.
    */
   failureJson: (() => Record<string, unknown>) | undefined;
+  /** The exit code of a failure of this command (`lint`: 2, "could not run"); default 1. */
+  failureExitCode: number | undefined;
 
   constructor(readonly opts: GlobalOptions) {
     const color =

@@ -5,6 +5,7 @@ import { registerDown } from "./commands/down.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerInit } from "./commands/init.js";
+import { registerLint } from "./commands/lint.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerNew } from "./commands/new.js";
 import { registerRedo } from "./commands/redo.js";
@@ -67,6 +68,7 @@ export function buildProgram(run: Runner): Command {
     registerHistory,
     registerCheck,
     registerValidate,
+    registerLint,
     registerStamp,
     registerRepair,
     registerHeads,

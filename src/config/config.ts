@@ -3,6 +3,8 @@
  * that names it, so a typo never silently falls back to a default.
  */
 import { TidemarkError } from "../core/errors.js";
+import { LINT_RULE_IDS, unknownRule } from "../lint/rule-ids.js";
+import type { LintSetting } from "../lint/types.js";
 
 export interface EnvironmentConfig {
   readonly url?: string;
@@ -20,8 +22,13 @@ export interface ConfigFile {
   readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
   /** App version → database versions it works with (used by the HTTP API). */
   readonly compatibility?: Readonly<Record<string, string | readonly string[]>>;
-  /** Lint rules on/off (or level). */
-  readonly lint?: Readonly<Record<string, boolean | "off" | "warning" | "error">>;
+  /** Lint rule levels by id: `{ "rules": { "drop-table": "warning", "prefer-text": "error" } }`. */
+  readonly lint?: LintConfig;
+}
+
+/** The config's `lint` key. */
+export interface LintConfig {
+  readonly rules?: Readonly<Record<string, LintSetting>>;
 }
 
 const TOP_KEYS: Record<keyof ConfigFile, "string" | "object"> = {
@@ -40,7 +47,7 @@ const ENV_KEYS: Record<keyof EnvironmentConfig, "string" | "boolean" | "number">
   lockTimeout: "number",
 };
 
-const LINT_LEVELS: readonly unknown[] = [true, false, "off", "warning", "error"];
+const LINT_LEVELS: readonly unknown[] = ["off", "warning", "error"];
 
 function fail(path: string, message: string): never {
   throw new TidemarkError("E_CONFIG", message, {
@@ -95,13 +102,25 @@ export function checkConfig(raw: unknown, path: string): ConfigFile {
         `"compatibility.${app}" must be a version or a list of versions, not ${article(kindOf(versions))}`,
       );
   }
-  const lint = (config.lint ?? {}) as Record<string, unknown>;
-  for (const [rule, level] of Object.entries(lint)) {
+  checkLint(config.lint, path);
+  return config as ConfigFile;
+}
+
+/** `lint: { rules: { <id>: "off" | "warning" | "error" } }`, every id a known rule. */
+function checkLint(lint: unknown, path: string): void {
+  if (lint === undefined) return;
+  checkKeys(lint as Record<string, unknown>, { rules: "object" }, "lint.", path);
+  const rules = ((lint as { rules?: unknown }).rules ?? {}) as Record<string, unknown>;
+  for (const [rule, level] of Object.entries(rules)) {
+    if (!LINT_RULE_IDS.includes(rule))
+      throw new TidemarkError("E_CONFIG", `"lint.rules.${rule}": ${unknownRule(rule)}`, {
+        file: path,
+        hint: `Known rules: ${LINT_RULE_IDS.join(", ")}.`,
+      });
     if (!LINT_LEVELS.includes(level))
       fail(
         path,
-        `"lint.${rule}" must be true, false, "off", "warning" or "error", not ${JSON.stringify(level)}`,
+        `"lint.rules.${rule}" must be "off", "warning" or "error", not ${JSON.stringify(level)}`,
       );
   }
-  return config as ConfigFile;
 }

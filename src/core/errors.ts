@@ -21,7 +21,8 @@ export type ErrorCode =
   | "E_MIGRATION"
   | "E_QUERY"
   | "E_ABORTED"
-  | "E_UNSUPPORTED";
+  | "E_UNSUPPORTED"
+  | "E_LINT";
 
 /** Where in a file an error points. Lines and columns are 1-based. */
 export interface ErrorLocation {

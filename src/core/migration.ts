@@ -50,6 +50,22 @@ export interface SqlBody {
    * (or whose file is gone): `line` then counts in the stored text, and errors say so.
    */
   readonly stored?: boolean;
+  /** The file's `-- tidemark:disable` / `disable-next` directives, read by lint. */
+  readonly lint?: LintDirectives;
+}
+
+/** A lint rule named by a directive, with the directive's 1-based file line. */
+export interface RuleRef {
+  readonly rule: string;
+  readonly line: number;
+}
+
+/** `-- tidemark:disable <rule>` (the whole file) and `-- tidemark:disable-next <rule>` (the next statement). */
+export interface LintDirectives {
+  readonly disable: readonly RuleRef[];
+  readonly disableNext: readonly RuleRef[];
+  /** `-- tidemark:irreversible`: a missing down is a decision, not an oversight. */
+  readonly irreversible: boolean;
 }
 
 /** The context a code migration's `up(ctx)` / `down(ctx)` receives. */

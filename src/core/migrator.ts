@@ -4,9 +4,11 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
+import type { LintConfig } from "../config/config.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
+import { type LintOptions, type LintReport, runLint } from "../lint/lint-run.js";
 import { snapshotOf } from "../schema/introspect.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
@@ -87,6 +89,8 @@ export interface MigratorOptions {
    * ("No such database"), never created, and calls that write are refused. Default false.
    */
   readonly readOnly?: boolean;
+  /** The config's `lint` key: rule levels by id (unknown ids are refused when linting). */
+  readonly lint?: LintConfig;
 }
 
 export interface RunOptions {
@@ -143,6 +147,7 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     dir: config.dir,
     table: config.table,
     lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
+    lint: options.lint ?? config.file?.lint,
   });
 }
 
@@ -345,6 +350,41 @@ export class Migrator {
       : await this.getDialect();
     const offline = options.offline === true || options.dialect !== undefined;
     return validateMigrations(this.source, dialect, offline ? null : () => this.state());
+  }
+
+  /**
+   * Lints migrations (SPEC §7) and returns typed findings; changes nothing. Default: the pending
+   * ones `up` would apply (reads the database), as one run; `all`: the whole history; `files`:
+   * those files. `offline` or `dialect` lint without a database (as `all`).
+   */
+  async lint(options: LintOptions = {}): Promise<LintReport> {
+    const dialect = options.dialect
+      ? await resolveDialect(OFFLINE_URLS[options.dialect])
+      : await this.getDialect();
+    const offline = options.offline === true || (options.dialect !== undefined && !options.files);
+    return runLint(
+      {
+        source: this.source,
+        dialect,
+        dir: this.options.source ? null : (this.options.dir ?? DEFAULT_DIR),
+        configRules: this.options.lint?.rules ?? {},
+        pending: async () => {
+          const state = await this.state();
+          const plan = planUp(state, {
+            target: runTarget(options, "up"),
+            allowOutOfOrder: options.allowOutOfOrder,
+            resume: options.resume,
+          });
+          const run = plan.steps.flatMap((s) => (s.info ? [s.info] : []));
+          const ids = new Set(run.map((i) => i.id));
+          const applied = state.applied.flatMap((a) =>
+            a.info && !ids.has(a.info.id) ? [a.info] : [],
+          );
+          return { run, applied };
+        },
+      },
+      { ...options, offline },
+    );
   }
 
   /**

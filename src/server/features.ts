@@ -1,7 +1,7 @@
 /**
- * Migrator methods the admin uses when this build has them (compatibility, changelog, lint,
- * drift). Each is looked up at request time: a build without one answers 501 for its
- * endpoint and leaves its panel out of the page.
+ * Migrator methods the admin uses when this build has them (compatibility, changelog). Each
+ * is looked up at request time: a build without one answers 501 for its endpoint and says
+ * so in its panel of the page.
  */
 import type { Migrator } from "../index.js";
 
@@ -11,10 +11,6 @@ export interface OptionalFeatures {
   compatibility?(appVersion?: string): Promise<unknown>;
   /** One migration's name, description, who applied it and when, and its SQL. */
   changelog?(version: string): Promise<unknown>;
-  /** Lint findings of the migrations. */
-  lint?(options?: Record<string, unknown>): Promise<unknown>;
-  /** Differences between the live schema and the one the applied migrations produce. */
-  drift?(): Promise<unknown>;
 }
 
 export type FeatureName = keyof OptionalFeatures;

@@ -45,7 +45,6 @@ export interface PageData {
   readonly history: readonly LogEntry[];
   readonly lint: Optional;
   readonly compatibility: Optional;
-  readonly driftAvailable: boolean;
 }
 
 /** The settings of the page that do not come from the database. */
@@ -60,9 +59,8 @@ export async function readPageData(migrator: Migrator, settings: PageSettings): 
     ...settings,
     tool: TOOL_VERSION,
     database: await migrator.displayUrl(),
-    driftAvailable: feature(migrator, "drift") !== undefined,
   };
-  const lint = await optional(feature(migrator, "lint"), []);
+  const lint = await optional(() => migrator.lint(), []);
   const compatibility = await optional(feature(migrator, "compatibility"), [settings.appVersion]);
   try {
     const status = await migrator.status();

@@ -1,5 +1,6 @@
 /** The admin page's sections, each a function of the page data returning escaped HTML. */
 import { duration } from "../cli/render.js";
+import type { LintFinding, LintReport } from "../index.js";
 import { escapeHtml as e, highlightSql } from "./highlight.js";
 import type { Optional, PageData } from "./page-data.js";
 
@@ -69,28 +70,9 @@ export function problemsSection(data: PageData): string {
   );
 }
 
-interface Finding {
-  readonly rule: string;
-  readonly level: string;
-  readonly message: string;
-  readonly file?: string;
-  readonly line?: number;
-  readonly version?: string;
-}
-
-/** Lint findings in whatever list shape the lint result has. */
-function findingsOf(lint: Optional): readonly Finding[] {
-  if (lint.kind !== "ok") return [];
-  const v = lint.value as { findings?: unknown } | unknown[];
-  const list = Array.isArray(v) ? v : Array.isArray(v?.findings) ? v.findings : [];
-  return (list as Record<string, unknown>[]).map((f) => ({
-    rule: String(f.rule ?? f.ruleId ?? f.id ?? "lint"),
-    level: String(f.level ?? f.severity ?? "warning"),
-    message: String(f.message ?? ""),
-    file: typeof f.file === "string" ? f.file : undefined,
-    line: typeof f.line === "number" ? f.line : undefined,
-    version: typeof f.version === "string" ? f.version : undefined,
-  }));
+/** The lint findings of the page's lint run (none when it failed). */
+function findingsOf(lint: Optional): readonly LintFinding[] {
+  return lint.kind === "ok" ? (lint.value as LintReport).findings : [];
 }
 
 /** Pending migrations, each with its lint findings and its SQL. */

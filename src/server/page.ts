@@ -78,9 +78,7 @@ export function renderPage(data: PageData): string {
     data.status === null
       ? ""
       : `${data.status.applied.length} applied · ${data.status.pending.length} pending · ${data.status.problems.length} problems`;
-  const drift = data.driftAvailable
-    ? `<span id="drift" class="pill" data-drift="${e(data.basePath)}/drift">drift: not checked</span>`
-    : "";
+  const drift = `<span id="drift" class="pill" data-drift="${e(data.basePath)}/drift">drift: not checked</span>`;
   const body = `<header class="top">
 <div class="brand">tidemark</div>
 <div class="where">${env}<code title="database">${e(data.database)}</code></div>

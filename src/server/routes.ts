@@ -3,7 +3,7 @@
  * `--json` prints for the same thing (`status`, `history`, `up`/`down` reports and errors).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorJson, type Migrator, TidemarkError, TOOL_VERSION } from "../index.js";
+import { errorJson, formatJson, type Migrator, TidemarkError, TOOL_VERSION } from "../index.js";
 import type { EventHub } from "./events.js";
 import { type FeatureName, feature } from "./features.js";
 import { errorBody, readFields, statusOf } from "./http.js";
@@ -116,14 +116,14 @@ export function apiRoutes(
       under: "base",
       pattern: /^\/lint$/,
       auth: true,
-      handle: optional("lint", () => feature(migrator, "lint")?.()),
+      handle: async () => ok(formatJson(await migrator.lint())),
     },
     {
       method: "GET",
       under: "base",
       pattern: /^\/drift$/,
       auth: true,
-      handle: optional("drift", () => feature(migrator, "drift")?.()),
+      handle: async () => ok(await migrator.drift()),
     },
     {
       method: "GET",
@@ -194,6 +194,20 @@ async function startRun(
         `"${env}" is a protected environment: send its name as "confirm" to go on`,
       ),
     };
+  if (env !== undefined && request.kind === "run" && fields.force_unsafe !== "true") {
+    const lint = await runs.lintErrors();
+    if (lint !== null)
+      return {
+        status: 409,
+        body: {
+          ...errorBody(
+            "E_LINT",
+            `${lint.errors} error-level lint finding${lint.errors === 1 ? "" : "s"} on protected environment "${env}"; nothing was applied (send force_unsafe: "true" to apply anyway)`,
+          ),
+          lint: formatJson(lint),
+        },
+      };
+  }
   return runs.start(request, plan);
 }
 

@@ -3,7 +3,7 @@
  * the lock), each only when the plan to run is still the one its dry run showed, with its
  * progress published as events and its end (the report, or the error and what completed).
  */
-import { errorJson, type Migrator, type RunReport } from "../index.js";
+import { errorJson, formatJson, type LintReport, type Migrator, type RunReport } from "../index.js";
 import type { EventHub } from "./events.js";
 
 /** What to run: `up` to head, or the rollback of one migration and every one after it. */
@@ -63,11 +63,28 @@ export class Runs {
     return this.active;
   }
 
-  /** The dry run of `request`: its steps with their SQL, and the plan's hash. */
-  dryRun(request: RunRequest): Promise<RunReport> {
+  /**
+   * The dry run of `request`: its steps with their SQL and the plan's hash; for `run`, with
+   * the lint report of what it would apply (as `up --dry-run --json`).
+   */
+  async dryRun(request: RunRequest): Promise<RunReport & { lint?: Record<string, unknown> }> {
+    if (request.kind === "rollback")
+      return this.migrator.down({ version: request.version, dryRun: true });
+    const lint = formatJson(await this.migrator.lint());
+    return { ...(await this.plan(request)), lint };
+  }
+
+  /** The plan of `request` as a dry run reports it (no lint). */
+  private plan(request: RunRequest): Promise<RunReport> {
     return request.kind === "run"
       ? this.migrator.up({ dryRun: true })
       : this.migrator.down({ version: request.version, dryRun: true });
+  }
+
+  /** The lint report of what `up` would apply when it has error-level findings, else null. */
+  async lintErrors(): Promise<LintReport | null> {
+    const report = await this.migrator.lint();
+    return report.errors > 0 ? report : null;
   }
 
   /** Runs `request` if no run is in progress and its plan still hashes to `planHash`. */
@@ -105,7 +122,7 @@ export class Runs {
   private async checkedRun(request: RunRequest, hash: string, active: ActiveRun): Promise<Answer> {
     let plan: RunReport;
     try {
-      plan = await this.dryRun(request);
+      plan = await this.plan(request);
     } catch (err) {
       return { status: this.statusOf(err), body: errorJson(err) };
     }

@@ -112,7 +112,17 @@ export class DirectorySource implements MigrationSource {
       return { info, ...codeBodies(mod, info.file) };
     }
     const parsed = parseSqlFile(text, info.file);
-    const up: SqlBody = { kind: "sql", sql: parsed.up.sql, file: info.file, line: parsed.up.line };
+    const up: SqlBody = {
+      kind: "sql",
+      sql: parsed.up.sql,
+      file: info.file,
+      line: parsed.up.line,
+      lint: {
+        disable: parsed.disabledRules,
+        disableNext: parsed.disabledNext,
+        irreversible: parsed.irreversible,
+      },
+    };
     const downFile =
       info.downFile === null
         ? null

@@ -97,6 +97,16 @@ export function matchDirective(trimmed: string, line: number, file: string): Dir
       return { name, line, versions: dependsVersions(args, line, file) };
     case "disable":
     case "disable-next":
+      if (args.length === 0)
+        throw new TidemarkError(
+          "E_PARSE",
+          `${file}:${line}: \`-- tidemark:${name}\` names no lint rule`,
+          {
+            file,
+            line,
+            hint: `Name the rules to turn off: -- tidemark:${name} drop-table (ids in the README's "Lint rules").`,
+          },
+        );
       return { name, line, rules: args };
     default:
       return null;

@@ -175,6 +175,40 @@ describe("admin security", () => {
     });
   });
 
+  test("a protected environment stops on an error-level lint finding unless forced", async () => {
+    await withMigratorSetup(
+      "sqlite",
+      {
+        ...FILES,
+        "002_drop.sql": "-- migrate:up\nDROP TABLE a;\n-- migrate:down\nCREATE TABLE a (id INT);\n",
+      },
+      async (s) => {
+        const migrator = await s.migrator();
+        await migrator.up({ to: "001" }); // an existing table: dropping it loses data
+        const admin = await startAdmin(migrator, { protectedEnvironment: "production" });
+        try {
+          const dry = await json(await admin.post("/run?dry_run=true"));
+          assert.deepEqual(
+            dry.lint.findings.map((f: { rule: string }) => f.rule),
+            ["drop-table"],
+          );
+          const plan = `/run?plan=${dry.planHash}`;
+          const refused = await admin.post(plan, { confirm: "production" });
+          assert.equal(refused.status, 409);
+          const body = await json(refused);
+          assert.equal(body.error.code, "E_LINT");
+          assert.equal(body.lint.errors, 1);
+          const forced = await admin.post(plan, { confirm: "production", force_unsafe: "true" });
+          assert.equal(forced.status, 200);
+          await admin.close();
+          assert.deepEqual(await s.query("SELECT name FROM sqlite_master WHERE name = 'a'"), []);
+        } finally {
+          await admin.close();
+        }
+      },
+    );
+  });
+
   test("read-only refuses run and rollback but plans them", async () => {
     await withAdmin({ readOnly: true }, async (admin) => {
       const dry = await admin.post("/run?dry_run=true");

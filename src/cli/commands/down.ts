@@ -53,7 +53,13 @@ export const registerDown: Register = (program, run) => {
         const named = version !== undefined || flags.name !== undefined;
         // `down <version>` can roll back many: the plan is shown before anything runs.
         if (named && !flags.dryRun && !ctx.out.options.json) {
-          printRunReport(ctx, await migrator.down({ ...options, dryRun: true }), 0, "Plan: will");
+          printRunReport(
+            ctx,
+            await migrator.down({ ...options, dryRun: true }),
+            0,
+            {},
+            "Plan: will",
+          );
         }
         if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
         ctx.out.line(

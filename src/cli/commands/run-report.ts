@@ -50,18 +50,20 @@ export function reportOnFailure(
 }
 
 /**
- * The summary after `up`/`down` (the per-migration lines were printed live), or the JSON report.
- * A dry run's plan is headed "Dry run: would …", or `lead` ("Plan: will") before a real run.
+ * The summary after `up`/`down` (the per-migration lines were printed live), or the JSON report
+ * (with `extra` fields). A dry run's plan is headed "Dry run: would …", or `lead` ("Plan: will")
+ * before a real run.
  */
 export function printRunReport(
   ctx: CliContext,
   report: RunReport,
   elapsedMs: number,
+  extra: Record<string, unknown> = {},
   lead = "Dry run: would",
 ): void {
   const out = ctx.out;
   if (out.options.json) {
-    out.json(report);
+    out.json({ ...report, ...extra });
     return;
   }
   const n = report.steps.length;

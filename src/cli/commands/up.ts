@@ -1,7 +1,9 @@
 import type { Command } from "commander";
+import { formatJson } from "../../index.js";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport, reportOnFailure } from "./run-report.js";
+import { lintBeforeUp } from "./up-lint.js";
 
 interface UpFlags {
   readonly to?: string;
@@ -10,6 +12,7 @@ interface UpFlags {
   readonly allowOutOfOrder?: boolean;
   readonly resume?: boolean;
   readonly singleTransaction?: boolean;
+  readonly forceUnsafe?: boolean;
 }
 
 /** `tidemark up` (alias `migrate`): apply pending migrations. */
@@ -27,11 +30,22 @@ export const registerUp: Register = (program, run) => {
       "continue a failed statement-by-statement migration from its failed statement",
     )
     .option("--single-transaction", "run the whole batch in one transaction")
+    .option("--force-unsafe", "apply on a protected environment despite error-level lint findings")
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "up", flags);
         const step = positiveInt(flags.step, "--step");
+        const options = {
+          to: flags.to,
+          step,
+          dryRun: flags.dryRun,
+          allowOutOfOrder: flags.allowOutOfOrder,
+          resume: flags.resume,
+          singleTransaction: flags.singleTransaction,
+        };
+        // Confirmed first: lint reads the database, which must not be opened (SQLite: created) before.
         if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
+        const lint = await lintBeforeUp(ctx, options, flags.forceUnsafe === true);
         const migrator = await ctx.migrator();
         ctx.out.line(
           ctx.out.paint(
@@ -40,22 +54,12 @@ export const registerUp: Register = (program, run) => {
           ),
         );
         const started = performance.now();
-        const report = await interruptible(ctx, (signal) =>
-          migrator.up({
-            to: flags.to,
-            step,
-            dryRun: flags.dryRun,
-            allowOutOfOrder: flags.allowOutOfOrder,
-            resume: flags.resume,
-            singleTransaction: flags.singleTransaction,
-            signal,
-          }),
-        );
+        const report = await interruptible(ctx, (signal) => migrator.up({ ...options, signal }));
         for (const w of report.warnings ?? [])
           ctx.out.note(ctx.out.paint("yellow", `warning: ${w.message}`));
         // "Nothing to do" while migrations are pending: the plan says why (a note, not an error).
         if (report.note !== undefined && !ctx.out.options.json) ctx.out.line(report.note);
-        else printRunReport(ctx, report, performance.now() - started);
+        else printRunReport(ctx, report, performance.now() - started, { lint: formatJson(lint) });
         return report.interrupted ? 1 : 0;
       }),
     );

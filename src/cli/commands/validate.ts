@@ -60,7 +60,7 @@ export const registerValidate: Register = (program, run) => {
  * With `--dialect` no database is used, so the URL sources are not read: a config whose url is
  * `${DATABASE_URL}` validates in a CI job that has no database and no such variable.
  */
-function offlineGlobals(
+export function offlineGlobals(
   globals: GlobalOptions,
   dialect: ValidateDialect | undefined,
 ): GlobalOptions {
@@ -70,7 +70,7 @@ function offlineGlobals(
 }
 
 /** No source named a URL, and the default database does not exist (so nothing to compare). */
-function noDatabase(config: ResolvedConfig): boolean {
+export function noDatabase(config: ResolvedConfig): boolean {
   return (
     config.urlSource === "default" && !existsSync(resolve(DEFAULT_URL.replace(/^sqlite:/, "")))
   );
