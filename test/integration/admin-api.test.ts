@@ -130,6 +130,42 @@ for (const engine of ["sqlite", "postgres"] as const) {
       });
     });
 
+    test("a run that waits for another process's lock says so as lock:waiting", {
+      skip,
+    }, async () => {
+      await withMigratorSetup(engine, { "001_slow.mjs": SLOW }, async (s) => {
+        const other = await s.migrator();
+        const admin = await startAdmin(await s.migrator());
+        try {
+          const dry = await json(await admin.post("/run?dry_run=true"));
+          let opened!: () => void;
+          const open = new Promise<void>((resolve) => {
+            opened = resolve;
+          });
+          const stream = readEvents(admin, (ev) => ev.some((e) => e.type === "lock:waiting"), {
+            onOpen: opened,
+          });
+          await open;
+          const elsewhere = other.up();
+          await new Promise((r) => setTimeout(r, 400));
+          const res = await admin.post(`/run?plan=${dry.planHash}`);
+          const { events } = await stream;
+          assert.equal(events.at(-1)!.type, "lock:waiting");
+          assert.equal((await elsewhere).steps.length, 1);
+          assert.equal(res.status, 200);
+          assert.deepEqual(
+            (await json(res)).steps,
+            [],
+            "the other process applied it; nothing left",
+          );
+          await admin.close();
+          assert.deepEqual(await tables(s.query), ["slow"]);
+        } finally {
+          await admin.close();
+        }
+      });
+    });
+
     test("a failing migration: the error with file, line and statement; events; the database as left", {
       skip,
     }, async () => {
