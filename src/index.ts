@@ -61,6 +61,27 @@ export { formatSarif } from "./lint/formats/sarif.js";
 export type { LintOptions, LintReport } from "./lint/lint-run.js";
 export { LINT_RULES } from "./lint/rules/index.js";
 export type { LintFinding, LintLevel, LintRule, LintSetting } from "./lint/types.js";
+export { matchesAppRange } from "./ops/app-range.js";
+export type { ChangelogEntry } from "./ops/changelog.js";
+export type {
+  CompatibilityConfig,
+  CompatibilityReport,
+  CompatibilityRow,
+} from "./ops/compatibility.js";
+export { compatibilityVerdict, matchesDatabase } from "./ops/compatibility.js";
+export type {
+  ConfirmAction,
+  ConfirmFn,
+  ConfirmStep,
+  ConfirmSummary,
+  MigratorEnvironment,
+} from "./ops/confirmation.js";
+export type {
+  CreateDatabaseReport,
+  DropDatabaseReport,
+  WaitOptions,
+  WaitReport,
+} from "./ops/lifecycle.js";
 export type { AdminHandler, AdminHandlerOptions } from "./server/create-admin-handler.js";
 export { createAdminHandler } from "./server/create-admin-handler.js";
 export { DirectorySource } from "./sources/directory-source.js";

@@ -3,8 +3,8 @@
  * migrator built from them (created once, closed by main).
  */
 
-import { importModule } from "../core/import-module.js";
 import {
+  type ConfirmFn,
   createMigrator,
   DirectorySource,
   type Migrator,
@@ -15,6 +15,7 @@ import {
   TidemarkError,
   urlSecrets,
 } from "../index.js";
+import { assertTerminal, terminalConfirm } from "./prompt.js";
 import { duration, Output, type StepWidths, stepLine, stepWidths } from "./render.js";
 
 /** Global options (SPEC §5) as commander parses them. */
@@ -91,7 +92,9 @@ export class CliContext {
    * The migrator for this run, with progress printed as it happens. `readOnly` (commands that
    * only read): a missing SQLite file is reported, not created. The first call decides.
    */
-  async migrator(options: { readonly readOnly?: boolean } = {}): Promise<Migrator> {
+  async migrator(
+    options: { readonly readOnly?: boolean; readonly confirm?: ConfirmFn } = {},
+  ): Promise<Migrator> {
     if (this.migratorInstance) return this.migratorInstance;
     const config = await this.config();
     const envLockTimeout = config.environment?.lockTimeout;
@@ -106,6 +109,12 @@ export class CliContext {
       statementTimeoutMs: seconds(this.opts.statementTimeout, "--statement-timeout") ?? 0,
       retries: count(this.opts.retries, "--retries") ?? 3,
       readOnly: options.readOnly,
+      environment:
+        config.environmentName === null
+          ? undefined
+          : { name: config.environmentName, ...config.environment },
+      confirm: options.confirm ?? terminalConfirm(this.out, this.opts.yes === true),
+      compatibility: config.file?.compatibility,
     });
     this.listen(migrator);
     this.migratorInstance = migrator;
@@ -117,40 +126,16 @@ export class CliContext {
     return redactUrl((await this.config()).url);
   }
 
-  /** Asks before a change to a protected environment (or repair); --yes answers for the user. */
-  async confirm(question: string): Promise<void> {
-    if (this.opts.yes) return;
-    if (!process.stdin.isTTY) {
-      throw new TidemarkError(
-        "E_USAGE",
-        `${question} — confirmation needed, and there is no terminal to ask`,
-        {
-          hint: "Pass --yes to confirm.",
-        },
-      );
-    }
-    // Loaded here, not at start-up: only a confirmation asked at a terminal needs it.
-    const { createInterface } = (await importModule(
-      "node:readline/promises",
-    )) as typeof import("node:readline/promises");
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      const answer = await rl.question(`${this.out.redact(question)} [y/N] `);
-      if (!/^y(es)?$/i.test(answer.trim()))
-        throw new TidemarkError("E_ABORTED", "Cancelled; nothing was changed");
-    } finally {
-      rl.close();
-    }
-  }
-
-  /** Confirmation for state-changing commands on a protected environment. */
-  async confirmProtected(action: string): Promise<void> {
+  /**
+   * Before a change on a protected environment that cannot be confirmed here (no terminal, no
+   * --yes): refuses at once, before connecting, so that not even an empty database file is
+   * created. Elsewhere the migrator asks, with the plan, through {@link terminalConfirm}.
+   */
+  async refuseUnconfirmable(title: string): Promise<void> {
     const config = await this.config();
-    if (config.environment?.protected) {
-      await this.confirm(
-        `${action} on protected environment "${config.environmentName}" (${redactUrl(config.url)})?`,
-      );
-    }
+    if (!config.environment?.protected || this.opts.yes) return;
+    const url = redactUrl(config.url);
+    assertTerminal(this.out, { title, environment: config.environmentName, protected: true, url });
   }
 
   async close(): Promise<void> {
@@ -202,7 +187,8 @@ export class CliContext {
   }
 }
 
-function seconds(value: string | undefined, flag: string): number | undefined {
+/** Parses a number of seconds option (`--lock-wait`, `--timeout`) into milliseconds. */
+export function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0)

@@ -1,7 +1,11 @@
 import { Command, Option } from "commander";
 import { TOOL_VERSION } from "../index.js";
+import { registerChangelog } from "./commands/changelog.js";
 import { registerCheck } from "./commands/check.js";
+import { registerCompat } from "./commands/compat.js";
+import { registerCreate } from "./commands/create.js";
 import { registerDown } from "./commands/down.js";
+import { registerDrop } from "./commands/drop.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerInit } from "./commands/init.js";
@@ -16,6 +20,7 @@ import { registerStamp } from "./commands/stamp.js";
 import { registerStatus } from "./commands/status.js";
 import { registerUp } from "./commands/up.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWait } from "./commands/wait.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
 /** A command body: does its work through ctx and returns the exit code. */
@@ -74,6 +79,11 @@ export function buildProgram(run: Runner): Command {
     registerHeads,
     registerMerge,
     registerSql,
+    registerCreate,
+    registerDrop,
+    registerWait,
+    registerCompat,
+    registerChangelog,
     registerServe,
   ];
   for (const register of registers) register(program, run);

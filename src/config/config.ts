@@ -5,6 +5,7 @@
 import { TidemarkError } from "../core/errors.js";
 import { LINT_RULE_IDS, unknownRule } from "../lint/rule-ids.js";
 import type { LintSetting } from "../lint/types.js";
+import { checkCompatibility } from "../ops/compatibility.js";
 
 export interface EnvironmentConfig {
   readonly url?: string;
@@ -20,7 +21,11 @@ export interface ConfigFile {
   readonly dir?: string;
   readonly table?: string;
   readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
-  /** App version → database versions it works with (used by the HTTP API). */
+  /**
+   * App version or range (`1.x`, `^1.1.0`, `>=1.2 <2`, `1.0.0 - 1.3.0`) → the database versions
+   * it runs on (a version, a list, `>=20250101`, `20250101..20250301`, `*`): `tidemark compat`,
+   * `migrator.compatibility()`.
+   */
   readonly compatibility?: Readonly<Record<string, string | readonly string[]>>;
   /** Lint rule levels by id: `{ "rules": { "drop-table": "warning", "prefer-text": "error" } }`. */
   readonly lint?: LintConfig;
@@ -101,6 +106,13 @@ export function checkConfig(raw: unknown, path: string): ConfigFile {
         path,
         `"compatibility.${app}" must be a version or a list of versions, not ${article(kindOf(versions))}`,
       );
+  }
+  // Entries with ${VAR} are read once the variables are in (resolveConfig).
+  const literal = Object.entries(compatibility).filter(([k, v]) => !`${k}${v}`.includes("${"));
+  try {
+    checkCompatibility(Object.fromEntries(literal) as ConfigFile["compatibility"] & object);
+  } catch (err) {
+    fail(path, `"compatibility": ${(err as Error).message}`);
   }
   checkLint(config.lint, path);
   return config as ConfigFile;

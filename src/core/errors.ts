@@ -22,7 +22,11 @@ export type ErrorCode =
   | "E_QUERY"
   | "E_ABORTED"
   | "E_UNSUPPORTED"
-  | "E_LINT";
+  | "E_LINT"
+  /** A change needs a confirmation that nobody could give (protected environment, no terminal). */
+  | "E_CONFIRM"
+  /** The database is in use by other sessions (`drop`). */
+  | "E_IN_USE";
 
 /** Where in a file an error points. Lines and columns are 1-based. */
 export interface ErrorLocation {

@@ -115,4 +115,6 @@ export interface ListOptions {
 export interface MigrationSource {
   list(options?: ListOptions): Promise<readonly MigrationInfo[]>;
   load(info: MigrationInfo): Promise<LoadedMigration>;
+  /** The up file's text as it is (for the change log's description); absent when there is no file. */
+  readText?(info: MigrationInfo): Promise<string>;
 }

@@ -9,6 +9,36 @@ import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { type LintOptions, type LintReport, runLint } from "../lint/lint-run.js";
+import { type ChangelogEntry, changelogEntry } from "../ops/changelog.js";
+import {
+  type CompatibilityConfig,
+  type CompatibilityReport,
+  compatibilityVerdict,
+} from "../ops/compatibility.js";
+import {
+  idsOf,
+  repairRequest,
+  runRequest,
+  type StepsRequest,
+  stampRequest,
+} from "../ops/confirm-requests.js";
+import {
+  assertSamePlan,
+  type ConfirmAction,
+  type ConfirmFn,
+  confirmChange,
+  type MigratorEnvironment,
+  needsConfirmation,
+} from "../ops/confirmation.js";
+import {
+  type CreateDatabaseReport,
+  createDatabase,
+  type DropDatabaseReport,
+  dropDatabase,
+  type WaitOptions,
+  type WaitReport,
+  waitForServer,
+} from "../ops/lifecycle.js";
 import { snapshotOf } from "../schema/introspect.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
@@ -91,6 +121,19 @@ export interface MigratorOptions {
   readonly readOnly?: boolean;
   /** The config's `lint` key: rule levels by id (unknown ids are refused when linting). */
   readonly lint?: LintConfig;
+  /**
+   * The environment this migrator works on (set from the config when `env` is given). On a
+   * protected one, every call that changes the database asks `confirm` first.
+   */
+  readonly environment?: MigratorEnvironment;
+  /**
+   * Asked before a change on a protected environment (and before repair, drop, or a stamp that
+   * records rows rolled back, on any environment), with what the call will do. Without it, a
+   * change on a protected environment is refused (E_CONFIRM). Dry runs never ask.
+   */
+  readonly confirm?: ConfirmFn;
+  /** The compatibility matrix (config `compatibility`) that {@link Migrator.compatibility} reads. */
+  readonly compatibility?: CompatibilityConfig;
 }
 
 export interface RunOptions {
@@ -148,6 +191,12 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     table: config.table,
     lockTimeoutMs: options.lockTimeoutMs ?? config.environment?.lockTimeout,
     lint: options.lint ?? config.file?.lint,
+    compatibility: options.compatibility ?? config.file?.compatibility,
+    environment:
+      options.environment ??
+      (config.environmentName === null
+        ? undefined
+        : { name: config.environmentName, ...config.environment }),
   });
 }
 
@@ -277,12 +326,12 @@ export class Migrator {
     const target = runTarget(options, "up");
     const plan = (state: MigrationState) =>
       planUp(state, { target, allowOutOfOrder: options.allowOutOfOrder, resume: options.resume });
-    return this.run(plan, options);
+    return this.run(plan, options, "up");
   }
 
   /** Rolls back, newest first (default: one step); `resume` continues a failed down. */
   async down(options: DownOptions = {}): Promise<RunReport> {
-    return this.run(downPlanner(options), options);
+    return this.run(downPlanner(options), options, "down");
   }
 
   /**
@@ -291,20 +340,23 @@ export class Migrator {
    */
   async redo(options: RunOptions = {}): Promise<RunReport[]> {
     if (options.dryRun) return this.redoPlan(options);
-    const down = await this.run(planRedo, options);
+    const approved = await this.approveRuns("redo", () => this.redoPlan(options));
+    const down = await this.run(planRedo, options, "redo", approved?.[0] ?? null);
     if (down.steps.length === 0) return [down];
     const version = down.steps[0]!.version ?? undefined;
-    const up = await this.up({ ...options, to: version, step: undefined });
+    const upPlan = (state: MigrationState) =>
+      planUp(state, { target: version === undefined ? undefined : parseTarget(version) });
+    const up = await this.run(upPlan, options, "redo", approved?.[1] ?? null);
     return [down, up];
   }
 
   /** `redo --dry-run`: the down of the newest, then the up that would follow it, as if it had run. */
   private async redoPlan(options: RunOptions): Promise<RunReport[]> {
     // planRedo refuses, as the run does, a migration whose file is gone.
-    const down = await this.run(planRedo, options);
+    const down = await this.dryRun(planRedo, options);
     const last = down.steps[0];
     if (last === undefined) return [down];
-    const up = await this.run((state) => {
+    const up = await this.dryRun((state) => {
       const after = rolledBack(state, last.id);
       return planUp(after, { target: { kind: "version", version: last.id } });
     }, options);
@@ -392,16 +444,86 @@ export class Migrator {
    * to it recorded applied, applied ones above it recorded rolled back. `dryRun` only reports.
    */
   async stamp(version: string, options: MaintenanceOptions = {}): Promise<StampReport> {
-    return this.locked(async ({ history }) =>
-      stampRecords(await this.state(), version, history, this.source, options),
-    );
+    const change: Change<StampReport> = (state, history, dryRun) =>
+      stampRecords(state, version, history, this.source, { dryRun });
+    return this.maintain(change, (preview) => stampRequest(version, preview), options);
   }
 
-  /** Accepts files as they are now (checksum, stored down SQL) and clears failed rows. `dryRun` only reports. */
+  /**
+   * Accepts files as they are now (checksum, stored down SQL) and clears failed rows. Asks
+   * `confirm` first when there is one (see MigratorOptions.confirm). `dryRun` only reports.
+   */
   async repair(options: MaintenanceOptions = {}): Promise<RepairReport> {
-    return this.locked(async ({ history }) =>
-      repairRecords(await this.state(), history, this.source, options),
-    );
+    const change: Change<RepairReport> = (state, history, dryRun) =>
+      repairRecords(state, history, this.source, { dryRun });
+    return this.maintain(change, repairRequest, options);
+  }
+
+  /**
+   * Runs a maintenance change under the lock; when it needs a confirmation, first previews it,
+   * asks, and then refuses under the lock if the preview changed meanwhile.
+   */
+  private async maintain<R>(
+    change: Change<R>,
+    describe: (preview: R) => StepsRequest | null,
+    options: MaintenanceOptions,
+  ): Promise<R> {
+    const once = (dryRun: boolean, approved?: readonly string[]) =>
+      this.locked(async ({ history }) => {
+        const state = await this.state();
+        if (approved) {
+          const now = describe(await change(state, history, true));
+          assertSamePlan(approved, idsOf(now?.steps ?? []));
+        }
+        return change(state, history, dryRun);
+      });
+    if (options.dryRun) return once(true);
+    if (!needsConfirmation(this.options, true)) return once(false);
+    const preview = await once(true);
+    const request = describe(preview);
+    if (request === null) return preview;
+    await confirmChange(this.options, { ...request, url: await this.displayUrl() });
+    return once(false, idsOf(request.steps));
+  }
+
+  /** Creates the database the URL names (SQLite: the file; PGlite: the data directory); no error when it exists. */
+  async createDatabase(): Promise<CreateDatabaseReport> {
+    return createDatabase(await this.getDialect());
+  }
+
+  /**
+   * Drops the database the URL names, after a confirmation (see MigratorOptions.confirm; on a
+   * protected environment, refused without one). A server refuses while other sessions use it.
+   */
+  async dropDatabase(): Promise<DropDatabaseReport> {
+    const dialect = await this.getDialect();
+    await this.confirmDatabaseChange("drop", "Drop the database");
+    await this.close();
+    return dropDatabase(dialect);
+  }
+
+  /** Waits until the database server accepts connections (at once for SQLite and PGlite). */
+  async waitForServer(options: WaitOptions = {}): Promise<WaitReport> {
+    return waitForServer(await this.getDialect(), options);
+  }
+
+  /**
+   * The compatibility matrix and whether app `appVersion` can run on the database's current
+   * version (the data of `GET /api/version/compatibility`); without an app version, the matrix
+   * and the database version only. E_CONFIG when an entry cannot be read.
+   */
+  async compatibility(appVersion?: string | null): Promise<CompatibilityReport> {
+    const { current } = await this.state();
+    return compatibilityVerdict(this.options.compatibility ?? {}, appVersion ?? null, current);
+  }
+
+  /**
+   * One migration as a change log entry: name, description (the file's leading comment
+   * block), applied by/at, duration, status and its up and down SQL. Null when no file or
+   * tracking row has that version.
+   */
+  async changelog(version: string): Promise<ChangelogEntry | null> {
+    return changelogEntry(await this.state(), this.source, version);
   }
 
   /** Applied rows as stored. */
@@ -427,24 +549,22 @@ export class Migrator {
     await c?.conn.close();
   }
 
+  /**
+   * Plans and runs under the lock. A run that needs a confirmation asks first, with its dry run
+   * (`approved` undefined), or was confirmed by the caller (`approved`: the step ids shown; null:
+   * no confirmation needed); under the lock a different plan is refused.
+   */
   private async run(
     makePlan: (state: MigrationState) => Plan,
     options: RunOptions,
+    action: ConfirmAction,
+    approved?: readonly string[] | null,
   ): Promise<RunReport> {
-    if (options.dryRun) {
-      // The same checks as the run below, on the state as it is now; nothing is written.
-      const c = await this.connect();
-      const checked = await preflight(await this.state(), makePlan, this.context(c, options));
-      const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
-      return {
-        direction: checked.plan.direction,
-        dryRun: true,
-        steps,
-        interrupted: false,
-        ...notes(checked.plan),
-        planHash: planHash(steps),
-      };
-    }
+    if (options.dryRun) return this.dryRun(makePlan, options);
+    const shown =
+      approved === undefined
+        ? (await this.approveRuns(action, async () => [await this.dryRun(makePlan, options)]))?.[0]
+        : approved;
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
     // `running`): decide under the lock, on the rows read in full.
@@ -467,9 +587,57 @@ export class Migrator {
     return this.locked(async (c) => {
       const ctx = this.context(c, options);
       const checked = await preflight(await this.state(), makePlan, ctx);
+      if (shown) assertSamePlan(shown, idsOf(checked.plan.steps));
       if (checked.plan.steps.length > 0) await c.history.ensure();
       return { ...(await execute(checked, ctx)), ...notes(checked.plan) };
     }, options.signal);
+  }
+
+  /** The same checks as the run, on the state as it is now; nothing is written. */
+  private async dryRun(
+    makePlan: (state: MigrationState) => Plan,
+    options: RunOptions,
+  ): Promise<RunReport> {
+    const c = await this.connect();
+    const checked = await preflight(await this.state(), makePlan, this.context(c, options));
+    const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
+    return {
+      direction: checked.plan.direction,
+      dryRun: true,
+      steps,
+      interrupted: false,
+      ...notes(checked.plan),
+      planHash: planHash(steps),
+    };
+  }
+
+  /**
+   * When runs need a confirmation: asks with their dry runs and returns the step ids shown, one
+   * list per run; undefined when no confirmation is needed.
+   */
+  private async approveRuns(
+    action: ConfirmAction,
+    preview: () => Promise<readonly RunReport[]>,
+  ): Promise<(readonly string[])[] | undefined> {
+    if (!needsConfirmation(this.options)) return undefined;
+    const reports = await preview();
+    const request = runRequest(action, reports);
+    if (request !== null)
+      await confirmChange(this.options, { ...request, url: await this.displayUrl() });
+    return reports.map((r) => idsOf(r.steps));
+  }
+
+  /** Asks for a whole-database change (`drop`, `restore`) when it needs a confirmation. */
+  async confirmDatabaseChange(action: "drop" | "restore", title: string): Promise<void> {
+    const always = true;
+    if (!needsConfirmation(this.options, always)) return;
+    await confirmChange(this.options, {
+      action,
+      title,
+      url: await this.displayUrl(),
+      steps: [],
+      always,
+    });
   }
 
   /** What the executor (and the preflight) work with for one run. */
@@ -563,6 +731,8 @@ export class Migrator {
 function applicationName(): string {
   return `tidemark ${TOOL_VERSION} ${hostname()}:${process.pid}`;
 }
+/** A maintenance change: previewed with `dryRun`, then made. */
+type Change<R> = (state: MigrationState, history: HistoryStore, dryRun: boolean) => Promise<R>;
 
 interface Connected {
   readonly dialect: Dialect;

@@ -178,6 +178,23 @@ export interface Dialect {
    * own transaction; without it, the core writes the measured duration right after the commit.
    */
   readonly elapsedMsExpression?: string;
+  /**
+   * Creates the database the URL names (a server's database, SQLite's file, PGlite's data
+   * directory); resolves false when it exists already. Absent: the engine creates nothing.
+   * Identifiers are quoted by the dialect; the name is never interpolated as written.
+   */
+  createDatabase?(): Promise<boolean>;
+  /**
+   * Drops the database the URL names; resolves false when there was none. A server engine
+   * refuses (E_IN_USE, naming how many) while other sessions are connected to it: it never
+   * ends them. Absent: the engine cannot drop.
+   */
+  dropDatabase?(): Promise<boolean>;
+  /**
+   * One attempt to reach the server: resolves once it accepts a connection (the database
+   * itself need not exist), throws E_CONNECT otherwise. Absent: there is no server to wait for.
+   */
+  ping?(): Promise<void>;
   /** Turns anything a driver threw into a QueryError (position, SQLSTATE, detail, hint). */
   normalizeError(err: unknown, sql?: string): QueryError;
 }

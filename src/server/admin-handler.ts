@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorJson, type Migrator, makeRedactor, redactUrlsIn, urlSecrets } from "../index.js";
+import type { ConfirmFn } from "../ops/confirmation.js";
+import { AdminApproval } from "./approval.js";
 import { Auth, type Credential, LoginLimiter } from "./auth.js";
 import type { AdminHandler, AdminHandlerOptions } from "./create-admin-handler.js";
 import { EventHub } from "./events.js";
@@ -34,11 +36,12 @@ export function buildAdminHandler(
   migrator: Migrator,
   token: string | false,
   options: AdminHandlerOptions,
+  approval = new AdminApproval(),
 ): AdminHandler {
   const scrub = makeRedactor(urlSecrets(migrator.url));
   const redact = (text: string) => scrub(redactUrlsIn(text));
   const hub = new EventHub({ heartbeatMs: options.heartbeatMs, redact });
-  const runs = new Runs(migrator, hub, statusOf);
+  const runs = new Runs(migrator, hub, statusOf, approval);
   const ctx: AdminContext = {
     migrator,
     auth: new Auth(token === false ? null : token),
@@ -63,8 +66,9 @@ export function buildAdminHandler(
       if (!res.headersSent) sendJson(res, statusOf(err), errorJson(err), redact);
       else res.end();
     });
-  }) as AdminHandler;
+  }) as AdminHandler & { close: () => void; confirm: ConfirmFn };
   handler.close = () => hub.close();
+  handler.confirm = approval.confirm;
   return handler;
 }
 

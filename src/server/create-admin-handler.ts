@@ -8,6 +8,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TidemarkError } from "../core/errors.js";
 import type { Migrator } from "../core/migrator.js";
+import type { ConfirmFn } from "../ops/confirmation.js";
+import { AdminApproval } from "./approval.js";
 
 export interface AdminHandlerOptions {
   /**
@@ -43,10 +45,15 @@ export interface AdminHandler {
   close(): void;
 }
 
-/** A node:http handler; `close()` ends its event streams and stops their heartbeat. */
+/**
+ * A node:http handler; `close()` ends its event streams and stops their heartbeat. `confirm`
+ * is for the migrator's `confirm` option on a protected environment: it says yes to the runs a
+ * person approved on the page (same plan, environment name typed), no to anything else.
+ */
 export interface AdminHandler {
   (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void;
   close(): void;
+  readonly confirm: ConfirmFn;
 }
 
 /**
@@ -63,9 +70,10 @@ export function createAdminHandler(
       hint: "Set TIDEMARK_ADMIN_TOKEN, pass { token }, or pass { token: false } when your app authenticates in front of it.",
     });
   let loaded: Promise<AdminHandler> | undefined;
+  const approval = new AdminApproval();
   const load = () => {
     loaded ??= import("./admin-handler.js").then((m) =>
-      m.buildAdminHandler(migrator, token, options),
+      m.buildAdminHandler(migrator, token, options, approval),
     );
     return loaded;
   };
@@ -78,9 +86,10 @@ export function createAdminHandler(
         res.end();
       },
     );
-  }) as AdminHandler;
+  }) as AdminHandler & { close: () => void; confirm: ConfirmFn };
   handler.close = () => {
     void loaded?.then((h) => h.close());
   };
+  handler.confirm = approval.confirm;
   return handler;
 }

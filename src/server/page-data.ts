@@ -10,7 +10,6 @@ import {
   type StatusReport,
   TOOL_VERSION,
 } from "../index.js";
-import { feature } from "./features.js";
 
 /** A pending migration with the SQL it would run. */
 export interface PendingView {
@@ -21,9 +20,8 @@ export interface PendingView {
   readonly sql: string | null;
 }
 
-/** An optional panel: its data, its error, or absent from this build. */
+/** A panel's data, or the error that kept it from being read. */
 export type Optional =
-  | { readonly kind: "absent" }
   | { readonly kind: "ok"; readonly value: unknown }
   | { readonly kind: "error"; readonly message: string };
 
@@ -60,8 +58,8 @@ export async function readPageData(migrator: Migrator, settings: PageSettings): 
     tool: TOOL_VERSION,
     database: await migrator.displayUrl(),
   };
-  const lint = await optional(() => migrator.lint(), []);
-  const compatibility = await optional(feature(migrator, "compatibility"), [settings.appVersion]);
+  const lint = await optional(() => migrator.lint());
+  const compatibility = await optional(() => migrator.compatibility(settings.appVersion ?? null));
   try {
     const status = await migrator.status();
     const state = await migrator.state();
@@ -90,13 +88,10 @@ export async function readPageData(migrator: Migrator, settings: PageSettings): 
   }
 }
 
-async function optional<A extends unknown[]>(
-  call: ((...args: A) => Promise<unknown>) | undefined,
-  args: A,
-): Promise<Optional> {
-  if (call === undefined) return { kind: "absent" };
+/** `call`'s answer, or its error's message (the page shows it in the panel). */
+async function optional(call: () => Promise<unknown>): Promise<Optional> {
   try {
-    return { kind: "ok", value: await call(...args) };
+    return { kind: "ok", value: await call() };
   } catch (err) {
     const { error } = errorJson(err) as { error: { message: string } };
     return { kind: "error", message: error.message };

@@ -1,6 +1,6 @@
 /** The admin page's sections, each a function of the page data returning escaped HTML. */
 import { duration } from "../cli/render.js";
-import type { LintFinding, LintReport } from "../index.js";
+import type { CompatibilityReport, LintFinding, LintReport } from "../index.js";
 import { escapeHtml as e, highlightSql } from "./highlight.js";
 import type { Optional, PageData } from "./page-data.js";
 
@@ -97,11 +97,9 @@ export function pendingSection(data: PageData): string {
 ${lint === "" ? "" : `<ul class="findings">${lint}</ul>`}${sql}</details></li>`;
   });
   const lintNote =
-    data.lint.kind === "absent"
-      ? ""
-      : data.lint.kind === "error"
-        ? `<p class="muted">Lint could not run: ${e(data.lint.message)}</p>`
-        : "";
+    data.lint.kind === "error"
+      ? `<p class="muted">Lint could not run: ${e(data.lint.message)}</p>`
+      : "";
   const body =
     items.length === 0
       ? `<p class="muted">Nothing pending.</p>`
@@ -129,27 +127,25 @@ export function appliedSection(data: PageData): string {
   return section("applied", "Applied", body, data.status.applied.length);
 }
 
-/** App version against database version (config `compatibility`), when this build checks it. */
+/** App version against database version (config `compatibility`): the verdict and the matrix. */
 export function compatibilitySection(data: PageData): string {
   const c = data.compatibility;
-  if (c.kind === "absent")
-    return section(
-      "compatibility",
-      "Compatibility",
-      `<p class="muted">Not available in this build.</p>`,
-    );
   if (c.kind === "error")
     return section("compatibility", "Compatibility", `<p class="alert bad">${e(c.message)}</p>`);
-  const v = c.value as { compatible?: unknown; message?: unknown } | null;
-  const verdict =
-    typeof v?.compatible === "boolean"
-      ? `<p class="state-line ${v.compatible ? "good" : "bad"}">${v.compatible ? "Compatible" : "Not compatible"}${typeof v.message === "string" ? `: ${e(v.message)}` : ""}</p>`
-      : "";
-  return section(
-    "compatibility",
-    "Compatibility",
-    `${verdict}<details><summary>Details</summary><pre class="json">${e(JSON.stringify(c.value, null, 2))}</pre></details>`,
+  const report = c.value as CompatibilityReport;
+  const tone = report.compatible === null ? "" : report.compatible ? "good" : "bad";
+  const verdict = `<p class="state-line ${tone}">${e(report.reason)}</p>`;
+  const mark = (m: boolean | null) => (m === null ? "" : m ? `<span class="ok">✓</span>` : "");
+  const rows = report.matrix.map((r) => [
+    `<code>${e(r.app)}</code> ${mark(r.appMatches)}`,
+    `${r.database.map((d) => `<code>${e(d)}</code>`).join(", ")} ${mark(r.databaseMatches)}`,
+  ]);
+  const matrix = table(
+    ["App version", "Database versions"],
+    rows,
+    "No matrix: add `compatibility` (app version → database versions) to the config file.",
   );
+  return section("compatibility", "Compatibility", verdict + matrix);
 }
 
 /** Every action, newest first. */

@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorJson, formatJson, type Migrator, TidemarkError, TOOL_VERSION } from "../index.js";
 import type { EventHub } from "./events.js";
-import { type FeatureName, feature } from "./features.js";
 import { errorBody, readFields, statusOf } from "./http.js";
 import type { Answer, RunRequest, Runs } from "./runs.js";
 
@@ -53,16 +52,6 @@ export function apiRoutes(
   const health = healthCheck(migrator);
   const change = (request: (ctx: RouteContext) => RunRequest) => async (ctx: RouteContext) =>
     startRun(ctx, request(ctx), runs, settings);
-  const optional =
-    (name: FeatureName, call: (ctx: RouteContext) => Promise<unknown> | undefined) =>
-    async (ctx: RouteContext): Promise<Answer> => {
-      if (feature(migrator, name) === undefined)
-        return {
-          status: 501,
-          body: errorBody("E_NOT_AVAILABLE", `${name}: not available in this build`),
-        };
-      return ok(await call(ctx));
-    };
   return [
     {
       method: "GET",
@@ -142,16 +131,23 @@ export function apiRoutes(
       under: "version",
       pattern: /^\/compatibility$/,
       auth: true,
-      handle: optional("compatibility", ({ query }) =>
-        feature(migrator, "compatibility")?.(query.get("app") ?? settings.appVersion),
-      ),
+      handle: async ({ query }) =>
+        ok(await migrator.compatibility(query.get("app") ?? settings.appVersion ?? null)),
     },
     {
       method: "GET",
       under: "version",
       pattern: /^\/changelog\/([^/]+)$/,
       auth: true,
-      handle: optional("changelog", ({ params }) => feature(migrator, "changelog")?.(params[0]!)),
+      handle: async ({ params }) => {
+        const entry = await migrator.changelog(params[0]!);
+        if (entry === null)
+          return {
+            status: 404,
+            body: errorBody("E_NOT_FOUND", `No migration has version "${params[0]}"`),
+          };
+        return ok(entry);
+      },
     },
   ];
 }
@@ -208,7 +204,7 @@ async function startRun(
         },
       };
   }
-  return runs.start(request, plan);
+  return runs.start(request, plan, fields.confirm ?? null);
 }
 
 function limitOf(query: URLSearchParams): number | undefined {

@@ -4,6 +4,7 @@
  * progress published as events and its end (the report, or the error and what completed).
  */
 import { errorJson, formatJson, type LintReport, type Migrator, type RunReport } from "../index.js";
+import type { AdminApproval } from "./approval.js";
 import type { EventHub } from "./events.js";
 
 /** What to run: `up` to head, or the rollback of one migration and every one after it. */
@@ -44,6 +45,7 @@ export class Runs {
     private readonly migrator: Migrator,
     private readonly hub: EventHub,
     private readonly statusOf: (err: unknown) => number,
+    private readonly approval: AdminApproval,
   ) {
     const run = () => this.active?.id ?? null;
     migrator.on("run:start", (e) => hub.publish("run:start", { run: run(), ...e }));
@@ -88,7 +90,7 @@ export class Runs {
   }
 
   /** Runs `request` if no run is in progress and its plan still hashes to `planHash`. */
-  async start(request: RunRequest, planHash: string): Promise<Answer> {
+  async start(request: RunRequest, planHash: string, typed: string | null): Promise<Answer> {
     const busy = this.active;
     if (busy !== null) {
       const what =
@@ -113,13 +115,19 @@ export class Runs {
     this.active = active;
     this.completed = [];
     try {
-      return await this.checkedRun(request, planHash, active);
+      return await this.checkedRun(request, planHash, active, typed);
     } finally {
       this.active = null;
+      this.approval.clear();
     }
   }
 
-  private async checkedRun(request: RunRequest, hash: string, active: ActiveRun): Promise<Answer> {
+  private async checkedRun(
+    request: RunRequest,
+    hash: string,
+    active: ActiveRun,
+    typed: string | null,
+  ): Promise<Answer> {
     let plan: RunReport;
     try {
       plan = await this.plan(request);
@@ -144,6 +152,11 @@ export class Runs {
       return { status: 200, body: nothing };
     }
     const direction = request.kind === "run" ? "up" : "down";
+    // The migrator's confirmation (protected environment) says yes to this plan only.
+    this.approval.grant(
+      plan.steps.map((s) => s.id),
+      typed,
+    );
     try {
       const report =
         request.kind === "run"

@@ -3,7 +3,7 @@
  * a token unless it listens on loopback only and authentication was turned off on purpose.
  */
 import { createServer, type Server } from "node:http";
-import { type Migrator, TidemarkError } from "../index.js";
+import { type ConfirmFn, type Migrator, TidemarkError } from "../index.js";
 import { buildAdminHandler } from "./admin-handler.js";
 import type { AdminHandler, AdminHandlerOptions } from "./create-admin-handler.js";
 import { LOOPBACK_HOSTS } from "./guard.js";
@@ -30,6 +30,8 @@ export interface RunningAdmin {
   /** `http://host:port/admin/migrations`. */
   readonly url: string;
   readonly auth: boolean;
+  /** The migrator's `confirm` for runs approved on the page (see AdminHandler.confirm). */
+  readonly confirm: ConfirmFn;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function serve(migrator: Migrator, options: ServeOptions): Promise<
     server,
     url: `http://${shown}:${port}/admin/migrations`,
     auth: !options.noAuth,
+    confirm: handler.confirm,
     close: async () => {
       handler.close();
       server.closeAllConnections();

@@ -142,6 +142,11 @@ export class DirectorySource implements MigrationSource {
     return { info, up, down };
   }
 
+  /** The up file's text as it is now. */
+  async readText(info: MigrationInfo): Promise<string> {
+    return this.read(info.file);
+  }
+
   private describeSql({ up, down }: MigrationFiles): Draft {
     const text = this.read(up.file);
     const downFile = down && {

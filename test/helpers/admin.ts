@@ -1,6 +1,11 @@
 /** The web admin on a free loopback port, over a migrator, with small fetch helpers. */
 import { createServer, request as httpRequest, type Server } from "node:http";
-import { type AdminHandlerOptions, createAdminHandler, type Migrator } from "../../src/index.js";
+import {
+  type AdminHandlerOptions,
+  type ConfirmFn,
+  createAdminHandler,
+  type Migrator,
+} from "../../src/index.js";
 
 export const TOKEN = "test-admin-token-0123456789";
 
@@ -15,6 +20,8 @@ export interface AdminServer {
   post(path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
   readonly server: Server;
+  /** The handler's confirm (for a migrator on a protected environment). */
+  readonly confirm: ConfirmFn;
 }
 
 /** Serves createAdminHandler(migrator, {token: TOKEN, ...options}) on 127.0.0.1:0. */
@@ -40,6 +47,7 @@ export async function startAdmin(
     base,
     server,
     api,
+    confirm: handler.confirm,
     post: (path, body) =>
       api(path, {
         method: "POST",

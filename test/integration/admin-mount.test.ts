@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { describe, test } from "node:test";
-import { createAdminHandler, type Migrator } from "../../src/index.js";
+import { createAdminHandler, createMigrator, TOOL_VERSION } from "../../src/index.js";
 import { json, readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
 import { withMigratorSetup } from "../helpers/migrator-setup.js";
 
@@ -87,42 +87,47 @@ describe("mounting the admin", () => {
     });
   });
 
-  test("optional endpoints: 501 without the method, its answer with it", async () => {
+  test("version, compatibility, changelog and lint answer from the library", async () => {
     await withMigratorSetup("sqlite", FILES, async (s) => {
-      const plain = await startAdmin(await s.migrator());
-      const auth = { authorization: `Bearer ${TOKEN}` };
+      const migrator = await createMigrator({
+        url: s.db.url,
+        dir: s.dir,
+        compatibility: { "2.0.0": ["001"], "1.0.0": ["000"] },
+      });
+      await migrator.up();
+      const admin = await startAdmin(migrator, { appVersion: "2.0.0" });
+      const get = async (path: string) =>
+        fetch(`${admin.origin}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
       try {
-        for (const path of ["/api/version/compatibility", "/api/version/changelog/001"]) {
-          const res = await fetch(`${plain.origin}${path}`, { headers: auth });
-          assert.equal(res.status, 501);
-          assert.equal((await json(res)).error.code, "E_NOT_AVAILABLE");
-        }
-        const lint = await json(await plain.api("/lint"));
-        assert.deepEqual(
-          [lint.ok, lint.mode, lint.migrations],
-          [true, "pending", 1],
-          "lint is in this build",
-        );
-        assert.equal((await plain.api("/drift")).status, 200, "drift is in this build");
-      } finally {
-        await plain.close();
-      }
-      const migrator = Object.assign(await s.migrator(), {
-        compatibility: async (app?: string) => ({ app, compatible: true }),
-        changelog: async (version: string) => ({ version, name: "a" }),
-      }) as Migrator;
-      const rich = await startAdmin(migrator, { appVersion: "2.1.0" });
-      try {
-        const compat = await fetch(`${rich.origin}/api/version/compatibility`, { headers: auth });
-        assert.deepEqual(await json(compat), { app: "2.1.0", compatible: true });
-        const other = await fetch(`${rich.origin}/api/version/compatibility?app=3.0.0`, {
-          headers: auth,
+        assert.deepEqual(await json(await get("/api/version")), {
+          tool: TOOL_VERSION,
+          database: "001",
+          app: "2.0.0",
         });
-        assert.equal((await json(other)).app, "3.0.0");
-        const log = await fetch(`${rich.origin}/api/version/changelog/001`, { headers: auth });
-        assert.deepEqual(await json(log), { version: "001", name: "a" });
+        const ok = await json(await get("/api/version/compatibility"));
+        assert.deepEqual(
+          [ok.appVersion, ok.databaseVersion, ok.compatible],
+          ["2.0.0", "001", true],
+        );
+        const old = await json(await get("/api/version/compatibility?app=1.0.0"));
+        assert.equal(old.compatible, false);
+        assert.deepEqual(old, await migrator.compatibility("1.0.0"), "as `compat --json`");
+        const entry = await json(await get("/api/version/changelog/001"));
+        assert.deepEqual([entry.version, entry.name, entry.status], ["001", "a", "applied"]);
+        assert.match(entry.sql, /CREATE TABLE a/);
+        const missing = await get("/api/version/changelog/999");
+        assert.equal(missing.status, 404);
+        const lint = await json(await admin.api("/lint"));
+        assert.deepEqual([lint.ok, lint.mode], [true, "pending"]);
+        const page = await (await admin.api("", { headers: { accept: "text/html" } })).text();
+        assert.match(
+          page,
+          /<code>2\.0\.0<\/code> <span class="ok">✓<\/span>/,
+          "the matrix on the page",
+        );
       } finally {
-        await rich.close();
+        await admin.close();
+        await migrator.close();
       }
     });
   });

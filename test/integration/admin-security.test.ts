@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createAdminHandler, type Migrator } from "../../src/index.js";
+import { createAdminHandler, createMigrator, type Migrator } from "../../src/index.js";
 import {
   type AdminServer,
   getWithHost,
@@ -32,6 +32,34 @@ async function withAdmin(
       await fn(admin, migrator);
     } finally {
       await admin.close();
+    }
+  });
+}
+
+/** A migrator on protected environment "production" whose confirmation is the admin's. */
+async function protectedAdmin(url: string, dir: string) {
+  let admin: AdminServer | undefined;
+  const migrator = await createMigrator({
+    url,
+    dir,
+    environment: { name: "production", protected: true },
+    confirm: (summary) => (admin ? admin.confirm(summary) : Promise.resolve(false)),
+  });
+  admin = await startAdmin(migrator, { protectedEnvironment: "production" });
+  return { admin, migrator };
+}
+
+async function withProtected(
+  files: Record<string, string>,
+  fn: (admin: AdminServer, migrator: Migrator) => Promise<void>,
+): Promise<void> {
+  await withMigratorSetup("sqlite", files, async (s) => {
+    const { admin, migrator } = await protectedAdmin(s.db.url, s.dir);
+    try {
+      await fn(admin, migrator);
+    } finally {
+      await admin.close();
+      await migrator.close();
     }
   });
 }
@@ -161,7 +189,12 @@ describe("admin security", () => {
   });
 
   test("a protected environment needs its name typed, checked on the server", async () => {
-    await withAdmin({ protectedEnvironment: "production" }, async (admin) => {
+    await withProtected(FILES, async (admin, migrator) => {
+      await assert.rejects(
+        migrator.up(),
+        /not done|confirm/i,
+        "a run the page did not approve is refused",
+      );
       const dry = await json(await admin.post("/run?dry_run=true"));
       const none = await admin.post(`/run?plan=${dry.planHash}`);
       assert.equal(none.status, 403);
@@ -183,9 +216,10 @@ describe("admin security", () => {
         "002_drop.sql": "-- migrate:up\nDROP TABLE a;\n-- migrate:down\nCREATE TABLE a (id INT);\n",
       },
       async (s) => {
-        const migrator = await s.migrator();
-        await migrator.up({ to: "001" }); // an existing table: dropping it loses data
-        const admin = await startAdmin(migrator, { protectedEnvironment: "production" });
+        const plain = await s.migrator();
+        await plain.up({ to: "001" }); // an existing table: dropping it loses data
+        await plain.close();
+        const { admin, migrator } = await protectedAdmin(s.db.url, s.dir);
         try {
           const dry = await json(await admin.post("/run?dry_run=true"));
           assert.deepEqual(
@@ -204,6 +238,7 @@ describe("admin security", () => {
           assert.deepEqual(await s.query("SELECT name FROM sqlite_master WHERE name = 'a'"), []);
         } finally {
           await admin.close();
+          await migrator.close();
         }
       },
     );

@@ -19,7 +19,10 @@ describe("lint context", () => {
   });
 
   test("CONCURRENTLY alone: the runner runs the file outside a transaction, no finding", async () => {
-    assert.deepEqual(await ruleIds(m("CREATE INDEX CONCURRENTLY i ON users (a);", "DROP INDEX i;")), []);
+    assert.deepEqual(
+      await ruleIds(m("CREATE INDEX CONCURRENTLY i ON users (a);", "DROP INDEX i;")),
+      [],
+    );
   });
 
   test("CONCURRENTLY under --single-transaction: the runner wraps it, flagged", async () => {

@@ -49,6 +49,7 @@ export const registerDown: Register = (program, run) => {
           singleTransaction: flags.singleTransaction,
           resume: flags.resume,
         };
+        if (!flags.dryRun) await ctx.refuseUnconfirmable("Roll back migrations");
         const migrator = await ctx.migrator();
         const named = version !== undefined || flags.name !== undefined;
         // `down <version>` can roll back many: the plan is shown before anything runs.
@@ -61,7 +62,6 @@ export const registerDown: Register = (program, run) => {
             "Plan: will",
           );
         }
-        if (!flags.dryRun) await ctx.confirmProtected("Roll back migrations");
         ctx.out.line(
           ctx.out.paint(
             "gray",

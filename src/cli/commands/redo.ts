@@ -18,7 +18,7 @@ export const registerRedo: Register = (program, run) => {
             interrupted: false,
           })),
         });
-        if (!flags.dryRun) await ctx.confirmProtected("Redo the newest migration");
+        if (!flags.dryRun) await ctx.refuseUnconfirmable("Redo the newest migration");
         const migrator = await ctx.migrator();
         const verb = flags.dryRun ? "Planning redo on" : "Redoing on";
         ctx.out.line(ctx.out.paint("gray", `${verb} ${await ctx.displayUrl()}`));

@@ -13,18 +13,14 @@ export const registerRepair: Register = (program, run) => {
     )
     .action((_flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        await ctx.refuseUnconfirmable("Repair the tracking table");
         const migrator = await ctx.migrator();
-        const todo = (await migrator.repair({ dryRun: true })).repaired;
-        if (todo.length === 0) {
-          if (ctx.out.options.json) ctx.out.json({ repaired: [] });
-          else ctx.out.line("Nothing to repair.");
+        // Asks first (the migrator shows each row it would change); nothing to do asks nothing.
+        const report = await migrator.repair();
+        if (report.repaired.length === 0 && !ctx.out.options.json) {
+          ctx.out.line("Nothing to repair.");
           return 0;
         }
-        for (const r of todo) ctx.out.line(`  ${r.version}: ${r.message}`);
-        await ctx.confirm(
-          `Repair ${todo.length} row${todo.length === 1 ? "" : "s"} of the tracking table?`,
-        );
-        const report = await migrator.repair();
         if (ctx.out.options.json) ctx.out.json(report);
         else {
           for (const r of report.repaired)

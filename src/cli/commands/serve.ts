@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { TidemarkError } from "../../index.js";
+import { type ConfirmFn, TidemarkError } from "../../index.js";
 import { globalsOf, type Register } from "../program.js";
 
 interface ServeFlags {
@@ -30,7 +30,13 @@ export const registerServe: Register = (program, run) => {
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new TidemarkError("E_USAGE", `--port takes a port number, not "${flags.port}"`);
         const config = await ctx.config();
-        const migrator = await ctx.migrator({ readOnly: flags.readOnly === true });
+        // On a protected environment the migrator asks the admin, which says yes to the plan a
+        // person approved on the page (never the terminal serve runs in).
+        let confirm: ConfirmFn = async () => false;
+        const migrator = await ctx.migrator({
+          readOnly: flags.readOnly === true,
+          confirm: (summary) => confirm(summary),
+        });
         // Loaded only here: nothing of the server is read by any other command.
         const { serve } = await import("../../server/serve.js");
         const admin = await serve(migrator, {
@@ -45,6 +51,7 @@ export const registerServe: Register = (program, run) => {
             ? (config.environmentName ?? undefined)
             : undefined,
         });
+        confirm = admin.confirm;
         if (ctx.out.options.json)
           ctx.out.json({ url: admin.url, auth: admin.auth, database: await ctx.displayUrl() });
         ctx.out.line(`tidemark admin on ${admin.url}  (${await ctx.displayUrl()})`);

@@ -3,7 +3,8 @@ import { globalsOf, type Register } from "../program.js";
 
 /**
  * `tidemark stamp <version>` (alias `baseline`): make the record say "applied through <version>"
- * without running anything; rows above it are recorded rolled back after confirmation.
+ * without running anything; rows above it are recorded rolled back after confirmation (the
+ * migrator asks, through the context's terminal confirm).
  */
 export const registerStamp: Register = (program, run) => {
   program
@@ -16,17 +17,8 @@ export const registerStamp: Register = (program, run) => {
     .description("make the record say applied through <version>, running nothing")
     .action((version: string, _flags: object, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        await ctx.confirmProtected(`Stamp ${version}`);
+        await ctx.refuseUnconfirmable(`Stamp ${version}`);
         const migrator = await ctx.migrator();
-        const preview = await migrator.stamp(version, { dryRun: true });
-        const down = preview.rolledBack.length;
-        if (down > 0) {
-          const shown = preview.rolledBack.slice(0, 5).map((s) => s.version);
-          const more = down > shown.length ? ` and ${down - shown.length} more` : "";
-          await ctx.confirm(
-            `Record ${count(down)} above ${version} as rolled back (${shown.join(", ")}${more}; nothing is run)?`,
-          );
-        }
         const report = await migrator.stamp(version);
         if (ctx.out.options.json) ctx.out.json(report);
         else if (report.stamped.length === 0 && report.rolledBack.length === 0)

@@ -13,6 +13,7 @@ interface UpFlags {
   readonly resume?: boolean;
   readonly singleTransaction?: boolean;
   readonly forceUnsafe?: boolean;
+  readonly create?: boolean;
 }
 
 /** `tidemark up` (alias `migrate`): apply pending migrations. */
@@ -31,6 +32,7 @@ export const registerUp: Register = (program, run) => {
     )
     .option("--single-transaction", "run the whole batch in one transaction")
     .option("--force-unsafe", "apply on a protected environment despite error-level lint findings")
+    .option("--create", "create the database first (no error when it exists)")
     .action((flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "up", flags);
@@ -43,10 +45,15 @@ export const registerUp: Register = (program, run) => {
           resume: flags.resume,
           singleTransaction: flags.singleTransaction,
         };
-        // Confirmed first: lint reads the database, which must not be opened (SQLite: created) before.
-        if (!flags.dryRun) await ctx.confirmProtected("Apply migrations");
-        const lint = await lintBeforeUp(ctx, options, flags.forceUnsafe === true);
+        // Refused first when nobody could confirm: lint reads the database, which must not be
+        // opened (SQLite: created) before; `--create` makes it before lint reads it.
+        if (!flags.dryRun) await ctx.refuseUnconfirmable("Apply migrations");
         const migrator = await ctx.migrator();
+        if (flags.create && !flags.dryRun) {
+          const created = await migrator.createDatabase();
+          if (created.created) ctx.out.line(ctx.out.paint("gray", `Created ${created.url}`));
+        }
+        const lint = await lintBeforeUp(ctx, options, flags.forceUnsafe === true);
         ctx.out.line(
           ctx.out.paint(
             "gray",

@@ -21,6 +21,7 @@ import { MysqlConnection } from "./mysql-connection.js";
 import { openMysql, parseMysqlUrl, serverInfo } from "./mysql-driver.js";
 import { connectError, mysqlQueryError } from "./mysql-errors.js";
 import { quoteMysqlIdent } from "./mysql-lexer.js";
+import { mysqlLifecycle } from "./mysql-lifecycle.js";
 import { describeBlockers, lockName, MysqlLock } from "./mysql-lock.js";
 import { splitMysqlStatements } from "./mysql-splitter.js";
 
@@ -118,6 +119,7 @@ export function createDialect(url: string): Dialect {
     migrationSettings: () => [],
     isLockTimeout: (err: QueryError) => err.sqlState !== undefined && RETRYABLE.has(err.sqlState),
     describeLockBlockers: (conn) => describeBlockers(conn).catch(() => null),
+    ...mysqlLifecycle(target, url, secrets),
     normalizeError: (err, sql) => mysqlQueryError(err, sql, secrets),
     scratch: {
       kind: "server",

@@ -18,6 +18,7 @@ import {
   setUpSchema,
   takeSchemaParam,
 } from "../postgres/pg-sql.js";
+import { pgliteLifecycle } from "./pglite-lifecycle.js";
 import { openPGliteSession } from "./pglite-session.js";
 
 const capabilities: Capabilities = {
@@ -75,6 +76,7 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
+    ...pgliteLifecycle(dataDir, (err) => connectError(err, url, [], OPEN_HINT)),
     normalizeError: (err, sql) => normalizePgError(err, sql),
     scratch: { kind: "memory", url: memoryPgliteUrl(schema) },
   };

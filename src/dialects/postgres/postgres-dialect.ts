@@ -9,6 +9,7 @@ import { describePgLockBlockers } from "./pg-blockers.js";
 import { PgConnection } from "./pg-connection.js";
 import { openPgSession } from "./pg-driver.js";
 import { connectError, normalizePgError } from "./pg-errors.js";
+import { pgLifecycle } from "./pg-lifecycle.js";
 import { AdvisoryLock } from "./pg-lock.js";
 import {
   memoryPgliteUrl,
@@ -98,6 +99,7 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
+    ...pgLifecycle({ driverUrl, displayUrl, secrets, connectionString: withLibpqSslModes }),
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
     scratch: {
       kind: "server",

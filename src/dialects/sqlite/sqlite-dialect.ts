@@ -15,6 +15,7 @@ import {
 } from "../dialect.js";
 import { SqliteConnection, sqliteError } from "./sqlite-connection.js";
 import { openSqlite } from "./sqlite-driver.js";
+import { sqliteLifecycle } from "./sqlite-lifecycle.js";
 import { SqliteLock } from "./sqlite-lock.js";
 import { splitSqliteStatements } from "./sqlite-splitter.js";
 
@@ -101,6 +102,7 @@ export function createDialect(url: string): Dialect {
     describeLockBlockers: async () => null,
     introspect: async (conn, scope) =>
       (await import("./sqlite-introspect.js")).introspectSqlite(conn, scope),
+    ...sqliteLifecycle(file, (err) => openError(err, path, file, false)),
     normalizeError: (err, sql) => sqliteError(err, sql),
     scratch: { kind: "memory", url: "sqlite::memory:" },
   };
