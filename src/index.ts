@@ -21,7 +21,12 @@ export {
   QueryError,
   TidemarkError,
 } from "./core/errors.js";
-export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
+export type {
+  CompletedStep,
+  MigratorEventMap,
+  MigratorEventName,
+  StepEvent,
+} from "./core/events.js";
 export type { RunReport, StepResult } from "./core/executor.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
 export type {

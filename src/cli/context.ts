@@ -4,6 +4,7 @@
  */
 
 import {
+  type CompletedStep,
   type ConfirmFn,
   createMigrator,
   DirectorySource,
@@ -39,14 +40,7 @@ export interface GlobalOptions {
 /** A run's steps that completed (committed), as the migrator's events reported them. */
 export interface CompletedRun {
   readonly direction: "up" | "down";
-  readonly steps: {
-    readonly id: string;
-    readonly version: string | null;
-    readonly name: string;
-    readonly direction: "up" | "down";
-    readonly status: string;
-    readonly durationMs: number;
-  }[];
+  readonly steps: CompletedStep[];
 }
 
 export class CliContext {

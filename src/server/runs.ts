@@ -3,7 +3,14 @@
  * the lock), each only when the plan to run is still the one its dry run showed, with its
  * progress published as events and its end (the report, or the error and what completed).
  */
-import { errorJson, formatJson, type LintReport, type Migrator, type RunReport } from "../index.js";
+import {
+  type CompletedStep,
+  errorJson,
+  formatJson,
+  type LintReport,
+  type Migrator,
+  type RunReport,
+} from "../index.js";
 import type { AdminApproval } from "./approval.js";
 import type { EventHub } from "./events.js";
 
@@ -26,19 +33,10 @@ export interface Answer {
   readonly body: Record<string, unknown>;
 }
 
-interface Completed {
-  readonly id: string;
-  readonly version: string | null;
-  readonly name: string;
-  readonly direction: "up" | "down";
-  readonly status: string;
-  readonly durationMs: number;
-}
-
 /** Starts runs on one migrator and reports them to one event hub. */
 export class Runs {
   private active: ActiveRun | null = null;
-  private completed: Completed[] = [];
+  private completed: CompletedStep[] = [];
   private nextId = 1;
 
   constructor(

@@ -87,6 +87,24 @@ export interface SseEvent {
 }
 
 /**
+ * Opens the event stream and resolves once it is open, with `done`: the promise of what
+ * {@link readEvents} reads (so that a run started next is seen from its first event).
+ */
+export async function openEvents(
+  admin: AdminServer,
+  until: (events: readonly SseEvent[], comments: readonly string[]) => boolean,
+  options: { lastEventId?: number; timeoutMs?: number } = {},
+): Promise<{ done: Promise<{ events: SseEvent[]; comments: string[] }> }> {
+  let opened!: () => void;
+  const open = new Promise<void>((resolve) => {
+    opened = resolve;
+  });
+  const done = readEvents(admin, until, { ...options, onOpen: opened });
+  await open;
+  return { done };
+}
+
+/**
  * Reads the event stream until `until` says stop (or `timeoutMs`), returning the events and
  * the heartbeat comments seen.
  */

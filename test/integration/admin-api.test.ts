@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { TOOL_VERSION } from "../../src/index.js";
-import { json, readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
+import { json, openEvents, readEvents, startAdmin, TOKEN } from "../helpers/admin.js";
 import { engineSkip } from "../helpers/databases.js";
 import { withMigratorSetup } from "../helpers/migrator-setup.js";
 
@@ -138,18 +138,11 @@ for (const engine of ["sqlite", "postgres"] as const) {
         const admin = await startAdmin(await s.migrator());
         try {
           const dry = await json(await admin.post("/run?dry_run=true"));
-          let opened!: () => void;
-          const open = new Promise<void>((resolve) => {
-            opened = resolve;
-          });
-          const stream = readEvents(admin, (ev) => ev.some((e) => e.type === "lock:waiting"), {
-            onOpen: opened,
-          });
-          await open;
+          const stream = await openEvents(admin, (ev) => ev.some((e) => e.type === "lock:waiting"));
           const elsewhere = other.up();
           await new Promise((r) => setTimeout(r, 400));
           const res = await admin.post(`/run?plan=${dry.planHash}`);
-          const { events } = await stream;
+          const { events } = await stream.done;
           assert.equal(events.at(-1)!.type, "lock:waiting");
           assert.equal((await elsewhere).steps.length, 1);
           assert.equal(res.status, 200);
@@ -176,14 +169,7 @@ for (const engine of ["sqlite", "postgres"] as const) {
           const admin = await startAdmin(await s.migrator());
           try {
             const dry = await json(await admin.post("/run?dry_run=true"));
-            let started!: () => void;
-            const open = new Promise<void>((resolve) => {
-              started = resolve;
-            });
-            const stream = readEvents(admin, (ev) => ev.some((e) => e.type === "run:end"), {
-              onOpen: started,
-            });
-            await open;
+            const stream = await openEvents(admin, (ev) => ev.some((e) => e.type === "run:end"));
             const res = await admin.post(`/run?plan=${dry.planHash}`);
             assert.equal(res.status, 500);
             const body = await json(res);
@@ -196,7 +182,7 @@ for (const engine of ["sqlite", "postgres"] as const) {
               ["001"],
             );
             assert.ok(!JSON.stringify(body).includes("    at "), "no stack trace");
-            const { events } = await stream;
+            const { events } = await stream.done;
             const types = events.map((e) => e.type);
             assert.deepEqual(types, [
               "run:start",

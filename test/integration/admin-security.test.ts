@@ -10,7 +10,7 @@ import {
   type AdminServer,
   getWithHost,
   json,
-  readEvents,
+  openEvents,
   startAdmin,
   TOKEN,
 } from "../helpers/admin.js";
@@ -281,14 +281,7 @@ describe("admin on PostgreSQL with a password in the URL", async () => {
       const migrator = await createMigrator({ url: u.toString(), dir: s.dir });
       const admin = await startAdmin(migrator);
       try {
-        let opened!: () => void;
-        const open = new Promise<void>((resolve) => {
-          opened = resolve;
-        });
-        const stream = readEvents(admin, (ev) => ev.some((e) => e.type === "run:end"), {
-          onOpen: opened,
-        });
-        await open;
+        const stream = await openEvents(admin, (ev) => ev.some((e) => e.type === "run:end"));
         const texts: string[] = [];
         for (const path of ["/status", "/history", "", "/health", "/nope"])
           texts.push(await (await admin.api(path, { headers: { accept: "text/html" } })).text());
@@ -297,7 +290,7 @@ describe("admin on PostgreSQL with a password in the URL", async () => {
           JSON.stringify(dry),
           await (await admin.post(`/run?plan=${dry.planHash}`)).text(),
         );
-        texts.push(JSON.stringify((await stream).events));
+        texts.push(JSON.stringify((await stream.done).events));
         assert.ok(texts.join("").includes(u.host), "the host is shown");
         for (const text of texts)
           assert.ok(!text.includes(secret), `password leaked: ${text.slice(0, 200)}`);
