@@ -37,7 +37,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-test("the admin page in chromium", { skip: missing && !IN_CI, timeout: 60_000 }, async () => {
+test("the admin page in chromium", { skip: missing && !IN_CI, timeout: 180_000 }, async () => {
   assert.ok(!missing, `chromium is required under CI: none at ${CHROMIUM}`);
   mkdirSync(SHOTS, { recursive: true });
   await withMigratorSetup("sqlite", FILES, async (s) => {
