@@ -14,6 +14,7 @@ export type { UrlSource } from "./config/resolve-url.js";
 export { checksum } from "./core/checksum.js";
 export { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./core/defaults.js";
 export type { DriftOptions, DriftReport } from "./core/drift.js";
+export { errorJson } from "./core/error-json.js";
 export type { ErrorCode } from "./core/errors.js";
 export {
   LockTimeoutError,
@@ -21,7 +22,12 @@ export {
   QueryError,
   TidemarkError,
 } from "./core/errors.js";
-export type { MigratorEventMap, MigratorEventName, StepEvent } from "./core/events.js";
+export type {
+  CompletedStep,
+  MigratorEventMap,
+  MigratorEventName,
+  StepEvent,
+} from "./core/events.js";
 export type { RunBackup, RunReport, SchemaFileResult, StepResult } from "./core/executor.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
 export type {
@@ -40,7 +46,9 @@ export type {
 } from "./core/migration.js";
 export type { DownOptions, MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
 export { createMigrator, Migrator } from "./core/migrator.js";
-export type { Plan, PlanStep, Target } from "./core/planner.js";
+export type { HashedStep } from "./core/plan-hash.js";
+export { planHash } from "./core/plan-hash.js";
+export type { Plan, PlanStep, RollbackSelector, Target } from "./core/planner.js";
 export { parseTarget } from "./core/planner.js";
 export type { NewFormat, NewMigrationOptions } from "./core/scaffold.js";
 export { configFileUrl, writeInit, writeNewMigration } from "./core/scaffold.js";
@@ -119,4 +127,6 @@ export { renderDifference, renderDifferences } from "./schema/render-diff.js";
 export { renderSchemaSql } from "./schema/render-sql.js";
 export type * from "./schema/snapshot.js";
 export { emptySnapshot } from "./schema/snapshot.js";
+export type { AdminHandler, AdminHandlerOptions } from "./server/create-admin-handler.js";
+export { createAdminHandler } from "./server/create-admin-handler.js";
 export { DirectorySource } from "./sources/directory-source.js";

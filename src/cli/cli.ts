@@ -4,6 +4,7 @@
  * is the only place that exits; this module is also what the bundled CLI runs.
  */
 import { LockTimeoutError } from "../index.js";
+import { downVersionFlag } from "./commands/down.js";
 import { CliContext } from "./context.js";
 import { buildProgram } from "./program.js";
 import { errorJson, renderError } from "./render.js";
@@ -23,7 +24,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   });
 
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync([...argv.slice(0, 2), ...downVersionFlag(args)]);
     return exitCode;
   } catch (err) {
     const commanderCode = (err as { code?: string }).code;

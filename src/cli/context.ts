@@ -4,6 +4,8 @@
  */
 
 import {
+  type CompletedStep,
+  type ConfirmFn,
   createMigrator,
   DirectorySource,
   type Migrator,
@@ -39,14 +41,7 @@ export interface GlobalOptions {
 /** A run's steps that completed (committed), as the migrator's events reported them. */
 export interface CompletedRun {
   readonly direction: "up" | "down";
-  readonly steps: {
-    readonly id: string;
-    readonly version: string | null;
-    readonly name: string;
-    readonly direction: "up" | "down";
-    readonly status: string;
-    readonly durationMs: number;
-  }[];
+  readonly steps: CompletedStep[];
 }
 
 export class CliContext {
@@ -92,7 +87,9 @@ export class CliContext {
    * The migrator for this run, with progress printed as it happens. `readOnly` (commands that
    * only read): a missing SQLite file is reported, not created. The first call decides.
    */
-  async migrator(options: { readonly readOnly?: boolean } = {}): Promise<Migrator> {
+  async migrator(
+    options: { readonly readOnly?: boolean; readonly confirm?: ConfirmFn } = {},
+  ): Promise<Migrator> {
     if (this.migratorInstance) return this.migratorInstance;
     const config = await this.config();
     const migrator = await createMigrator({
@@ -109,7 +106,7 @@ export class CliContext {
   /** The options every migrator of this run gets from the flags and the config (all but its URL). */
   migratorOptions(
     config: ResolvedConfig,
-    options: { readonly readOnly?: boolean } = {},
+    options: { readonly readOnly?: boolean; readonly confirm?: ConfirmFn } = {},
   ): Omit<MigratorOptions, "url" | "env" | "config"> {
     return {
       dir: config.dir,
@@ -129,7 +126,7 @@ export class CliContext {
         config.environmentName === null
           ? undefined
           : { name: config.environmentName, ...config.environment },
-      confirm: terminalConfirm(this.out, this.opts.yes === true),
+      confirm: options.confirm ?? terminalConfirm(this.out, this.opts.yes === true),
       compatibility: config.file?.compatibility,
     };
   }

@@ -19,6 +19,7 @@ import { registerRedo } from "./commands/redo.js";
 import { registerRepair } from "./commands/repair.js";
 import { registerRestore } from "./commands/restore.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSql } from "./commands/sql.js";
 import { registerStamp } from "./commands/stamp.js";
 import { registerStatus } from "./commands/status.js";
@@ -95,6 +96,7 @@ export function buildProgram(run: Runner): Command {
     registerWait,
     registerCompat,
     registerChangelog,
+    registerServe,
   ];
   for (const register of registers) register(program, run);
   for (const command of program.commands) command.exitOverride();

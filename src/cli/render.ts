@@ -10,6 +10,8 @@ import {
   TidemarkError,
 } from "../index.js";
 
+export { errorJson } from "../index.js";
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -168,38 +170,6 @@ export function table(
 
 export function stripAnsi(s: string): string {
   return s.replace(/\u001b\[[0-9;]*m/g, "");
-}
-
-/** The error as JSON (for --json). */
-export function errorJson(err: unknown): Record<string, unknown> {
-  if (err instanceof TidemarkError) {
-    const extra =
-      err instanceof MigrationError
-        ? {
-            direction: err.direction,
-            statement: err.statement,
-            statementIndex: err.statementIndex,
-            sqlState: err.sqlState,
-            detail: err.detail === undefined ? undefined : redactUrlsIn(err.detail),
-            serverHint: err.serverHint,
-          }
-        : err instanceof LockTimeoutError
-          ? { holder: err.holder }
-          : {};
-    return {
-      error: {
-        code: err.code,
-        message: redactUrlsIn(err.message),
-        file: err.file,
-        line: err.line,
-        column: err.column,
-        version: err.version,
-        hint: err.hint,
-        ...extra,
-      },
-    };
-  }
-  return { error: { code: "E_INTERNAL", message: redactUrlsIn(messageOf(err)) } };
 }
 
 /** `file:line:col: message`, without naming the file twice when the message starts with it. */

@@ -23,6 +23,7 @@ export type ErrorCode =
   | "E_ABORTED"
   | "E_IMPORT"
   | "E_BACKUP"
+  | "E_UNSUPPORTED"
   | "E_LINT"
   /** A change needs a confirmation that nobody could give (protected environment, no terminal). */
   | "E_CONFIRM"

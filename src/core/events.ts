@@ -39,6 +39,12 @@ export interface StepEvent {
 
 export type MigratorEventName = keyof MigratorEventMap;
 
+/** A step that completed (committed), as `migration:end` reported it: what a failed run's document lists. */
+export interface CompletedStep extends StepEvent {
+  readonly status: string;
+  readonly durationMs: number;
+}
+
 /** A typed event emitter. Listeners must not throw; a throwing listener does not stop a run. */
 export class MigratorEvents {
   private readonly emitter = new EventEmitter();

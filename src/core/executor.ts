@@ -57,6 +57,8 @@ export interface RunReport {
   readonly note?: string;
   /** Problems the run went on despite, such as an applied migration's missing file. */
   readonly warnings?: readonly Problem[];
+  /** A dry run's fingerprint of its plan (see planHash): what `?plan=` asks the web admin to run. */
+  readonly planHash?: string;
   /** Config `schemaFile`, written after a run that changed something; its error when the write failed. */
   readonly schemaFile?: SchemaFileResult;
   /** The backup taken before the run, under its lock (`backup`, config `backupBefore`). */

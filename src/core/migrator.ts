@@ -6,7 +6,7 @@
 import { hostname } from "node:os";
 import type { LintConfig } from "../config/config.js";
 import { resolveConfig } from "../config/resolve-config.js";
-import type { Connection, Dialect } from "../dialects/dialect.js";
+import type { Connection, Dialect, DialectName } from "../dialects/dialect.js";
 import { resolveDialect } from "../dialects/registry.js";
 import { type ImportOptions, type ImportReport, importHistory } from "../fleet/import/adopt.js";
 import { ForeignTable } from "../fleet/import/importer.js";
@@ -64,7 +64,16 @@ import {
   stampRecords,
 } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
-import { type Plan, parseTarget, planDown, planRedo, planUp, type Target } from "./planner.js";
+import { planHash } from "./plan-hash.js";
+import {
+  type Plan,
+  parseTarget,
+  planDown,
+  planRedo,
+  planRollbackOf,
+  planUp,
+  type Target,
+} from "./planner.js";
 import { preflight } from "./preflight.js";
 import { readSchema, writeSchemaFile } from "./schema-file.js";
 import { plannedStep, previewUp } from "./sql-preview.js";
@@ -161,6 +170,10 @@ export interface RunOptions {
 export interface DownOptions extends RunOptions {
   /** Continue a failed statement-by-statement down from its failed statement. */
   readonly resume?: boolean;
+  /** Roll back this migration (a version or unique prefix) and every one applied after it. */
+  readonly version?: string;
+  /** As `version`, naming the migration by its name. */
+  readonly name?: string;
 }
 
 export interface UpOptions extends RunOptions {
@@ -235,6 +248,11 @@ export class Migrator {
   ): this {
     this.events.on(event, listener);
     return this;
+  }
+
+  /** The engine this migrator's URL names (no connection is opened). */
+  async engine(): Promise<DialectName> {
+    return (await this.getDialect()).name;
   }
 
   /** The URL with its password hidden. */
@@ -338,9 +356,7 @@ export class Migrator {
 
   /** Rolls back, newest first (default: one step); `resume` continues a failed down. */
   async down(options: DownOptions = {}): Promise<RunReport> {
-    const target = runTarget(options, "down");
-    const plan = (state: MigrationState) => planDown(state, target, { resume: options.resume });
-    return this.run(plan, options, "down");
+    return this.run(downPlanner(options), options, "down");
   }
 
   /**
@@ -381,7 +397,7 @@ export class Migrator {
           allowOutOfOrder: options.allowOutOfOrder,
           resume: options.resume,
         })
-      : planDown(state, runTarget(options, "down"), { resume: options.resume });
+      : downPlanner(options)(state);
   }
 
   /** The SQL `up` would send now (tracking writes included), without running it. */
@@ -702,6 +718,7 @@ export class Migrator {
       steps,
       interrupted: false,
       ...notes(checked.plan),
+      planHash: planHash(steps),
     };
   }
 
@@ -851,6 +868,29 @@ function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, 
     if (r.rollbackSql !== null || r.kind === "repeatable") known.set(r.id, r.checksum);
   }
   return known;
+}
+
+/** The planner of a `down`: to a target (`to`, `step`), or of one migration and those after it. */
+function downPlanner(options: DownOptions): (state: MigrationState) => Plan {
+  const resume = { resume: options.resume };
+  const { version, name } = options;
+  if (version === undefined && name === undefined) {
+    const target = runTarget(options, "down");
+    return (state) => planDown(state, target, resume);
+  }
+  const given = [
+    version === undefined ? null : "version",
+    name === undefined ? null : "name",
+    options.to === undefined ? null : "to",
+    options.step === undefined ? null : "step",
+  ].filter((g) => g !== null);
+  if (given.length > 1)
+    throw new TidemarkError(
+      "E_USAGE",
+      `down takes one of version, name, to and step, not ${given.join(" and ")}`,
+    );
+  const selector = version === undefined ? { name: name! } : { version };
+  return (state) => planRollbackOf(state, selector, resume);
 }
 
 function runTarget(options: RunOptions, direction: "up" | "down"): Target | undefined {

@@ -400,3 +400,51 @@ export function hasDown(step: PlanStep): boolean {
   if (step.record?.format === "sql" && step.record.rollbackSql !== null) return true;
   return step.info?.reversible === true;
 }
+
+/** The migration `down <version>` (or `--name`) rolls back, with every one applied after it. */
+export type RollbackSelector = { readonly version: string } | { readonly name: string };
+
+/**
+ * Plans `down <version>`: that applied migration and every applied one with a later version,
+ * newest first, the same steps as `down --to <the applied version before it>` (or `zero`).
+ */
+export function planRollbackOf(
+  state: MigrationState,
+  selector: RollbackSelector,
+  options: DownPlanOptions = {},
+): Plan {
+  const id =
+    "name" in selector ? idOfName(state, selector.name) : resolveVersion(state, selector.version);
+  const rows = [...state.applied, ...state.failed].filter((c) => c.record.kind === "versioned");
+  if (!rows.some((c) => c.record.id === id)) {
+    throw new TidemarkError("E_TARGET", `${id} is not applied: there is nothing to roll back`, {
+      version: id,
+      hint: "Run `tidemark status` to see what is applied.",
+    });
+  }
+  const below = rows
+    .map((c) => c.record.id)
+    .filter((v) => compareVersions(v, id) < 0)
+    .sort(compareVersions);
+  const keep = below.at(-1);
+  const target: Target = keep === undefined ? { kind: "zero" } : { kind: "version", version: keep };
+  return planDown(state, target, options);
+}
+
+/** The version of the one versioned migration (file or tracking row) named `name`. */
+function idOfName(state: MigrationState, name: string): string {
+  const ids = new Set<string>();
+  for (const m of state.available) if (m.version !== null && m.name === name) ids.add(m.id);
+  for (const r of state.records) if (r.kind === "versioned" && r.name === name) ids.add(r.id);
+  const found = [...ids].sort(compareVersions);
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0)
+    throw new TidemarkError("E_TARGET", `No migration is named "${name}"`, {
+      hint: "Run `tidemark status` to see the names.",
+    });
+  throw new TidemarkError(
+    "E_TARGET",
+    `The name "${name}" is ambiguous: versions ${found.join(", ")} have it`,
+    { hint: "Give the version instead." },
+  );
+}

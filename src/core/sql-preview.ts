@@ -17,6 +17,8 @@ export interface PlannedStep extends StepResult {
   readonly file: string;
   /** The migration's SQL (for a down: the down SQL that would be used); null for code. */
   readonly sql: string | null;
+  /** The checksum of the migration as it would run (for a down: the one recorded when applied). */
+  readonly checksum: string | null;
   /** How it would run, when that is worth saying (code, outside a transaction, resumed, stored). */
   readonly note?: string;
 }
@@ -48,6 +50,10 @@ export async function plannedStep(prepared: PreparedStep, dialect: Dialect): Pro
     outOfOrder: step.outOfOrder,
     file: body.file,
     sql,
+    checksum:
+      step.direction === "down"
+        ? (step.record?.checksum ?? null)
+        : (step.info?.checksum ?? step.record?.checksum ?? null),
     ...(notes.length > 0 ? { note: notes.join("; ") } : {}),
   };
 }

@@ -46,7 +46,7 @@ for (const engine of ALL_ENGINES) {
         if (engine === "sqlite") {
           const refused = await cli("restore", file);
           assert.equal(refused.code, 1);
-          assert.match(refused.stderr, /confirmation needed, and there is no terminal/);
+          assert.match(refused.stderr, /confirmation needed, and there is no terminal/i);
           assert.equal(JSON.parse((await cli("status", "--json")).stdout).current, "002");
         }
 

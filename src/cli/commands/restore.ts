@@ -14,7 +14,7 @@ function describe(ctx: CliContext, summary: RestoreSummary): string {
     );
   } else ctx.out.line(ctx.out.paint("yellow", "          not checked: --force, no manifest"));
   ctx.out.line(`Replaces: ${summary.target}`);
-  return `Replace every table and row of ${summary.target} with this backup?`;
+  return `Replace every table and row of ${summary.target} with this backup`;
 }
 
 /** `tidemark restore <file>`: after confirmation, replace the database with a backup. */

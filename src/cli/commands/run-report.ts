@@ -49,12 +49,17 @@ export function reportOnFailure(
   });
 }
 
-/** The summary after `up`/`down` (the per-migration lines were printed live), or the JSON report. */
+/**
+ * The summary after `up`/`down` (the per-migration lines were printed live), or the JSON report
+ * (with `extra` fields). A dry run's plan is headed "Dry run: would …", or `lead` ("Plan: will")
+ * before a real run.
+ */
 export function printRunReport(
   ctx: CliContext,
   report: RunReport,
   elapsedMs: number,
   extra: Record<string, unknown> = {},
+  lead = "Dry run: would",
 ): void {
   const out = ctx.out;
   if (out.options.json) {
@@ -71,7 +76,7 @@ export function printRunReport(
     return;
   }
   if (report.dryRun) {
-    printPlan(out, report);
+    printPlan(out, report, lead);
     return;
   }
   const verb = report.direction === "up" ? "Applied" : "Rolled back";
@@ -104,9 +109,9 @@ export function runExitCode(report: RunReport): number {
 }
 
 /** A dry run's steps, aligned like `up`'s progress lines, each with the SQL it would run. */
-function printPlan(out: Output, report: RunReport): void {
+function printPlan(out: Output, report: RunReport, lead: string): void {
   const verb = report.direction === "up" ? "apply" : "roll back";
-  out.line(`Dry run: would ${verb} ${plural(report.steps.length, "migration")}:`);
+  out.line(`${lead} ${verb} ${plural(report.steps.length, "migration")}:`);
   const widths = stepWidths(report.steps);
   for (const step of report.steps) {
     const late = step.outOfOrder ? out.paint("yellow", "(out of order)") : "";

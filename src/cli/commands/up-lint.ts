@@ -18,20 +18,39 @@ export async function lintBeforeUp(
   forceUnsafe: boolean,
 ): Promise<LintReport> {
   const migrator = await ctx.migrator();
-  const report = await migrator.lint({
-    to: options.to,
-    step: options.step,
-    allowOutOfOrder: options.allowOutOfOrder,
-    resume: options.resume,
-    singleTransaction: options.singleTransaction,
-  });
+  const config = await ctx.config();
+  let report: LintReport;
+  try {
+    report = await migrator.lint({
+      to: options.to,
+      step: options.step,
+      allowOutOfOrder: options.allowOutOfOrder,
+      resume: options.resume,
+      singleTransaction: options.singleTransaction,
+    });
+  } catch (err) {
+    // A `running` or failed row read before the lock may be another deployer's run in flight:
+    // the run decides under the lock (and waits for it). A protected environment never runs
+    // what could not be linted.
+    if (!(err instanceof TidemarkError) || err.code !== "E_FAILED_STATE") throw err;
+    if (config.environment?.protected) throw err;
+    report = {
+      mode: "pending",
+      database: true,
+      dialect: await migrator.engine(),
+      migrations: 0,
+      findings: [],
+      errors: 0,
+      warnings: 0,
+      notes: 0,
+    };
+  }
   const failure = ctx.failureJson;
   ctx.failureJson = () => ({ ...failure?.(), lint: formatJson(report) });
   if (report.findings.length > 0 && !ctx.out.options.json) {
     for (const line of formatHuman(report.findings, (c, t) => ctx.out.paint(c, t)))
       ctx.out.note(line);
   }
-  const config = await ctx.config();
   if (report.errors > 0 && config.environment?.protected && !forceUnsafe && !options.dryRun) {
     throw new TidemarkError(
       "E_LINT",
