@@ -7,6 +7,7 @@
 import { messageOf, QueryError, TidemarkError } from "../core/errors.js";
 import { nonTransactional } from "../core/executor.js";
 import { locate } from "../core/locate.js";
+import { parseErrorInFile } from "../core/step-errors.js";
 import type { LoadedMigration, SqlBody } from "../core/migration.js";
 import type { Dialect, DialectName } from "../dialects/dialect.js";
 import { SchemaFacts } from "./pg-facts.js";
@@ -114,7 +115,9 @@ async function parse(
 }
 
 function unparsable(err: unknown, body: SqlBody, version: string): TidemarkError {
-  if (err instanceof TidemarkError && !(err instanceof QueryError)) return err;
+  // The splitter's own refusals (a client command, a bad DELIMITER) count lines from the section.
+  if (err instanceof TidemarkError && !(err instanceof QueryError))
+    return parseErrorInFile(err, body, version) as TidemarkError;
   const at = locate(body, err instanceof QueryError ? err.position : undefined);
   const where = at.line === undefined ? body.file : `${body.file}:${at.line}:${at.column}`;
   return new TidemarkError("E_PARSE", `${where}: ${messageOf(err)}`, {
