@@ -7,8 +7,8 @@
 import { messageOf, QueryError, TidemarkError } from "../core/errors.js";
 import { nonTransactional } from "../core/executor.js";
 import { locate } from "../core/locate.js";
-import { parseErrorInFile } from "../core/step-errors.js";
 import type { LoadedMigration, SqlBody } from "../core/migration.js";
+import { parseErrorInFile } from "../core/step-errors.js";
 import type { Dialect, DialectName } from "../dialects/dialect.js";
 import { SchemaFacts } from "./pg-facts.js";
 import { alterCommands, createdBy, type NamedObject } from "./pg-nodes.js";
