@@ -376,13 +376,21 @@ describe("resolveConfig: errors in the file", () => {
   });
 
   test("lint levels and compatibility versions are checked", async () => {
-    writeConfig({ lint: { "drop-table": "loud" } });
-    await rejectsConfig(resolveConfig({}, {}, cwd()), /"lint\.drop-table" must be true, false/);
+    writeConfig({ lint: { "drop-table": "off" } });
+    await rejectsConfig(resolveConfig({}, {}, cwd()), /unknown key "lint\.drop-table"/);
+    writeConfig({ lint: { rules: { "drop-table": "loud" } } });
+    await rejectsConfig(
+      resolveConfig({}, {}, cwd()),
+      /"lint\.rules\.drop-table" must be "off", "warning" or "error"/,
+    );
     writeConfig({ compatibility: { "2.0.0": 3 } });
     await rejectsConfig(resolveConfig({}, {}, cwd()), /"compatibility\.2\.0\.0" must be a version/);
-    writeConfig({ lint: { "drop-table": "off" }, compatibility: { "2.0.0": ["1", "2"] } });
+    writeConfig({
+      lint: { rules: { "drop-table": "off" } },
+      compatibility: { "2.0.0": ["1", "2"] },
+    });
     const c = await resolveConfig({}, {}, cwd());
-    assert.deepEqual(c.file?.lint, { "drop-table": "off" });
+    assert.deepEqual(c.file?.lint, { rules: { "drop-table": "off" } });
     assert.deepEqual(c.file?.compatibility, { "2.0.0": ["1", "2"] });
   });
 
