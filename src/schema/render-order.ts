@@ -29,3 +29,14 @@ export function orderByMentions<T>(
   for (const item of items) visit(item);
   return out;
 }
+
+/** A snapshot's views, each after the views its definition reads. */
+export function viewsInOrder<V extends { readonly name: string; readonly definition: string }>(
+  views: readonly V[],
+): V[] {
+  return orderByMentions(
+    views,
+    (v) => v.name,
+    (v) => v.definition,
+  );
+}

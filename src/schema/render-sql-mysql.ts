@@ -6,7 +6,7 @@
  * in the `mysql`/`mariadb` client and through tidemark alike. Every name is written out, also
  * the ones the server invented, so the copy reads back equal. Pure.
  */
-import { orderByMentions } from "./render-order.js";
+import { viewsInOrder } from "./render-order.js";
 import type {
   ColumnInfo,
   ConstraintInfo,
@@ -96,11 +96,7 @@ function delimited(definitions: readonly string[]): string[] {
 
 /** The DDL that recreates `snapshot` in an empty MySQL / MariaDB database, in dependency order. */
 export function renderMysqlSchema(snapshot: SchemaSnapshot): string {
-  const views = orderByMentions(
-    snapshot.views,
-    (v) => v.name,
-    (v) => v.definition,
-  );
+  const views = viewsInOrder(snapshot.views);
   const sections = [
     snapshot.tables.map(tableSql),
     snapshot.tables.flatMap((t) =>

@@ -4,7 +4,7 @@
  * triggers, as SQLite stored their text. Pure.
  */
 
-import { orderByMentions } from "./render-order.js";
+import { viewsInOrder } from "./render-order.js";
 import type {
   ColumnInfo,
   ConstraintInfo,
@@ -97,11 +97,7 @@ function indexSql(table: TableInfo, index: IndexInfo): string {
 
 /** The DDL that recreates `snapshot` on an empty SQLite database, in dependency order. */
 export function renderSqliteSchema(snapshot: SchemaSnapshot): string {
-  const views = orderByMentions(
-    snapshot.views,
-    (v) => v.name,
-    (v) => v.definition,
-  );
+  const views = viewsInOrder(snapshot.views);
   const sections = [
     snapshot.tables.map(tableSql),
     snapshot.tables.flatMap((t) => t.indexes.map((i) => indexSql(t, i))),
