@@ -11,7 +11,7 @@ import { resolveDialect } from "../dialects/registry.js";
 import { type ImportOptions, type ImportReport, importHistory } from "../fleet/import/adopt.js";
 import { ForeignTable } from "../fleet/import/importer.js";
 import { importerFor } from "../fleet/import/registry.js";
-import { type LintOptions, type LintReport, runLint } from "../lint/lint-run.js";
+import { type LintOptions, type LintReport, type LintSources, runLint } from "../lint/lint-run.js";
 import {
   type BackupResult,
   type BackupSettings,
@@ -180,7 +180,17 @@ export interface UpOptions extends RunOptions {
   readonly allowOutOfOrder?: boolean;
   /** Continue a failed statement-by-statement migration from its failed statement. */
   readonly resume?: boolean;
+  /**
+   * Lint what this run would apply, before anything is applied (and before a confirmation is
+   * asked), and hand the report to this callback, which may throw to stop the run. The lint
+   * reads the state the run plans from, so it costs no second look at the folder or the
+   * database. Not called when there is nothing to apply.
+   */
+  readonly lint?: (report: LintReport) => void | Promise<void>;
 }
+
+/** Called with the state and the plan a run is about to carry out (see UpOptions.lint). */
+type BeforeRun = (state: MigrationState, plan: Plan) => Promise<void>;
 
 /**
  * Creates a migrator. Nothing is opened (and no driver loaded) until a method needs it.
@@ -351,7 +361,13 @@ export class Migrator {
     const target = runTarget(options, "up");
     const plan = (state: MigrationState) =>
       planUp(state, { target, allowOutOfOrder: options.allowOutOfOrder, resume: options.resume });
-    return this.run(plan, options, "up");
+    const hook = options.lint;
+    const beforeRun: BeforeRun | undefined =
+      hook &&
+      (async (state, planned) => {
+        await hook(await this.lintWith(options, async () => pendingOf(state, planned)));
+      });
+    return this.run(plan, options, "up", undefined, beforeRun);
   }
 
   /** Rolls back, newest first (default: one step); `resume` continues a failed down. */
@@ -453,6 +469,22 @@ export class Migrator {
    * those files. `offline` or `dialect` lint without a database (as `all`).
    */
   async lint(options: LintOptions = {}): Promise<LintReport> {
+    return this.lintWith(options, async () => {
+      const state = await this.state();
+      const plan = planUp(state, {
+        target: runTarget(options, "up"),
+        allowOutOfOrder: options.allowOutOfOrder,
+        resume: options.resume,
+      });
+      return pendingOf(state, plan);
+    });
+  }
+
+  /** {@link lint}, with the pending migrations from `pending` (a state already read). */
+  private async lintWith(
+    options: LintOptions,
+    pending: LintSources["pending"],
+  ): Promise<LintReport> {
     const dialect = options.dialect
       ? await resolveDialect(OFFLINE_URLS[options.dialect])
       : await this.getDialect();
@@ -463,20 +495,7 @@ export class Migrator {
         dialect,
         dir: this.options.source ? null : (this.options.dir ?? DEFAULT_DIR),
         configRules: this.options.lint?.rules ?? {},
-        pending: async () => {
-          const state = await this.state();
-          const plan = planUp(state, {
-            target: runTarget(options, "up"),
-            allowOutOfOrder: options.allowOutOfOrder,
-            resume: options.resume,
-          });
-          const run = plan.steps.flatMap((s) => (s.info ? [s.info] : []));
-          const ids = new Set(run.map((i) => i.id));
-          const applied = state.applied.flatMap((a) =>
-            a.info && !ids.has(a.info.id) ? [a.info] : [],
-          );
-          return { run, applied };
-        },
+        pending,
       },
       { ...options, offline },
     );
@@ -612,24 +631,14 @@ export class Migrator {
     options: RunOptions,
     action: ConfirmAction,
     approved?: readonly string[] | null,
+    beforeRun?: BeforeRun,
   ): Promise<RunReport> {
-    if (options.dryRun) return this.dryRun(makePlan, options);
-    const shown =
-      approved === undefined
-        ? (
-            await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
-          )?.[0]
-        : approved;
+    if (options.dryRun) return this.dryRun(makePlan, options, beforeRun);
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
     // `running`): decide under the lock, on the rows read in full.
     const state = await this.readState({ brief: true });
-    let first: Plan | null = null;
-    try {
-      first = makePlan(state);
-    } catch {
-      first = null;
-    }
+    const first = planOrNull(makePlan, state);
     if (first?.steps.length === 0) {
       return {
         direction: first.direction,
@@ -639,9 +648,22 @@ export class Migrator {
         ...notes(first),
       };
     }
+    // What is about to run is checked (linted) before anyone is asked to confirm it; when the
+    // plan could not be made here, under the lock, once the rows are certain.
+    if (first !== null) await beforeRun?.(state, first);
+    const shown =
+      approved === undefined
+        ? (
+            await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
+          )?.[0]
+        : approved;
     return this.locked(async (c) => {
       const ctx = this.context(c, options);
       const state = await this.state();
+      if (first === null && beforeRun) {
+        const plan = planOrNull(makePlan, state);
+        if (plan !== null && plan.steps.length > 0) await beforeRun(state, plan);
+      }
       const checked = await preflight(state, makePlan, ctx);
       if (shown) assertSamePlan(shown, idsOf(checked.plan.steps));
       const work = checked.plan.steps.length > 0;
@@ -708,9 +730,13 @@ export class Migrator {
   private async dryRun(
     makePlan: (state: MigrationState) => Plan,
     options: RunOptions,
+    beforeRun?: BeforeRun,
   ): Promise<RunReport> {
     const c = await this.connect();
-    const checked = await preflight(await this.state(), makePlan, this.context(c, options));
+    const state = await this.state();
+    const plan = beforeRun ? planOrNull(makePlan, state) : null;
+    if (plan !== null && plan.steps.length > 0) await beforeRun?.(state, plan);
+    const checked = await preflight(state, makePlan, this.context(c, options));
     const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
     return {
       direction: checked.plan.direction,
@@ -854,6 +880,26 @@ function notes(plan: Plan): Pick<RunReport, "note" | "warnings"> {
     ...(plan.note === undefined ? {} : { note: plan.note }),
     ...(plan.warnings === undefined ? {} : { warnings: plan.warnings }),
   };
+}
+
+/** The plan, or null when it cannot be made on this state (the run then decides under the lock). */
+function planOrNull(makePlan: (state: MigrationState) => Plan, state: MigrationState): Plan | null {
+  try {
+    return makePlan(state);
+  } catch {
+    return null;
+  }
+}
+
+/** What lint reads of a run: the migrations it applies, in order, and the applied ones before. */
+function pendingOf(
+  state: MigrationState,
+  plan: Plan,
+): { run: readonly MigrationInfo[]; applied: readonly MigrationInfo[] } {
+  const run = plan.steps.flatMap((s) => (s.info ? [s.info] : []));
+  const ids = new Set(run.map((i) => i.id));
+  const applied = state.applied.flatMap((a) => (a.info && !ids.has(a.info.id) ? [a.info] : []));
+  return { run, applied };
 }
 
 /**

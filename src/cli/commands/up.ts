@@ -1,11 +1,10 @@
 import type { Command } from "commander";
-import { formatJson } from "../../index.js";
 import { positiveInt } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
 import { upSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
 import { interruptible, printRunReport, reportOnFailure, runExitCode } from "./run-report.js";
-import { lintBeforeUp } from "./up-lint.js";
+import { upLint, upLintJson } from "./up-lint.js";
 
 interface UpFlags extends FleetFlags {
   readonly to?: string;
@@ -62,7 +61,7 @@ export const registerUp: Register = (program, run) => {
           const created = await migrator.createDatabase();
           if (created.created) ctx.out.line(ctx.out.paint("gray", `Created ${created.url}`));
         }
-        const lint = await lintBeforeUp(ctx, options, flags.forceUnsafe === true);
+        const lint = await upLint(ctx, flags.forceUnsafe === true, flags.dryRun === true);
         ctx.out.line(
           ctx.out.paint(
             "gray",
@@ -71,13 +70,16 @@ export const registerUp: Register = (program, run) => {
         );
         const started = performance.now();
         const report = await interruptible(ctx, (signal) =>
-          migrator.up({ ...options, backup, signal }),
+          migrator.up({ ...options, backup, signal, lint: lint.hook }),
         );
         for (const w of report.warnings ?? [])
           ctx.out.note(ctx.out.paint("yellow", `warning: ${w.message}`));
         // "Nothing to do" while migrations are pending: the plan says why (a note, not an error).
         if (report.note !== undefined && !ctx.out.options.json) ctx.out.line(report.note);
-        else printRunReport(ctx, report, performance.now() - started, { lint: formatJson(lint) });
+        else {
+          const json = { lint: await upLintJson(ctx, lint) };
+          printRunReport(ctx, report, performance.now() - started, json);
+        }
         return runExitCode(report);
       }),
     );
