@@ -76,31 +76,11 @@ describe("PostgreSQL backups and their tools", async () => {
         const db = new URL(s.db.url).pathname.slice(1);
         await pgQuery(PG_URL, `ALTER DATABASE "${db}" OWNER TO ${role}`);
         const url = `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:5432/${db}`;
-        const env = { PATH: `${bin}:${process.env.PATH}` };
-        const cli = (args: string[]) => runCli([...args, "--url", url], { cwd: s.cwd, env });
-        const up = await cli(["up"]);
-        assert.equal(up.code, 0, up.stderr);
-        const backup = await cli(["backup", "--json"]);
-        assert.equal(backup.code, 0, backup.stderr);
-        const file = JSON.parse(backup.stdout).file as string;
-        const restore = await cli(["restore", file, "--yes"]);
-        assert.equal(restore.code, 0, restore.stderr);
-        assert.match(restore.stdout, /the database is at version 002/);
-
-        const runs = spied(bin);
+        const runs = await backupAndRestore(bin, s.cwd, url, password, (file) => `${file}.json`);
         const dump = runs.find((r) => r.cmdline.includes("--format=custom"));
         const load = runs.find((r) => r.cmdline.includes("--clean"));
         assert.equal(dump?.password, password, "pg_dump got the password, decoded, in PGPASSWORD");
         assert.equal(load?.password, password, "pg_restore too");
-        const shown = [encodeURIComponent(password), password];
-        const outputs = [backup.stdout, backup.stderr, restore.stdout, restore.stderr];
-        const texts = [
-          ...runs.map((r) => r.cmdline),
-          ...outputs,
-          readFileSync(`${file}.json`, "utf8"),
-        ];
-        for (const text of texts)
-          for (const secret of shown) assert.ok(!text.includes(secret), `no password in: ${text}`);
         const [owner] = await pgQuery(
           PG_URL,
           `SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = '${db}'`,
@@ -139,17 +119,7 @@ describe("MariaDB backups and their tools", async () => {
       try {
         await mysqlQuery(MYSQL_URL, `GRANT ALL ON \`${db}\`.* TO '${user}'@'%'`);
         const url = `mysql://${user}:${encodeURIComponent(password)}@127.0.0.1:3306/${db}`;
-        const env = { PATH: `${bin}:${process.env.PATH}` };
-        const cli = (args: string[]) => runCli([...args, "--url", url], { cwd: s.cwd, env });
-        assert.equal((await cli(["up"])).code, 0);
-        const backup = await cli(["backup", "--json"]);
-        assert.equal(backup.code, 0, backup.stderr);
-        const file = JSON.parse(backup.stdout).file as string;
-        const restore = await cli(["restore", file, "--yes"]);
-        assert.equal(restore.code, 0, restore.stderr);
-        assert.match(restore.stdout, /the database is at version 002/);
-
-        const runs = spied(bin);
+        const runs = await backupAndRestore(bin, s.cwd, url, password, (file) => file);
         const dump = runs.find((r) => r.cmdline.includes("--single-transaction"));
         const script = (r: { cmdline: string }) => r.cmdline.split("\n")[1] ?? "";
         const load = runs.find(
@@ -157,14 +127,41 @@ describe("MariaDB backups and their tools", async () => {
         );
         assert.equal(dump?.password, password, "mariadb-dump got the password in MYSQL_PWD");
         assert.equal(load?.password, password, "mariadb too");
-        const shown = [encodeURIComponent(password), password];
-        const outputs = [backup.stdout, backup.stderr, restore.stdout, restore.stderr];
-        const texts = [...runs.map((r) => r.cmdline), ...outputs, readFileSync(file, "utf8")];
-        for (const text of texts)
-          for (const secret of shown) assert.ok(!text.includes(secret), "no password shown");
       } finally {
         await mysqlQuery(MYSQL_URL, `DROP USER IF EXISTS '${user}'@'%'`).catch(() => {});
       }
     });
   });
 });
+
+/**
+ * `up`, `backup --json` and `restore --yes` through the CLI with the tools in `bin` (spies)
+ * first on the PATH; then neither form of the password is in any tool's command line, in what
+ * the commands printed, or in `shownFile(backup)` (the manifest, or the dump itself). Returns
+ * the tools' runs.
+ */
+async function backupAndRestore(
+  bin: string,
+  cwd: string,
+  url: string,
+  password: string,
+  shownFile: (backup: string) => string,
+): Promise<ReturnType<typeof spied>> {
+  const env = { PATH: `${bin}:${process.env.PATH}` };
+  const cli = (args: string[]) => runCli([...args, "--url", url], { cwd, env });
+  const up = await cli(["up"]);
+  assert.equal(up.code, 0, up.stderr);
+  const backup = await cli(["backup", "--json"]);
+  assert.equal(backup.code, 0, backup.stderr);
+  const file = JSON.parse(backup.stdout).file as string;
+  const restore = await cli(["restore", file, "--yes"]);
+  assert.equal(restore.code, 0, restore.stderr);
+  assert.match(restore.stdout, /the database is at version 002/);
+  const runs = spied(bin);
+  const outputs = [backup.stdout, backup.stderr, restore.stdout, restore.stderr];
+  const texts = [...runs.map((r) => r.cmdline), ...outputs, readFileSync(shownFile(file), "utf8")];
+  for (const text of texts)
+    for (const secret of [encodeURIComponent(password), password])
+      assert.ok(!text.includes(secret), `no password in: ${text}`);
+  return runs;
+}
