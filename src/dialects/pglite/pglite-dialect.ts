@@ -74,8 +74,6 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
-    introspect: async (conn, scope) =>
-      (await import("../postgres/pg-introspect.js")).introspectPostgres(conn, scope),
     ...pgliteLifecycle(dataDir, (err) => connectError(err, url, [], OPEN_HINT)),
     normalizeError: (err, sql) => normalizePgError(err, sql),
     scratch: { kind: "memory", url: memoryPgliteUrl(schema) },

@@ -103,8 +103,6 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
-    introspect: async (conn, scope) =>
-      (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
     ...pgLifecycle({ driverUrl, displayUrl, secrets, connectionString: withLibpqSslModes }),
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
     scratch: {
