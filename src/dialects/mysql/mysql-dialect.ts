@@ -26,6 +26,8 @@ import { describeBlockers, lockName, MysqlLock } from "./mysql-lock.js";
 import { splitMysqlStatements } from "./mysql-splitter.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: false,
   lockTimeouts: false,
   schemas: false,

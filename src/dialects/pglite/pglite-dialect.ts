@@ -22,6 +22,8 @@ import { pgliteLifecycle } from "./pglite-lifecycle.js";
 import { openPGliteSession } from "./pglite-session.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: true,
   lockTimeouts: true,
   schemas: true,

@@ -22,6 +22,8 @@ import {
 } from "./pg-sql.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: true,
   lockTimeouts: true,
   schemas: true,

@@ -22,6 +22,8 @@ import { splitSqliteStatements } from "./sqlite-splitter.js";
 export { sqliteError } from "./sqlite-connection.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: true,
   lockTimeouts: false,
   schemas: false,
