@@ -2,15 +2,20 @@
  * The migration lock as a row in a table, for engines whose advisory locks are missing or
  * no-ops (`capabilities.lock: "table-row"`: CockroachDB, YugabyteDB, TiDB, Vitess). One row
  * (id 1) in `<table>_lock` names the holder (session name, pid, host) and carries a token and a
- * heartbeat. Taking the lock is one INSERT: the primary key lets exactly one run in. Releasing
- * deletes the row by its token.
+ * heartbeat. Taking the lock is one INSERT on the migrating session: the primary key lets
+ * exactly one run in. Releasing deletes the row by its token.
  *
- * A row outlives a holder that died, so a holder is gone when: its heartbeat is older than
- * {@link ROW_LOCK_STALE_MS} (wherever it ran; the holder refreshes it every
- * {@link ROW_LOCK_HEARTBEAT_MS}), its pid is dead on this host (SIGKILL), or, for a holder in this
- * process, its session no longer answers (closed without releasing). A gone holder's row is
- * deleted by its token and the INSERT tried again, so two runs never both take it over.
- * Heartbeats compare client clocks: keep the hosts' clocks in step (NTP), as for any lease.
+ * A row outlives a holder that died, so a holder is gone when its heartbeat is older than
+ * {@link ROW_LOCK_STALE_MS} (wherever it ran), or its pid is dead on this host (SIGKILL), or it
+ * is this process's and no lock here holds its token any more. A gone holder's row is deleted by
+ * its token and the INSERT tried again, so two runs never both take it over. Unlike a session
+ * lock, closing the migrating session without `release()` does not free it: its heartbeat has
+ * to stop first (release always stops it).
+ *
+ * The heartbeat is refreshed every {@link ROW_LOCK_HEARTBEAT_MS} on a second session of its
+ * own, opened while the lock is held: the migrating session may be inside one long statement,
+ * and one session runs one query at a time. Heartbeats compare client clocks: keep the hosts'
+ * clocks in step (NTP), as for any lease.
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
@@ -21,11 +26,8 @@ export const ROW_LOCK_HEARTBEAT_MS = 10_000;
 /** A heartbeat older than this means the holder is gone (or frozen), wherever it ran. */
 export const ROW_LOCK_STALE_MS = 120_000;
 
-/** How long a holder in this process has to answer before it is taken to be busy, not gone. */
-const PROBE_MS = 1000;
-
-/** Tokens held by this process → their session, asked whether it still answers. */
-const heldHere = new Map<string, Connection>();
+/** Tokens of the row locks this process holds: a row with our pid but another token is a leftover. */
+const heldHere = new Set<string>();
 
 /** A lock row as read. */
 interface LockRow {
@@ -51,6 +53,9 @@ export function pidAlive(pid: number): boolean {
 export class RowLock implements MigrationLock {
   private token: string | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** The heartbeat's own session, open while the lock is held. */
+  private side: Promise<Connection> | null = null;
+  private beating = false;
   private ready = false;
   private readonly ref: string;
 
@@ -60,6 +65,7 @@ export class RowLock implements MigrationLock {
     private readonly table: string,
     /** The holder's name in the row (its application name). */
     private readonly name: string,
+    private readonly heartbeatMs = ROW_LOCK_HEARTBEAT_MS,
   ) {
     this.ref = dialect.tableRef(`${table}_lock`);
   }
@@ -91,16 +97,13 @@ export class RowLock implements MigrationLock {
       await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.ref} (${cols.join(", ")})`);
     } catch (err) {
       // Two runs creating it at once: one may lose the race on the catalog; the table is there.
-      if (!(await this.exists())) throw err;
+      const exists = await this.conn.query(`SELECT 1 FROM ${this.ref} WHERE 1 = 0`).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) throw err;
     }
     this.ready = true;
-  }
-
-  private async exists(): Promise<boolean> {
-    return this.conn.query(`SELECT 1 FROM ${this.ref} WHERE 1 = 0`).then(
-      () => true,
-      () => false,
-    );
   }
 
   private async read(): Promise<LockRow | undefined> {
@@ -111,16 +114,20 @@ export class RowLock implements MigrationLock {
     return rows[0] as LockRow | undefined;
   }
 
+  private remove(conn: Connection, token: string): Promise<unknown> {
+    return conn.query(
+      `DELETE FROM ${this.ref} WHERE ${this.q("id")} = 1 AND ${this.q("token")} = ${this.p(1)}`,
+      [token],
+    );
+  }
+
   async tryAcquire(): Promise<boolean> {
     if (this.token !== null) return true;
     await this.ensureTable();
     const row = await this.read();
     if (row) {
-      if (!(await isGone(row))) return false;
-      await this.conn.query(
-        `DELETE FROM ${this.ref} WHERE ${this.q("id")} = 1 AND ${this.q("token")} = ${this.p(1)}`,
-        [row.token],
-      );
+      if (!isGone(row)) return false;
+      await this.remove(this.conn, row.token);
     }
     const token = randomUUID();
     const now = Date.now();
@@ -135,7 +142,10 @@ export class RowLock implements MigrationLock {
       if ((await this.read()) !== undefined) return false;
       throw err;
     }
-    this.hold(token);
+    this.token = token;
+    heldHere.add(token);
+    this.timer = setInterval(() => void this.beat(), this.heartbeatMs);
+    this.timer.unref();
     return true;
   }
 
@@ -151,52 +161,44 @@ export class RowLock implements MigrationLock {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     heldHere.delete(token);
-    await this.conn
-      .query(
-        `DELETE FROM ${this.ref} WHERE ${this.q("id")} = 1 AND ${this.q("token")} = ${this.p(1)}`,
-        [token],
-      )
-      // The row stays, but its token is no longer held here: it reads as gone.
-      .catch(() => {});
+    const side = this.side;
+    this.side = null;
+    try {
+      await this.remove(this.conn, token);
+    } catch {
+      // The migrating session is gone: delete through the heartbeat's. If that fails too, the
+      // row stays, but its token is held nowhere and its heartbeat has stopped: it reads as gone.
+      if (side) await side.then((c) => this.remove(c, token)).catch(() => {});
+    }
+    if (side) await side.then((c) => c.close()).catch(() => {});
   }
 
-  private hold(token: string): void {
-    this.token = token;
-    heldHere.set(token, this.conn);
-    this.timer = setInterval(() => void this.beat(), ROW_LOCK_HEARTBEAT_MS);
-    this.timer.unref();
-  }
-
-  /**
-   * Refreshes the heartbeat on the migrating session (queued behind whatever runs on it). A
-   * failure is left for the next beat: a session that stays gone lets the heartbeat expire.
-   */
+  /** Refreshes the heartbeat on the heartbeat's session (opened on first use, again after a failure). */
   private async beat(): Promise<void> {
-    if (this.token === null) return;
-    await this.conn
-      .query(
+    if (this.token === null || this.beating) return;
+    this.beating = true;
+    try {
+      this.side ??= this.dialect.connect({ applicationName: `${this.name} (lock heartbeat)` });
+      const side = await this.side;
+      await side.query(
         `UPDATE ${this.ref} SET ${this.q("heartbeat_at")} = ${this.p(1)} WHERE ${this.q("id")} = 1 AND ${this.q("token")} = ${this.p(2)}`,
         [String(Date.now()), this.token],
-      )
-      .catch(() => {});
+      );
+    } catch {
+      // Left for the next beat, on a new session: one that stays gone lets the heartbeat expire.
+      const broken = this.side;
+      this.side = null;
+      await broken?.then((c) => c.close()).catch(() => {});
+    } finally {
+      this.beating = false;
+    }
   }
 }
 
 /** True when the row's holder is gone: see the module comment. */
-async function isGone(row: LockRow, now = Date.now()): Promise<boolean> {
+function isGone(row: LockRow, now = Date.now()): boolean {
   if (now - Number(row.heartbeat_at) > ROW_LOCK_STALE_MS) return true;
   if (row.host !== hostname()) return false;
-  if (Number(row.pid) !== process.pid) return !pidAlive(Number(row.pid));
-  const session = heldHere.get(row.token);
-  if (!session) return true;
-  // A session busy with a long migration answers late: alive until it says otherwise.
-  const answers = await Promise.race([
-    session.query("SELECT 1").then(
-      () => true,
-      () => false,
-    ),
-    new Promise<boolean>((resolve) => setTimeout(resolve, PROBE_MS, true).unref()),
-  ]);
-  if (!answers) heldHere.delete(row.token);
-  return !answers;
+  if (Number(row.pid) === process.pid) return !heldHere.has(row.token);
+  return !pidAlive(Number(row.pid));
 }
