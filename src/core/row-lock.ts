@@ -20,14 +20,15 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Connection, Dialect, MigrationLock } from "../dialects/dialect.js";
+import { LeaseRegistry } from "./lock-lease.js";
 
 /** How often a holder refreshes its heartbeat. */
 export const ROW_LOCK_HEARTBEAT_MS = 10_000;
 /** A heartbeat older than this means the holder is gone (or frozen), wherever it ran. */
 export const ROW_LOCK_STALE_MS = 120_000;
 
-/** Tokens of the row locks this process holds: a row with our pid but another token is a leftover. */
-const heldHere = new Set<string>();
+/** The row locks this process holds. */
+const leases = new LeaseRegistry(ROW_LOCK_STALE_MS);
 
 /** A lock row as read. */
 interface LockRow {
@@ -39,20 +40,9 @@ interface LockRow {
   readonly heartbeat_at: unknown;
 }
 
-/** True when `pid` runs on this host (EPERM: it does, as another user). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** The lock row of `table`, with the SQL to read and write it through `dialect`. */
 export class RowLock implements MigrationLock {
-  private token: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly lease = leases.lease();
   /** The heartbeat's own session, open while the lock is held. */
   private side: Promise<Connection> | null = null;
   private beating = false;
@@ -122,11 +112,11 @@ export class RowLock implements MigrationLock {
   }
 
   async tryAcquire(): Promise<boolean> {
-    if (this.token !== null) return true;
+    if (this.lease.token !== null) return true;
     await this.ensureTable();
     const row = await this.read();
     if (row) {
-      if (!isGone(row)) return false;
+      if (!leases.isGone(row)) return false;
       await this.remove(this.conn, row.token);
     }
     const token = randomUUID();
@@ -142,10 +132,7 @@ export class RowLock implements MigrationLock {
       if ((await this.read()) !== undefined) return false;
       throw err;
     }
-    this.token = token;
-    heldHere.add(token);
-    this.timer = setInterval(() => void this.beat(), this.heartbeatMs);
-    this.timer.unref();
+    this.lease.start(token, this.heartbeatMs, () => void this.beat());
     return true;
   }
 
@@ -155,12 +142,8 @@ export class RowLock implements MigrationLock {
   }
 
   async release(): Promise<void> {
-    const token = this.token;
+    const token = this.lease.stop();
     if (token === null) return;
-    this.token = null;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    heldHere.delete(token);
     const side = this.side;
     this.side = null;
     try {
@@ -175,14 +158,15 @@ export class RowLock implements MigrationLock {
 
   /** Refreshes the heartbeat on the heartbeat's session (opened on first use, again after a failure). */
   private async beat(): Promise<void> {
-    if (this.token === null || this.beating) return;
+    const token = this.lease.token;
+    if (token === null || this.beating) return;
     this.beating = true;
     try {
       this.side ??= this.dialect.connect({ applicationName: `${this.name} (lock heartbeat)` });
       const side = await this.side;
       await side.query(
         `UPDATE ${this.ref} SET ${this.q("heartbeat_at")} = ${this.p(1)} WHERE ${this.q("id")} = 1 AND ${this.q("token")} = ${this.p(2)}`,
-        [String(Date.now()), this.token],
+        [String(Date.now()), token],
       );
     } catch {
       // Left for the next beat, on a new session: one that stays gone lets the heartbeat expire.
@@ -193,12 +177,4 @@ export class RowLock implements MigrationLock {
       this.beating = false;
     }
   }
-}
-
-/** True when the row's holder is gone: see the module comment. */
-function isGone(row: LockRow, now = Date.now()): boolean {
-  if (now - Number(row.heartbeat_at) > ROW_LOCK_STALE_MS) return true;
-  if (row.host !== hostname()) return false;
-  if (Number(row.pid) === process.pid) return !heldHere.has(row.token);
-  return !pidAlive(Number(row.pid));
 }
