@@ -15,6 +15,9 @@ import type { IntrospectScope, SchemaSnapshot } from "../schema/snapshot.js";
 
 export type DialectName = "sqlite" | "postgres" | "pglite" | "mysql";
 
+/** Whose SQL an engine speaks: what lint parses it with and which rules apply. */
+export type SqlSyntax = "postgres" | "mysql" | "sqlite";
+
 /**
  * Readonly facts the core branches on. Never branch on a dialect's name. The lock and the
  * transaction plan are chosen from these flags, so that an engine that speaks another's
@@ -147,6 +150,8 @@ export interface ConnectOptions {
 /** A parsed URL bound to one engine. Created by the registry; cheap until `connect()`. */
 export interface Dialect {
   readonly name: DialectName;
+  /** Whose SQL it speaks (CockroachDB: `postgres`, TiDB: `mysql`); lint reads it so. */
+  readonly syntax: SqlSyntax;
   readonly capabilities: Capabilities;
   /** The URL with any password replaced by `***`: the only form ever shown. */
   readonly displayUrl: string;

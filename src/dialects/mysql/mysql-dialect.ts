@@ -79,6 +79,7 @@ export function createDialect(url: string): Dialect {
   const secrets = urlSecrets(url);
   return {
     name: "mysql",
+    syntax: "mysql",
     capabilities,
     displayUrl: redactUrl(url),
     async connect(options): Promise<Connection> {

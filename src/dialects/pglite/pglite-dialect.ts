@@ -67,6 +67,7 @@ export function createDialect(url: string): Dialect {
 
   return {
     name: "pglite",
+    syntax: "postgres",
     capabilities,
     displayUrl: url,
     connect,

@@ -96,6 +96,7 @@ export function createDialect(url: string): Dialect {
 
   return {
     name: "postgres",
+    syntax: "postgres",
     capabilities,
     displayUrl,
     connect,

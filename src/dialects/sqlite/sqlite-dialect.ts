@@ -75,6 +75,7 @@ export function createDialect(url: string): Dialect {
   const file = path === ":memory:" ? path : resolve(path);
   return {
     name: "sqlite",
+    syntax: "sqlite",
     capabilities,
     displayUrl: url,
     async connect(options) {
