@@ -189,6 +189,24 @@ describe("ddlPerTransaction: one", { skip: await engineSkip("postgres") }, () =>
     );
   });
 
+  test("--single-transaction refuses a file the plan runs statement by statement; nothing applied", async () => {
+    await withSetup({ "001_two.sql": TWO_DDL }, async (s) => {
+      const m = await s.migrator();
+      await assert.rejects(m.up({ singleTransaction: true }), (err: Error) => {
+        assert.match(
+          err.message,
+          /cannot run inside --single-transaction: holds DDL \(line 1\) among 3 statements, and this database commits each DDL statement on its own\. Nothing was applied/,
+        );
+        return true;
+      });
+      assert.deepEqual(await tables(s.db.url), []);
+      // The stock dialect runs the same file in the one transaction.
+      const stock = await s.migrator({ stock: true });
+      assert.equal((await stock.up({ singleTransaction: true })).steps.length, 1);
+      assert.deepEqual(await tables(s.db.url), ["a", "b"]);
+    });
+  });
+
   test("a failure keeps the statements committed before it, on record; --resume continues from it", async () => {
     await withSetup({ "001_fails.sql": FAILS }, async (s) => {
       // The stock PostgreSQL dialect: one transaction, nothing of it kept.
