@@ -169,6 +169,20 @@ describe("drift and lint on PostgreSQL tenant schemas", {
           ["tenant_c", "no drift", []],
         ],
       );
+      // status --drift across targets: the drift is tenant_b's problem, and only its.
+      const status = await runCli(["status", "--drift", "--json"], { cwd });
+      assert.equal(status.code, 0, status.stderr);
+      assert.deepEqual(
+        JSON.parse(status.stdout).targets.map((e: Entry) => [
+          e.target,
+          (e.result.problems as { kind: string }[]).map((p) => p.kind),
+        ]),
+        [
+          ["tenant_a", []],
+          ["tenant_b", ["drift"]],
+          ["tenant_c", []],
+        ],
+      );
       // The column is still there: drift reads, it never changes the database.
       const cols = await pgQuery(
         db.url,
