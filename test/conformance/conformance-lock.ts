@@ -109,6 +109,34 @@ export const lockCases: readonly ConformanceCase[] = [
   },
 
   {
+    name: "a row lock whose heartbeat stopped elsewhere is taken over; the old holder's release leaves the new row",
+    appliesTo: (caps) => caps.lock === "table-row" && !caps.singleConnection,
+    run: async ({ dialect, connect }) => {
+      const conn = await connect();
+      const first = lockOf(dialect, conn);
+      const second = lockOf(dialect, await connect());
+      assert.equal(await first.tryAcquire(), true);
+      assert.equal(await second.tryAcquire(), false);
+      // As if the first ran on another host and stopped beating ten minutes ago.
+      const q = (n: string) => dialect.quoteIdent(n);
+      await conn.query(
+        `UPDATE ${dialect.tableRef(`${TABLE}_lock`)} SET ${q("host")} = ${dialect.placeholder(1)}, ${q("heartbeat_at")} = ${dialect.placeholder(2)}`,
+        ["elsewhere.invalid", String(Date.now() - 600_000)],
+      );
+      assert.equal(await second.tryAcquire(), true);
+      await first.release();
+      assert.match(
+        String(await first.holder()),
+        /^tidemark-conformance/,
+        "the new holder's row stays",
+      );
+      assert.equal(await lockOf(dialect, await connect()).tryAcquire(), false);
+      await second.release();
+      assert.equal(await first.holder(), null);
+    },
+  },
+
+  {
     name: "a holder killed with SIGKILL never keeps the lock: the next run takes it",
     appliesTo: (caps) => !caps.singleConnection,
     run: async ({ url, dialect, dialectModule, connect }) => {
