@@ -129,4 +129,5 @@ export type * from "./schema/snapshot.js";
 export { emptySnapshot } from "./schema/snapshot.js";
 export type { AdminHandler, AdminHandlerOptions } from "./server/create-admin-handler.js";
 export { createAdminHandler } from "./server/create-admin-handler.js";
+export type { AdminTargets, TargetEntry, TargetsDocument } from "./server/targets.js";
 export { DirectorySource } from "./sources/directory-source.js";

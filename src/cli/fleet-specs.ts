@@ -73,12 +73,15 @@ function statusOutcome(r: StatusReport): { outcome: string; text: string; warn?:
   return { outcome: "up to date", text: `${at}  up to date` };
 }
 
-/** `status` on each target; `check` too, with its exit code (1 problems, 2 pending). */
-export function statusSpec(check: boolean): FleetSpec<StatusReport> {
+/**
+ * `status` on each target (with `drift`, each target's drift is a problem); `check` too, with
+ * its exit code (1 problems, 2 pending).
+ */
+export function statusSpec(check: boolean, drift = false): FleetSpec<StatusReport> {
   return {
     verb: check ? "Checking" : "Reading",
     readOnly: true,
-    work: (m) => m.status(),
+    work: (m) => m.status(drift ? { drift } : undefined),
     describe: statusOutcome,
     outcomes: ["up to date", "pending", "problems"],
     code: check

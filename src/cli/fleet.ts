@@ -1,5 +1,5 @@
 /**
- * The fan-out options of `up`, `down`, `status`, `check` and `validate`, which targets a run
+ * The fan-out options of `up`, `down`, `status`, `check`, `validate`, `drift` and `lint`, which targets a run
  * uses, and the rendering of a fleet run: one line per target as it settles, a summary, each
  * failure listed, or one JSON document with one entry per target.
  */
@@ -41,6 +41,8 @@ export interface FleetSpec<R> {
   readonly outcomes: readonly string[];
   /** The exit code when no target failed (default 0). */
   readonly code?: (results: readonly R[]) => number;
+  /** The exit code when a target failed or the run was interrupted (default 1). */
+  readonly failedCode?: number;
 }
 
 /** Adds `--targets`, `--concurrency`, `--canary` and `--on-error` to a command. */
@@ -140,7 +142,8 @@ export async function runAcross<R>(
     }),
   );
   const results = report.entries.flatMap((e) => (e.status === "ok" ? [e.result] : []));
-  const code = report.failed > 0 || report.interrupted ? 1 : (spec.code?.(results) ?? 0);
+  const code =
+    report.failed > 0 || report.interrupted ? (spec.failedCode ?? 1) : (spec.code?.(results) ?? 0);
   return { report, code };
 }
 
@@ -149,6 +152,8 @@ export interface FleetExtras<R> {
   readonly json?: (result: R) => unknown;
   readonly extra?: (report: FleetReport<R>) => Record<string, unknown>;
   readonly print?: (report: FleetReport<R>) => void;
+  /** The targets, when the command resolved them already (else {@link fleetTargets}). */
+  readonly targets?: readonly FleetTarget[];
 }
 
 /**
@@ -162,7 +167,7 @@ export async function fanOut<R>(
   spec: FleetSpec<R>,
   extras: FleetExtras<R> = {},
 ): Promise<number | null> {
-  const targets = await fleetTargets(ctx, flags);
+  const targets = extras.targets ?? (await fleetTargets(ctx, flags));
   if (targets === null) return null;
   const { report, code } = await runAcross(ctx, flags, targets, spec);
   if (ctx.out.options.json)

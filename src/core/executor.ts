@@ -15,6 +15,7 @@ import type { PlanStep } from "./planner.js";
 import type { CheckedPlan, PreparedStep } from "./preflight.js";
 import type { Problem } from "./state.js";
 import { rolledBackHint, toMigrationError, withBlockers, withHint } from "./step-errors.js";
+import { capabilityReason } from "./transaction-plan.js";
 
 export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
@@ -157,9 +158,13 @@ export async function nonTransactional(
   return scriptReason(body, dialect);
 }
 
-/** The dialect's reason for `body`, its script lines turned into file lines (or stored-text lines, said so). */
+/**
+ * The dialect's reason for `body`, else its capabilities' (see transaction-plan.ts), with script
+ * lines turned into file lines (or stored-text lines, said so).
+ */
 async function scriptReason(body: SqlBody, dialect: Dialect): Promise<string | null> {
-  const reason = await dialect.nonTransactionalReason(body.sql);
+  const reason =
+    (await dialect.nonTransactionalReason(body.sql)) ?? (await capabilityReason(body.sql, dialect));
   return (
     reason?.replace(/\bline (\d+)\b/g, (_, n: string) =>
       body.stored ? `stored down SQL, line ${n}` : `line ${Number(n) + body.line - 1}`,

@@ -1,6 +1,7 @@
-import type { MigrationLock } from "../dialects/dialect.js";
+import type { Connection, Dialect, MigrationLock } from "../dialects/dialect.js";
 import { LockTimeoutError, TidemarkError } from "./errors.js";
 import type { MigratorEvents } from "./events.js";
+import { RowLock } from "./row-lock.js";
 
 const POLL_MS = 200;
 
@@ -16,6 +17,28 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener("abort", done, { once: true });
   });
+}
+
+/**
+ * The migration lock of `table` on `conn`, as the dialect's capabilities say: its own session
+ * lock (`lock: "session"`), or the core's lock row (`lock: "table-row"`). `holderName` is what
+ * a row lock records as its holder (the session's application name).
+ */
+export function migrationLock(
+  dialect: Dialect,
+  conn: Connection,
+  table: string,
+  holderName: string,
+): MigrationLock {
+  if (dialect.capabilities.lock === "table-row")
+    return new RowLock(dialect, conn, table, holderName);
+  if (!dialect.createLock)
+    throw new TidemarkError(
+      "E_CONFIG",
+      `The ${dialect.name} dialect declares a session lock but has no createLock`,
+      { hint: 'Implement createLock in the dialect, or declare capabilities.lock: "table-row".' },
+    );
+  return dialect.createLock(conn, table);
 }
 
 /**

@@ -55,7 +55,7 @@ import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from ".
 import { type ExecutorContext, execute, type RunReport } from "./executor.js";
 import { buildGraph } from "./graph.js";
 import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
-import { acquireLock } from "./lock.js";
+import { acquireLock, migrationLock } from "./lock.js";
 import {
   type MaintenanceOptions,
   type RepairReport,
@@ -111,6 +111,11 @@ export interface MigratorOptions {
   readonly dir?: string;
   /** Use this source instead of a folder. */
   readonly source?: MigrationSource;
+  /**
+   * An engine this package does not ship: the factory of its dialect from the URL (what a
+   * dialect folder's `createDialect` is). Default: the dialect of the URL's scheme.
+   */
+  readonly dialect?: (url: string) => Dialect;
   /** Tracking table name. Default `tidemark_migrations`. */
   readonly table?: string;
   /** Written with the schema as SQL after every `up`/`down` that changed something (config `schemaFile`). */
@@ -796,7 +801,7 @@ export class Migrator {
   private async lockedNow<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
     this.assertWritable();
     const c = await this.connect();
-    const lock = c.dialect.createLock(c.conn, this.table);
+    const lock = migrationLock(c.dialect, c.conn, this.table, applicationName());
     await acquireLock(lock, {
       timeoutMs: this.options.lockWaitMs ?? 60_000,
       signal,
@@ -823,7 +828,9 @@ export class Migrator {
   }
 
   private async getDialect(): Promise<Dialect> {
-    this.dialect ??= await resolveDialect(this.url);
+    this.dialect ??= this.options.dialect
+      ? this.options.dialect(this.url)
+      : await resolveDialect(this.url);
     return this.dialect;
   }
 

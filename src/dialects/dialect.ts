@@ -3,7 +3,8 @@
  * what they are given, lock, split scripts, and turn driver errors into QueryErrors.
  * Ordering, planning, transactions, the failed/running journal and reporting live in core.
  *
- * To add an engine: implement {@link Dialect} in `src/dialects/<engine>/`, register its URL
+ * To add an engine: implement {@link Dialect} in `src/dialects/<engine>/`, declare its
+ * {@link Capabilities} (they choose the lock and the transaction plan), register its URL
  * scheme in `registry.ts` (lazily imported), and run the conformance suite against it
  * (`test/conformance/`). Core never imports a driver; a dialect types the three to five driver
  * methods it calls structurally and loads the driver with a dynamic `import()`.
@@ -14,10 +15,35 @@ import type { IntrospectScope, SchemaSnapshot } from "../schema/snapshot.js";
 
 export type DialectName = "sqlite" | "postgres" | "pglite" | "mysql";
 
-/** Readonly facts the core branches on. Never branch on a dialect's name. */
+/** Whose SQL an engine speaks: what lint parses it with and which rules apply. */
+export type SqlSyntax = "postgres" | "mysql" | "sqlite";
+
+/**
+ * Readonly facts the core branches on. Never branch on a dialect's name. The lock and the
+ * transaction plan are chosen from these flags, so that an engine that speaks another's
+ * protocol but differs in locks or DDL (CockroachDB, YugabyteDB, TiDB) is a dialect folder that
+ * declares its flags, not a branch in core.
+ */
 export interface Capabilities {
-  /** DDL rolls back with its transaction (PostgreSQL, SQLite). False where DDL commits implicitly (MySQL). */
+  /**
+   * How runs exclude each other. `session`: the dialect's {@link Dialect.createLock}, a lock
+   * tied to the migrating session (PostgreSQL and MySQL advisory locks; SQLite's own lock row,
+   * released when its session closes). `table-row`: the core's lock row in `<table>_lock`
+   * (src/core/row-lock.ts), for engines whose advisory locks are missing or no-ops.
+   */
+  readonly lock: "session" | "table-row";
+  /**
+   * DDL rolls back with its transaction (PostgreSQL, SQLite). False where DDL commits
+   * implicitly (MySQL): a migration holding DDL then runs statement by statement.
+   */
   readonly transactionalDdl: boolean;
+  /**
+   * How many DDL statements one transaction may hold. `many`: a migration is one transaction.
+   * `one` (CockroachDB-style: each schema change commits alone, and none may follow a write in
+   * its transaction): a migration whose SQL holds DDL among two or more statements runs
+   * statement by statement through the journal, each statement committed on its own.
+   */
+  readonly ddlPerTransaction: "many" | "one";
   /** Per-migration lock/statement timeouts are set by `migrationSettings`, and a lock-timeout failure may be retried. */
   readonly lockTimeouts: boolean;
   /** Tracking tables may live in a named schema (`?schema=`). */
@@ -124,12 +150,18 @@ export interface ConnectOptions {
 /** A parsed URL bound to one engine. Created by the registry; cheap until `connect()`. */
 export interface Dialect {
   readonly name: DialectName;
+  /** Whose SQL it speaks (CockroachDB: `postgres`, TiDB: `mysql`); lint reads it so. */
+  readonly syntax: SqlSyntax;
   readonly capabilities: Capabilities;
   /** The URL with any password replaced by `***`: the only form ever shown. */
   readonly displayUrl: string;
   connect(options: ConnectOptions): Promise<Connection>;
-  /** The migration lock for `table` on `conn`; a schema-qualified `table` is locked in its schema. */
-  createLock(conn: Connection, table: string): MigrationLock;
+  /**
+   * The migration lock for `table` on `conn`; a schema-qualified `table` is locked in its
+   * schema. Required when `capabilities.lock` is `session`; absent on a `table-row` engine,
+   * whose lock the core provides (take a lock through the core's `migrationLock`, never this).
+   */
+  createLock?(conn: Connection, table: string): MigrationLock;
   /** Quotes an identifier. */
   quoteIdent(name: string): string;
   /**

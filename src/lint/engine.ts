@@ -9,7 +9,7 @@ import { nonTransactional } from "../core/executor.js";
 import { locate } from "../core/locate.js";
 import type { LoadedMigration, SqlBody } from "../core/migration.js";
 import { parseErrorInFile } from "../core/step-errors.js";
-import type { Dialect, DialectName } from "../dialects/dialect.js";
+import type { Dialect } from "../dialects/dialect.js";
 import { SchemaFacts } from "./pg-facts.js";
 import { alterCommands, createdBy, type NamedObject } from "./pg-nodes.js";
 import { unknownRule } from "./rule-ids.js";
@@ -27,13 +27,6 @@ import type {
 } from "./types.js";
 
 /** Whose SQL a dialect speaks, for the rules (the parser for PostgreSQL, classification elsewhere). */
-const SYNTAX: Readonly<Record<DialectName, LintSyntax>> = {
-  postgres: "postgres",
-  pglite: "postgres",
-  mysql: "mysql",
-  sqlite: "sqlite",
-};
-
 export interface EngineOptions {
   readonly dialect: Dialect;
   /** Levels from the config (and the caller), by rule id; unknown ids were refused before. */
@@ -57,7 +50,7 @@ export async function lintMigrations(
   migrations: readonly LoadedMigration[],
   options: EngineOptions,
 ): Promise<LintFinding[]> {
-  const syntax = SYNTAX[options.dialect.name];
+  const syntax = options.dialect.syntax;
   const parsed: Parsed[] = [];
   for (const loaded of migrations) parsed.push(await parse(loaded, syntax, options.dialect));
   let facts = new SchemaFacts();

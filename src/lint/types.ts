@@ -3,6 +3,7 @@
  * (its statements, whether the runner wraps it, which tables are new), and the findings.
  * Rules are pure: they read a {@link LintFile} and return hits; the engine does the rest.
  */
+import type { SqlSyntax } from "../dialects/dialect.js";
 import type { SchemaFacts } from "./pg-facts.js";
 
 /** How serious a finding is: `error` fails `lint` (exit 1) and stops `up` on a protected environment. */
@@ -12,7 +13,7 @@ export type LintLevel = "error" | "warning" | "info";
 export type LintSetting = "off" | "warning" | "error";
 
 /** The SQL a file is read as: PostgreSQL's parser, or the MySQL/SQLite statement classification. */
-export type LintSyntax = "postgres" | "mysql" | "sqlite";
+export type LintSyntax = SqlSyntax;
 
 /** One parsed PostgreSQL node (`{ CreateStmt: {...} }`). */
 export type PgNode = Readonly<Record<string, unknown>>;

@@ -5,7 +5,14 @@
  * (or get a 404 when there is none). Loaded by createAdminHandler on the first request.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorJson, type Migrator, makeRedactor, redactUrlsIn, urlSecrets } from "../index.js";
+import {
+  DEFAULT_CONCURRENCY,
+  errorJson,
+  type Migrator,
+  makeRedactor,
+  redactUrlsIn,
+  urlSecrets,
+} from "../index.js";
 import type { ConfirmFn } from "../ops/confirmation.js";
 import { AdminApproval } from "./approval.js";
 import { Auth, type Credential, LoginLimiter } from "./auth.js";
@@ -17,6 +24,7 @@ import { renderLogin } from "./page.js";
 import { pageRoutes } from "./page-routes.js";
 import { apiRoutes, type Route } from "./routes.js";
 import { Runs } from "./runs.js";
+import { readTargets, type TargetsDocument } from "./targets.js";
 
 /** The shared state of one handler, as the route tables and the dispatcher use it. */
 export interface AdminContext {
@@ -29,6 +37,8 @@ export interface AdminContext {
   readonly redact: (text: string) => string;
   readonly options: AdminHandlerOptions;
   readonly runs: Runs;
+  /** Reads every target's version; absent when the admin has no targets. */
+  readonly targets?: () => Promise<TargetsDocument>;
 }
 
 /** The admin handler over `migrator`, with `token` resolved (see createAdminHandler). */
@@ -52,10 +62,12 @@ export function buildAdminHandler(
     redact,
     options,
     runs,
+    targets: targetsReader(migrator, options),
   };
   const routes: Route[] = [
     ...pageRoutes(ctx),
     ...apiRoutes(migrator, runs, hub, {
+      targets: ctx.targets,
       appVersion: options.appVersion,
       readOnly: options.readOnly === true,
       protectedEnvironment: options.protectedEnvironment,
@@ -145,6 +157,15 @@ function placeOf(ctx: AdminContext, path: string): { under: Route["under"]; rest
   if (base !== null) return { under: "base", rest: base === "/" ? "" : base };
   const version = below(ctx.versionPath);
   return version === null ? null : { under: "version", rest: version };
+}
+
+function targetsReader(
+  migrator: Migrator,
+  options: AdminHandlerOptions,
+): (() => Promise<TargetsDocument>) | undefined {
+  const { targets } = options;
+  if (targets === undefined) return undefined;
+  return () => readTargets(migrator, targets, options.targetsConcurrency ?? DEFAULT_CONCURRENCY);
 }
 
 function trimSlash(path: string): string {

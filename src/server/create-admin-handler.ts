@@ -10,6 +10,7 @@ import { TidemarkError } from "../core/errors.js";
 import type { Migrator } from "../core/migrator.js";
 import type { ConfirmFn } from "../ops/confirmation.js";
 import { AdminApproval } from "./approval.js";
+import type { AdminTargets } from "./targets.js";
 
 export interface AdminHandlerOptions {
   /**
@@ -37,6 +38,14 @@ export interface AdminHandlerOptions {
   readonly environment?: string;
   /** Milliseconds between event-stream heartbeats. Default 15 000. */
   readonly heartbeatMs?: number;
+  /**
+   * The fan-out's targets (config `targets`; a function is called on each read, so a schema
+   * query finds new tenants): the page shows every target's version (version skew) and
+   * `GET targets` returns it. Each target is read with this migrator's migrations and table.
+   */
+  readonly targets?: AdminTargets;
+  /** Targets read at once. Default 4. */
+  readonly targetsConcurrency?: number;
 }
 
 /** A node:http handler; `close()` ends the event streams and stops the heartbeat. */

@@ -1,7 +1,7 @@
 /**
  * What the admin page shows, read through the library: status, the pending migrations' SQL,
- * who applied what, the history, and (when this build has them) lint findings and the
- * compatibility verdict. A failure to read is shown on the page, not thrown.
+ * who applied what, the history, and (when this build has them) lint findings, the
+ * compatibility verdict and every target's version. A failure to read is shown on the page, not thrown.
  */
 import {
   errorJson,
@@ -43,20 +43,24 @@ export interface PageData {
   readonly history: readonly LogEntry[];
   readonly lint: Optional;
   readonly compatibility: Optional;
+  /** Every target's version (a TargetsDocument); null when the admin has no targets. */
+  readonly targets: Optional | null;
 }
 
-/** The settings of the page that do not come from the database. */
+/** The settings of the page that do not come from the database, and how to read the targets. */
 export type PageSettings = Pick<
   PageData,
   "basePath" | "environment" | "protectedEnvironment" | "appVersion" | "readOnly" | "authEnabled"
->;
+> & { readonly targets?: () => Promise<unknown> };
 
 /** Reads everything the page shows. */
 export async function readPageData(migrator: Migrator, settings: PageSettings): Promise<PageData> {
+  const { targets: readTargets, ...shown } = settings;
   const base = {
-    ...settings,
+    ...shown,
     tool: TOOL_VERSION,
     database: await migrator.displayUrl(),
+    targets: readTargets ? await optional(readTargets) : null,
   };
   const lint = await optional(() => migrator.lint());
   const compatibility = await optional(() => migrator.compatibility(settings.appVersion ?? null));

@@ -38,6 +38,7 @@ export function pageRoutes(ctx: AdminContext): Route[] {
           appVersion: options.appVersion,
           readOnly: options.readOnly === true,
           authEnabled: ctx.auth.enabled,
+          targets: ctx.targets,
         });
         sendHtml(res, 200, renderPage(data), ctx.redact);
         return null;

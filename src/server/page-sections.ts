@@ -3,6 +3,7 @@ import { duration } from "../cli/render.js";
 import type { CompatibilityReport, LintFinding, LintReport } from "../index.js";
 import { escapeHtml as e, highlightSql } from "./highlight.js";
 import type { Optional, PageData } from "./page-data.js";
+import type { TargetsDocument } from "./targets.js";
 
 const when = (at: Date | string | null | undefined) =>
   at
@@ -169,4 +170,51 @@ export function historySection(data: PageData): string {
     "No history yet.",
   );
   return section("history", "History", body, data.history.length);
+}
+
+/** Every target's version at a glance: the skew by version, and each target that failed to read. */
+export function targetsSection(data: PageData): string {
+  const t = data.targets;
+  if (t === null) return "";
+  if (t.kind === "error")
+    return section("targets", "Targets", `<p class="alert bad">${e(t.message)}</p>`);
+  const doc = t.value as TargetsDocument;
+  const { summary } = doc;
+  const counts = ["up_to_date", "pending", "problems", "failed"]
+    .map((k) => `${summary[k] ?? 0} ${k.replace(/_/g, " ")}`)
+    .join(" · ");
+  const tone =
+    Number(summary.failed) + Number(summary.problems) > 0
+      ? "bad"
+      : doc.skew.length > 1
+        ? "warn"
+        : "good";
+  const verdict =
+    doc.skew.length <= 1
+      ? doc.skew.length === 0
+        ? "No target could be read."
+        : "Every target that was read is at one version."
+      : `Version skew: ${doc.skew.length} versions.`;
+  const rows = doc.skew.map((g) => [
+    g.current === null ? "<em>none</em>" : `<code>${e(g.current)}</code>`,
+    e(String(g.targets.length)),
+    [
+      g.pending > 0 ? `${g.pending} pending` : "",
+      g.problems > 0 ? `${g.problems} with problems` : "",
+    ]
+      .filter((x) => x !== "")
+      .map((x) => e(x))
+      .join(", "),
+    g.targets.map((name) => `<code>${e(name)}</code>`).join(" "),
+  ]);
+  const failed = doc.targets
+    .filter((x) => x.status === "failed")
+    .map(
+      (x) =>
+        `<li><code>${e(x.target)}</code> <span class="bad">${e(x.error?.message ?? "failed")}</span></li>`,
+    );
+  const body = `<p class="state-line ${tone}" id="skew-verdict">${e(verdict)} <span class="muted">${e(counts)}</span></p>
+${table(["Version", "Targets", "Attention", "Which"], rows, "No target could be read.")}
+${failed.length === 0 ? "" : `<h3>Could not be read</h3><ul class="plain" id="targets-failed">${failed.join("\n")}</ul>`}`;
+  return section("targets", "Targets", body, doc.targets.length);
 }

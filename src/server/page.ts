@@ -12,6 +12,7 @@ import {
   historySection,
   pendingSection,
   problemsSection,
+  targetsSection,
 } from "./page-sections.js";
 
 /** The state at a glance: what the badge says, and its colour class. */
@@ -97,6 +98,7 @@ ${data.error === null ? "" : `<p class="alert bad" role="alert">${e(data.error)}
 </section>
 ${actionsSection(data)}
 ${problemsSection(data)}
+${targetsSection(data)}
 ${pendingSection(data)}
 ${appliedSection(data)}
 ${compatibilitySection(data)}

@@ -34,6 +34,8 @@ export interface Route {
 
 /** The settings the API routes read. */
 export interface ApiSettings {
+  /** Reads every target's status (absent: no targets configured). */
+  readonly targets?: () => Promise<unknown>;
   readonly appVersion?: string;
   readonly readOnly: boolean;
   /** When set, a run or rollback must carry `confirm` equal to this environment name. */
@@ -106,6 +108,23 @@ export function apiRoutes(
       pattern: /^\/lint$/,
       auth: true,
       handle: async () => ok(formatJson(await migrator.lint())),
+    },
+    {
+      method: "GET",
+      under: "base",
+      pattern: /^\/targets$/,
+      auth: true,
+      handle: async () => {
+        if (settings.targets === undefined)
+          return {
+            status: 404,
+            body: errorBody(
+              "E_NOT_FOUND",
+              "No targets: add `targets` to the config file (tidemark serve), or pass { targets } to createAdminHandler",
+            ),
+          };
+        return ok(await settings.targets());
+      },
     },
     {
       method: "GET",

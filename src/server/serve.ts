@@ -11,7 +11,13 @@ import { LOOPBACK_HOSTS } from "./guard.js";
 export interface ServeOptions
   extends Pick<
     AdminHandlerOptions,
-    "appVersion" | "readOnly" | "environment" | "protectedEnvironment" | "heartbeatMs"
+    | "appVersion"
+    | "readOnly"
+    | "environment"
+    | "protectedEnvironment"
+    | "heartbeatMs"
+    | "targets"
+    | "targetsConcurrency"
   > {
   readonly host: string;
   /** 0 picks a free port. */

@@ -5,24 +5,14 @@
  * Under CI (CI=true) a missing chromium fails the test; elsewhere it is skipped, loudly.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { test } from "node:test";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { json, startAdmin, TOKEN } from "../helpers/admin.js";
+import { BROWSER_SKIP, openChromium, SHOTS } from "../helpers/browser.js";
 import { writeFiles } from "../helpers/cli.js";
 import { withMigratorSetup } from "../helpers/migrator-setup.js";
-
-const CHROMIUM = process.env.TIDEMARK_CHROMIUM ?? "/usr/bin/chromium";
-const IN_CI = process.env.CI === "true" || process.env.CI === "1";
-const SHOTS = resolve(import.meta.dirname, "../../test-artifacts/browser");
-const missing = !existsSync(CHROMIUM);
-if (missing && !IN_CI)
-  console.warn(
-    `\n!!! browser test SKIPPED: no chromium at ${CHROMIUM} (apt-get install chromium)\n`,
-  );
 
 const FILES = {
   "001_users.sql":
@@ -37,9 +27,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-test("the admin page in chromium", { skip: missing && !IN_CI, timeout: 180_000 }, async () => {
-  assert.ok(!missing, `chromium is required under CI: none at ${CHROMIUM}`);
-  mkdirSync(SHOTS, { recursive: true });
+test("the admin page in chromium", { skip: BROWSER_SKIP, timeout: 180_000 }, async () => {
   await withMigratorSetup("sqlite", FILES, async (s) => {
     const tables = async () =>
       (
@@ -60,24 +48,10 @@ test("the admin page in chromium", { skip: missing && !IN_CI, timeout: 180_000 }
     });
     await new Promise<void>((r) => evil.listen(0, "127.0.0.1", r));
     const evilPort = (evil.address() as { port: number }).port;
-    const profile = mkdtempSync(join(tmpdir(), "tidemark-chromium-"));
-    let context: BrowserContext | undefined;
+    let browser: Awaited<ReturnType<typeof openChromium>> | undefined;
     try {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-        viewport: { width: 1100, height: 800 },
-      });
-      const page = context.pages()[0] ?? (await context.newPage());
+      browser = await openChromium();
+      const { page } = browser;
       page.on("dialog", (d) => void d.accept());
 
       // A wrong token is refused; the right one logs in.
@@ -158,10 +132,9 @@ test("the admin page in chromium", { skip: missing && !IN_CI, timeout: 180_000 }
       await page.reload();
       await shot(page, "09-phone-dark");
     } finally {
-      await context?.close();
+      await browser?.close();
       await admin.close();
       await new Promise<void>((r) => evil.close(() => r()));
-      rmSync(profile, { recursive: true, force: true });
     }
   });
 });

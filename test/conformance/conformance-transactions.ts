@@ -1,5 +1,6 @@
 /** Conformance: batches, explicit transactions, transactional DDL and per-migration settings. */
 import assert from "node:assert/strict";
+import { capabilityReason } from "../../src/core/transaction-plan.js";
 import type { BatchPart, Dialect } from "../../src/dialects/dialect.js";
 import {
   type ConformanceCase,
@@ -139,6 +140,23 @@ export const transactionCases: readonly ConformanceCase[] = [
       await createValueTable(conn, dialect, "ddl");
       await conn.rollback();
       assert.equal(await tableExists(conn, dialect, "ddl"), !dialect.capabilities.transactionalDdl);
+    },
+  },
+
+  {
+    name: "the transaction plan follows capabilities.transactionalDdl and ddlPerTransaction",
+    run: async ({ dialect }) => {
+      const { transactionalDdl, ddlPerTransaction } = dialect.capabilities;
+      const create = `CREATE TABLE ${dialect.tableRef("plan")} (${dialect.quoteIdent("v")} ${dialect.types.key})`;
+      const insert = `INSERT INTO ${dialect.tableRef("plan")} (${dialect.quoteIdent("v")}) VALUES ('x')`;
+      const one = await capabilityReason(`${create};\n`, dialect);
+      const two = await capabilityReason(`${insert};\n${create};\n`, dialect);
+      const data = await capabilityReason(`${insert};\n${insert};\n`, dialect);
+      assert.equal(one === null, transactionalDdl, `one DDL statement: ${one}`);
+      assert.equal(two === null, transactionalDdl && ddlPerTransaction === "many", `${two}`);
+      // The reason names the DDL statement's line, which the run turns into the file's line.
+      if (two !== null) assert.match(two, /\(line 2\)/);
+      assert.equal(data, null, "data statements alone run in one transaction everywhere");
     },
   },
 

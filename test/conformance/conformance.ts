@@ -4,14 +4,19 @@
  *
  * Usage, in `test/conformance/<engine>.test.ts`: `runDialectConformance("postgres")`.
  */
+import { basename } from "node:path";
 import { describe, test } from "node:test";
 import type { Capabilities } from "../../src/dialects/dialect.js";
-import { resolveDialect } from "../../src/dialects/registry.js";
 import { type Engine, engineSkip, MYSQL_URL, PG_URL } from "../helpers/databases.js";
 import { basicCases } from "./conformance-basics.js";
 import { lockCases } from "./conformance-lock.js";
 import { transactionCases } from "./conformance-transactions.js";
-import { type ConformanceCase, type ConformanceOptions, withHarness } from "./harness.js";
+import {
+  type ConformanceCase,
+  type ConformanceOptions,
+  dialectOf,
+  withHarness,
+} from "./harness.js";
 
 export type { ConformanceOptions } from "./harness.js";
 
@@ -20,10 +25,11 @@ function register(
   caps: Capabilities,
   cases: readonly ConformanceCase[],
   skip: string | false,
+  dialectModule: string | undefined,
 ): void {
   for (const c of cases) {
     if (c.appliesTo && !c.appliesTo(caps)) continue;
-    test(c.name, { skip }, (t) => withHarness(engine, (h) => c.run(h, t)));
+    test(c.name, { skip }, (t) => withHarness(engine, (h) => c.run(h, t), dialectModule));
   }
 }
 
@@ -35,13 +41,19 @@ const PROBE_URLS: Record<Engine, string> = {
   mysql: MYSQL_URL,
 };
 
-/** Registers the dialect conformance tests (node:test) for `engine`, each on a fresh database. */
+/**
+ * Registers the dialect conformance tests (node:test) for `engine`, each on a fresh database;
+ * with `options.dialectModule`, for that dialect (on the engine's server) instead.
+ */
 export function runDialectConformance(engine: Engine, options: ConformanceOptions = {}): void {
-  describe(`${engine} dialect conformance`, async () => {
-    const caps = (await resolveDialect(PROBE_URLS[engine])).capabilities;
+  const module = options.dialectModule;
+  const title = module ? `${engine} server, ${basename(module)}` : `${engine} dialect`;
+  describe(`${title} conformance`, async () => {
+    const caps = (await dialectOf(PROBE_URLS[engine], module)).capabilities;
     const skip = await engineSkip(engine);
-    describe("queries and scripts", () => register(engine, caps, basicCases(options), skip));
-    describe("transactions and batches", () => register(engine, caps, transactionCases, skip));
-    describe("migration lock", () => register(engine, caps, lockCases, skip));
+    const reg = (cases: readonly ConformanceCase[]) => register(engine, caps, cases, skip, module);
+    describe("queries and scripts", () => reg(basicCases(options)));
+    describe("transactions and batches", () => reg(transactionCases));
+    describe("migration lock", () => reg(lockCases));
   });
 }

@@ -6,19 +6,26 @@ import assert from "node:assert/strict";
 import type { TestContext } from "node:test";
 import { QueryError } from "../../src/core/errors.js";
 import type { Capabilities, Connection, Dialect } from "../../src/dialects/dialect.js";
-import { resolveDialect } from "../../src/dialects/registry.js";
+import { type DialectModule, resolveDialect } from "../../src/dialects/registry.js";
 import { type Engine, freshDatabase } from "../helpers/databases.js";
 
 /** Options for engines with more syntax than the common subset. */
 export interface ConformanceOptions {
   /** The engine understands `$$ … $$` bodies (PostgreSQL). */
   readonly dollarQuotedBodies?: boolean;
+  /**
+   * A dialect module (absolute path, exporting `createDialect(url)`) to test instead of the
+   * one the registry picks for the engine's URL: a dialect this package does not ship.
+   */
+  readonly dialectModule?: string;
 }
 
 export interface Harness {
   /** The fresh database's URL. */
   readonly url: string;
   readonly dialect: Dialect;
+  /** The dialect module under test, when it is not the registry's (see ConformanceOptions). */
+  readonly dialectModule?: string;
   /** A new session; closed (if still open) when the test ends. */
   connect(): Promise<Connection>;
   /**
@@ -43,11 +50,12 @@ export interface ConformanceCase {
 export async function withHarness(
   engine: Engine,
   fn: (h: Harness) => Promise<void>,
+  dialectModule?: string,
 ): Promise<void> {
   const db = await freshDatabase(engine);
   const open: Connection[] = [];
   try {
-    const dialect = await resolveDialect(db.url);
+    const dialect = await dialectOf(db.url, dialectModule);
     const connect = async () => {
       const conn = await dialect.connect({ applicationName: "tidemark-conformance" });
       open.push(conn);
@@ -55,11 +63,18 @@ export async function withHarness(
     };
     const observer = async (conn: Connection) =>
       dialect.capabilities.singleConnection ? conn : connect();
-    await fn({ url: db.url, dialect, connect, observer });
+    await fn({ url: db.url, dialect, dialectModule, connect, observer });
   } finally {
     for (const conn of open) await conn.close();
     await db.drop();
   }
+}
+
+/** The dialect of `url`: the registry's, or the one `dialectModule` creates. */
+export async function dialectOf(url: string, dialectModule?: string): Promise<Dialect> {
+  if (dialectModule === undefined) return resolveDialect(url);
+  const mod = (await import(dialectModule)) as DialectModule;
+  return mod.createDialect(url);
 }
 
 /** Number of rows in `table`. */

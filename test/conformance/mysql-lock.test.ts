@@ -17,15 +17,15 @@ describe("mysql migration lock on a real server", { skip: await engineSkip("mysq
     withHarness("mysql", async ({ dialect, connect }) => {
       const a = await connect();
       const b = await connect();
-      const lockA = dialect.createLock(a, "tidemark_migrations");
-      const lockB = dialect.createLock(b, "tidemark_migrations");
+      const lockA = dialect.createLock!(a, "tidemark_migrations");
+      const lockB = dialect.createLock!(b, "tidemark_migrations");
       assert.equal(await lockA.tryAcquire(), true);
       assert.equal(await lockA.tryAcquire(), true);
       assert.equal(await lockB.tryAcquire(), false);
       const holder = await lockB.holder();
       assert.match(holder!, new RegExp(`connection ${await connectionId(a)}\\b`));
       assert.match(holder!, /root@/);
-      assert.equal(await dialect.createLock(b, "other_table").tryAcquire(), true);
+      assert.equal(await dialect.createLock!(b, "other_table").tryAcquire(), true);
       await lockA.release();
       assert.equal(await lockB.tryAcquire(), true);
       assert.equal(await lockA.tryAcquire(), false);
@@ -35,8 +35,8 @@ describe("mysql migration lock on a real server", { skip: await engineSkip("mysq
     withHarness("mysql", async ({ dialect, connect }) => {
       const a = await connect();
       const b = await connect();
-      assert.equal(await dialect.createLock(a, "tm").tryAcquire(), true);
-      const lockB = dialect.createLock(b, "tm");
+      assert.equal(await dialect.createLock!(a, "tm").tryAcquire(), true);
+      const lockB = dialect.createLock!(b, "tm");
       assert.equal(await lockB.tryAcquire(), false);
       await a.close();
       assert.equal(await eventually(() => lockB.tryAcquire()), true);

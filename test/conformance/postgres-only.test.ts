@@ -159,8 +159,8 @@ UPDATE items SET name = 'c';`);
       const first = await dialect.connect({ applicationName: "tidemark 0.1.0 build-host:4242" });
       const second = await dialect.connect({ applicationName: "tidemark 0.1.0 other:1" });
       try {
-        assert.equal(await dialect.createLock(first, "tm").tryAcquire(), true);
-        const holder = await dialect.createLock(second, "tm").holder();
+        assert.equal(await dialect.createLock!(first, "tm").tryAcquire(), true);
+        const holder = await dialect.createLock!(second, "tm").holder();
         assert.match(
           holder ?? "",
           /^tidemark 0\.1\.0 build-host:4242 \(pid \d+\), since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,

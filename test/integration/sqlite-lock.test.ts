@@ -68,7 +68,7 @@ async function deadPid(): Promise<number> {
 
 /** Creates the lock table (a first run's acquire and release). */
 async function firstRun(): Promise<void> {
-  const lock = dialect.createLock(await connect(), TABLE);
+  const lock = dialect.createLock!(await connect(), TABLE);
   assert.equal(await lock.tryAcquire(), true);
   await lock.release();
 }
@@ -85,7 +85,7 @@ afterEach(async () => {
 describe("SQLite migration lock", () => {
   test("nothing but the database file is written, and release deletes the lock row", async () => {
     const conn = await connect("tidemark 9.9.9 here:1");
-    const lock = dialect.createLock(conn, TABLE);
+    const lock = dialect.createLock!(conn, TABLE);
     assert.equal(await lock.tryAcquire(), true);
     assert.deepEqual(
       lockRows().map((r) => [r.holder, r.pid, r.host]),
@@ -101,7 +101,7 @@ describe("SQLite migration lock", () => {
   test("a holder whose pid is dead on this host is taken over", async () => {
     await firstRun();
     plantHolder({ pid: await deadPid(), host: hostname(), heartbeatAt: Date.now() });
-    const lock = dialect.createLock(await connect(), TABLE);
+    const lock = dialect.createLock!(await connect(), TABLE);
     assert.equal(await lock.tryAcquire(), true);
     assert.equal(lockRows()[0]!.pid, process.pid);
     await lock.release();
@@ -114,7 +114,7 @@ describe("SQLite migration lock", () => {
     });
     try {
       plantHolder({ pid: child.pid!, host: hostname(), heartbeatAt: Date.now() });
-      const lock = dialect.createLock(await connect(), TABLE);
+      const lock = dialect.createLock!(await connect(), TABLE);
       assert.equal(await lock.tryAcquire(), false);
       assert.match(
         (await lock.holder()) ?? "",
@@ -127,7 +127,7 @@ describe("SQLite migration lock", () => {
 
   test("another host's holder is taken over only once its heartbeat has expired", async () => {
     await firstRun();
-    const lock = dialect.createLock(await connect(), TABLE);
+    const lock = dialect.createLock!(await connect(), TABLE);
     plantHolder({ pid: 1, host: "elsewhere.invalid", heartbeatAt: Date.now() });
     assert.equal(await lock.tryAcquire(), false);
     plantHolder({ pid: 1, host: "elsewhere.invalid", heartbeatAt: Date.now() - STALE_MS - 1000 });
@@ -139,7 +139,7 @@ describe("SQLite migration lock", () => {
   test("a row with this process's pid that no lock here holds is a leftover, taken over", async () => {
     await firstRun();
     plantHolder({ pid: process.pid, host: hostname(), heartbeatAt: Date.now(), token: "gone" });
-    const lock = dialect.createLock(await connect(), TABLE);
+    const lock = dialect.createLock!(await connect(), TABLE);
     assert.equal(await lock.tryAcquire(), true);
     await lock.release();
   });
@@ -149,7 +149,7 @@ describe("SQLite migration lock", () => {
     const writer = new Database(sqlitePath(db.url));
     try {
       writer.exec("BEGIN IMMEDIATE");
-      const lock = dialect.createLock(await connect(), TABLE);
+      const lock = dialect.createLock!(await connect(), TABLE);
       const started = Date.now();
       assert.equal(await lock.tryAcquire(), false);
       assert.ok(Date.now() - started < 1000, "no busy wait");
@@ -164,7 +164,7 @@ describe("SQLite migration lock", () => {
   test("a held lock refreshes its heartbeat on a timer", async (t) => {
     const start = Date.now();
     t.mock.timers.enable({ apis: ["Date", "setInterval"], now: start });
-    const lock = dialect.createLock(await connect(), TABLE);
+    const lock = dialect.createLock!(await connect(), TABLE);
     assert.equal(await lock.tryAcquire(), true);
     assert.equal(lockRows()[0]!.heartbeat_at, start);
     t.mock.timers.tick(HEARTBEAT_MS);

@@ -57,9 +57,9 @@ describe("tableRef quotes every part through the dialect", () => {
 
   test("MySQL: the lock of app.x is named after database app", async () => {
     const d = await resolveDialect("mysql://u@localhost/db");
-    const lock = d.createLock({} as Connection, "app.x") as MysqlLock;
+    const lock = d.createLock!({} as Connection, "app.x") as MysqlLock;
     assert.equal(lock.name, lockName("app", "x"));
-    assert.equal((d.createLock({} as Connection, "x") as MysqlLock).name, lockName("db", "x"));
+    assert.equal((d.createLock!({} as Connection, "x") as MysqlLock).name, lockName("db", "x"));
   });
 
   test("SQLite: a dot is refused; other characters are quoted", async () => {

@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { type DriftReport, renderDifferences } from "../../index.js";
 import type { CliContext } from "../context.js";
+import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
+import { driftExtras, driftSpec } from "../fleet-checks.js";
 import { globalsOf, type Register } from "../program.js";
 import { plural } from "../render.js";
 
 /** `tidemark drift`: the live schema against the one its applied migrations build. */
 export const registerDrift: Register = (program, run) => {
-  program
-    .command("drift")
+  withFleetOptions(program.command("drift"))
     .description(
       "compare the live schema with the one the applied migrations build; exit 1 on drift",
     )
@@ -15,10 +16,13 @@ export const registerDrift: Register = (program, run) => {
       "--shadow-url <url>",
       "server to build the migrations' schema on (default: the database's own)",
     )
-    .action((flags: { readonly shadowUrl?: string }, cmd: Command) =>
+    .action((flags: FleetFlags & { readonly shadowUrl?: string }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
+        const options = { shadowUrl: flags.shadowUrl };
+        const fleet = await fanOut(ctx, flags, "drift", driftSpec(options), driftExtras(ctx));
+        if (fleet !== null) return fleet;
         const migrator = await ctx.migrator({ readOnly: true });
-        const report = await migrator.drift({ shadowUrl: flags.shadowUrl });
+        const report = await migrator.drift(options);
         if (ctx.out.options.json) ctx.out.json(report);
         else printDrift(ctx, report, await ctx.displayUrl());
         return report.equal ? 0 : 1;

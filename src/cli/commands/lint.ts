@@ -6,15 +6,18 @@ import {
   formatSarif,
   LINT_RULES,
   type LintReport,
+  TidemarkError,
   type ValidateDialect,
 } from "../../index.js";
-import type { CliContext } from "../context.js";
+import type { CliContext, GlobalOptions } from "../context.js";
+import { type FleetFlags, fanOut, fleetTargets, withFleetOptions } from "../fleet.js";
+import { lintExtras, lintSpec } from "../fleet-checks.js";
 import { globalsOf, type Register } from "../program.js";
 import { noDatabase, offlineGlobals } from "./validate.js";
 
 type Format = "human" | "json" | "github" | "sarif";
 
-interface LintFlags {
+interface LintFlags extends FleetFlags {
   readonly all?: boolean;
   readonly format?: Format;
   readonly dialect?: ValidateDialect;
@@ -26,8 +29,7 @@ interface LintFlags {
  * lint could not run. Without a database (or with --dialect) it lints every file, offline.
  */
 export const registerLint: Register = (program, run) => {
-  program
-    .command("lint")
+  withFleetOptions(program.command("lint"))
     .argument("[files...]", "migration files to lint (default: the pending migrations)")
     .description("check migrations for locks, rewrites and data loss before they run")
     .option("--all", "lint the whole history, each migration in the context it ran in")
@@ -46,8 +48,10 @@ export const registerLint: Register = (program, run) => {
     )
     .addHelpText("after", `\nRules: ${LINT_RULES.map((r) => r.id).join(", ")}`)
     .action((files: string[], flags: LintFlags, cmd: Command) =>
-      run(offlineGlobals(globalsOf(cmd), flags.dialect), async (ctx) => {
+      run(lintGlobals(globalsOf(cmd), flags), async (ctx) => {
         ctx.failureExitCode = 2;
+        const fleet = await lintAcross(ctx, files, flags);
+        if (fleet !== null) return fleet;
         const config = await ctx.config();
         const offline = flags.dialect !== undefined || noDatabase(config);
         const migrator = await ctx.migrator({ readOnly: true });
@@ -62,6 +66,42 @@ export const registerLint: Register = (program, run) => {
       }),
     );
 };
+
+/**
+ * Lint across targets: each target's pending migrations (or `--all`, or the files named) in
+ * that database's context; null when this run is on one database. `--dialect` lints without a
+ * database, so it takes no targets; github and sarif annotate one database's files.
+ */
+async function lintAcross(
+  ctx: CliContext,
+  files: readonly string[],
+  flags: LintFlags,
+): Promise<number | null> {
+  if (flags.dialect !== undefined) {
+    if (flags.targets !== undefined)
+      throw new TidemarkError("E_USAGE", "--dialect lints without a database: not with --targets", {
+        hint: "Drop --targets (the files are the same for every target), or drop --dialect to lint what each target has pending.",
+      });
+    return null;
+  }
+  const targets = await fleetTargets(ctx, flags);
+  if (targets === null) return null;
+  if (flags.format === "github" || flags.format === "sarif")
+    throw new TidemarkError("E_USAGE", `--format ${flags.format} reports one database's findings`, {
+      hint: "With targets, use --format json (one entry per target), or pass --url for one database.",
+    });
+  return fanOut(ctx, flags, "lint", lintSpec({ files, all: flags.all }), {
+    ...lintExtras(ctx, targets.length),
+    json: formatJson,
+    targets,
+  });
+}
+
+/** `--format json` is `--json`: notes and progress go to stderr, stdout holds the document. */
+function lintGlobals(globals: GlobalOptions, flags: LintFlags): GlobalOptions {
+  const offline = offlineGlobals(globals, flags.dialect);
+  return flags.format === "json" ? { ...offline, json: true } : offline;
+}
 
 function printLint(ctx: CliContext, report: LintReport, format: Format): void {
   if (format === "json" || format === "sarif") {

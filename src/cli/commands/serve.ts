@@ -1,5 +1,6 @@
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import { type ConfirmFn, TidemarkError } from "../../index.js";
+import { type ConfirmFn, resolveTargets, TidemarkError } from "../../index.js";
 import { globalsOf, type Register } from "../program.js";
 
 interface ServeFlags {
@@ -37,6 +38,10 @@ export const registerServe: Register = (program, run) => {
           readOnly: flags.readOnly === true,
           confirm: (summary) => confirm(summary),
         });
+        // The config's targets, listed again on each read (a schema query finds new tenants).
+        const configured = config.file?.targets;
+        const base = config.configPath ? resolve(config.configPath, "..") : process.cwd();
+        const targets = configured && (() => resolveTargets(configured, base));
         // Loaded only here: nothing of the server is read by any other command.
         const { serve } = await import("../../server/serve.js");
         const admin = await serve(migrator, {
@@ -46,6 +51,7 @@ export const registerServe: Register = (program, run) => {
           allowedHosts: flags.allowedHost,
           appVersion: flags.appVersion,
           readOnly: flags.readOnly,
+          targets,
           environment: config.environmentName ?? undefined,
           protectedEnvironment: config.environment?.protected
             ? (config.environmentName ?? undefined)

@@ -13,7 +13,13 @@ export const registerStatus: Register = (program, run) => {
     .option("--drift", "also compare the live schema with the one the applied migrations build")
     .action((flags: FleetFlags & { readonly drift?: boolean }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
-        const fleet = await fanOut(ctx, flags, "status", statusSpec(false), statusExtras(ctx));
+        const fleet = await fanOut(
+          ctx,
+          flags,
+          "status",
+          statusSpec(false, flags.drift === true),
+          statusExtras(ctx),
+        );
         if (fleet !== null) return fleet;
         const migrator = await ctx.migrator({ readOnly: true });
         const report = await migrator.status({ drift: flags.drift });

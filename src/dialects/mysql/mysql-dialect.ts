@@ -26,6 +26,8 @@ import { describeBlockers, lockName, MysqlLock } from "./mysql-lock.js";
 import { splitMysqlStatements } from "./mysql-splitter.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: false,
   lockTimeouts: false,
   schemas: false,
@@ -77,6 +79,7 @@ export function createDialect(url: string): Dialect {
   const secrets = urlSecrets(url);
   return {
     name: "mysql",
+    syntax: "mysql",
     capabilities,
     displayUrl: redactUrl(url),
     async connect(options): Promise<Connection> {

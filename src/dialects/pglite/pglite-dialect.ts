@@ -22,6 +22,8 @@ import { pgliteLifecycle } from "./pglite-lifecycle.js";
 import { openPGliteSession } from "./pglite-session.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: true,
   lockTimeouts: true,
   schemas: true,
@@ -65,6 +67,7 @@ export function createDialect(url: string): Dialect {
 
   return {
     name: "pglite",
+    syntax: "postgres",
     capabilities,
     displayUrl: url,
     connect,
@@ -74,8 +77,6 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
-    introspect: async (conn, scope) =>
-      (await import("../postgres/pg-introspect.js")).introspectPostgres(conn, scope),
     ...pgliteLifecycle(dataDir, (err) => connectError(err, url, [], OPEN_HINT)),
     normalizeError: (err, sql) => normalizePgError(err, sql),
     scratch: { kind: "memory", url: memoryPgliteUrl(schema) },

@@ -20,7 +20,7 @@ import { buildConstraint, buildIndex, buildRoutine, buildTrigger } from "./pg-in
 import type { ColumnRow, IndexRow, Rows, TableRow, TypeRow } from "./pg-introspect-rows.js";
 import { PG_INTROSPECT_SQL, type PgIntrospectQuery } from "./pg-introspect-sql.js";
 
-/** The tracking tables' companions: the log (every engine) and the lock table (SQLite). */
+/** The tracking tables' companions: the log (every engine) and the lock table (SQLite, table-row locks). */
 const COMPANIONS = ["", "_log", "_lock"];
 
 /** $2 and $3 of every query: the tracking tables by bare and by qualified name. */

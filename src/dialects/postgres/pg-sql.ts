@@ -155,8 +155,13 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     isLockTimeout: (err: QueryError) => err.sqlState === "55P03",
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
-    // Loaded on first use: the reader is only needed by schema, verify and drift.
+    // Loaded on first use: the reader is only needed by schema, verify and drift. With
+    // `?schema=`, the migrations' objects live in that schema: it alone is read (a tenant's
+    // schema is compared with its own migrations, not with every other tenant's).
     introspect: async (conn, scope) =>
-      (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
+      (await import("./pg-introspect.js")).introspectPostgres(conn, {
+        ...scope,
+        schemas: scope.schemas ?? (schema === null ? undefined : [schema]),
+      }),
   };
 }

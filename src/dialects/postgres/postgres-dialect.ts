@@ -22,6 +22,8 @@ import {
 } from "./pg-sql.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: true,
   lockTimeouts: true,
   schemas: true,
@@ -94,6 +96,7 @@ export function createDialect(url: string): Dialect {
 
   return {
     name: "postgres",
+    syntax: "postgres",
     capabilities,
     displayUrl,
     connect,
@@ -103,8 +106,6 @@ export function createDialect(url: string): Dialect {
     },
     ...pgSqlMembers(schema, opened),
     describeLockBlockers: describePgLockBlockers,
-    introspect: async (conn, scope) =>
-      (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
     ...pgLifecycle({ driverUrl, displayUrl, secrets, connectionString: withLibpqSslModes }),
     normalizeError: (err, sql) => normalizePgError(err, sql, secrets),
     scratch: {

@@ -22,6 +22,8 @@ import { splitSqliteStatements } from "./sqlite-splitter.js";
 export { sqliteError } from "./sqlite-connection.js";
 
 const capabilities: Capabilities = {
+  lock: "session",
+  ddlPerTransaction: "many",
   transactionalDdl: true,
   lockTimeouts: false,
   schemas: false,
@@ -73,6 +75,7 @@ export function createDialect(url: string): Dialect {
   const file = path === ":memory:" ? path : resolve(path);
   return {
     name: "sqlite",
+    syntax: "sqlite",
     capabilities,
     displayUrl: url,
     async connect(options) {

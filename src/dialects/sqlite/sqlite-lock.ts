@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { LeaseRegistry } from "../../core/lock-lease.js";
 import type { MigrationLock } from "../dialect.js";
 import { type SessionLock, type SqliteConnection, sqliteError } from "./sqlite-connection.js";
 import { BUSY_TIMEOUT_MS, type SqliteDatabase } from "./sqlite-driver.js";
@@ -17,8 +18,8 @@ export const HEARTBEAT_MS = 10_000;
 /** A heartbeat older than this means the holder is gone (or frozen), wherever it ran. */
 export const STALE_MS = 120_000;
 
-/** Tokens of the locks this process holds: a row with our pid but another token is a leftover. */
-const heldHere = new Set<string>();
+/** The locks this process holds. */
+const leases = new LeaseRegistry(STALE_MS);
 
 /** A lock row as stored. */
 export interface LockRow {
@@ -28,24 +29,6 @@ export interface LockRow {
   readonly token: string;
   readonly acquired_at: string;
   readonly heartbeat_at: number;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to another user.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** True when the row's holder is gone: a dead pid on this host, or an expired heartbeat. */
-export function isStale(row: LockRow, now = Date.now()): boolean {
-  if (now - Number(row.heartbeat_at) > STALE_MS) return true;
-  if (row.host !== hostname()) return false;
-  if (Number(row.pid) === process.pid) return !heldHere.has(row.token);
-  return !pidAlive(Number(row.pid));
 }
 
 function isBusy(err: unknown): boolean {
@@ -64,8 +47,7 @@ function withoutBusyWait<T>(db: SqliteDatabase, fn: () => T): T {
 
 /** The lock of one tracking table, on the session that migrates. */
 export class SqliteLock implements MigrationLock, SessionLock {
-  private token: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly lease = leases.lease();
   private beatAt = 0;
   private readonly sql: {
     readonly create: string;
@@ -92,7 +74,7 @@ export class SqliteLock implements MigrationLock, SessionLock {
   }
 
   async tryAcquire(): Promise<boolean> {
-    if (this.token !== null) return true;
+    if (this.lease.token !== null) return true;
     const db = this.conn.db;
     try {
       withoutBusyWait(db, () => db.exec("BEGIN IMMEDIATE"));
@@ -104,7 +86,7 @@ export class SqliteLock implements MigrationLock, SessionLock {
     try {
       db.exec(this.sql.create);
       const row = db.prepare(this.sql.read).all()[0] as LockRow | undefined;
-      if (row && !isStale(row)) {
+      if (row && !leases.isGone(row)) {
         db.exec("ROLLBACK");
         return false;
       }
@@ -139,11 +121,12 @@ export class SqliteLock implements MigrationLock, SessionLock {
   /** Refreshes the heartbeat when due, outside any transaction (it must not join a migration's). */
   beat(): void {
     const db = this.conn.db;
-    if (this.token === null || !db.open || db.inTransaction) return;
+    const token = this.lease.token;
+    if (token === null || !db.open || db.inTransaction) return;
     const now = Date.now();
     if (now - this.beatAt < HEARTBEAT_MS) return;
     try {
-      withoutBusyWait(db, () => db.prepare(this.sql.beat).run(now, this.token));
+      withoutBusyWait(db, () => db.prepare(this.sql.beat).run(now, token));
       this.beatAt = now;
     } catch {
       // busy: the next beat will do
@@ -151,12 +134,8 @@ export class SqliteLock implements MigrationLock, SessionLock {
   }
 
   async release(): Promise<void> {
-    const token = this.token;
+    const token = this.lease.stop();
     if (token === null) return;
-    this.token = null;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    heldHere.delete(token);
     this.conn.locks.delete(this);
     try {
       if (this.conn.db.open) this.conn.db.prepare(this.sql.remove).run(token);
@@ -166,11 +145,8 @@ export class SqliteLock implements MigrationLock, SessionLock {
   }
 
   private hold(token: string, now: number): void {
-    this.token = token;
     this.beatAt = now;
-    heldHere.add(token);
     this.conn.locks.add(this);
-    this.timer = setInterval(() => this.beat(), HEARTBEAT_MS);
-    this.timer.unref();
+    this.lease.start(token, HEARTBEAT_MS, () => this.beat());
   }
 }
