@@ -232,6 +232,8 @@ export class Migrator {
   private dialect: Dialect | undefined;
   private connected: Promise<Connected> | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** The session whose lock {@link holding} holds, while it runs. */
+  private held: Connected | undefined;
   private readonly approvals: Approvals;
 
   constructor(private readonly options: MigratorOptions) {
@@ -343,7 +345,15 @@ export class Migrator {
 
   /** A migrator on a throw-away database, over `source`, with this one's settings. */
   private shadowMigrator(url: string, source: MigrationSource): ShadowMigrator {
-    return new Migrator({ ...this.options, url, source, readOnly: false });
+    // Not the user's database: no schema file written, no backup taken from it.
+    return new Migrator({
+      ...this.options,
+      url,
+      source,
+      readOnly: false,
+      schemaFile: undefined,
+      backupBefore: false,
+    });
   }
 
   /** Applies pending migrations (SPEC §5 `up`). */
@@ -416,6 +426,15 @@ export class Migrator {
   async schema(): Promise<SchemaSnapshot> {
     const { dialect, conn } = await this.connect();
     return readSchema(dialect, conn, this.table);
+  }
+
+  /**
+   * A cheap fingerprint of the catalogs (PostgreSQL, PGlite; null elsewhere): equal ones promise
+   * equal {@link schema} snapshots, different ones promise nothing. What `verify` compares first.
+   */
+  async schemaFingerprint(): Promise<string | null> {
+    const { dialect, conn } = await this.connect();
+    return dialect.schemaFingerprint ? dialect.schemaFingerprint(conn) : null;
   }
 
   /** The live schema as the SQL DDL that recreates it. */
@@ -623,6 +642,8 @@ export class Migrator {
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
     // `running`): decide under the lock, on the rows read in full.
+    const held = this.held;
+    if (held !== undefined) return this.runLocked(held, makePlan, options, shown);
     const state = await this.readState({ brief: true });
     let first: Plan | null = null;
     try {
@@ -639,20 +660,47 @@ export class Migrator {
         ...notes(first),
       };
     }
+    return this.locked((c) => this.runLocked(c, makePlan, options, shown), options.signal);
+  }
+
+  /** {@link run}'s work under the lock (taken by run, or held by {@link holding}). */
+  private async runLocked(
+    c: Connected,
+    makePlan: (state: MigrationState) => Plan,
+    options: RunOptions,
+    shown: readonly string[] | null | undefined,
+  ): Promise<RunReport> {
+    const ctx = this.context(c, options);
+    const state = await this.state();
+    const checked = await preflight(state, makePlan, ctx);
+    if (shown) assertSamePlan(shown, idsOf(checked.plan.steps));
+    const work = checked.plan.steps.length > 0;
+    const wantsBackup = options.backup ?? this.options.backupBefore === true;
+    const backup = work && wantsBackup ? await this.backupNow(c, state.current) : undefined;
+    if (backup) this.events.emit("backup:done", backupEvent(backup));
+    // Holding the lock, the tracking tables were made once when it was taken.
+    if (work && this.held === undefined) await c.history.ensure();
+    if (backup) await c.history.write([backupLogPart(c.history, backup)]);
+    const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+    return this.withSchemaFile(c, backup ? { ...report, backup: backupSummary(backup) } : report);
+  }
+
+  /**
+   * Runs `fn` holding the migration lock, the tracking tables made: the `up`/`down` calls in it
+   * neither take the lock again nor look first without it. For a database nobody else uses
+   * (verify's throw-away one), where each run's lock, first look and table check would cost
+   * more than its migration. Calls on this migrator from outside `fn` must wait for it.
+   */
+  async holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.locked(async (c) => {
-      const ctx = this.context(c, options);
-      const state = await this.state();
-      const checked = await preflight(state, makePlan, ctx);
-      if (shown) assertSamePlan(shown, idsOf(checked.plan.steps));
-      const work = checked.plan.steps.length > 0;
-      const wantsBackup = options.backup ?? this.options.backupBefore === true;
-      const backup = work && wantsBackup ? await this.backupNow(c, state.current) : undefined;
-      if (backup) this.events.emit("backup:done", backupEvent(backup));
-      if (work) await c.history.ensure();
-      if (backup) await c.history.write([backupLogPart(c.history, backup)]);
-      const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
-      return this.withSchemaFile(c, backup ? { ...report, backup: backupSummary(backup) } : report);
-    }, options.signal);
+      await c.history.ensure();
+      this.held = c;
+      try {
+        return await fn();
+      } finally {
+        this.held = undefined;
+      }
+    }, signal);
   }
 
   /**

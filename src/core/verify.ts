@@ -1,13 +1,19 @@
 /**
  * `verify` (SPEC §8): proves, in a throw-away database, that each migration's down undoes its
- * up. For each migration in order: snapshot, up, snapshot, down, compare with the first,
- * up again. Migrations are applied by a Migrator on the shadow (planner and executor as for
- * `up`); the schema is read by the dialect's introspector and compared by `compareSnapshots`.
+ * up. For each migration in order: up, down, compare with the schema before the up, up again;
+ * the schema after that second up is the next migration's "before". Migrations are applied by
+ * a Migrator on the shadow (planner and executor as for `up`, its lock taken once); the schema
+ * is read by the dialect's introspector and compared by `compareSnapshots` — unless the
+ * engine's catalog fingerprint (PostgreSQL, PGlite) is unchanged, which proves it equal.
  *
  * After a broken step the shadow is rebuilt (a fresh one, everything through that step
  * applied) so that the next migrations are checked from the schema their up expects.
  */
-import { compareSnapshots, type SchemaDifference } from "../schema/compare.js";
+import {
+  compareSnapshots,
+  type SchemaComparison,
+  type SchemaDifference,
+} from "../schema/compare.js";
 import { openShadow, type Shadow } from "../schema/shadow.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import type { MigratorEvents } from "./events.js";
@@ -76,6 +82,10 @@ export interface ShadowMigrator {
   down(options: { readonly step?: number; readonly signal?: AbortSignal }): Promise<RunReport>;
   plan(direction: "up"): Promise<Plan>;
   schema(): Promise<SchemaSnapshot>;
+  /** Equal fingerprints promise equal schemas; null when the engine has none. */
+  schemaFingerprint(): Promise<string | null>;
+  /** Runs `fn` holding the shadow's migration lock (its up/down calls take it no more). */
+  holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -112,36 +122,42 @@ export async function verifyMigrations(
   try {
     const all = (await m.plan("up")).steps;
     const { before: skipped, checked } = selectSteps(all, options, host.dir);
-    if (skipped > 0) await m.up({ step: skipped });
-    let before = await m.schema();
-    for (const [i, step] of checked.entries()) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      const started = performance.now();
-      const check = await checkStep(m, step, before, options.signal);
-      if (check === "interrupted") {
-        interrupted = true;
-        break;
-      }
-      const result = {
-        ...describe(step),
-        ...check.result,
-        durationMs: performance.now() - started,
-      };
-      results.push(result);
-      host.events.emit("verify:step", { ...result, index: i, total: checked.length });
-      if (result.outcome === "up-failed") break;
-      before = check.after ?? before;
-      if (check.rebuild && i < checked.length - 1) {
-        // A fresh shadow with everything through this step applied, as its up left it.
-        await m.close();
-        await shadow.drop();
-        shadow = await open();
-        m = host.shadowMigrator(shadow.url);
-        await m.up({ step: skipped + i + 1 });
-      }
+    let before: Reading | undefined;
+    let start = 0;
+    // One shadow per stretch: a broken step ends it, and the next starts on a fresh one with
+    // everything through that step applied, as its up left it. Nobody else knows the shadow:
+    // its lock is taken once per stretch, not for each of the three runs of each step.
+    while (start < checked.length) {
+      const stop = await m.holding(async () => {
+        if (skipped + start > 0) await m.up({ step: skipped + start });
+        before ??= await read(m);
+        for (let i = start; i < checked.length; i++) {
+          const step = checked[i]!;
+          if (options.signal?.aborted) return "interrupted";
+          const started = performance.now();
+          const check = await checkStep(m, step, before, options.signal);
+          if (check === "interrupted") return check;
+          const result = {
+            ...describe(step),
+            ...check.result,
+            durationMs: performance.now() - started,
+          };
+          results.push(result);
+          host.events.emit("verify:step", { ...result, index: i, total: checked.length });
+          if (result.outcome === "up-failed") return "done";
+          before = check.after ?? before;
+          if (check.rebuild && i < checked.length - 1) return i + 1;
+        }
+        return "done";
+      }, options.signal);
+      if (stop === "interrupted") interrupted = true;
+      if (typeof stop !== "number") break;
+      before = undefined;
+      await m.close();
+      await shadow.drop();
+      shadow = await open();
+      m = host.shadowMigrator(shadow.url);
+      start = stop;
     }
   } finally {
     await m.close().catch(() => undefined);
@@ -156,44 +172,64 @@ export async function verifyMigrations(
   };
 }
 
+/** The schema a step is checked against, with its fingerprint when the engine has one. */
+interface Reading {
+  readonly snapshot: SchemaSnapshot;
+  readonly fingerprint: string | null;
+}
+
+async function read(m: ShadowMigrator): Promise<Reading> {
+  const fingerprint = await m.schemaFingerprint();
+  return { snapshot: await m.schema(), fingerprint };
+}
+
 interface StepCheck {
   readonly result: Pick<VerifyStepResult, "outcome" | "differences" | "warnings" | "error">;
-  /** The schema after this step's up: the next step's "before". */
-  readonly after?: SchemaSnapshot;
+  /** The schema after this step's up (after its second one when checked): the next "before". */
+  readonly after?: Reading;
   /** The shadow no longer holds the schema after this step's up. */
   readonly rebuild?: boolean;
 }
 
-/** Up, snapshot, down, snapshot and compare, up again: one migration. */
+/** Up, down, compare with the schema before the up, up again: one migration. */
 async function checkStep(
   m: ShadowMigrator,
   step: PlanStep,
-  before: SchemaSnapshot,
+  before: Reading,
   signal: AbortSignal | undefined,
 ): Promise<StepCheck | "interrupted"> {
   const up = await attempt(() => m.up({ step: 1, signal }));
   if (up === "interrupted") return up;
   if (up !== null) return { result: { outcome: "up-failed", error: up } };
-  const after = await m.schema();
-  if (step.kind === "repeatable") return { result: { outcome: "repeatable" }, after };
-  if (step.info?.reversible === false) return { result: { outcome: "irreversible" }, after };
+  if (step.kind === "repeatable")
+    return { result: { outcome: "repeatable" }, after: await read(m) };
+  if (step.info?.reversible === false)
+    return { result: { outcome: "irreversible" }, after: await read(m) };
   const down = await attempt(() => m.down({ step: 1, signal }));
   if (down === "interrupted") return down;
-  if (down !== null)
-    return { result: { outcome: "down-failed", error: down }, after, rebuild: true };
-  const comparison = compareSnapshots(before, await m.schema());
+  if (down !== null) return { result: { outcome: "down-failed", error: down }, rebuild: true };
+  const comparison = await compareWith(m, before);
   const warnings = comparison.warnings.length > 0 ? { warnings: comparison.warnings } : {};
   if (!comparison.equal)
     return {
       result: { outcome: "broken", differences: comparison.differences, ...warnings },
-      after,
       rebuild: true,
     };
   const again = await attempt(() => m.up({ step: 1, signal }));
   if (again === "interrupted") return again;
-  if (again !== null)
-    return { result: { outcome: "reapply-failed", error: again }, after, rebuild: true };
-  return { result: { outcome: "ok", ...warnings }, after };
+  if (again !== null) return { result: { outcome: "reapply-failed", error: again }, rebuild: true };
+  return { result: { outcome: "ok", ...warnings }, after: await read(m) };
+}
+
+/**
+ * The schema now against `before`: equal at once when the catalogs' fingerprint is the same
+ * (the common case, a down that removed exactly what its up made), else snapshot by snapshot —
+ * a different fingerprint alone is never reported.
+ */
+async function compareWith(m: ShadowMigrator, before: Reading): Promise<SchemaComparison> {
+  if (before.fingerprint !== null && (await m.schemaFingerprint()) === before.fingerprint)
+    return { equal: true, differences: [], warnings: [] };
+  return compareSnapshots(before.snapshot, await m.schema());
 }
 
 /**

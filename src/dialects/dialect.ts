@@ -177,6 +177,12 @@ export interface Dialect {
    * Implemented in the dialect's own `introspect.ts`, loaded lazily.
    */
   introspect?(conn: Connection, scope: IntrospectScope): Promise<SchemaSnapshot>;
+  /**
+   * A cheap fingerprint of the database's catalogs: equal fingerprints promise equal snapshots
+   * (whatever the scope); different ones promise nothing. `verify` compares them first and
+   * reads the schema only when they differ. Absent where the engine offers none.
+   */
+  schemaFingerprint?(conn: Connection): Promise<string>;
   /** Where `verify` and `drift` build a throw-away copy of the schema (see `src/schema/shadow.ts`). */
   readonly scratch?: ScratchPlan;
   /**

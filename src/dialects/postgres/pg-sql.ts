@@ -102,6 +102,7 @@ export type PgSqlMembers = Pick<
   | "elapsedMsExpression"
   | "ensureTableSchema"
   | "introspect"
+  | "schemaFingerprint"
 >;
 
 /**
@@ -158,5 +159,10 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     // Loaded on first use: the reader is only needed by schema, verify and drift.
     introspect: async (conn, scope) =>
       (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
+    schemaFingerprint: async (conn) => {
+      const { PG_FINGERPRINT_SQL } = await import("./pg-fingerprint.js");
+      const [row] = await conn.query<{ f: string }>(PG_FINGERPRINT_SQL);
+      return row!.f;
+    },
   };
 }
