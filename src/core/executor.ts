@@ -18,6 +18,12 @@ import { rolledBackHint, toMigrationError, withBlockers, withHint } from "./step
 
 export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
+  /**
+   * The caller holds the transaction (verify's trial, see Migrator.trial): as `singleTransaction`,
+   * but neither begun nor ended here; after each up, constraints deferred to the commit are
+   * checked at once (the dialect's `checkDeferredSql`), as that up's own commit would have.
+   */
+  readonly outerTransaction?: boolean;
   readonly lockTimeoutMs: number;
   readonly statementTimeoutMs: number;
   readonly retries: number;
@@ -83,7 +89,8 @@ export interface RunBackup {
 export async function execute(checked: CheckedPlan, ctx: ExecutorContext): Promise<RunReport> {
   const { plan } = checked;
   const steps: StepResult[] = [];
-  const single = ctx.options.singleTransaction === true;
+  const outer = ctx.options.outerTransaction === true;
+  const single = ctx.options.singleTransaction === true && !outer;
   let interrupted = false;
   if (plan.steps.length > 0) {
     ctx.events.emit("run:start", { direction: plan.direction, steps: plan.steps.map(stepEvent) });
@@ -99,6 +106,8 @@ export async function execute(checked: CheckedPlan, ctx: ExecutorContext): Promi
         break;
       }
       steps.push(await runStep(prepared, ctx));
+      const check = ctx.dialect.checkDeferredSql;
+      if (outer && check && prepared.step.direction === "up") await ctx.conn.exec(check);
     }
     if (single) await ctx.conn.commit();
   } catch (err) {

@@ -234,6 +234,8 @@ export class Migrator {
   private queue: Promise<void> = Promise.resolve();
   /** The session whose lock {@link holding} holds, while it runs. */
   private held: Connected | undefined;
+  /** Inside {@link trial}: runs join its transaction. */
+  private inTrial = false;
   private readonly approvals: Approvals;
 
   constructor(private readonly options: MigratorOptions) {
@@ -429,12 +431,22 @@ export class Migrator {
   }
 
   /**
-   * A cheap fingerprint of the catalogs (PostgreSQL, PGlite; null elsewhere): equal ones promise
-   * equal {@link schema} snapshots, different ones promise nothing. What `verify` compares first.
+   * A mark of the catalogs as they are now (PostgreSQL, PGlite; null elsewhere), for
+   * {@link catalogUnchanged}. What `verify` takes before each migration on its throw-away database.
    */
-  async schemaFingerprint(): Promise<string | null> {
+  async catalogMark(): Promise<string | null> {
     const { dialect, conn } = await this.connect();
-    return dialect.schemaFingerprint ? dialect.schemaFingerprint(conn) : null;
+    return dialect.catalogMark ? dialect.catalogMark(conn) : null;
+  }
+
+  /**
+   * True when the catalogs are row for row as at `mark`, so that {@link schema} would read what
+   * it read then — provided nothing but this migrator wrote in the database since. False
+   * promises nothing: compare the snapshots.
+   */
+  async catalogUnchanged(mark: string): Promise<boolean> {
+    const { dialect, conn } = await this.connect();
+    return dialect.catalogUnchanged ? dialect.catalogUnchanged(conn, mark) : false;
   }
 
   /** The live schema as the SQL DDL that recreates it. */
@@ -691,6 +703,37 @@ export class Migrator {
    * (verify's throw-away one), where each run's lock, first look and table check would cost
    * more than its migration. Calls on this migrator from outside `fn` must wait for it.
    */
+  /**
+   * Inside {@link holding}: runs `fn` in one transaction of the held session, the `up`/`down`
+   * calls in it joining it (as with `singleTransaction`, constraints deferred to the commit
+   * checked after each up). Commits when `fn` returns true and the commit succeeds (true);
+   * otherwise rolls everything back, tracking rows included (false). What `verify` tries a
+   * migration's up and down in, keeping them only when they proved the down right.
+   */
+  async trial(fn: () => Promise<boolean>): Promise<boolean> {
+    const held = this.held;
+    if (held === undefined || this.inTrial)
+      throw new Error("internal: trial() runs inside holding(), once at a time");
+    await held.conn.begin();
+    this.inTrial = true;
+    let keep = false;
+    try {
+      keep = await fn();
+    } finally {
+      this.inTrial = false;
+      if (!keep) await held.conn.rollback();
+    }
+    if (!keep) return false;
+    try {
+      await held.conn.commit();
+      return true;
+    } catch {
+      // A failed COMMIT ends the transaction rolled back; be sure of it.
+      await held.conn.rollback().catch(() => undefined);
+      return false;
+    }
+  }
+
   async holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.locked(async (c) => {
       await c.history.ensure();
@@ -789,7 +832,8 @@ export class Migrator {
       source: this.source,
       events: this.events,
       options: {
-        singleTransaction: options.singleTransaction,
+        singleTransaction: options.singleTransaction || this.inTrial,
+        outerTransaction: this.inTrial,
         lockTimeoutMs: this.options.lockTimeoutMs ?? 5000,
         statementTimeoutMs: this.options.statementTimeoutMs ?? 0,
         retries: this.options.retries ?? 3,

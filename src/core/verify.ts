@@ -3,17 +3,14 @@
  * up. For each migration in order: up, down, compare with the schema before the up, up again;
  * the schema after that second up is the next migration's "before". Migrations are applied by
  * a Migrator on the shadow (planner and executor as for `up`, its lock taken once); the schema
- * is read by the dialect's introspector and compared by `compareSnapshots` — unless the
- * engine's catalog fingerprint (PostgreSQL, PGlite) is unchanged, which proves it equal.
+ * is read by the dialect's introspector and compared by `compareSnapshots`. On PostgreSQL and
+ * PGlite the up and down are first tried in one transaction: catalogs row for row as before the
+ * up prove the down without reading the schema (see checkStep).
  *
  * After a broken step the shadow is rebuilt (a fresh one, everything through that step
  * applied) so that the next migrations are checked from the schema their up expects.
  */
-import {
-  compareSnapshots,
-  type SchemaComparison,
-  type SchemaDifference,
-} from "../schema/compare.js";
+import { compareSnapshots, type SchemaDifference } from "../schema/compare.js";
 import { openShadow, type Shadow } from "../schema/shadow.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import type { MigratorEvents } from "./events.js";
@@ -82,8 +79,12 @@ export interface ShadowMigrator {
   down(options: { readonly step?: number; readonly signal?: AbortSignal }): Promise<RunReport>;
   plan(direction: "up"): Promise<Plan>;
   schema(): Promise<SchemaSnapshot>;
-  /** Equal fingerprints promise equal schemas; null when the engine has none. */
-  schemaFingerprint(): Promise<string | null>;
+  /** A mark of the catalogs now; null when the engine has none. */
+  catalogMark(): Promise<string | null>;
+  /** True when the catalogs are row for row as at `mark`; false promises nothing. */
+  catalogUnchanged(mark: string): Promise<boolean>;
+  /** Runs `fn` in one transaction its up/down calls join; kept only when `fn` says true. */
+  trial(fn: () => Promise<boolean>): Promise<boolean>;
   /** Runs `fn` holding the shadow's migration lock (its up/down calls take it no more). */
   holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   close(): Promise<void>;
@@ -172,15 +173,18 @@ export async function verifyMigrations(
   };
 }
 
-/** The schema a step is checked against, with its fingerprint when the engine has one. */
-interface Reading {
-  readonly snapshot: SchemaSnapshot;
-  readonly fingerprint: string | null;
-}
+/**
+ * The schema a step is checked against: a mark of the catalogs when the engine has one (the
+ * snapshot then read only when a step needs it, while the shadow still holds that schema),
+ * else the snapshot.
+ */
+type Reading =
+  | { readonly mark: string; readonly snapshot?: SchemaSnapshot }
+  | { readonly mark: null; readonly snapshot: SchemaSnapshot };
 
 async function read(m: ShadowMigrator): Promise<Reading> {
-  const fingerprint = await m.schemaFingerprint();
-  return { snapshot: await m.schema(), fingerprint };
+  const mark = await m.catalogMark();
+  return mark === null ? { mark, snapshot: await m.schema() } : { mark };
 }
 
 interface StepCheck {
@@ -191,13 +195,23 @@ interface StepCheck {
   readonly rebuild?: boolean;
 }
 
-/** Up, down, compare with the schema before the up, up again: one migration. */
+/**
+ * One migration: up, down, compare with the schema before the up, up again. With a catalog
+ * mark, up and down are first tried in one transaction: when the catalogs are then row for row
+ * as at the mark, the down is proven and kept, and only the second up remains. Otherwise (they
+ * changed, or anything failed) the trial is rolled back and the step runs as it always did,
+ * each run committed, the snapshots compared — so every outcome and error is the same.
+ */
 async function checkStep(
   m: ShadowMigrator,
   step: PlanStep,
   before: Reading,
   signal: AbortSignal | undefined,
 ): Promise<StepCheck | "interrupted"> {
+  const checksDown = step.kind !== "repeatable" && step.info?.reversible !== false;
+  if (checksDown && before.mark !== null && (await tryDown(m, before.mark, signal)))
+    return again(m, {}, signal);
+  const start = before.snapshot ?? (await m.schema());
   const up = await attempt(() => m.up({ step: 1, signal }));
   if (up === "interrupted") return up;
   if (up !== null) return { result: { outcome: "up-failed", error: up } };
@@ -208,28 +222,36 @@ async function checkStep(
   const down = await attempt(() => m.down({ step: 1, signal }));
   if (down === "interrupted") return down;
   if (down !== null) return { result: { outcome: "down-failed", error: down }, rebuild: true };
-  const comparison = await compareWith(m, before);
+  const comparison = compareSnapshots(start, await m.schema());
   const warnings = comparison.warnings.length > 0 ? { warnings: comparison.warnings } : {};
   if (!comparison.equal)
     return {
       result: { outcome: "broken", differences: comparison.differences, ...warnings },
       rebuild: true,
     };
-  const again = await attempt(() => m.up({ step: 1, signal }));
-  if (again === "interrupted") return again;
-  if (again !== null) return { result: { outcome: "reapply-failed", error: again }, rebuild: true };
-  return { result: { outcome: "ok", ...warnings }, after: await read(m) };
+  return again(m, warnings, signal);
 }
 
-/**
- * The schema now against `before`: equal at once when the catalogs' fingerprint is the same
- * (the common case, a down that removed exactly what its up made), else snapshot by snapshot —
- * a different fingerprint alone is never reported.
- */
-async function compareWith(m: ShadowMigrator, before: Reading): Promise<SchemaComparison> {
-  if (before.fingerprint !== null && (await m.schemaFingerprint()) === before.fingerprint)
-    return { equal: true, differences: [], warnings: [] };
-  return compareSnapshots(before.snapshot, await m.schema());
+/** Up and down in a trial transaction, kept when the catalogs are then as at `mark`. */
+function tryDown(m: ShadowMigrator, mark: string, signal: AbortSignal | undefined) {
+  return m.trial(
+    async () =>
+      (await attempt(() => m.up({ step: 1, signal }))) === null &&
+      (await attempt(() => m.down({ step: 1, signal }))) === null &&
+      m.catalogUnchanged(mark),
+  );
+}
+
+/** The up again after a down that undid it; the schema it leaves is the next "before". */
+async function again(
+  m: ShadowMigrator,
+  warnings: Pick<VerifyStepResult, "warnings">,
+  signal: AbortSignal | undefined,
+): Promise<StepCheck | "interrupted"> {
+  const up = await attempt(() => m.up({ step: 1, signal }));
+  if (up === "interrupted") return up;
+  if (up !== null) return { result: { outcome: "reapply-failed", error: up }, rebuild: true };
+  return { result: { outcome: "ok", ...warnings }, after: await read(m) };
 }
 
 /**

@@ -178,11 +178,21 @@ export interface Dialect {
    */
   introspect?(conn: Connection, scope: IntrospectScope): Promise<SchemaSnapshot>;
   /**
-   * A cheap fingerprint of the database's catalogs: equal fingerprints promise equal snapshots
-   * (whatever the scope); different ones promise nothing. `verify` compares them first and
-   * reads the schema only when they differ. Absent where the engine offers none.
+   * A mark of the catalogs as they are now, for {@link catalogUnchanged}. Absent where the engine
+   * offers none (verify then compares snapshots every time).
    */
-  schemaFingerprint?(conn: Connection): Promise<string>;
+  catalogMark?(conn: Connection): Promise<string>;
+  /**
+   * Checks now the constraints deferred to the commit (PostgreSQL: SET CONSTRAINTS ALL
+   * IMMEDIATE): run after each up of a run in a transaction the caller holds (verify's trial).
+   */
+  readonly checkDeferredSql?: string;
+  /**
+   * True when the catalogs are row for row as at `mark` (so any snapshot is as it was then),
+   * provided nobody but this session wrote in the database since; false promises nothing. What
+   * `verify` asks after a down before reading and comparing the schema.
+   */
+  catalogUnchanged?(conn: Connection, mark: string): Promise<boolean>;
   /** Where `verify` and `drift` build a throw-away copy of the schema (see `src/schema/shadow.ts`). */
   readonly scratch?: ScratchPlan;
   /**
@@ -272,6 +282,11 @@ export type ScratchPlan =
       urlFor(name: string): string;
       /** `CREATE DATABASE` for `name` (a plain identifier tidemark made up). */
       createSql(name: string): string;
+      /**
+       * Settings for the sessions to come in `name`, run right after it was made: PostgreSQL
+       * commits without waiting for the disk there (nothing in it needs to outlive a crash).
+       */
+      setupSql?(name: string): string;
       /** Drops `name` even while sessions are still connected to it. */
       dropSql(name: string): string;
       /** Where to go instead when the server refuses CREATE DATABASE (PostgreSQL: an in-memory PGlite). */

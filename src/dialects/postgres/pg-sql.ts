@@ -102,7 +102,9 @@ export type PgSqlMembers = Pick<
   | "elapsedMsExpression"
   | "ensureTableSchema"
   | "introspect"
-  | "schemaFingerprint"
+  | "catalogMark"
+  | "checkDeferredSql"
+  | "catalogUnchanged"
 >;
 
 /**
@@ -159,10 +161,17 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     // Loaded on first use: the reader is only needed by schema, verify and drift.
     introspect: async (conn, scope) =>
       (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
-    schemaFingerprint: async (conn) => {
-      const { PG_FINGERPRINT_SQL } = await import("./pg-fingerprint.js");
-      const [row] = await conn.query<{ f: string }>(PG_FINGERPRINT_SQL);
-      return row!.f;
+    checkDeferredSql: "SET CONSTRAINTS ALL IMMEDIATE",
+    catalogMark: async (conn) => {
+      const { PG_CATALOG_MARK_SQL } = await import("./pg-catalog-mark.js");
+      const [row] = await conn.query<{ m: string }>(PG_CATALOG_MARK_SQL);
+      return row!.m;
+    },
+    catalogUnchanged: async (conn, mark) => {
+      const { PG_CATALOG_SINCE_SQL } = await import("./pg-catalog-mark.js");
+      const [rows, next] = mark.split(":");
+      const [now] = await conn.query<{ n: string; fresh: string }>(PG_CATALOG_SINCE_SQL, [next]);
+      return now!.n === rows && now!.fresh === "0";
     },
   };
 }

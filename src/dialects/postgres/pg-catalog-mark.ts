@@ -1,0 +1,80 @@
+/**
+ * Marks of a PostgreSQL (or PGlite) database's catalogs, for `verify` to tell cheaply that a
+ * down left the schema exactly as it found it, over every per-database catalog a snapshot's
+ * text can come from (pg_get_*def prints names from most of them).
+ *
+ * A mark, taken when the catalogs are as before a migration's up, holds how many catalog rows
+ * there are and the next transaction id. Afterwards the catalogs are row for row as at the
+ * mark when no row is newer than that id and there are as many rows: a row written since
+ * (added, or a changed version) is newer; rows as old as the mark can only have been removed,
+ * and with none newer an equal count means none was. A catalog row version is never changed in
+ * place for what a snapshot reads (the in-place updates — pg_class statistics and flags such as
+ * relhasindex, pg_index validity — touch columns no snapshot reads), so the same rows mean the
+ * same snapshot. The converse does not hold (an object dropped and made again is a new row):
+ * "changed" says nothing, and the snapshots must be compared. Only tidemark writes in the
+ * throw-away database, one transaction after the other, so every write after the mark has a
+ * newer id.
+ */
+
+/** Per-database catalogs present since PostgreSQL 12 (pg_statistic and large objects: data). */
+const CATALOGS = [
+  "pg_aggregate",
+  "pg_am",
+  "pg_amop",
+  "pg_amproc",
+  "pg_attrdef",
+  "pg_attribute",
+  "pg_cast",
+  "pg_class",
+  "pg_collation",
+  "pg_constraint",
+  "pg_conversion",
+  "pg_default_acl",
+  "pg_depend",
+  "pg_description",
+  "pg_enum",
+  "pg_event_trigger",
+  "pg_extension",
+  "pg_foreign_data_wrapper",
+  "pg_foreign_server",
+  "pg_foreign_table",
+  "pg_index",
+  "pg_inherits",
+  "pg_init_privs",
+  "pg_language",
+  "pg_namespace",
+  "pg_opclass",
+  "pg_operator",
+  "pg_opfamily",
+  "pg_partitioned_table",
+  "pg_policy",
+  "pg_proc",
+  "pg_publication",
+  "pg_publication_rel",
+  "pg_range",
+  "pg_rewrite",
+  "pg_seclabel",
+  "pg_sequence",
+  "pg_statistic_ext",
+  "pg_transform",
+  "pg_trigger",
+  "pg_ts_config",
+  "pg_ts_config_map",
+  "pg_ts_dict",
+  "pg_ts_parser",
+  "pg_ts_template",
+  "pg_type",
+  "pg_user_mapping",
+];
+
+/** Per catalog: its rows, and those written by a transaction as new as `$1` (an xid) or newer. */
+function counts(catalog: string): string {
+  return `SELECT count(*) AS n, count(*) FILTER (WHERE age(xmin) <= age($1::text::xid)) AS fresh FROM pg_catalog.${catalog}`;
+}
+
+/** One row, one text column `m`: the mark, `<catalog rows>:<next transaction id>`. */
+export const PG_CATALOG_MARK_SQL = `SELECT (${CATALOGS.map((c) => `(SELECT count(*) FROM pg_catalog.${c})`).join(" + ")})::text
+  || ':' || (txid_snapshot_xmax(txid_current_snapshot()) % 4294967296)::text AS m`;
+
+/** `$1` the mark's transaction id: one row, `n` the catalog rows now and `fresh` those written since. */
+export const PG_CATALOG_SINCE_SQL = `SELECT sum(n)::text AS n, sum(fresh)::text AS fresh FROM (${CATALOGS.map(counts).join("\n  UNION ALL ")}) rows`;
