@@ -436,7 +436,8 @@ export class Migrator {
    */
   async catalogMark(): Promise<string | null> {
     const { dialect, conn } = await this.connect();
-    return dialect.catalogMark ? dialect.catalogMark(conn) : null;
+    // A server without what the mark reads (a PostgreSQL look-alike) just goes without.
+    return dialect.catalogMark ? dialect.catalogMark(conn).catch(() => null) : null;
   }
 
   /**
@@ -446,7 +447,9 @@ export class Migrator {
    */
   async catalogUnchanged(mark: string): Promise<boolean> {
     const { dialect, conn } = await this.connect();
-    return dialect.catalogUnchanged ? dialect.catalogUnchanged(conn, mark) : false;
+    return dialect.catalogUnchanged
+      ? dialect.catalogUnchanged(conn, mark).catch(() => false)
+      : false;
   }
 
   /** The live schema as the SQL DDL that recreates it. */

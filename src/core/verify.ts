@@ -208,6 +208,7 @@ async function checkStep(
   before: Reading,
   signal: AbortSignal | undefined,
 ): Promise<StepCheck | "interrupted"> {
+  if (signal?.aborted) return "interrupted";
   const checksDown = step.kind !== "repeatable" && step.info?.reversible !== false;
   if (checksDown && before.mark !== null && (await tryDown(m, before.mark, signal)))
     return again(m, {}, signal);
