@@ -20,8 +20,8 @@ export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
   /**
    * The caller holds the transaction (verify's trial, see Migrator.trial): as `singleTransaction`,
-   * but neither begun nor ended here; after each up, constraints deferred to the commit are
-   * checked at once (the dialect's `checkDeferredSql`), as that up's own commit would have.
+   * but neither begun nor ended here; at the end of each up, constraints deferred to the commit
+   * are checked (the dialect's `trial.checkDeferredSql`), as that up's own commit would have.
    */
   readonly outerTransaction?: boolean;
   readonly lockTimeoutMs: number;
@@ -89,8 +89,7 @@ export interface RunBackup {
 export async function execute(checked: CheckedPlan, ctx: ExecutorContext): Promise<RunReport> {
   const { plan } = checked;
   const steps: StepResult[] = [];
-  const outer = ctx.options.outerTransaction === true;
-  const single = ctx.options.singleTransaction === true && !outer;
+  const single = ctx.options.singleTransaction === true && !ctx.options.outerTransaction;
   let interrupted = false;
   if (plan.steps.length > 0) {
     ctx.events.emit("run:start", { direction: plan.direction, steps: plan.steps.map(stepEvent) });
@@ -106,8 +105,6 @@ export async function execute(checked: CheckedPlan, ctx: ExecutorContext): Promi
         break;
       }
       steps.push(await runStep(prepared, ctx));
-      const check = ctx.dialect.checkDeferredSql;
-      if (outer && check && prepared.step.direction === "up") await ctx.conn.exec(check);
     }
     if (single) await ctx.conn.commit();
   } catch (err) {
@@ -195,9 +192,11 @@ async function runUp({ step, loaded, outside: reason }: PreparedStep, ctx: Execu
     return false;
   }
   const timing = ctx.dialect.elapsedMsExpression ? "elapsed" : null;
+  const check = ctx.options.outerTransaction ? ctx.dialect.trial?.checkDeferredSql : undefined;
   const tracking = [
     ...ctx.history.recordParts(loaded.info, { ...values, executionMs: timing }),
     ctx.history.logPart(step, "up", "ok", timing, null),
+    ...(check === undefined ? [] : [{ sql: check }]),
   ];
   await runInTransaction(step, loaded.up, tracking, ctx);
   return true;

@@ -430,28 +430,6 @@ export class Migrator {
     return readSchema(dialect, conn, this.table);
   }
 
-  /**
-   * A mark of the catalogs as they are now (PostgreSQL, PGlite; null elsewhere), for
-   * {@link catalogUnchanged}. What `verify` takes before each migration on its throw-away database.
-   */
-  async catalogMark(): Promise<string | null> {
-    const { dialect, conn } = await this.connect();
-    // A server without what the mark reads (a PostgreSQL look-alike) just goes without.
-    return dialect.catalogMark ? dialect.catalogMark(conn).catch(() => null) : null;
-  }
-
-  /**
-   * True when the catalogs are row for row as at `mark`, so that {@link schema} would read what
-   * it read then — provided nothing but this migrator wrote in the database since. False
-   * promises nothing: compare the snapshots.
-   */
-  async catalogUnchanged(mark: string): Promise<boolean> {
-    const { dialect, conn } = await this.connect();
-    return dialect.catalogUnchanged
-      ? dialect.catalogUnchanged(conn, mark).catch(() => false)
-      : false;
-  }
-
   /** The live schema as the SQL DDL that recreates it. */
   async schemaSql(): Promise<string> {
     return renderSchemaSql(await this.schema());
@@ -708,30 +686,40 @@ export class Migrator {
    */
   /**
    * Inside {@link holding}: runs `fn` in one transaction of the held session, the `up`/`down`
-   * calls in it joining it (as with `singleTransaction`, constraints deferred to the commit
-   * checked after each up). Commits when `fn` returns true and the commit succeeds (true);
-   * otherwise rolls everything back, tracking rows included (false). What `verify` tries a
-   * migration's up and down in, keeping them only when they proved the down right.
+   * calls in it joining it (as with `singleTransaction`; constraints deferred to the commit are
+   * checked at the end of each up). Keeps it (true) only when `fn` returns true and the catalogs
+   * then hold exactly the rows they held when it began — so any schema snapshot is as it was —
+   * else rolls everything back, tracking rows included (false). On an engine that cannot tell
+   * (MySQL, SQLite) returns false at once, `fn` not run. What `verify` proves a down with
+   * without reading the schema; false promises nothing. Only for a database nobody else writes in.
    */
   async trial(fn: () => Promise<boolean>): Promise<boolean> {
     const held = this.held;
     if (held === undefined || this.inTrial)
       throw new Error("internal: trial() runs inside holding(), once at a time");
-    await held.conn.begin();
-    this.inTrial = true;
-    let keep = false;
+    const plan = held.dialect.trial;
+    if (plan === undefined) return false;
     try {
-      keep = await fn();
+      await held.conn.exec(await plan.beginSql());
+    } catch {
+      // A server without what the mark reads (a PostgreSQL look-alike) goes without trials.
+      await held.conn.rollback().catch(() => undefined);
+      return false;
+    }
+    this.inTrial = true;
+    let ran = false;
+    try {
+      ran = await fn();
     } finally {
       this.inTrial = false;
-      if (!keep) await held.conn.rollback();
+      if (!ran) await held.conn.rollback();
     }
-    if (!keep) return false;
+    if (!ran) return false;
     try {
-      await held.conn.commit();
+      await held.conn.exec(await plan.keepSql());
       return true;
     } catch {
-      // A failed COMMIT ends the transaction rolled back; be sure of it.
+      // The catalogs changed (or the commit failed): nothing was kept.
       await held.conn.rollback().catch(() => undefined);
       return false;
     }

@@ -1,11 +1,11 @@
 /**
  * `verify` (SPEC §8): proves, in a throw-away database, that each migration's down undoes its
- * up. For each migration in order: up, down, compare with the schema before the up, up again;
- * the schema after that second up is the next migration's "before". Migrations are applied by
- * a Migrator on the shadow (planner and executor as for `up`, its lock taken once); the schema
- * is read by the dialect's introspector and compared by `compareSnapshots`. On PostgreSQL and
- * PGlite the up and down are first tried in one transaction: catalogs row for row as before the
- * up prove the down without reading the schema (see checkStep).
+ * up. For each migration in order: up, down, compare with the schema before the up, up again.
+ * Migrations are applied by a Migrator on the shadow (planner and executor as for `up`, its
+ * lock taken once); the schema is read by the dialect's introspector and compared by
+ * `compareSnapshots`. On PostgreSQL and PGlite the up and down are first tried in one
+ * transaction: catalogs row for row as before the up prove the down without reading the schema
+ * (see checkStep).
  *
  * After a broken step the shadow is rebuilt (a fresh one, everything through that step
  * applied) so that the next migrations are checked from the schema their up expects.
@@ -79,11 +79,7 @@ export interface ShadowMigrator {
   down(options: { readonly step?: number; readonly signal?: AbortSignal }): Promise<RunReport>;
   plan(direction: "up"): Promise<Plan>;
   schema(): Promise<SchemaSnapshot>;
-  /** A mark of the catalogs now; null when the engine has none. */
-  catalogMark(): Promise<string | null>;
-  /** True when the catalogs are row for row as at `mark`; false promises nothing. */
-  catalogUnchanged(mark: string): Promise<boolean>;
-  /** Runs `fn` in one transaction its up/down calls join; kept only when `fn` says true. */
+  /** Runs `fn` in one transaction its up/down calls join; kept only when the catalogs end as they began. */
   trial(fn: () => Promise<boolean>): Promise<boolean>;
   /** Runs `fn` holding the shadow's migration lock (its up/down calls take it no more). */
   holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
@@ -123,7 +119,6 @@ export async function verifyMigrations(
   try {
     const all = (await m.plan("up")).steps;
     const { before: skipped, checked } = selectSteps(all, options, host.dir);
-    let before: Reading | undefined;
     let start = 0;
     // One shadow per stretch: a broken step ends it, and the next starts on a fresh one with
     // everything through that step applied, as its up left it. Nobody else knows the shadow:
@@ -131,12 +126,11 @@ export async function verifyMigrations(
     while (start < checked.length) {
       const stop = await m.holding(async () => {
         if (skipped + start > 0) await m.up({ step: skipped + start });
-        before ??= await read(m);
         for (let i = start; i < checked.length; i++) {
           const step = checked[i]!;
           if (options.signal?.aborted) return "interrupted";
           const started = performance.now();
-          const check = await checkStep(m, step, before, options.signal);
+          const check = await checkStep(m, step, options.signal);
           if (check === "interrupted") return check;
           const result = {
             ...describe(step),
@@ -146,14 +140,12 @@ export async function verifyMigrations(
           results.push(result);
           host.events.emit("verify:step", { ...result, index: i, total: checked.length });
           if (result.outcome === "up-failed") return "done";
-          before = check.after ?? before;
           if (check.rebuild && i < checked.length - 1) return i + 1;
         }
         return "done";
       }, options.signal);
       if (stop === "interrupted") interrupted = true;
       if (typeof stop !== "number") break;
-      before = undefined;
       await m.close();
       await shadow.drop();
       shadow = await open();
@@ -173,57 +165,38 @@ export async function verifyMigrations(
   };
 }
 
-/**
- * The schema a step is checked against: a mark of the catalogs when the engine has one (the
- * snapshot then read only when a step needs it, while the shadow still holds that schema),
- * else the snapshot.
- */
-type Reading =
-  | { readonly mark: string; readonly snapshot?: SchemaSnapshot }
-  | { readonly mark: null; readonly snapshot: SchemaSnapshot };
-
-async function read(m: ShadowMigrator): Promise<Reading> {
-  const mark = await m.catalogMark();
-  return mark === null ? { mark, snapshot: await m.schema() } : { mark };
-}
-
 interface StepCheck {
   readonly result: Pick<VerifyStepResult, "outcome" | "differences" | "warnings" | "error">;
-  /** The schema after this step's up (after its second one when checked): the next "before". */
-  readonly after?: Reading;
   /** The shadow no longer holds the schema after this step's up. */
   readonly rebuild?: boolean;
 }
 
 /**
- * One migration: up, down, compare with the schema before the up, up again. With a catalog
- * mark, up and down are first tried in one transaction: when the catalogs are then row for row
- * as at the mark, the down is proven and kept, and only the second up remains. Otherwise (they
- * changed, or anything failed) the trial is rolled back and the step runs as it always did,
- * each run committed, the snapshots compared — so every outcome and error is the same.
+ * One migration: up, down, compare with the schema before the up, up again. Up and down are
+ * first tried in one transaction (Migrator.trial): kept when the catalogs then hold exactly the
+ * rows they held before — the down is proven, only the second up remains. Otherwise (they
+ * changed, anything failed, or the engine cannot tell) the trial left nothing behind and the
+ * step runs run by run, each committed, the snapshots compared — every outcome and error as
+ * it always was.
  */
 async function checkStep(
   m: ShadowMigrator,
   step: PlanStep,
-  before: Reading,
   signal: AbortSignal | undefined,
 ): Promise<StepCheck | "interrupted"> {
   if (signal?.aborted) return "interrupted";
   const checksDown = step.kind !== "repeatable" && step.info?.reversible !== false;
-  if (checksDown && before.mark !== null && (await tryDown(m, before.mark, signal)))
-    return again(m, {}, signal);
-  const start = before.snapshot ?? (await m.schema());
+  if (checksDown && (await tryDown(m, signal))) return again(m, {}, signal);
+  const before = await m.schema();
   const up = await attempt(() => m.up({ step: 1, signal }));
   if (up === "interrupted") return up;
   if (up !== null) return { result: { outcome: "up-failed", error: up } };
-  if (step.kind === "repeatable")
-    return { result: { outcome: "repeatable" }, after: await read(m) };
-  if (step.info?.reversible === false)
-    return { result: { outcome: "irreversible" }, after: await read(m) };
+  if (step.kind === "repeatable") return { result: { outcome: "repeatable" } };
+  if (step.info?.reversible === false) return { result: { outcome: "irreversible" } };
   const down = await attempt(() => m.down({ step: 1, signal }));
   if (down === "interrupted") return down;
   if (down !== null) return { result: { outcome: "down-failed", error: down }, rebuild: true };
-  const comparison = compareSnapshots(start, await m.schema());
+  const comparison = compareSnapshots(before, await m.schema());
   const warnings = comparison.warnings.length > 0 ? { warnings: comparison.warnings } : {};
   if (!comparison.equal)
     return {
@@ -233,17 +206,16 @@ async function checkStep(
   return again(m, warnings, signal);
 }
 
-/** Up and down in a trial transaction, kept when the catalogs are then as at `mark`. */
-function tryDown(m: ShadowMigrator, mark: string, signal: AbortSignal | undefined) {
+/** Up and down in a trial transaction, kept when they left the catalogs as they were. */
+function tryDown(m: ShadowMigrator, signal: AbortSignal | undefined): Promise<boolean> {
   return m.trial(
     async () =>
       (await attempt(() => m.up({ step: 1, signal }))) === null &&
-      (await attempt(() => m.down({ step: 1, signal }))) === null &&
-      m.catalogUnchanged(mark),
+      (await attempt(() => m.down({ step: 1, signal }))) === null,
   );
 }
 
-/** The up again after a down that undid it; the schema it leaves is the next "before". */
+/** The up again after a down that undid it. */
 async function again(
   m: ShadowMigrator,
   warnings: Pick<VerifyStepResult, "warnings">,
@@ -252,7 +224,7 @@ async function again(
   const up = await attempt(() => m.up({ step: 1, signal }));
   if (up === "interrupted") return up;
   if (up !== null) return { result: { outcome: "reapply-failed", error: up }, rebuild: true };
-  return { result: { outcome: "ok", ...warnings }, after: await read(m) };
+  return { result: { outcome: "ok", ...warnings } };
 }
 
 /**

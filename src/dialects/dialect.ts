@@ -178,21 +178,10 @@ export interface Dialect {
    */
   introspect?(conn: Connection, scope: IntrospectScope): Promise<SchemaSnapshot>;
   /**
-   * A mark of the catalogs as they are now, for {@link catalogUnchanged}. Absent where the engine
-   * offers none (verify then compares snapshots every time).
+   * verify's trial transaction (see Migrator.trial): absent where the engine cannot tell that a
+   * transaction left the catalogs exactly as it found them (verify then compares snapshots).
    */
-  catalogMark?(conn: Connection): Promise<string>;
-  /**
-   * Checks now the constraints deferred to the commit (PostgreSQL: SET CONSTRAINTS ALL
-   * IMMEDIATE): run after each up of a run in a transaction the caller holds (verify's trial).
-   */
-  readonly checkDeferredSql?: string;
-  /**
-   * True when the catalogs are row for row as at `mark` (so any snapshot is as it was then),
-   * provided nobody but this session wrote in the database since; false promises nothing. What
-   * `verify` asks after a down before reading and comparing the schema.
-   */
-  catalogUnchanged?(conn: Connection, mark: string): Promise<boolean>;
+  readonly trial?: TrialPlan;
   /** Where `verify` and `drift` build a throw-away copy of the schema (see `src/schema/shadow.ts`). */
   readonly scratch?: ScratchPlan;
   /**
@@ -267,6 +256,16 @@ export function parseTableName(
     );
   }
   return { schema: parts[0]!, name: parts[1]! };
+}
+
+/** A transaction kept only when the catalogs end as they began (PostgreSQL: pg-catalog-mark.ts). */
+export interface TrialPlan {
+  /** Begins the transaction and marks the catalogs (a script; it writes no catalog row). */
+  beginSql(): Promise<string>;
+  /** Commits when the catalogs are row for row as at the mark, else fails (a script). */
+  keepSql(): Promise<string>;
+  /** Checks now the constraints deferred to the commit, after each up in the trial. */
+  readonly checkDeferredSql: string;
 }
 
 /**

@@ -1,19 +1,19 @@
 /**
- * Marks of a PostgreSQL (or PGlite) database's catalogs, for `verify` to tell cheaply that a
- * down left the schema exactly as it found it, over every per-database catalog a snapshot's
- * text can come from (pg_get_*def prints names from most of them).
+ * verify's trial transaction on PostgreSQL and PGlite: it begins with a mark of the catalogs, and
+ * is kept only when, at its end, the catalogs hold exactly the rows they held then — over every
+ * per-database catalog a snapshot's text can come from (pg_get_*def prints names from most).
  *
- * A mark, taken when the catalogs are as before a migration's up, holds how many catalog rows
- * there are and the next transaction id. Afterwards the catalogs are row for row as at the
- * mark when no row is newer than that id and there are as many rows: a row written since
- * (added, or a changed version) is newer; rows as old as the mark can only have been removed,
- * and with none newer an equal count means none was. A catalog row version is never changed in
- * place for what a snapshot reads (the in-place updates — pg_class statistics and flags such as
- * relhasindex, pg_index validity — touch columns no snapshot reads), so the same rows mean the
- * same snapshot. The converse does not hold (an object dropped and made again is a new row):
- * "changed" says nothing, and the snapshots must be compared. Only tidemark writes in the
- * throw-away database, one transaction after the other, so every write after the mark has a
- * newer id.
+ * The mark (a transaction-local setting, so no catalog row is written for it) holds how many
+ * catalog rows there are and the next transaction id, taken before the trial writes anything.
+ * At the end the catalogs are row for row as at the mark when no row is newer than that id and
+ * there are as many rows: a row written since (added, or a changed version) is newer; rows as
+ * old as the mark can only have been removed, and with none newer an equal count means none
+ * was. A catalog row version is never changed in place for what a snapshot reads (the in-place
+ * updates — pg_class statistics and flags such as relhasindex, pg_index validity — touch columns
+ * no snapshot reads), so the same rows mean the same snapshot. The converse does not hold (an
+ * object dropped and made again is a new row): a trial not kept says nothing, and verify then
+ * compares snapshots. Only tidemark's session writes in the throw-away database, so every write
+ * after the mark has a newer id.
  */
 
 /** Per-database catalogs present since PostgreSQL 12 (pg_statistic and large objects: data). */
@@ -67,14 +67,28 @@ const CATALOGS = [
   "pg_user_mapping",
 ];
 
-/** Per catalog: its rows, and those written by a transaction as new as `$1` (an xid) or newer. */
-function counts(catalog: string): string {
-  return `SELECT count(*) AS n, count(*) FILTER (WHERE age(xmin) <= age($1::text::xid)) AS fresh FROM pg_catalog.${catalog}`;
+/** Per catalog: its rows, and those written by a transaction as new as `xid` or newer. */
+function counts(catalog: string, xid: string): string {
+  return `SELECT count(*) AS n, count(*) FILTER (WHERE age(xmin) <= age(${xid})) AS fresh FROM pg_catalog.${catalog}`;
 }
 
-/** One row, one text column `m`: the mark, `<catalog rows>:<next transaction id>`. */
-export const PG_CATALOG_MARK_SQL = `SELECT (${CATALOGS.map((c) => `(SELECT count(*) FROM pg_catalog.${c})`).join(" + ")})::text
-  || ':' || (txid_snapshot_xmax(txid_current_snapshot()) % 4294967296)::text AS m`;
+const SETTING = "tidemark.catalog_mark";
 
-/** `$1` the mark's transaction id: one row, `n` the catalog rows now and `fresh` those written since. */
-export const PG_CATALOG_SINCE_SQL = `SELECT sum(n)::text AS n, sum(fresh)::text AS fresh FROM (${CATALOGS.map(counts).join("\n  UNION ALL ")}) rows`;
+/** Begins the trial and marks the catalogs: `<catalog rows>:<next transaction id>`. */
+export const PG_TRIAL_BEGIN_SQL = `BEGIN;
+SELECT set_config('${SETTING}', (${CATALOGS.map((c) => `(SELECT count(*) FROM pg_catalog.${c})`).join(" + ")})::text
+  || ':' || (txid_snapshot_xmax(txid_current_snapshot()) % 4294967296)::text, true)`;
+
+/** Commits the trial if the catalogs are row for row as at its mark; raises (nothing committed) if not. */
+export const PG_TRIAL_KEEP_SQL = `DO $tidemark$
+DECLARE
+  mark text[] := string_to_array(current_setting('${SETTING}'), ':');
+  now record;
+BEGIN
+  SELECT sum(n) AS n, sum(fresh) AS fresh INTO now FROM (${CATALOGS.map((c) => counts(c, "mark[2]::xid")).join("\n    UNION ALL ")}) r;
+  IF now.n <> mark[1]::numeric OR now.fresh <> 0 THEN
+    RAISE EXCEPTION 'tidemark: the catalogs changed';
+  END IF;
+END
+$tidemark$;
+COMMIT`;

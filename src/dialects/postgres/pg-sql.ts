@@ -102,9 +102,7 @@ export type PgSqlMembers = Pick<
   | "elapsedMsExpression"
   | "ensureTableSchema"
   | "introspect"
-  | "catalogMark"
-  | "checkDeferredSql"
-  | "catalogUnchanged"
+  | "trial"
 >;
 
 /**
@@ -161,17 +159,10 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     // Loaded on first use: the reader is only needed by schema, verify and drift.
     introspect: async (conn, scope) =>
       (await import("./pg-introspect.js")).introspectPostgres(conn, scope),
-    checkDeferredSql: "SET CONSTRAINTS ALL IMMEDIATE",
-    catalogMark: async (conn) => {
-      const { PG_CATALOG_MARK_SQL } = await import("./pg-catalog-mark.js");
-      const [row] = await conn.query<{ m: string }>(PG_CATALOG_MARK_SQL);
-      return row!.m;
-    },
-    catalogUnchanged: async (conn, mark) => {
-      const { PG_CATALOG_SINCE_SQL } = await import("./pg-catalog-mark.js");
-      const [rows, next] = mark.split(":");
-      const [now] = await conn.query<{ n: string; fresh: string }>(PG_CATALOG_SINCE_SQL, [next]);
-      return now!.n === rows && now!.fresh === "0";
+    trial: {
+      checkDeferredSql: "SET CONSTRAINTS ALL IMMEDIATE",
+      beginSql: async () => (await import("./pg-catalog-mark.js")).PG_TRIAL_BEGIN_SQL,
+      keepSql: async () => (await import("./pg-catalog-mark.js")).PG_TRIAL_KEEP_SQL,
     },
   };
 }
