@@ -632,11 +632,11 @@ export class Migrator {
             await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
           )?.[0]
         : approved;
+    const held = this.held;
+    if (held !== undefined) return this.runLocked(held, makePlan, options, shown);
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
     // `running`): decide under the lock, on the rows read in full.
-    const held = this.held;
-    if (held !== undefined) return this.runLocked(held, makePlan, options, shown);
     const state = await this.readState({ brief: true });
     let first: Plan | null = null;
     try {
@@ -679,12 +679,6 @@ export class Migrator {
   }
 
   /**
-   * Runs `fn` holding the migration lock, the tracking tables made: the `up`/`down` calls in it
-   * neither take the lock again nor look first without it. For a database nobody else uses
-   * (verify's throw-away one), where each run's lock, first look and table check would cost
-   * more than its migration. Calls on this migrator from outside `fn` must wait for it.
-   */
-  /**
    * Inside {@link holding}: runs `fn` in one transaction of the held session, the `up`/`down`
    * calls in it joining it (as with `singleTransaction`; constraints deferred to the commit are
    * checked at the end of each up). Keeps it (true) only when `fn` returns true and the catalogs
@@ -725,6 +719,12 @@ export class Migrator {
     }
   }
 
+  /**
+   * Runs `fn` holding the migration lock, the tracking tables made: the `up`/`down` calls in it
+   * neither take the lock again nor look first without it. For a database nobody else uses
+   * (verify's throw-away one), where each run's lock, first look and table check would cost
+   * more than its migration; meanwhile this migrator is for `fn` alone.
+   */
   async holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.locked(async (c) => {
       await c.history.ensure();

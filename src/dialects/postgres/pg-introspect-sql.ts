@@ -3,8 +3,9 @@
  * as one statement returning one row with one text column `j`, a JSON object of arrays (parsed
  * the same way whatever the driver). It takes three parameters: $1 the schemas to read (JSON
  * array, or NULL for every non-system schema), $2 the tracking tables' bare names and $3 their
- * qualified names (JSON arrays). It runs with search_path = pg_catalog, so the server prints every name that
- * is not in pg_catalog schema-qualified (as pg_dump does), whatever the session's search_path.
+ * qualified names (JSON arrays). It runs with search_path = pg_catalog, so the server prints
+ * every name that is not in pg_catalog schema-qualified (as pg_dump does), whatever the
+ * session's search_path.
  */
 
 /** pg_depend says that the object belongs to an extension. */

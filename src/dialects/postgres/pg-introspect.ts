@@ -1,8 +1,8 @@
 /**
  * The schema of a PostgreSQL or PGlite database as a {@link SchemaSnapshot}, read from
  * pg_catalog by one statement (see pg-introspect-sql.ts) in a READ ONLY transaction, assembled
- * here. The transaction is rolled back, so the session's
- * search_path (set to pg_catalog for the reading, so that names print qualified) is untouched.
+ * here. The transaction is rolled back, so the session's search_path (set to pg_catalog for the
+ * reading, so that names print qualified) is untouched.
  */
 
 import { compareNames } from "../../schema/order.js";
