@@ -19,6 +19,12 @@ import { capabilityReason } from "./transaction-plan.js";
 
 export interface ExecuteOptions {
   readonly singleTransaction?: boolean;
+  /**
+   * The caller holds the transaction (verify's trial, see Migrator.trial): as `singleTransaction`,
+   * but neither begun nor ended here; at the end of each up, constraints deferred to the commit
+   * are checked (the dialect's `trial.checkDeferredSql`), as that up's own commit would have.
+   */
+  readonly outerTransaction?: boolean;
   readonly lockTimeoutMs: number;
   readonly statementTimeoutMs: number;
   readonly retries: number;
@@ -84,7 +90,7 @@ export interface RunBackup {
 export async function execute(checked: CheckedPlan, ctx: ExecutorContext): Promise<RunReport> {
   const { plan } = checked;
   const steps: StepResult[] = [];
-  const single = ctx.options.singleTransaction === true;
+  const single = ctx.options.singleTransaction === true && !ctx.options.outerTransaction;
   let interrupted = false;
   if (plan.steps.length > 0) {
     ctx.events.emit("run:start", { direction: plan.direction, steps: plan.steps.map(stepEvent) });
@@ -191,9 +197,11 @@ async function runUp({ step, loaded, outside: reason }: PreparedStep, ctx: Execu
     return false;
   }
   const timing = ctx.dialect.elapsedMsExpression ? "elapsed" : null;
+  const check = ctx.options.outerTransaction ? ctx.dialect.trial?.checkDeferredSql : undefined;
   const tracking = [
     ...ctx.history.recordParts(loaded.info, { ...values, executionMs: timing }),
     ctx.history.logPart(step, "up", "ok", timing, null),
+    ...(check === undefined ? [] : [{ sql: check }]),
   ];
   await runInTransaction(step, loaded.up, tracking, ctx);
   return true;

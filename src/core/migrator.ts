@@ -247,6 +247,10 @@ export class Migrator {
   private dialect: Dialect | undefined;
   private connected: Promise<Connected> | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** The session whose lock {@link holding} holds, while it runs. */
+  private held: Connected | undefined;
+  /** Inside {@link trial}: runs join its transaction. */
+  private inTrial = false;
   private readonly approvals: Approvals;
 
   constructor(private readonly options: MigratorOptions) {
@@ -358,7 +362,15 @@ export class Migrator {
 
   /** A migrator on a throw-away database, over `source`, with this one's settings. */
   private shadowMigrator(url: string, source: MigrationSource): ShadowMigrator {
-    return new Migrator({ ...this.options, url, source, readOnly: false });
+    // Not the user's database: no schema file written, no backup taken from it.
+    return new Migrator({
+      ...this.options,
+      url,
+      source,
+      readOnly: false,
+      schemaFile: undefined,
+      backupBefore: false,
+    });
   }
 
   /** Applies pending migrations (SPEC §5 `up`). */
@@ -639,6 +651,16 @@ export class Migrator {
     beforeRun?: BeforeRun,
   ): Promise<RunReport> {
     if (options.dryRun) return this.dryRun(makePlan, options, beforeRun);
+    const held = this.held;
+    if (held !== undefined) {
+      const shown =
+        approved === undefined
+          ? (
+              await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
+            )?.[0]
+          : approved;
+      return this.runLocked(held, makePlan, options, shown);
+    }
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
     // `running`): decide under the lock, on the rows read in full.
@@ -662,24 +684,97 @@ export class Migrator {
             await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
           )?.[0]
         : approved;
+    const lateCheck = first === null ? beforeRun : undefined;
+    return this.locked(
+      (c) => this.runLocked(c, makePlan, options, shown, lateCheck),
+      options.signal,
+    );
+  }
+
+  /** {@link run}'s work under the lock (taken by run, or held by {@link holding}). */
+  private async runLocked(
+    c: Connected,
+    makePlan: (state: MigrationState) => Plan,
+    options: RunOptions,
+    shown: readonly string[] | null | undefined,
+    beforeRun?: BeforeRun,
+  ): Promise<RunReport> {
+    const ctx = this.context(c, options);
+    const state = await this.state();
+    if (beforeRun) {
+      const plan = planOrNull(makePlan, state);
+      if (plan !== null && plan.steps.length > 0) await beforeRun(state, plan);
+    }
+    const checked = await preflight(state, makePlan, ctx);
+    if (shown) assertSamePlan(shown, idsOf(checked.plan.steps));
+    const work = checked.plan.steps.length > 0;
+    const wantsBackup = options.backup ?? this.options.backupBefore === true;
+    const backup = work && wantsBackup ? await this.backupNow(c, state.current) : undefined;
+    if (backup) this.events.emit("backup:done", backupEvent(backup));
+    // Holding the lock, the tracking tables were made once when it was taken.
+    if (work && this.held === undefined) await c.history.ensure();
+    if (backup) await c.history.write([backupLogPart(c.history, backup)]);
+    const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+    return this.withSchemaFile(c, backup ? { ...report, backup: backupSummary(backup) } : report);
+  }
+
+  /**
+   * Inside {@link holding}: runs `fn` in one transaction of the held session, the `up`/`down`
+   * calls in it joining it (as with `singleTransaction`; constraints deferred to the commit are
+   * checked at the end of each up). Keeps it (true) only when `fn` returns true and the catalogs
+   * then hold exactly the rows they held when it began — so any schema snapshot is as it was —
+   * else rolls everything back, tracking rows included (false). On an engine that cannot tell
+   * (MySQL, SQLite) returns false at once, `fn` not run. What `verify` proves a down with
+   * without reading the schema; false promises nothing. Only for a database nobody else writes in.
+   */
+  async trial(fn: () => Promise<boolean>): Promise<boolean> {
+    const held = this.held;
+    if (held === undefined || this.inTrial)
+      throw new Error("internal: trial() runs inside holding(), once at a time");
+    const plan = held.dialect.trial;
+    if (plan === undefined) return false;
+    try {
+      await held.conn.exec(await plan.beginSql());
+    } catch {
+      // A server without what the mark reads (a PostgreSQL look-alike) goes without trials.
+      await held.conn.rollback().catch(() => undefined);
+      return false;
+    }
+    this.inTrial = true;
+    let ran = false;
+    try {
+      ran = await fn();
+    } finally {
+      this.inTrial = false;
+      if (!ran) await held.conn.rollback();
+    }
+    if (!ran) return false;
+    try {
+      await held.conn.exec(await plan.keepSql());
+      return true;
+    } catch {
+      // The catalogs changed (or the commit failed): nothing was kept.
+      await held.conn.rollback().catch(() => undefined);
+      return false;
+    }
+  }
+
+  /**
+   * Runs `fn` holding the migration lock, the tracking tables made: the `up`/`down` calls in it
+   * neither take the lock again nor look first without it. For a database nobody else uses
+   * (verify's throw-away one), where each run's lock, first look and table check would cost
+   * more than its migration; meanwhile this migrator is for `fn` alone.
+   */
+  async holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.locked(async (c) => {
-      const ctx = this.context(c, options);
-      const state = await this.state();
-      if (first === null && beforeRun) {
-        const plan = planOrNull(makePlan, state);
-        if (plan !== null && plan.steps.length > 0) await beforeRun(state, plan);
+      await c.history.ensure();
+      this.held = c;
+      try {
+        return await fn();
+      } finally {
+        this.held = undefined;
       }
-      const checked = await preflight(state, makePlan, ctx);
-      if (shown) assertSamePlan(shown, idsOf(checked.plan.steps));
-      const work = checked.plan.steps.length > 0;
-      const wantsBackup = options.backup ?? this.options.backupBefore === true;
-      const backup = work && wantsBackup ? await this.backupNow(c, state.current) : undefined;
-      if (backup) this.events.emit("backup:done", backupEvent(backup));
-      if (work) await c.history.ensure();
-      if (backup) await c.history.write([backupLogPart(c.history, backup)]);
-      const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
-      return this.withSchemaFile(c, backup ? { ...report, backup: backupSummary(backup) } : report);
-    }, options.signal);
+    }, signal);
   }
 
   /**
@@ -772,7 +867,8 @@ export class Migrator {
       source: this.source,
       events: this.events,
       options: {
-        singleTransaction: options.singleTransaction,
+        singleTransaction: options.singleTransaction || this.inTrial,
+        outerTransaction: this.inTrial,
         lockTimeoutMs: this.options.lockTimeoutMs ?? 5000,
         statementTimeoutMs: this.options.statementTimeoutMs ?? 0,
         retries: this.options.retries ?? 3,

@@ -1,8 +1,11 @@
 /**
  * `verify` (SPEC §8): proves, in a throw-away database, that each migration's down undoes its
- * up. For each migration in order: snapshot, up, snapshot, down, compare with the first,
- * up again. Migrations are applied by a Migrator on the shadow (planner and executor as for
- * `up`); the schema is read by the dialect's introspector and compared by `compareSnapshots`.
+ * up. For each migration in order: up, down, compare with the schema before the up, up again.
+ * Migrations are applied by a Migrator on the shadow (planner and executor as for `up`, its
+ * lock taken once); the schema is read by the dialect's introspector and compared by
+ * `compareSnapshots`. On PostgreSQL and PGlite the up and down are first tried in one
+ * transaction: catalogs row for row as before the up prove the down without reading the schema
+ * (see checkStep).
  *
  * After a broken step the shadow is rebuilt (a fresh one, everything through that step
  * applied) so that the next migrations are checked from the schema their up expects.
@@ -76,6 +79,10 @@ export interface ShadowMigrator {
   down(options: { readonly step?: number; readonly signal?: AbortSignal }): Promise<RunReport>;
   plan(direction: "up"): Promise<Plan>;
   schema(): Promise<SchemaSnapshot>;
+  /** Runs `fn` in one transaction its up/down calls join; kept only when the catalogs end as they began. */
+  trial(fn: () => Promise<boolean>): Promise<boolean>;
+  /** Runs `fn` holding the shadow's migration lock (its up/down calls take it no more). */
+  holding<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -112,36 +119,38 @@ export async function verifyMigrations(
   try {
     const all = (await m.plan("up")).steps;
     const { before: skipped, checked } = selectSteps(all, options, host.dir);
-    if (skipped > 0) await m.up({ step: skipped });
-    let before = await m.schema();
-    for (const [i, step] of checked.entries()) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      const started = performance.now();
-      const check = await checkStep(m, step, before, options.signal);
-      if (check === "interrupted") {
-        interrupted = true;
-        break;
-      }
-      const result = {
-        ...describe(step),
-        ...check.result,
-        durationMs: performance.now() - started,
-      };
-      results.push(result);
-      host.events.emit("verify:step", { ...result, index: i, total: checked.length });
-      if (result.outcome === "up-failed") break;
-      before = check.after ?? before;
-      if (check.rebuild && i < checked.length - 1) {
-        // A fresh shadow with everything through this step applied, as its up left it.
-        await m.close();
-        await shadow.drop();
-        shadow = await open();
-        m = host.shadowMigrator(shadow.url);
-        await m.up({ step: skipped + i + 1 });
-      }
+    let start = 0;
+    // One shadow per stretch: a broken step ends it, and the next starts on a fresh one with
+    // everything through that step applied, as its up left it. Nobody else knows the shadow:
+    // its lock is taken once per stretch, not for each of the three runs of each step.
+    while (start < checked.length) {
+      const stop = await m.holding(async () => {
+        if (skipped + start > 0) await m.up({ step: skipped + start });
+        for (let i = start; i < checked.length; i++) {
+          const step = checked[i]!;
+          if (options.signal?.aborted) return "interrupted";
+          const started = performance.now();
+          const check = await checkStep(m, step, options.signal);
+          if (check === "interrupted") return check;
+          const result = {
+            ...describe(step),
+            ...check.result,
+            durationMs: performance.now() - started,
+          };
+          results.push(result);
+          host.events.emit("verify:step", { ...result, index: i, total: checked.length });
+          if (result.outcome === "up-failed") return "done";
+          if (check.rebuild && i < checked.length - 1) return i + 1;
+        }
+        return "done";
+      }, options.signal);
+      if (stop === "interrupted") interrupted = true;
+      if (typeof stop !== "number") break;
+      await m.close();
+      await shadow.drop();
+      shadow = await open();
+      m = host.shadowMigrator(shadow.url);
+      start = stop;
     }
   } finally {
     await m.close().catch(() => undefined);
@@ -158,42 +167,64 @@ export async function verifyMigrations(
 
 interface StepCheck {
   readonly result: Pick<VerifyStepResult, "outcome" | "differences" | "warnings" | "error">;
-  /** The schema after this step's up: the next step's "before". */
-  readonly after?: SchemaSnapshot;
   /** The shadow no longer holds the schema after this step's up. */
   readonly rebuild?: boolean;
 }
 
-/** Up, snapshot, down, snapshot and compare, up again: one migration. */
+/**
+ * One migration: up, down, compare with the schema before the up, up again. Up and down are
+ * first tried in one transaction (Migrator.trial): kept when the catalogs then hold exactly the
+ * rows they held before — the down is proven, only the second up remains. Otherwise (they
+ * changed, anything failed, or the engine cannot tell) the trial left nothing behind and the
+ * step runs run by run, each committed, the snapshots compared — every outcome and error as
+ * it always was.
+ */
 async function checkStep(
   m: ShadowMigrator,
   step: PlanStep,
-  before: SchemaSnapshot,
   signal: AbortSignal | undefined,
 ): Promise<StepCheck | "interrupted"> {
+  if (signal?.aborted) return "interrupted";
+  const checksDown = step.kind !== "repeatable" && step.info?.reversible !== false;
+  if (checksDown && (await tryDown(m, signal))) return again(m, {}, signal);
+  const before = await m.schema();
   const up = await attempt(() => m.up({ step: 1, signal }));
   if (up === "interrupted") return up;
   if (up !== null) return { result: { outcome: "up-failed", error: up } };
-  const after = await m.schema();
-  if (step.kind === "repeatable") return { result: { outcome: "repeatable" }, after };
-  if (step.info?.reversible === false) return { result: { outcome: "irreversible" }, after };
+  if (step.kind === "repeatable") return { result: { outcome: "repeatable" } };
+  if (step.info?.reversible === false) return { result: { outcome: "irreversible" } };
   const down = await attempt(() => m.down({ step: 1, signal }));
   if (down === "interrupted") return down;
-  if (down !== null)
-    return { result: { outcome: "down-failed", error: down }, after, rebuild: true };
+  if (down !== null) return { result: { outcome: "down-failed", error: down }, rebuild: true };
   const comparison = compareSnapshots(before, await m.schema());
   const warnings = comparison.warnings.length > 0 ? { warnings: comparison.warnings } : {};
   if (!comparison.equal)
     return {
       result: { outcome: "broken", differences: comparison.differences, ...warnings },
-      after,
       rebuild: true,
     };
-  const again = await attempt(() => m.up({ step: 1, signal }));
-  if (again === "interrupted") return again;
-  if (again !== null)
-    return { result: { outcome: "reapply-failed", error: again }, after, rebuild: true };
-  return { result: { outcome: "ok", ...warnings }, after };
+  return again(m, warnings, signal);
+}
+
+/** Up and down in a trial transaction, kept when they left the catalogs as they were. */
+function tryDown(m: ShadowMigrator, signal: AbortSignal | undefined): Promise<boolean> {
+  return m.trial(
+    async () =>
+      (await attempt(() => m.up({ step: 1, signal }))) === null &&
+      (await attempt(() => m.down({ step: 1, signal }))) === null,
+  );
+}
+
+/** The up again after a down that undid it. */
+async function again(
+  m: ShadowMigrator,
+  warnings: Pick<VerifyStepResult, "warnings">,
+  signal: AbortSignal | undefined,
+): Promise<StepCheck | "interrupted"> {
+  const up = await attempt(() => m.up({ step: 1, signal }));
+  if (up === "interrupted") return up;
+  if (up !== null) return { result: { outcome: "reapply-failed", error: up }, rebuild: true };
+  return { result: { outcome: "ok", ...warnings } };
 }
 
 /**

@@ -209,6 +209,11 @@ export interface Dialect {
    * Implemented in the dialect's own `introspect.ts`, loaded lazily.
    */
   introspect?(conn: Connection, scope: IntrospectScope): Promise<SchemaSnapshot>;
+  /**
+   * verify's trial transaction (see Migrator.trial): absent where the engine cannot tell that a
+   * transaction left the catalogs exactly as it found them (verify then compares snapshots).
+   */
+  readonly trial?: TrialPlan;
   /** Where `verify` and `drift` build a throw-away copy of the schema (see `src/schema/shadow.ts`). */
   readonly scratch?: ScratchPlan;
   /**
@@ -285,6 +290,16 @@ export function parseTableName(
   return { schema: parts[0]!, name: parts[1]! };
 }
 
+/** A transaction kept only when the catalogs end as they began (PostgreSQL: pg-catalog-mark.ts). */
+export interface TrialPlan {
+  /** Begins the transaction and marks the catalogs (a script; it writes no catalog row). */
+  beginSql(): Promise<string>;
+  /** Commits when the catalogs are row for row as at the mark, else fails (a script). */
+  keepSql(): Promise<string>;
+  /** Checks now the constraints deferred to the commit, after each up in the trial. */
+  readonly checkDeferredSql: string;
+}
+
 /**
  * How to get a throw-away database of the same engine. `memory`: a URL that opens a fresh,
  * empty database on every connection (`sqlite::memory:`, `pglite:memory`). `server`: a
@@ -298,6 +313,11 @@ export type ScratchPlan =
       urlFor(name: string): string;
       /** `CREATE DATABASE` for `name` (a plain identifier tidemark made up). */
       createSql(name: string): string;
+      /**
+       * Settings for the sessions to come in `name`, run right after it was made: PostgreSQL
+       * commits without waiting for the disk there (nothing in it needs to outlive a crash).
+       */
+      setupSql?(name: string): string;
       /** Drops `name` even while sessions are still connected to it. */
       dropSql(name: string): string;
       /** Where to go instead when the server refuses CREATE DATABASE (PostgreSQL: an in-memory PGlite). */

@@ -56,6 +56,10 @@ export async function openShadow(liveUrl: string, options: ShadowOptions): Promi
       note: `${dialect.displayUrl} refused CREATE DATABASE (${reason}); using an in-memory PGlite instead`,
     };
   }
+  // Only quicker commits: the scratch database serves as well without them.
+  const setup = plan.setupSql?.(name);
+  if (setup !== undefined)
+    await runOnServer(dialect, options.applicationName, setup).catch(() => undefined);
   return onServer(dialect, plan, name, options.applicationName);
 }
 

@@ -1,8 +1,8 @@
 /**
  * The schema of a PostgreSQL or PGlite database as a {@link SchemaSnapshot}, read from
- * pg_catalog in one REPEATABLE READ, READ ONLY transaction: one query per object kind (see
- * pg-introspect-sql.ts), assembled here. The transaction is rolled back, so the session's
- * search_path (set to pg_catalog for the reading, so that names print qualified) is untouched.
+ * pg_catalog by one statement (see pg-introspect-sql.ts) in a READ ONLY transaction, assembled
+ * here. The transaction is rolled back, so the session's search_path (set to pg_catalog for the
+ * reading, so that names print qualified) is untouched.
  */
 
 import { compareNames } from "../../schema/order.js";
@@ -18,7 +18,7 @@ import type {
 import type { Connection } from "../dialect.js";
 import { buildConstraint, buildIndex, buildRoutine, buildTrigger } from "./pg-introspect-build.js";
 import type { ColumnRow, IndexRow, Rows, TableRow, TypeRow } from "./pg-introspect-rows.js";
-import { PG_INTROSPECT_SQL, type PgIntrospectQuery } from "./pg-introspect-sql.js";
+import { PG_INTROSPECT_SQL } from "./pg-introspect-sql.js";
 
 /** The tracking tables' companions: the log (every engine) and the lock table (SQLite, table-row locks). */
 const COMPANIONS = ["", "_log", "_lock"];
@@ -40,22 +40,16 @@ async function readAll(conn: Connection, scope: IntrospectScope): Promise<Rows> 
     JSON.stringify(bare),
     JSON.stringify(qualified),
   ];
-  const rows: Record<string, unknown> = {};
-  await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+  // Three round trips: the transaction that scopes search_path, the read, its end.
+  await conn.exec(
+    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL search_path = pg_catalog",
+  );
   try {
-    await conn.query("SELECT set_config('search_path', 'pg_catalog', true)");
-    for (const kind of Object.keys(PG_INTROSPECT_SQL) as PgIntrospectQuery[]) {
-      const [row] = await conn.query<{ j: string }>(PG_INTROSPECT_SQL[kind], params);
-      rows[kind] = JSON.parse(row!.j);
-    }
-    const [version] = await conn.query<{ v: string }>(
-      "SELECT current_setting('server_version') AS v",
-    );
-    rows.serverVersion = version!.v;
+    const [row] = await conn.query<{ j: string }>(PG_INTROSPECT_SQL, params);
+    return JSON.parse(row!.j) as Rows;
   } finally {
     await conn.query("ROLLBACK");
   }
-  return rows as unknown as Rows;
 }
 
 function byName<T extends { readonly name: string }>(items: T[]): T[] {

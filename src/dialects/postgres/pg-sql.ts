@@ -102,6 +102,7 @@ export type PgSqlMembers = Pick<
   | "elapsedMsExpression"
   | "ensureTableSchema"
   | "introspect"
+  | "trial"
 >;
 
 /**
@@ -163,5 +164,10 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
         ...scope,
         schemas: scope.schemas ?? (schema === null ? undefined : [schema]),
       }),
+    trial: {
+      checkDeferredSql: "SET CONSTRAINTS ALL IMMEDIATE",
+      beginSql: async () => (await import("./pg-catalog-mark.js")).PG_TRIAL_BEGIN_SQL,
+      keepSql: async () => (await import("./pg-catalog-mark.js")).PG_TRIAL_KEEP_SQL,
+    },
   };
 }

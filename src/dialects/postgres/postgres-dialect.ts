@@ -112,6 +112,7 @@ export function createDialect(url: string): Dialect {
       kind: "server",
       urlFor: (name) => withDatabase(url, name),
       createSql: (name) => `CREATE DATABASE ${quotePgIdent(name)}`,
+      setupSql: (name) => `ALTER DATABASE ${quotePgIdent(name)} SET synchronous_commit = off`,
       // FORCE (PostgreSQL 13+) ends sessions still connected, e.g. one a killed run left behind.
       dropSql: (name) => `DROP DATABASE IF EXISTS ${quotePgIdent(name)} WITH (FORCE)`,
       fallbackUrl: memoryPgliteUrl(schema),
