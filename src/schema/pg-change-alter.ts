@@ -26,7 +26,7 @@ function addValues(x: EnumInfo, y: EnumInfo): ChangeStatement[] {
     return [
       {
         sql: `ALTER TYPE ${name} ADD VALUE ${literal(value)}${where};`,
-        notes: ["tidemark: ALTER TYPE … ADD VALUE runs outside a transaction"],
+        notes: ["note: runs outside a transaction (a value added in one cannot be used before it commits)"],
         noTransaction: true,
       },
     ];

@@ -1,0 +1,290 @@
+/**
+ * generate on PostgreSQL and PGlite: from an empty folder to a schema holding every object
+ * kind, then one change at a time. Each generated migration is proved by generate itself, is
+ * applied to a real database (the change checked there), and the whole folder passes `verify`.
+ */
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import {
+  createMigrator,
+  type GenerateOptions,
+  type GenerateReport,
+  type Migrator,
+} from "../../src/index.js";
+import { type Engine, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+import { schemaFixture } from "../helpers/pg-schema.js";
+import { dialectQuery } from "../helpers/sql.js";
+
+interface Change {
+  readonly name: string;
+  /** The schema file's text after the change. */
+  readonly edit: (schema: string) => string;
+  /** What the generated files must hold (up and down of every file, joined). */
+  readonly expect: readonly RegExp[];
+  /** What the database must show once the migration is applied. */
+  readonly check: (url: string) => Promise<void>;
+  readonly renames?: readonly { from: string; to: string }[];
+}
+
+const replace = (from: string, to: string) => (s: string) => {
+  assert.ok(s.includes(from), `the schema holds ${from}`);
+  return s.replace(from, to);
+};
+
+const one = async (url: string, sql: string) => (await dialectQuery(url, sql))[0] ?? {};
+
+const CHANGES: readonly Change[] = [
+  {
+    name: "not_null_column",
+    edit: replace(
+      "CREATE TABLE app.rooms (code text PRIMARY KEY,",
+      "CREATE TABLE app.rooms (code text PRIMARY KEY, wing text NOT NULL,",
+    ),
+    expect: [
+      /ADD COLUMN wing text;/,
+      /-- TODO: fill app\.rooms\.wing/,
+      /SET NOT NULL;/,
+      /DROP COLUMN wing;/,
+    ],
+    check: async (url) =>
+      assert.equal(
+        (
+          await one(
+            url,
+            "SELECT is_nullable FROM information_schema.columns WHERE column_name = 'wing'",
+          )
+        ).is_nullable,
+        "NO",
+      ),
+  },
+  {
+    name: "index_on_existing_table",
+    edit: (s) => `${s}\nCREATE INDEX rooms_floor_idx ON app.rooms (floor);\n`,
+    expect: [
+      /tidemark:no-transaction/,
+      /CREATE INDEX CONCURRENTLY rooms_floor_idx/,
+      /DROP INDEX CONCURRENTLY app\.rooms_floor_idx/,
+    ],
+    check: async (url) =>
+      assert.equal(
+        (
+          await one(
+            url,
+            "SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'rooms_floor_idx'",
+          )
+        ).n,
+        1,
+      ),
+  },
+  {
+    name: "enum_value",
+    edit: replace("('sad', 'ok', 'happy')", "('sad', 'ok', 'content', 'happy')"),
+    expect: [
+      /tidemark:no-transaction/,
+      /ALTER TYPE app\.mood ADD VALUE 'content' AFTER 'ok';/,
+      /RENAME TO mood__old/,
+    ],
+    check: async (url) =>
+      assert.equal(
+        (
+          await one(
+            url,
+            "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) AS v FROM pg_enum",
+          )
+        ).v,
+        "sad,ok,content,happy",
+      ),
+  },
+  {
+    name: "type_under_view",
+    edit: replace("  room_code text,", "  room_code varchar(20),"),
+    expect: [
+      /DROP MATERIALIZED VIEW app\.room_stats;/,
+      /TYPE character varying\(20\)/,
+      /CREATE MATERIALIZED VIEW app\.room_stats/,
+      /warning: changes the type/,
+    ],
+    check: async (url) =>
+      assert.equal(
+        (
+          await one(
+            url,
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'bookings' AND column_name = 'room_code'",
+          )
+        ).data_type,
+        "character varying",
+      ),
+  },
+  {
+    name: "rename_column",
+    edit: replace("  updated_at timestamptz", "  changed_at timestamptz"),
+    renames: [{ from: "app.guests.updated_at", to: "changed_at" }],
+    expect: [/RENAME COLUMN updated_at TO changed_at;/, /RENAME COLUMN changed_at TO updated_at;/],
+    check: async (url) =>
+      assert.equal(
+        (
+          await one(
+            url,
+            "SELECT count(*)::int AS n FROM information_schema.columns WHERE column_name = 'changed_at'",
+          )
+        ).n,
+        1,
+      ),
+  },
+  {
+    name: "routine_and_check",
+    edit: (s) =>
+      replace(
+        "'SELECT a + b'",
+        "'SELECT a + b + 0'",
+      )(replace("CHECK (visits >= 0)", "CHECK (visits >= -1)")(s)),
+    expect: [/CREATE OR REPLACE FUNCTION app\.add/, /DROP CONSTRAINT guests_visits_check;/],
+    check: async (url) => assert.equal((await one(url, "SELECT app.add(2, 3) AS n")).n, 5),
+  },
+  {
+    name: "drop_view",
+    edit: (s) =>
+      s
+        .replace(/CREATE VIEW app\.a_busy AS[\s\S]*?GROUP BY g\.id, g\.name;\n/, "")
+        .replace("COMMENT ON VIEW app.a_busy IS 'guests with bookings';\n", ""),
+    expect: [/DROP VIEW app\.a_busy;/, /CREATE VIEW app\.a_busy AS/, /COMMENT ON VIEW app\.a_busy/],
+    check: async (url) =>
+      assert.equal(
+        (await one(url, "SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'a_busy'")).n,
+        0,
+      ),
+  },
+  {
+    name: "enum_value_removed",
+    edit: replace("('sad', 'ok', 'content', 'happy')", "('sad', 'ok', 'happy')"),
+    expect: [
+      /warning: enum app\.mood loses values content/,
+      /USING mood::text::app\.mood/,
+      /ADD VALUE 'content'/,
+    ],
+    check: async (url) =>
+      assert.equal(
+        (await one(url, "SELECT count(*)::int AS n FROM pg_enum WHERE enumlabel = 'content'")).n,
+        0,
+      ),
+  },
+  {
+    name: "comment_domain_sequence",
+    edit: (s) =>
+      replace(
+        "CREATE SEQUENCE public.invoice_no;",
+        "CREATE SEQUENCE public.invoice_no INCREMENT 2;",
+      )(
+        replace(
+          "DEFAULT 'x@example.com'",
+          "DEFAULT 'y@example.com'",
+        )(replace("'people who stay'", "'people who stay the night'")(s)),
+      ),
+    expect: [
+      /ALTER SEQUENCE public\.invoice_no AS bigint START WITH 1 INCREMENT BY 2/,
+      /ALTER DOMAIN app\.email SET DEFAULT 'y@example\.com'/,
+      /COMMENT ON TABLE app\.guests IS 'people who stay the night';/,
+    ],
+    check: async (url) =>
+      assert.equal(
+        (await one(url, "SELECT obj_description('app.guests'::regclass) AS c")).c,
+        "people who stay the night",
+      ),
+  },
+  {
+    name: "new_table_with_trigger",
+    edit: (s) =>
+      `${s}\nCREATE TABLE app.stays (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, guest_id integer REFERENCES app.guests, changed_at timestamptz);\nCREATE TRIGGER stays_touch BEFORE UPDATE ON app.stays FOR EACH ROW EXECUTE FUNCTION app.touch();\n`,
+    expect: [
+      /CREATE TABLE app\.stays/,
+      /FOREIGN KEY \(guest_id\) REFERENCES app\.guests\(id\)/,
+      /CREATE TRIGGER stays_touch/,
+      /DROP TABLE app\.stays;/,
+    ],
+    check: async (url) =>
+      assert.equal(
+        (await one(url, "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'stays_touch'"))
+          .n,
+        1,
+      ),
+  },
+];
+
+/** Every file generate wrote, as one text. */
+function written(report: GenerateReport): string {
+  return report.migrations.flatMap((m) => m.files.map((f) => readFileSync(f, "utf8"))).join("\n");
+}
+
+async function generateStepByStep(engine: Engine): Promise<void> {
+  const db = await freshDatabase(engine);
+  const folder = tempDir();
+  const dir = join(folder.path, "migrations");
+  const schemaFile = join(folder.path, "schema.sql");
+  // A migrator per call, closed before the database is read on a session of its own (PGlite).
+  const withMigrator = async <T>(fn: (m: Migrator) => Promise<T>): Promise<T> => {
+    const m = await createMigrator({ url: db.url, dir });
+    try {
+      return await fn(m);
+    } finally {
+      await m.close();
+    }
+  };
+  const generate = (name: string, options: Omit<GenerateOptions, "schema"> = {}) =>
+    withMigrator((m) => m.generate(name, { schema: schemaFile, ...options }));
+  try {
+    let schema = schemaFixture("pg-every-kind.sql");
+    writeFileSync(schemaFile, schema);
+    const first = await generate("init");
+    assert.equal(first.written, true, JSON.stringify(first.proof));
+    assert.deepEqual(first.proof, { up: [], down: [] });
+    await withMigrator((m) => m.up());
+    assert.equal((await one(db.url, "SELECT count(*)::int AS n FROM app.guests")).n, 0);
+    for (const change of CHANGES) {
+      schema = change.edit(schema);
+      writeFileSync(schemaFile, schema);
+      if (change === CHANGES[0]) {
+        const check = await generate(change.name, { check: true });
+        assert.equal(check.upToDate, false);
+        assert.deepEqual(check.migrations.flatMap((m) => m.files), []);
+      }
+      const report = await generate(change.name, { renames: change.renames });
+      assert.deepEqual(report.proof, { up: [], down: [] }, change.name);
+      assert.equal(report.written, true, change.name);
+      const text = written(report);
+      for (const pattern of change.expect) assert.match(text, pattern, `${change.name}:\n${text}`);
+      await withMigrator((m) => m.up());
+      await change.check(db.url);
+      const again = await generate(change.name);
+      assert.equal(again.upToDate, true, `${change.name}: ${JSON.stringify(again.differences)}`);
+      assert.deepEqual(again.migrations, []);
+    }
+    const verified = await withMigrator((m) => m.verify());
+    assert.equal(
+      verified.failed,
+      0,
+      JSON.stringify(verified.results.filter((r) => r.outcome !== "ok")),
+    );
+    await withMigrator((m) => m.down({ to: "zero" }));
+    const app = await one(
+      db.url,
+      "SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'app'",
+    );
+    assert.equal(app.n, 0);
+  } finally {
+    folder.remove();
+    await db.drop();
+  }
+}
+
+for (const engine of ["pglite", "postgres"] as const) {
+  describe(`generate on ${engine}`, async () => {
+    const skip = await engineSkip(engine);
+    test(
+      "empty folder → every object kind, then one change at a time; each passes verify",
+      { skip },
+      () => generateStepByStep(engine),
+    );
+  });
+}
