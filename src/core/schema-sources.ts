@@ -1,7 +1,8 @@
 /**
  * Where `diff` and `generate` read a schema from (SPEC §5): a database URL (introspected as it
  * is), a migrations folder (applied to a throw-away database), or a `.sql` schema file or
- * folder of them (run, file by file in name order, in a throw-away database).
+ * folder of them (run, file by file in name order, in a throw-away database; a
+ * `pg_dump --schema-only` output is one).
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -86,7 +87,8 @@ export async function buildSchema(
   const conn = await dialect.connect({ applicationName: host.applicationName });
   try {
     for (const file of schemaFiles(spec)) {
-      const text = readFileSync(file, "utf8");
+      // psql meta-commands (pg_dump's `\restrict` fence) are not SQL: their lines are blanked.
+      const text = readFileSync(file, "utf8").replace(/^\\.*$/gm, "");
       for (const statement of await dialect.splitStatements(text)) {
         await conn.execStatement(statement).catch((err: unknown) => {
           throw new TidemarkError("E_QUERY", `${file}: ${messageOf(err)}`, {
