@@ -116,15 +116,16 @@ export function planChange(
   const routines = kindChange(from.routines, to.routines, sameRoutine);
   const recreated = routines.changed.filter(([x, y]) => !replaceable(x, y)).map(([x]) => x);
   const shaken = shakenTables(tables, recreatedEnums, forced);
-  const stands = (text: string) =>
-    [...shaken].some((t) => mentionsKey(text, t)) ||
+  const callsRecreated = (text: string) =>
     recreated.some((r) => mentionsKey(text, r.name, r.schema));
+  const stands = (text: string) =>
+    [...shaken].some((t) => mentionsKey(text, t)) || callsRecreated(text);
   const { dropViews, createViews } = viewsToRecreate(from.views, to.views, stands);
   const views = new Set([...dropViews.map((v) => v.name)]);
   const triggers = kindChange(from.triggers, to.triggers, sameBut("comment"));
   const gone = new Set(tablePairs.onlyA.map((t) => t.name));
   const redo = (tr: TriggerInfo) =>
-    !gone.has(tr.table) && (views.has(tr.table) || stands(tr.definition));
+    !gone.has(tr.table) && (views.has(tr.table) || callsRecreated(tr.definition));
   const keptTriggers = from.triggers.filter(
     (tr) => !triggers.dropped.includes(tr) && !triggers.changed.some(([x]) => x === tr),
   );
