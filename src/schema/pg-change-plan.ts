@@ -119,7 +119,7 @@ export function planChange(
   const callsRecreated = (text: string) =>
     recreated.some((r) => mentionsKey(text, r.name, r.schema));
   const stands = (text: string) =>
-    [...shaken].some((t) => mentionsKey(text, t)) || callsRecreated(text);
+    [...shaken].some(([t, how]) => standsOn(text, t, how)) || callsRecreated(text);
   const { dropViews, createViews } = viewsToRecreate(from.views, to.views, stands);
   const views = new Set([...dropViews.map((v) => v.name)]);
   const triggers = kindChange(from.triggers, to.triggers, sameBut("comment"));
@@ -257,24 +257,37 @@ function refreshForeignKeys(tables: TableChange[]): void {
   }
 }
 
-/** Tables whose columns change shape: the views over them are dropped and created again. */
+/**
+ * What a view may stand on that changes under it, by table: `true` when any use of the table
+ * counts (a column's type changes, the table or a column is renamed), else the names of its
+ * dropped columns (a view naming one of them is created again).
+ */
 function shakenTables(
   tables: readonly TableChange[],
   recreatedEnums: readonly (readonly [EnumInfo, EnumInfo])[],
   forced: ReadonlySet<string>,
-): Set<string> {
+): Map<string, true | readonly string[]> {
   const enumNames = new Set(recreatedEnums.map(([e]) => e.name));
-  return new Set([
-    ...forced,
-    ...tables
-      .filter(
-        (t) =>
-          t.droppedColumns.length > 0 ||
-          t.changedColumns.some(([a, b]) => a.type !== b.type || a.collation !== b.collation) ||
-          t.from.columns.some((c) => enumNames.has(c.type.replace(/\[\]$/, ""))),
-      )
-      .map((t) => t.from.name),
-  ]);
+  const shaken = new Map<string, true | readonly string[]>();
+  for (const t of tables) {
+    const retyped =
+      t.changedColumns.some(([a, b]) => a.type !== b.type || a.collation !== b.collation) ||
+      t.from.columns.some((c) => enumNames.has(c.type.replace(/\[\]$/, "")));
+    if (retyped) shaken.set(t.from.name, true);
+    else if (t.droppedColumns.length > 0)
+      shaken.set(
+        t.from.name,
+        t.droppedColumns.map((c) => c.name),
+      );
+  }
+  for (const name of forced) shaken.set(name, true);
+  return shaken;
+}
+
+/** True when `text` stands on `table` as `shaken` says (see {@link shakenTables}). */
+function standsOn(text: string, table: string, shaken: true | readonly string[]): boolean {
+  if (!mentionsKey(text, table)) return false;
+  return shaken === true || shaken.some((column) => replaceName(text, column, "") !== text);
 }
 
 /** Views dropped or changed, those standing on a shaken table or routine, and every view over those. */
