@@ -17,8 +17,7 @@ import {
 import { writeFiles } from "../helpers/cli.js";
 import { type Engine, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
 import { generateHistory } from "../helpers/history.js";
-import { runTool } from "../helpers/native.js";
-import { introspectUrl, schemaFixture } from "../helpers/pg-schema.js";
+import { introspectUrl, pgSchemaDump, schemaFixture } from "../helpers/pg-schema.js";
 import { dialectQuery } from "../helpers/sql.js";
 
 interface Change {
@@ -297,20 +296,6 @@ for (const engine of ["pglite", "postgres"] as const) {
   });
 }
 
-/** `pg_dump --schema-only` of `url`, tidemark's tables and pg_dump's random fence left out. */
-async function schemaDump(url: string): Promise<string> {
-  const r = await runTool("pg_dump", [
-    "--schema-only",
-    "--no-owner",
-    "--no-privileges",
-    "--exclude-table=tidemark_migrations*",
-    "-d",
-    url,
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout.replace(/^\\(un)?restrict .*$/gm, "");
-}
-
 /**
  * `build` makes a schema in a fresh database; its `pg_dump --schema-only` is the schema file;
  * generate from an empty folder, applied to another database, must give the same dump, and
@@ -324,14 +309,14 @@ async function dumpRoundTrip(build: (url: string, folder: string) => Promise<voi
   const schemaFile = join(folder.path, "schema.sql");
   try {
     await build(source.url, folder.path);
-    const dump = await schemaDump(source.url);
+    const dump = await pgSchemaDump(source.url);
     writeFileSync(schemaFile, dump);
     const m = await createMigrator({ url: target.url, dir: join(folder.path, "generated") });
     try {
       const report = await m.generate("from_dump", { schema: schemaFile });
       assert.deepEqual(report.proof, { up: [], down: [] });
       await m.up();
-      assert.equal(await schemaDump(target.url), dump);
+      assert.equal(await pgSchemaDump(target.url), dump);
       await m.down({ to: "zero" });
     } finally {
       await m.close();
