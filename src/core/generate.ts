@@ -20,7 +20,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { compareSnapshots, type SchemaDifference } from "../schema/compare.js";
-import { onlyAddsValues, planChange } from "../schema/pg-change-plan.js";
+import { onlyAddsValues, planChange } from "../schema/change-plan.js";
 import {
   type ChangeOptions,
   type ChangeStatement,

@@ -3,7 +3,7 @@
  * sequences, extensions, and the columns of kept tables (with the three-step NOT NULL and the
  * type-change warning). Pure.
  */
-import { type ChangePlan, onlyAddsValues } from "./pg-change-plan.js";
+import { type ChangePlan, onlyAddsValues } from "./change-plan.js";
 import { ident, literal, qualified } from "./pg-names.js";
 import { columnSql, identitySequences, sequenceOptions } from "./render-sql-postgres.js";
 import type { ChangeOptions, ChangeStatement } from "./schema-change.js";
@@ -26,7 +26,9 @@ function addValues(x: EnumInfo, y: EnumInfo): ChangeStatement[] {
     return [
       {
         sql: `ALTER TYPE ${name} ADD VALUE ${literal(value)}${where};`,
-        notes: ["note: runs outside a transaction (a value added in one cannot be used before it commits)"],
+        notes: [
+          "note: runs outside a transaction (a value added in one cannot be used before it commits)",
+        ],
         noTransaction: true,
       },
     ];

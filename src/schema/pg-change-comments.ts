@@ -3,7 +3,7 @@
  * object created again (its comment went with it), and `IS NULL` for one removed from an
  * object that stays. Pure.
  */
-import type { ChangePlan } from "./pg-change-plan.js";
+import type { ChangePlan } from "./change-plan.js";
 import { renderPostgresComments } from "./render-sql-postgres-comments.js";
 import type { ChangeStatement } from "./schema-change.js";
 import type { SchemaSnapshot } from "./snapshot.js";

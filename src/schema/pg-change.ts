@@ -6,15 +6,21 @@
  * order with the ALTERs of kept objects slotted in after the tables; comments last. Pure.
  */
 
+import { type ChangePlan, planChange, type TableChange } from "./change-plan.js";
 import { dependencyOrder } from "./order.js";
 import { alterStatements, enumStatements } from "./pg-change-alter.js";
 import { commentChanges } from "./pg-change-comments.js";
-import { type ChangePlan, planChange, type TableChange } from "./pg-change-plan.js";
 import { ident, qualified, routineSignature } from "./pg-names.js";
-import { applyRenames, type RenameCandidate, renameCandidates } from "./pg-renames.js";
+import { applyRenames, dropWarner, type RenameCandidate, renameCandidates } from "./pg-renames.js";
 import { needsTables, renderPostgresSections } from "./render-sql-postgres.js";
 import type { ChangeOptions, ChangeStatement, DirectedChange } from "./schema-change.js";
-import { emptySnapshot, type SchemaSnapshot, type TableInfo, type ViewInfo } from "./snapshot.js";
+import {
+  type ConstraintInfo,
+  emptySnapshot,
+  type SchemaSnapshot,
+  type TableInfo,
+  type ViewInfo,
+} from "./snapshot.js";
 
 /** The statements that turn `current` into `desired`; see the module comment. */
 export function postgresChange(
@@ -53,16 +59,7 @@ function dropStatements(
   const tableRoutines = plan.dropRoutines.filter((r) =>
     needsTables(r, [...from.tables, ...from.views]),
   );
-  const warn = (key: string, what: string): ChangeStatement["notes"] => {
-    const notes = [`warning: drops ${what} and the data in it`];
-    for (const c of candidates.filter((c) => c.from === key)) {
-      const line = `${key} may have been renamed to ${c.to}: written as drop + add, which loses its data; to rename it instead, pass --rename ${c.from}:${c.to}`;
-      notes.push(`warning: ${line}`);
-      warnings.push(line);
-    }
-    if (notes.length === 1) warnings.push(`drops ${what}`);
-    return notes;
-  };
+  const warn = dropWarner(candidates, warnings);
   const concurrently = options.concurrentIndexes ? "CONCURRENTLY " : "";
   const index = (schema: string | undefined, name: string): ChangeStatement => ({
     sql: `DROP INDEX ${concurrently}${qualified(name, schema)};`,
@@ -90,7 +87,7 @@ function dropStatements(
         notes: warn(`${t.from.name}.${c.name}`, `column ${t.from.name}.${c.name}`),
       })),
     ),
-    ...tablesToDrop(plan.droppedTables, (t) => warn(t.name, `table ${t.name}`)),
+    ...tablesToDrop(plan.droppedTables, (t) => warn(t.name, `table ${t.name}`), PG_TABLE_DROPS),
     ...freeSequencesToDrop(plan).map((q) => ({
       sql: `DROP SEQUENCE ${qualified(q.name, q.schema)};`,
     })),
@@ -149,10 +146,23 @@ function mentionsNode(text: string, key: string): boolean {
   return new RegExp(`(?<![\\w$"])${escaped}(?![\\w$"])`).test(text);
 }
 
+/** How an engine writes the two statements {@link tablesToDrop} needs. */
+export interface TableDropSql {
+  dropTable(t: TableInfo): string;
+  dropForeignKey(t: TableInfo, c: ConstraintInfo): string;
+}
+
+const PG_TABLE_DROPS: TableDropSql = {
+  dropTable: (t) => `DROP TABLE ${qualified(t.name, t.schema)};`,
+  dropForeignKey: (t, c) =>
+    `ALTER TABLE ${qualified(t.name, t.schema)} DROP CONSTRAINT ${ident(c.name)};`,
+};
+
 /** Dropped tables, referencing ones first; a foreign key in a cycle among them is dropped first. */
-function tablesToDrop(
+export function tablesToDrop(
   tables: readonly TableInfo[],
   notes: (t: TableInfo) => ChangeStatement["notes"],
+  sql: TableDropSql,
 ): ChangeStatement[] {
   const names = new Set(tables.map((t) => t.name));
   const refs = (t: TableInfo) => [
@@ -176,12 +186,10 @@ function tablesToDrop(
         target !== t.name &&
         dropped.has(target)
       )
-        cycles.push({
-          sql: `ALTER TABLE ${qualified(t.name, t.schema)} DROP CONSTRAINT ${ident(c.name)};`,
-        });
+        cycles.push({ sql: sql.dropForeignKey(t, c) });
     }
     dropped.add(t.name);
-    out.push({ sql: `DROP TABLE ${qualified(t.name, t.schema)};`, notes: notes(t) });
+    out.push({ sql: sql.dropTable(t), notes: notes(t) });
   }
   return [...cycles, ...out];
 }

@@ -5,8 +5,8 @@
  * Pure.
  */
 import { TidemarkError } from "../core/errors.js";
+import type { ChangePlan } from "./change-plan.js";
 import { replaceName } from "./compare-tables.js";
-import type { ChangePlan } from "./pg-change-plan.js";
 import { ident, qualified } from "./pg-names.js";
 import { type Rename, renamedKey } from "./schema-change.js";
 import type { SchemaSnapshot, TableInfo } from "./snapshot.js";
@@ -19,10 +19,23 @@ export interface RenamedSnapshot {
   readonly forced: ReadonlySet<string>;
 }
 
+/** How an engine writes a rename. */
+export interface RenameSql {
+  table(t: TableInfo, to: string): string;
+  column(t: TableInfo, from: string, to: string): string;
+}
+
+const PG_RENAMES: RenameSql = {
+  table: (t, to) => `ALTER TABLE ${qualified(t.name, t.schema)} RENAME TO ${ident(to)};`,
+  column: (t, from, to) =>
+    `ALTER TABLE ${qualified(t.name, t.schema)} RENAME COLUMN ${ident(from)} TO ${ident(to)};`,
+};
+
 /** `snapshot` with `renames` applied; an unknown name is refused. */
 export function applyRenames(
   snapshot: SchemaSnapshot,
   renames: readonly Rename[],
+  sql: RenameSql = PG_RENAMES,
 ): RenamedSnapshot {
   let s = snapshot;
   const statements: string[] = [];
@@ -31,9 +44,7 @@ export function applyRenames(
     const table = s.tables.find((t) => t.name === r.from);
     if (table) {
       const key = renamedKey(r);
-      statements.push(
-        `ALTER TABLE ${qualified(table.name, table.schema)} RENAME TO ${ident(r.to)};`,
-      );
+      statements.push(sql.table(table, r.to));
       s = renameTable(s, table, key);
       forced.add(key);
       continue;
@@ -47,9 +58,7 @@ export function applyRenames(
         `--rename ${r.from}:${r.to}: there is no table or column ${r.from} in the current schema`,
         { hint: "Name it as the rename warning does: schema.table or schema.table.column." },
       );
-    statements.push(
-      `ALTER TABLE ${qualified(owner.name, owner.schema)} RENAME COLUMN ${ident(column)} TO ${ident(r.to)};`,
-    );
+    statements.push(sql.column(owner, column, r.to));
     s = renameColumn(s, owner, column, r.to);
     forced.add(owner.name);
   }
@@ -168,4 +177,24 @@ export function renameCandidates(plan: ChangePlan): RenameCandidate[] {
       })),
   );
   return [...columns, ...tables];
+}
+
+/**
+ * The notes of a DROP of `key`: a warning that its data goes, and the rename it may be; each
+ * also recorded in `warnings`.
+ */
+export function dropWarner(
+  candidates: readonly RenameCandidate[],
+  warnings: string[],
+): (key: string, what: string) => readonly string[] {
+  return (key, what) => {
+    const notes = [`warning: drops ${what} and the data in it`];
+    for (const c of candidates.filter((c) => c.from === key)) {
+      const line = `${key} may have been renamed to ${c.to}: written as drop + add, which loses its data; to rename it instead, pass --rename ${c.from}:${c.to}`;
+      notes.push(`warning: ${line}`);
+      warnings.push(line);
+    }
+    if (notes.length === 1) warnings.push(`drops ${what}`);
+    return notes;
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * What a PostgreSQL change does, object by object, before any SQL is written: which objects
+ * What a change does, object by object, before any SQL is written: which objects
  * are dropped, created, altered, and which must be dropped and created again because
  * something they stand on changes (a view over a column whose type changes, a trigger on a
  * recreated view, a foreign key on a unique constraint that is replaced). Pure.
@@ -102,11 +102,18 @@ export function onlyAddsValues(a: EnumInfo, b: EnumInfo): boolean {
   return at === a.values.length;
 }
 
-/** Analyses the change from `from` to `to`; `forced` tables have their views recreated. */
+/** True when SQL `text` names the object keyed `key` (in `schema`, where the engine has them). */
+export type Refers = (text: string, key: string, schema?: string) => boolean;
+
+/**
+ * Analyses the change from `from` to `to`; `forced` tables have their views recreated;
+ * `refers` finds what a view, trigger or routine names (default: PostgreSQL's qualified names).
+ */
 export function planChange(
   from: SchemaSnapshot,
   to: SchemaSnapshot,
   forced: ReadonlySet<string> = new Set(),
+  refers: Refers = mentionsKey,
 ): ChangePlan {
   const enums = kindChange(from.enums, to.enums, sameBut("comment"));
   const recreatedEnums = enums.changed.filter(([x, y]) => !onlyAddsValues(x, y));
@@ -116,11 +123,10 @@ export function planChange(
   const routines = kindChange(from.routines, to.routines, sameRoutine);
   const recreated = routines.changed.filter(([x, y]) => !replaceable(x, y)).map(([x]) => x);
   const shaken = shakenTables(tables, recreatedEnums, forced);
-  const callsRecreated = (text: string) =>
-    recreated.some((r) => mentionsKey(text, r.name, r.schema));
+  const callsRecreated = (text: string) => recreated.some((r) => refers(text, r.name, r.schema));
   const stands = (text: string) =>
-    [...shaken].some(([t, how]) => standsOn(text, t, how)) || callsRecreated(text);
-  const { dropViews, createViews } = viewsToRecreate(from.views, to.views, stands);
+    [...shaken].some(([t, how]) => standsOn(text, t, how, refers)) || callsRecreated(text);
+  const { dropViews, createViews } = viewsToRecreate(from.views, to.views, stands, refers);
   const views = new Set([...dropViews.map((v) => v.name)]);
   const triggers = kindChange(from.triggers, to.triggers, sameBut("comment"));
   const gone = new Set(tablePairs.onlyA.map((t) => t.name));
@@ -285,8 +291,13 @@ function shakenTables(
 }
 
 /** True when `text` stands on `table` as `shaken` says (see {@link shakenTables}). */
-function standsOn(text: string, table: string, shaken: true | readonly string[]): boolean {
-  if (!mentionsKey(text, table)) return false;
+function standsOn(
+  text: string,
+  table: string,
+  shaken: true | readonly string[],
+  refers: Refers,
+): boolean {
+  if (!refers(text, table)) return false;
   return shaken === true || shaken.some((column) => replaceName(text, column, "") !== text);
 }
 
@@ -295,6 +306,7 @@ function viewsToRecreate(
   from: readonly ViewInfo[],
   to: readonly ViewInfo[],
   stands: (text: string) => boolean,
+  refers: Refers,
 ): { dropViews: ViewInfo[]; createViews: ViewInfo[] } {
   const target = new Map(to.map((v) => [v.name, v]));
   const differs = (v: ViewInfo) => {
@@ -311,7 +323,7 @@ function viewsToRecreate(
     grown = false;
     for (const v of from) {
       if (drop.has(v)) continue;
-      if ([...drop].some((d) => mentionsKey(v.definition, d.name, d.schema))) {
+      if ([...drop].some((d) => refers(v.definition, d.name, d.schema))) {
         drop.add(v);
         grown = true;
       }
