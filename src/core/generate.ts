@@ -19,8 +19,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { compareSnapshots, type SchemaDifference } from "../schema/compare.js";
 import { onlyAddsValues, planChange } from "../schema/change-plan.js";
+import { compareSnapshots, type SchemaDifference } from "../schema/compare.js";
 import {
   type ChangeOptions,
   type ChangeStatement,
@@ -32,7 +32,7 @@ import {
 import { type Shadow, withShadow } from "../schema/shadow.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
-import { TidemarkError } from "./errors.js";
+import { messageOf, TidemarkError } from "./errors.js";
 import type { MigrationInfo } from "./migration.js";
 import { type NewFormat, writeNewMigration } from "./scaffold.js";
 import {
@@ -166,6 +166,8 @@ export interface GenerateReport {
   readonly proof: {
     readonly up: readonly SchemaDifference[];
     readonly down: readonly SchemaDifference[];
+    /** The generated up or down failed to run (then its differences are empty). */
+    readonly error?: string;
   } | null;
   /** Files were written. */
   readonly written: boolean;
@@ -209,7 +211,8 @@ export async function generateMigration(
   const proved = await inShadow(host, options, (s) =>
     prove(s, host, existing, steps, { format, name, now: options.now }, { current, desired }),
   );
-  const failed = proved.proof.up.length > 0 || proved.proof.down.length > 0;
+  const failed =
+    proved.proof.up.length > 0 || proved.proof.down.length > 0 || proved.proof.error !== undefined;
   const written = !failed || options.force === true;
   const migrations = steps.map((s, i) => ({
     ...s,
@@ -333,17 +336,38 @@ async function prove(
   const m: ShadowMigrator = host.migrator(shadow.url, folder);
   try {
     if (existing.length > 0) await m.up({ step: existing.length });
-    await m.up({});
-    const up = compareSnapshots(schemas.desired, await m.schema()).differences;
-    await m.down({ step: steps.length });
-    const down = compareSnapshots(schemas.current, await m.schema()).differences;
-    return { folder, written, proof: { up, down } };
+    const up = await attemptRun("up", () => m.up({}), schemas.desired, m);
+    const down =
+      up.error === undefined
+        ? await attemptRun("down", () => m.down({ step: steps.length }), schemas.current, m)
+        : { differences: [] };
+    const error = up.error ?? down.error;
+    return {
+      folder,
+      written,
+      proof: { up: up.differences, down: down.differences, ...(error ? { error } : {}) },
+    };
   } catch (err) {
     rmSync(folder, { recursive: true, force: true });
     throw err;
   } finally {
     await m.close();
   }
+}
+
+/** Runs the new migrations up or down and compares the result with `expected`; a failure is reported, not thrown. */
+async function attemptRun(
+  direction: "up" | "down",
+  run: () => Promise<unknown>,
+  expected: SchemaSnapshot,
+  m: ShadowMigrator,
+): Promise<{ differences: readonly SchemaDifference[]; error?: string }> {
+  try {
+    await run();
+  } catch (err) {
+    return { differences: [], error: `the generated ${direction} fails: ${messageOf(err)}` };
+  }
+  return { differences: compareSnapshots(expected, await m.schema()).differences };
 }
 
 function listNames(folder: string): string[] {

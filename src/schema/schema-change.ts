@@ -6,6 +6,7 @@
  * round, so that up and down are built by one set of rules and `generate` proves both.
  */
 import { TidemarkError } from "../core/errors.js";
+import { mysqlChange } from "./mysql-change.js";
 import { postgresChange } from "./pg-change.js";
 import type { SchemaSnapshot, SnapshotEngine } from "./snapshot.js";
 
@@ -57,6 +58,7 @@ const DIFFERS: Partial<
   Record<SnapshotEngine, (a: SchemaSnapshot, b: SchemaSnapshot, o: ChangeOptions) => DirectedChange>
 > = {
   postgres: postgresChange,
+  mysql: mysqlChange,
 };
 
 /** The statements that turn `from` into `to` (one direction). */
@@ -76,7 +78,7 @@ export function directedChange(
     throw new TidemarkError(
       "E_USAGE",
       `Writing migrations for a ${from.engine} schema is not supported yet`,
-      { hint: "diff and generate write PostgreSQL and PGlite DDL in this release." },
+      { hint: "diff and generate write PostgreSQL, PGlite and MySQL/MariaDB DDL in this release." },
     );
   return differ(from, to, options);
 }

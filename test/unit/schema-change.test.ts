@@ -506,8 +506,8 @@ describe("schemaChange: renames", () => {
 describe("schemaChange: engines", () => {
   test("an engine without a differ is refused with one line", () => {
     assert.throws(
-      () => directedChange(emptySnapshot("mysql"), emptySnapshot("mysql")),
-      /Writing migrations for a mysql schema is not supported yet/,
+      () => directedChange(emptySnapshot("sqlite"), emptySnapshot("sqlite")),
+      /Writing migrations for a sqlite schema is not supported yet/,
     );
     assert.throws(
       () => directedChange(emptySnapshot("mysql"), PUBLIC),

@@ -80,7 +80,8 @@ function printGenerate(
     return;
   }
   const proof = report.proof;
-  const failed = proof !== null && (proof.up.length > 0 || proof.down.length > 0);
+  const failed =
+    proof !== null && (proof.up.length > 0 || proof.down.length > 0 || proof.error !== undefined);
   if (failed) {
     out.line(
       out.paint(
@@ -88,6 +89,7 @@ function printGenerate(
         "The proof found what the migration could not express:",
       ),
     );
+    if (proof.error !== undefined) out.line(`  ${proof.error}`);
     for (const line of renderDifferences(proof.up)) out.line(`  after up:   ${line}`);
     for (const line of renderDifferences(proof.down)) out.line(`  after down: ${line}`);
   }
