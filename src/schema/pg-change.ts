@@ -149,7 +149,8 @@ function mentionsNode(text: string, key: string): boolean {
 /** How an engine writes the two statements {@link tablesToDrop} needs. */
 export interface TableDropSql {
   dropTable(t: TableInfo): string;
-  dropForeignKey(t: TableInfo, c: ConstraintInfo): string;
+  /** Absent where foreign keys need not be dropped first (SQLite with foreign keys off). */
+  dropForeignKey?(t: TableInfo, c: ConstraintInfo): string;
 }
 
 const PG_TABLE_DROPS: TableDropSql = {
@@ -177,8 +178,9 @@ export function tablesToDrop(
   const dropped = new Set<string>();
   const out: ChangeStatement[] = [];
   const cycles: ChangeStatement[] = [];
+  const dropForeignKey = sql.dropForeignKey;
   for (const t of order) {
-    for (const c of t.constraints) {
+    for (const c of dropForeignKey ? t.constraints : []) {
       const target = c.references?.table;
       if (
         c.kind === "foreign key" &&
@@ -186,7 +188,7 @@ export function tablesToDrop(
         target !== t.name &&
         dropped.has(target)
       )
-        cycles.push({ sql: sql.dropForeignKey(t, c) });
+        cycles.push({ sql: dropForeignKey!(t, c) });
     }
     dropped.add(t.name);
     out.push({ sql: sql.dropTable(t), notes: notes(t) });

@@ -9,6 +9,7 @@ import { TidemarkError } from "../core/errors.js";
 import { mysqlChange } from "./mysql-change.js";
 import { postgresChange } from "./pg-change.js";
 import type { SchemaSnapshot, SnapshotEngine } from "./snapshot.js";
+import { sqliteChange } from "./sqlite-change.js";
 
 /** One statement of a change, with the comment lines a reviewer should read before it. */
 export interface ChangeStatement {
@@ -59,6 +60,7 @@ const DIFFERS: Partial<
 > = {
   postgres: postgresChange,
   mysql: mysqlChange,
+  sqlite: sqliteChange,
 };
 
 /** The statements that turn `from` into `to` (one direction). */
@@ -78,7 +80,7 @@ export function directedChange(
     throw new TidemarkError(
       "E_USAGE",
       `Writing migrations for a ${from.engine} schema is not supported yet`,
-      { hint: "diff and generate write PostgreSQL, PGlite and MySQL/MariaDB DDL in this release." },
+      { hint: "diff and generate write PostgreSQL, PGlite, MySQL/MariaDB and SQLite DDL." },
     );
   return differ(from, to, options);
 }

@@ -5,11 +5,9 @@
  * folder passes `verify`; its downs empty the database again.
  */
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import { createMigrator, type GenerateOptions, type Migrator } from "../../src/index.js";
-import { engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+import { engineSkip } from "../helpers/databases.js";
+import { generateSteps, replace, type SchemaStep } from "../helpers/generate-steps.js";
 import { dialectQuery } from "../helpers/sql.js";
 
 const BASE = `CREATE TABLE teams (id int PRIMARY KEY, name varchar(40) NOT NULL UNIQUE) COMMENT='groups';
@@ -26,22 +24,10 @@ CREATE FUNCTION add1(x int) RETURNS int DETERMINISTIC RETURN x + 1;
 CREATE TRIGGER users_bi BEFORE INSERT ON users FOR EACH ROW SET NEW.score = 0;
 `;
 
-interface Change {
-  readonly name: string;
-  readonly edit: (schema: string) => string;
-  readonly expect: readonly RegExp[];
-  readonly check: (url: string) => Promise<void>;
-  readonly renames?: readonly { from: string; to: string }[];
-}
-
-const replace = (from: string, to: string) => (s: string) => {
-  assert.ok(s.includes(from), `the schema holds ${from}`);
-  return s.replace(from, to);
-};
 const value = async (url: string, sql: string) =>
   Object.values((await dialectQuery(url, sql))[0] ?? {})[0];
 
-const CHANGES: readonly Change[] = [
+const CHANGES: readonly SchemaStep[] = [
   {
     name: "columns_and_index",
     edit: (s) =>
@@ -141,59 +127,16 @@ const CHANGES: readonly Change[] = [
 
 describe("generate on MariaDB", async () => {
   const skip = await engineSkip("mysql");
-  test("empty folder → tables, keys, views, routines, triggers, then one change at a time; each passes verify", {
-    skip,
-  }, async () => {
-    const db = await freshDatabase("mysql");
-    const folder = tempDir();
-    const dir = join(folder.path, "migrations");
-    const schemaFile = join(folder.path, "schema.sql");
-    const withMigrator = async <T>(fn: (m: Migrator) => Promise<T>): Promise<T> => {
-      const m = await createMigrator({ url: db.url, dir });
-      try {
-        return await fn(m);
-      } finally {
-        await m.close();
-      }
-    };
-    const generate = (name: string, options: Omit<GenerateOptions, "schema"> = {}) =>
-      withMigrator((m) => m.generate(name, { schema: schemaFile, ...options }));
-    try {
-      let schema = BASE;
-      writeFileSync(schemaFile, schema);
-      const first = await generate("init");
-      assert.deepEqual(first.proof, { up: [], down: [] });
-      await withMigrator((m) => m.up());
-      assert.equal(Number(await value(db.url, "SELECT count(*) FROM users")), 0);
-      for (const change of CHANGES) {
-        schema = change.edit(schema);
-        writeFileSync(schemaFile, schema);
-        const report = await generate(change.name, { renames: change.renames });
-        assert.deepEqual(report.proof, { up: [], down: [] }, change.name);
-        const text = report.migrations
-          .flatMap((m) => m.files.map((f) => readFileSync(f, "utf8")))
-          .join("\n");
-        for (const pattern of change.expect)
-          assert.match(text, pattern, `${change.name}:\n${text}`);
-        await withMigrator((m) => m.up());
-        await change.check(db.url);
-        assert.equal((await generate(change.name, { check: true })).upToDate, true, change.name);
-      }
-      const verified = await withMigrator((m) => m.verify());
-      assert.equal(
-        verified.failed,
-        0,
-        JSON.stringify(verified.results.filter((r) => r.outcome !== "ok")),
-      );
-      await withMigrator((m) => m.down({ to: "zero" }));
-      const left = await value(
-        db.url,
-        "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'tidemark%'",
-      );
-      assert.equal(Number(left), 0);
-    } finally {
-      folder.remove();
-      await db.drop();
-    }
-  });
+  test(
+    "empty folder → tables, keys, views, routines, triggers, then one change at a time; each passes verify",
+    { skip },
+    () =>
+      generateSteps("mysql", BASE, CHANGES, async (url) => {
+        const left = await value(
+          url,
+          "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'tidemark%'",
+        );
+        assert.equal(Number(left), 0);
+      }),
+  );
 });

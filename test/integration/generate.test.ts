@@ -4,41 +4,20 @@
  * applied to a real database (the change checked there), and the whole folder passes `verify`.
  */
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import {
-  compareSnapshots,
-  createMigrator,
-  type GenerateOptions,
-  type GenerateReport,
-  type Migrator,
-} from "../../src/index.js";
+import { compareSnapshots, createMigrator } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
 import { type Engine, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+import { generateSteps, replace, type SchemaStep } from "../helpers/generate-steps.js";
 import { generateHistory } from "../helpers/history.js";
 import { introspectUrl, pgSchemaDump, schemaFixture } from "../helpers/pg-schema.js";
 import { dialectQuery } from "../helpers/sql.js";
 
-interface Change {
-  readonly name: string;
-  /** The schema file's text after the change. */
-  readonly edit: (schema: string) => string;
-  /** What the generated files must hold (up and down of every file, joined). */
-  readonly expect: readonly RegExp[];
-  /** What the database must show once the migration is applied. */
-  readonly check: (url: string) => Promise<void>;
-  readonly renames?: readonly { from: string; to: string }[];
-}
-
-const replace = (from: string, to: string) => (s: string) => {
-  assert.ok(s.includes(from), `the schema holds ${from}`);
-  return s.replace(from, to);
-};
-
 const one = async (url: string, sql: string) => (await dialectQuery(url, sql))[0] ?? {};
 
-const CHANGES: readonly Change[] = [
+const CHANGES: readonly SchemaStep[] = [
   {
     name: "not_null_column",
     edit: replace(
@@ -215,74 +194,13 @@ const CHANGES: readonly Change[] = [
   },
 ];
 
-/** Every file generate wrote, as one text. */
-function written(report: GenerateReport): string {
-  return report.migrations.flatMap((m) => m.files.map((f) => readFileSync(f, "utf8"))).join("\n");
-}
-
 async function generateStepByStep(engine: Engine): Promise<void> {
-  const db = await freshDatabase(engine);
-  const folder = tempDir();
-  const dir = join(folder.path, "migrations");
-  const schemaFile = join(folder.path, "schema.sql");
-  // A migrator per call, closed before the database is read on a session of its own (PGlite).
-  const withMigrator = async <T>(fn: (m: Migrator) => Promise<T>): Promise<T> => {
-    const m = await createMigrator({ url: db.url, dir });
-    try {
-      return await fn(m);
-    } finally {
-      await m.close();
-    }
-  };
-  const generate = (name: string, options: Omit<GenerateOptions, "schema"> = {}) =>
-    withMigrator((m) => m.generate(name, { schema: schemaFile, ...options }));
-  try {
-    let schema = schemaFixture("pg-every-kind.sql");
-    writeFileSync(schemaFile, schema);
-    const first = await generate("init");
-    assert.equal(first.written, true, JSON.stringify(first.proof));
-    assert.deepEqual(first.proof, { up: [], down: [] });
-    await withMigrator((m) => m.up());
-    assert.equal((await one(db.url, "SELECT count(*)::int AS n FROM app.guests")).n, 0);
-    // PGlite builds each throw-away database in process, slowly: a few changes there, all on PostgreSQL.
-    for (const change of CHANGES.slice(0, engine === "pglite" ? 3 : undefined)) {
-      schema = change.edit(schema);
-      writeFileSync(schemaFile, schema);
-      if (change === CHANGES[0]) {
-        const check = await generate(change.name, { check: true });
-        assert.equal(check.upToDate, false);
-        assert.deepEqual(
-          check.migrations.flatMap((m) => m.files),
-          [],
-        );
-      }
-      const report = await generate(change.name, { renames: change.renames });
-      assert.deepEqual(report.proof, { up: [], down: [] }, change.name);
-      assert.equal(report.written, true, change.name);
-      const text = written(report);
-      for (const pattern of change.expect) assert.match(text, pattern, `${change.name}:\n${text}`);
-      await withMigrator((m) => m.up());
-      await change.check(db.url);
-      const again = await generate(change.name);
-      assert.equal(again.upToDate, true, `${change.name}: ${JSON.stringify(again.differences)}`);
-      assert.deepEqual(again.migrations, []);
-    }
-    const verified = await withMigrator((m) => m.verify());
-    assert.equal(
-      verified.failed,
-      0,
-      JSON.stringify(verified.results.filter((r) => r.outcome !== "ok")),
-    );
-    await withMigrator((m) => m.down({ to: "zero" }));
-    const app = await one(
-      db.url,
-      "SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'app'",
-    );
+  // PGlite builds each throw-away database in process, slowly: a few changes there, all on PostgreSQL.
+  const steps = CHANGES.slice(0, engine === "pglite" ? 3 : undefined);
+  await generateSteps(engine, schemaFixture("pg-every-kind.sql"), steps, async (url) => {
+    const app = await one(url, "SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'app'");
     assert.equal(app.n, 0);
-  } finally {
-    folder.remove();
-    await db.drop();
-  }
+  });
 }
 
 for (const engine of ["pglite", "postgres"] as const) {

@@ -504,14 +504,115 @@ describe("schemaChange: renames", () => {
 });
 
 describe("schemaChange: engines", () => {
-  test("an engine without a differ is refused with one line", () => {
-    assert.throws(
-      () => directedChange(emptySnapshot("sqlite"), emptySnapshot("sqlite")),
-      /Writing migrations for a sqlite schema is not supported yet/,
-    );
+  test("two engines are refused with one line", () => {
     assert.throws(
       () => directedChange(emptySnapshot("mysql"), PUBLIC),
       /Cannot diff a mysql schema against a postgres schema/,
     );
+  });
+});
+
+/** A MySQL / SQLite `users` table as the introspectors print it. */
+function plainUsers(engine: "mysql" | "sqlite"): SchemaSnapshot {
+  const int = engine === "mysql" ? "int(11)" : "INTEGER";
+  return {
+    ...emptySnapshot(engine),
+    tables: [
+      {
+        name: "users",
+        columns: [
+          { name: "id", type: int, nullable: false },
+          { name: "score", type: int, nullable: true, default: "0" },
+        ],
+        constraints: [
+          {
+            name: engine === "mysql" ? "PRIMARY" : "users_pkey",
+            generatedName: true,
+            kind: "primary key",
+            columns: ["id"],
+          },
+        ],
+        indexes: [],
+      },
+    ],
+    views: [
+      {
+        name: "v_users",
+        materialized: false,
+        definition:
+          engine === "mysql"
+            ? "select `users`.`id` AS `id` from `users`"
+            : "CREATE VIEW v_users AS SELECT id FROM users",
+      },
+    ],
+  };
+}
+
+describe("schemaChange on MySQL", () => {
+  test("a column added NOT NULL in three steps, its type changed with MODIFY (the view over it again); back: dropped", () => {
+    const b = copy(plainUsers("mysql"));
+    b.tables[0]!.columns.push({ name: "nick", type: "varchar(20)", nullable: false });
+    b.tables[0]!.columns[1]!.type = "bigint(20)";
+    const change = schemaChange(plainUsers("mysql"), b);
+    const view = "CREATE VIEW `v_users` AS select `users`.`id` AS `id` from `users`;";
+    assert.deepEqual(sqlOf(change.up.statements), [
+      "DROP VIEW `v_users`;",
+      "ALTER TABLE `users` ADD COLUMN `nick` varchar(20) NULL;",
+      "ALTER TABLE `users` MODIFY COLUMN `nick` varchar(20) NOT NULL;",
+      "ALTER TABLE `users` MODIFY COLUMN `score` bigint(20) NULL DEFAULT 0;",
+      view,
+    ]);
+    assert.match(change.up.statements[2]!.notes![0]!, /^TODO: fill users\.nick/);
+    assert.deepEqual(sqlOf(change.down.statements), [
+      "DROP VIEW `v_users`;",
+      "ALTER TABLE `users` DROP COLUMN `nick`;",
+      "ALTER TABLE `users` MODIFY COLUMN `score` int(11) NULL DEFAULT 0;",
+      view,
+    ]);
+  });
+
+  test("a view changed: dropped and created again; a routine changed: dropped and created between DELIMITER lines", () => {
+    const a = {
+      ...plainUsers("mysql"),
+      routines: [
+        {
+          name: "add1",
+          kind: "function" as const,
+          arguments: "`x` int(11)",
+          returns: "int(11)",
+          language: "SQL",
+          body: "RETURN x + 1",
+          definition: "CREATE FUNCTION `add1`(x int) RETURNS int(11)\nRETURN x + 1",
+        },
+      ],
+    };
+    const b = copy(a);
+    b.views[0]!.definition = "select `users`.`id` AS `id`,`users`.`score` AS `score` from `users`";
+    b.routines[0]!.body = "RETURN x + 2";
+    b.routines[0]!.definition = b.routines[0]!.definition!.replace("x + 1", "x + 2");
+    assert.deepEqual(up(a, b), [
+      "DROP VIEW `v_users`;",
+      "DROP FUNCTION `add1`;",
+      "DELIMITER ;;\nCREATE FUNCTION `add1`(x int) RETURNS int(11)\nRETURN x + 2;;\nDELIMITER ;",
+      `CREATE VIEW \`v_users\` AS ${b.views[0]!.definition};`,
+    ]);
+  });
+});
+
+describe("schemaChange on SQLite", () => {
+  test("a nullable column is added in place; dropping it rebuilds the table, rows copied", () => {
+    const b = copy(plainUsers("sqlite"));
+    b.tables[0]!.columns.push({ name: "bio", type: "TEXT", nullable: true });
+    const change = schemaChange(plainUsers("sqlite"), b);
+    assert.deepEqual(sqlOf(change.up.statements), ['ALTER TABLE "users" ADD COLUMN "bio" TEXT;']);
+    assert.deepEqual(sqlOf(change.down.statements), [
+      'DROP VIEW "v_users";',
+      'CREATE TABLE "_tidemark_new_users" (\n  "id" INTEGER NOT NULL,\n  "score" INTEGER DEFAULT 0,\n  PRIMARY KEY ("id")\n);',
+      'INSERT INTO "_tidemark_new_users" ("id", "score") SELECT "id", "score" FROM "users";',
+      'DROP TABLE "users";',
+      'ALTER TABLE "_tidemark_new_users" RENAME TO "users";',
+      "CREATE VIEW v_users AS SELECT id FROM users;",
+    ]);
+    assert.match(change.down.statements[1]!.notes![0]!, /^rebuilds users/);
   });
 });
