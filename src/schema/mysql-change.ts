@@ -7,8 +7,7 @@
  * and trigger bodies are written between `DELIMITER` lines, as the schema renderer does. Pure.
  */
 import { type ChangePlan, planChange, type TableChange } from "./change-plan.js";
-import { tablesToDrop } from "./pg-change.js";
-import { applyRenames, dropWarner, renameCandidates } from "./pg-renames.js";
+import { applyRenames, dropWarner, renameCandidates } from "./renames.js";
 import { mentionsName, viewsInOrder } from "./render-order.js";
 import {
   columnSql,
@@ -22,6 +21,7 @@ import {
 } from "./render-sql-mysql.js";
 import type { ChangeOptions, ChangeStatement, DirectedChange } from "./schema-change.js";
 import type { ColumnInfo, ConstraintInfo, SchemaSnapshot, TableInfo } from "./snapshot.js";
+import { tablesToDrop } from "./table-drops.js";
 
 const refers = (text: string, key: string) => mentionsName(text, key);
 

@@ -11,16 +11,11 @@ import { dependencyOrder } from "./order.js";
 import { alterStatements, enumStatements } from "./pg-change-alter.js";
 import { commentChanges } from "./pg-change-comments.js";
 import { ident, qualified, routineSignature } from "./pg-names.js";
-import { applyRenames, dropWarner, type RenameCandidate, renameCandidates } from "./pg-renames.js";
+import { applyRenames, dropWarner, type RenameCandidate, renameCandidates } from "./renames.js";
 import { needsTables, renderPostgresSections } from "./render-sql-postgres.js";
 import type { ChangeOptions, ChangeStatement, DirectedChange } from "./schema-change.js";
-import {
-  type ConstraintInfo,
-  emptySnapshot,
-  type SchemaSnapshot,
-  type TableInfo,
-  type ViewInfo,
-} from "./snapshot.js";
+import { emptySnapshot, type SchemaSnapshot, type ViewInfo } from "./snapshot.js";
+import { type TableDropSql, tablesToDrop } from "./table-drops.js";
 
 /** The statements that turn `current` into `desired`; see the module comment. */
 export function postgresChange(
@@ -146,55 +141,11 @@ function mentionsNode(text: string, key: string): boolean {
   return new RegExp(`(?<![\\w$"])${escaped}(?![\\w$"])`).test(text);
 }
 
-/** How an engine writes the two statements {@link tablesToDrop} needs. */
-export interface TableDropSql {
-  dropTable(t: TableInfo): string;
-  /** Absent where foreign keys need not be dropped first (SQLite with foreign keys off). */
-  dropForeignKey?(t: TableInfo, c: ConstraintInfo): string;
-}
-
 const PG_TABLE_DROPS: TableDropSql = {
   dropTable: (t) => `DROP TABLE ${qualified(t.name, t.schema)};`,
   dropForeignKey: (t, c) =>
     `ALTER TABLE ${qualified(t.name, t.schema)} DROP CONSTRAINT ${ident(c.name)};`,
 };
-
-/** Dropped tables, referencing ones first; a foreign key in a cycle among them is dropped first. */
-export function tablesToDrop(
-  tables: readonly TableInfo[],
-  notes: (t: TableInfo) => ChangeStatement["notes"],
-  sql: TableDropSql,
-): ChangeStatement[] {
-  const names = new Set(tables.map((t) => t.name));
-  const refs = (t: TableInfo) => [
-    ...t.constraints.flatMap((c) =>
-      c.references && names.has(c.references.table) && c.references.table !== t.name
-        ? [c.references.table]
-        : [],
-    ),
-    ...[t.options?.partitionOf, t.options?.inherits].filter((p): p is string => p !== undefined),
-  ];
-  const order = dependencyOrder(tables, (t) => t.name, refs).reverse();
-  const dropped = new Set<string>();
-  const out: ChangeStatement[] = [];
-  const cycles: ChangeStatement[] = [];
-  const dropForeignKey = sql.dropForeignKey;
-  for (const t of order) {
-    for (const c of dropForeignKey ? t.constraints : []) {
-      const target = c.references?.table;
-      if (
-        c.kind === "foreign key" &&
-        target !== undefined &&
-        target !== t.name &&
-        dropped.has(target)
-      )
-        cycles.push({ sql: dropForeignKey!(t, c) });
-    }
-    dropped.add(t.name);
-    out.push({ sql: sql.dropTable(t), notes: notes(t) });
-  }
-  return [...cycles, ...out];
-}
 
 /** Dropped sequences that no dropped column or table takes with it, and no identity owns. */
 function freeSequencesToDrop(plan: ChangePlan): ChangePlan["sequences"]["dropped"] {

@@ -8,12 +8,12 @@
  * nothing. Pure.
  */
 import { planChange, type TableChange } from "./change-plan.js";
-import { tablesToDrop } from "./pg-change.js";
-import { applyRenames, dropWarner, renameCandidates } from "./pg-renames.js";
+import { applyRenames, dropWarner, renameCandidates } from "./renames.js";
 import { mentionsName, viewsInOrder } from "./render-order.js";
 import { indexSql, q, tableSql } from "./render-sql-sqlite.js";
 import type { ChangeOptions, ChangeStatement, DirectedChange } from "./schema-change.js";
 import type { ColumnInfo, SchemaSnapshot } from "./snapshot.js";
+import { tablesToDrop } from "./table-drops.js";
 
 const refers = (text: string, key: string) => mentionsName(text, key);
 const one = (sql: string): ChangeStatement => ({ sql: sql.endsWith(";") ? sql : `${sql};` });

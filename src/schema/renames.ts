@@ -1,5 +1,5 @@
 /**
- * Renames of PostgreSQL tables and columns: the ones the user accepted (`--rename old:new`),
+ * Renames of tables and columns: the ones the user accepted (`--rename old:new`),
  * applied to the current snapshot so the rest of the change sees the new names, and the
  * likely ones (one column dropped and one of the same type added), reported, never guessed.
  * Pure.
