@@ -82,8 +82,11 @@ export interface DiffReport {
 
 /** Reads both sources and returns the DDL between them. */
 export async function diffSchemas(host: GenerateHost, options: DiffOptions): Promise<DiffReport> {
-  const from = await readSource(host, options.from, options);
-  const to = await readSource(host, options.to, options);
+  // Compared with a database, a folder or schema file is built on that database's server.
+  const url = [options.from, options.to].find((spec) => sourceKind(spec) === "url");
+  const on = url === undefined ? host : { ...host, url };
+  const from = await readSource(on, options.from, options);
+  const to = await readSource(on, options.to, options);
   const change = bothWays(from.snapshot, to.snapshot, { renames: options.renames });
   return {
     from: { source: options.from, kind: from.kind },
