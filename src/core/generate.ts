@@ -338,7 +338,10 @@ async function prove(
   }
   const m: ShadowMigrator = host.migrator(shadow.url, folder);
   try {
-    if (existing.length > 0) await m.up({ step: existing.length });
+    // The folder's own migrations first: every step the plan holds before the first new one.
+    const old = new Set(existing.map((e) => e.id));
+    const before = (await m.plan("up")).steps.findIndex((st) => !old.has(st.id));
+    if (before > 0) await m.up({ step: before });
     const up = await attemptRun("up", () => m.up({}), schemas.desired, m);
     const down =
       up.error === undefined
