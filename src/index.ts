@@ -29,6 +29,13 @@ export type {
   StepEvent,
 } from "./core/events.js";
 export type { RunBackup, RunReport, SchemaFileResult, StepResult } from "./core/executor.js";
+export type {
+  DiffOptions,
+  DiffReport,
+  GeneratedMigration,
+  GenerateOptions,
+  GenerateReport,
+} from "./core/generate.js";
 export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
 export type {
   MaintenanceOptions,
@@ -125,6 +132,14 @@ export type {
 export { compareSnapshots } from "./schema/compare.js";
 export { renderDifference, renderDifferences } from "./schema/render-diff.js";
 export { renderSchemaSql } from "./schema/render-sql.js";
+export type {
+  ChangeOptions,
+  ChangeStatement,
+  DirectedChange,
+  Rename,
+  SchemaChange,
+} from "./schema/schema-change.js";
+export { changeSql, schemaChange } from "./schema/schema-change.js";
 export type * from "./schema/snapshot.js";
 export { emptySnapshot } from "./schema/snapshot.js";
 export type { AdminHandler, AdminHandlerOptions } from "./server/create-admin-handler.js";

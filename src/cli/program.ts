@@ -5,9 +5,11 @@ import { registerChangelog } from "./commands/changelog.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCompat } from "./commands/compat.js";
 import { registerCreate } from "./commands/create.js";
+import { registerDiff } from "./commands/diff.js";
 import { registerDown } from "./commands/down.js";
 import { registerDrift } from "./commands/drift.js";
 import { registerDrop } from "./commands/drop.js";
+import { registerGenerate } from "./commands/generate.js";
 import { registerHeads } from "./commands/heads.js";
 import { registerHistory } from "./commands/history.js";
 import { registerImport } from "./commands/import.js";
@@ -88,6 +90,8 @@ export function buildProgram(run: Runner): Command {
     registerImport,
     registerVerify,
     registerDrift,
+    registerDiff,
+    registerGenerate,
     registerSchema,
     registerBackup,
     registerRestore,

@@ -53,6 +53,15 @@ import { type DriftOptions, type DriftReport, detectDrift } from "./drift.js";
 import { TidemarkError } from "./errors.js";
 import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
 import { type ExecutorContext, execute, type RunReport } from "./executor.js";
+import {
+  type DiffOptions,
+  type DiffReport,
+  diffSchemas,
+  type GenerateHost,
+  type GenerateOptions,
+  type GenerateReport,
+  generateMigration,
+} from "./generate.js";
 import { buildGraph } from "./graph.js";
 import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock, migrationLock } from "./lock.js";
@@ -358,6 +367,35 @@ export class Migrator {
       },
       options,
     );
+  }
+
+  /**
+   * The DDL between two schemas (SPEC §5 `diff`): each of `from` and `to` is a database URL, a
+   * migrations folder or a `.sql` schema file/folder (built in a throw-away database).
+   */
+  async diff(options: DiffOptions): Promise<DiffReport> {
+    return diffSchemas(this.generateHost(), options);
+  }
+
+  /**
+   * Writes a new migration that brings the migrations' schema to the one `options.schema`
+   * describes, after proving its up and down in a throw-away database (SPEC §5 `generate`).
+   */
+  async generate(name: string, options: GenerateOptions): Promise<GenerateReport> {
+    return generateMigration(this.generateHost(), name, options);
+  }
+
+  private generateHost(): GenerateHost {
+    const dir = this.options.dir ?? DEFAULT_DIR;
+    return {
+      url: this.url,
+      dir,
+      table: this.table,
+      applicationName: applicationName(),
+      list: () => this.source.list(),
+      migrator: (url, folder) =>
+        this.shadowMigrator(url, new DirectorySource(folder, { statCache: false })),
+    };
   }
 
   /** A migrator on a throw-away database, over `source`, with this one's settings. */

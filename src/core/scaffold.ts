@@ -22,6 +22,16 @@ export interface NewMigrationOptions {
   readonly dependsOn?: readonly string[];
   /** Fixed clock, for tests. */
   readonly now?: Date;
+  /** What the files hold instead of the empty template (SQL formats only). */
+  readonly body?: MigrationBody;
+}
+
+/** The SQL a written migration holds. */
+export interface MigrationBody {
+  readonly up: string;
+  readonly down: string;
+  /** Written with `-- tidemark:no-transaction`. */
+  readonly noTransaction?: boolean;
 }
 
 /** `20260102030405`: the UTC time to the second. */
@@ -126,15 +136,21 @@ export function writeNewMigration(
 
 function newFiles(stem: string, options: NewMigrationOptions): Array<[string, string]> {
   const format = options.format ?? "sql";
+  const body = options.body ?? { up: "", down: "" };
+  const head = `${directives(options.dependsOn)}${body.noTransaction ? "-- tidemark:no-transaction\n" : ""}`;
+  const down = body.down === "" ? "" : `${body.down}\n`;
   if (format === "paired") {
     return [
-      [`${stem}.up.sql`, `${directives(options.dependsOn)}\n`],
-      [`${stem}.down.sql`, "\n"],
+      [`${stem}.up.sql`, `${head}${body.up === "" ? "" : `${body.up}\n`}\n`],
+      [`${stem}.down.sql`, `${body.noTransaction ? "-- tidemark:no-transaction\n" : ""}${down}\n`],
     ];
   }
   if (format === "ts") return [[`${stem}.ts`, TS_TEMPLATE(options.dependsOn)]];
   return [
-    [`${stem}.sql`, `-- migrate:up\n${directives(options.dependsOn)}\n\n-- migrate:down\n\n`],
+    [
+      `${stem}.sql`,
+      `-- migrate:up\n${head}\n${body.up === "" ? "\n" : `${body.up}\n\n`}-- migrate:down\n${down}\n`,
+    ],
   ];
 }
 

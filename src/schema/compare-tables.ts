@@ -70,13 +70,13 @@ function compareIndexes(
 }
 
 /** What a constraint is, whatever its name: kind, columns, expression, references. */
-function constraintKey(c: ConstraintInfo): string {
+export function constraintKey(c: ConstraintInfo): string {
   const expression = c.expression === undefined ? "" : normalizeBody(c.expression);
   return [c.kind, showValue(c.columns), expression, showValue(c.references) ?? ""].join("|");
 }
 
 /** What an index is, whatever its name. */
-function indexKey(i: IndexInfo): string {
+export function indexKey(i: IndexInfo): string {
   return [i.method, i.unique, showValue(i.columns), i.where ?? ""].join("|");
 }
 
@@ -87,7 +87,8 @@ function unnamedDefinition(i: IndexInfo): string | undefined {
   return replaceName(replaceName(i.definition, i.name, "<name>"), bare, "<name>");
 }
 
-function replaceName(text: string, name: string, by: string): string {
+/** `text` with every whole-word `name` replaced by `by`. */
+export function replaceName(text: string, name: string, by: string): string {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return text.replace(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, "g"), by);
 }

@@ -4,7 +4,8 @@
  * and unknown names keep the list's own order. Pure.
  */
 
-function mentions(text: string, name: string): boolean {
+/** True when `text` holds `name` as a whole word, in any case (bare or in quotes). */
+export function mentionsName(text: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`, "i").test(text);
 }
@@ -21,7 +22,7 @@ export function orderByMentions<T>(
     if (state.has(item)) return;
     state.set(item, "visiting");
     for (const other of items) {
-      if (other !== item && mentions(textOf(item), nameOf(other))) visit(other);
+      if (other !== item && mentionsName(textOf(item), nameOf(other))) visit(other);
     }
     state.set(item, "done");
     out.push(item);

@@ -15,15 +15,17 @@ import type {
   TableInfo,
 } from "./snapshot.js";
 
-const q = (name: string) => `\`${name.replace(/`/g, "``")}\``;
+/** A MySQL identifier in backquotes. */
+export const q = (name: string) => `\`${name.replace(/`/g, "``")}\``;
 const list = (names: readonly string[]) => names.map(q).join(", ");
 const literal = (text: string) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 
 /** A MariaDB column CHECK (named after its column) is written in the column, where it was. */
-const isColumnCheck = (c: ConstraintInfo) =>
+export const isColumnCheck = (c: ConstraintInfo) =>
   c.kind === "check" && c.columns.length === 1 && c.columns[0] === c.name;
 
-function columnSql(table: TableInfo, column: ColumnInfo): string {
+/** A column as written in CREATE TABLE / ADD COLUMN / MODIFY COLUMN. */
+export function columnSql(table: TableInfo, column: ColumnInfo): string {
   const parts = [q(column.name), column.type];
   if (column.collation) parts.push(`COLLATE ${column.collation}`);
   if (column.generated) {
@@ -41,14 +43,16 @@ function columnSql(table: TableInfo, column: ColumnInfo): string {
   return parts.join(" ");
 }
 
-function keySql(c: ConstraintInfo): string | null {
+/** A primary key, unique key or table CHECK as written in CREATE TABLE (null: none there). */
+export function keySql(c: ConstraintInfo): string | null {
   if (c.kind === "primary key") return `PRIMARY KEY (${list(c.columns)})`;
   if (c.kind === "unique") return `UNIQUE KEY ${q(c.name)} (${list(c.columns)})`;
   if (c.kind === "check" && !isColumnCheck(c)) return `CONSTRAINT ${q(c.name)} ${c.expression}`;
   return null;
 }
 
-function indexSql(index: IndexInfo): string {
+/** An index as written in CREATE TABLE / ALTER TABLE … ADD. */
+export function indexSql(index: IndexInfo): string {
   const kind =
     index.method === "fulltext"
       ? "FULLTEXT KEY"
@@ -73,7 +77,8 @@ function tableOptions(table: TableInfo): string {
   return parts.filter(Boolean).join(" ");
 }
 
-function tableSql(table: TableInfo): string {
+/** `CREATE TABLE` with its columns, keys, checks and indexes (foreign keys apart). */
+export function tableSql(table: TableInfo): string {
   const body = [
     ...table.columns.map((c) => columnSql(table, c)),
     ...table.constraints.flatMap((c) => keySql(c) ?? []),
@@ -82,14 +87,15 @@ function tableSql(table: TableInfo): string {
   return `CREATE TABLE ${q(table.name)} (\n  ${body.join(",\n  ")}\n) ${tableOptions(table)};`;
 }
 
-function foreignKeySql(table: TableInfo, c: ConstraintInfo): string {
+/** `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY …`. */
+export function foreignKeySql(table: TableInfo, c: ConstraintInfo): string {
   const r = c.references!;
   const match = r.match ? ` MATCH ${r.match}` : "";
   return `ALTER TABLE ${q(table.name)} ADD CONSTRAINT ${q(c.name)} FOREIGN KEY (${list(c.columns)}) REFERENCES ${q(r.table)} (${list(r.columns)})${match} ON DELETE ${r.onDelete} ON UPDATE ${r.onUpdate};`;
 }
 
 /** Statements whose bodies hold `;`, between DELIMITER lines. */
-function delimited(definitions: readonly string[]): string[] {
+export function delimited(definitions: readonly string[]): string[] {
   if (definitions.length === 0) return [];
   return [`DELIMITER ;;\n${definitions.map((d) => `${d};;`).join("\n")}\nDELIMITER ;`];
 }

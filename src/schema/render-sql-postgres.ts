@@ -17,11 +17,11 @@ import type {
 } from "./snapshot.js";
 
 /** A statement without its trailing semicolon and blank space. */
-function stmt(sql: string): string {
+export function stmt(sql: string): string {
   return `${sql.trimEnd().replace(/;$/, "")};`;
 }
 
-function sequenceOptions(s: SequenceInfo): string {
+export function sequenceOptions(s: SequenceInfo): string {
   return [
     `START WITH ${s.start}`,
     `INCREMENT BY ${s.increment}`,
@@ -33,7 +33,7 @@ function sequenceOptions(s: SequenceInfo): string {
 }
 
 /** Sequences created by an identity column: the table creates them. */
-function identitySequences(snapshot: SchemaSnapshot): Map<string, SequenceInfo> {
+export function identitySequences(snapshot: SchemaSnapshot): Map<string, SequenceInfo> {
   const identity = new Set(
     snapshot.tables.flatMap((t) =>
       t.columns.filter((c) => c.identity !== undefined).map((c) => `${t.name}.${c.name}`),
@@ -46,7 +46,11 @@ function identitySequences(snapshot: SchemaSnapshot): Map<string, SequenceInfo> 
   );
 }
 
-function columnSql(table: TableInfo, c: ColumnInfo, identity: Map<string, SequenceInfo>): string {
+export function columnSql(
+  table: TableInfo,
+  c: ColumnInfo,
+  identity: Map<string, SequenceInfo>,
+): string {
   let sql = `${ident(c.name)} ${c.type}`;
   if (c.collation !== undefined) sql += ` COLLATE ${c.collation}`;
   if (c.default !== undefined) sql += ` DEFAULT ${c.default}`;
@@ -100,7 +104,7 @@ function viewSql(v: ViewInfo): string[] {
 }
 
 /** A routine whose signature or SQL-standard body needs tables or views to exist first. */
-function needsTables(
+export function needsTables(
   r: RoutineInfo,
   relations: readonly { name: string; schema?: string }[],
 ): boolean {
@@ -195,34 +199,73 @@ function tablesInCreateOrder(tables: readonly TableInfo[]): TableInfo[] {
   );
 }
 
-/** The DDL that recreates `snapshot` (engine `postgres`) in an empty database. */
-export function renderPostgresSchema(snapshot: SchemaSnapshot): string {
+/** The DDL of a PostgreSQL snapshot cut where `diff` slots its ALTERs in between. */
+export interface PostgresSections {
+  /** Schemas, extensions, types, sequences, early routines and aggregates, tables. */
+  readonly early: readonly string[];
+  /** Owned-by, constraints, foreign keys, indexes, views and late routines, triggers. */
+  readonly late: readonly string[];
+  readonly comments: readonly string[];
+}
+
+export interface SectionOptions {
+  /** Tables that exist already: no CREATE TABLE, but their constraints and indexes are rendered. */
+  readonly existingTables?: ReadonlySet<string>;
+  /** Write CREATE INDEX on an existing table as CREATE INDEX CONCURRENTLY. */
+  readonly concurrentIndexes?: boolean;
+}
+
+/** `snapshot`'s DDL in the order it is created, cut in sections (see {@link PostgresSections}). */
+export function renderPostgresSections(
+  snapshot: SchemaSnapshot,
+  options: SectionOptions = {},
+): PostgresSections {
+  const existing = options.existingTables ?? new Set<string>();
   const identity = identitySequences(snapshot);
   const relations = [...snapshot.tables, ...snapshot.views];
   const late = snapshot.routines.filter((r) => r.kind !== "aggregate" && needsTables(r, relations));
   const early = snapshot.routines.filter((r) => r.kind !== "aggregate" && !late.includes(r));
   const tables = tablesInCreateOrder(snapshot.tables);
-  const sections: string[][] = [
-    ["SET check_function_bodies = false;"],
-    snapshot.schemas.map((s) => stmt(`CREATE SCHEMA IF NOT EXISTS ${ident(s.name)}`)),
-    snapshot.extensions.map((e) =>
-      stmt(
-        `CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema ? ` WITH SCHEMA ${ident(e.schema)}` : ""}`,
+  const indexSql = (t: TableInfo) =>
+    t.indexes.map((i) => {
+      const sql = stmt(i.definition ?? "");
+      return options.concurrentIndexes && existing.has(t.name) ? concurrently(sql) : sql;
+    });
+  return {
+    early: [
+      snapshot.schemas.map((s) => stmt(`CREATE SCHEMA IF NOT EXISTS ${ident(s.name)}`)),
+      snapshot.extensions.map((e) =>
+        stmt(
+          `CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema ? ` WITH SCHEMA ${ident(e.schema)}` : ""}`,
+        ),
       ),
-    ),
-    typesSql(snapshot),
-    sequencesSql(snapshot, identity),
-    early.map((r) => stmt(r.definition ?? "")),
-    snapshot.routines.filter((r) => r.kind === "aggregate").map((r) => stmt(r.definition ?? "")),
-    tables.map((t) => tableSql(t, identity)),
-    ownedBySql(snapshot, identity),
-    constraintsSql(tables, false),
-    constraintsSql(tables, true),
-    tables.flatMap((t) => t.indexes.map((i) => stmt(i.definition ?? ""))),
-    lateObjects(snapshot.views, late),
-    triggersSql(snapshot),
-    renderPostgresComments(snapshot),
-  ];
+      typesSql(snapshot),
+      sequencesSql(snapshot, identity),
+      early.map((r) => stmt(r.definition ?? "")),
+      snapshot.routines.filter((r) => r.kind === "aggregate").map((r) => stmt(r.definition ?? "")),
+      tables.filter((t) => !existing.has(t.name)).map((t) => tableSql(t, identity)),
+    ].flat(),
+    late: [
+      ownedBySql(snapshot, identity),
+      constraintsSql(tables, false),
+      constraintsSql(tables, true),
+      tables.flatMap(indexSql),
+      lateObjects(snapshot.views, late),
+      triggersSql(snapshot),
+    ].flat(),
+    comments: renderPostgresComments(snapshot),
+  };
+}
+
+/** `CREATE [UNIQUE] INDEX …` as `CREATE [UNIQUE] INDEX CONCURRENTLY …`. */
+export function concurrently(sql: string): string {
+  return sql.replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX CONCURRENTLY ");
+}
+
+/** The DDL that recreates `snapshot` (engine `postgres`) in an empty database. */
+export function renderPostgresSchema(snapshot: SchemaSnapshot): string {
+  const { early, late, comments } = renderPostgresSections(snapshot);
+  const sections = [["SET check_function_bodies = false;"], early, late, comments];
   return `${sections
     .filter((s) => s.length > 0)
     .map((s) => s.join("\n\n"))

@@ -13,7 +13,8 @@ import type {
   TableInfo,
 } from "./snapshot.js";
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A SQLite identifier in double quotes. */
+export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const list = (names: readonly string[]) => names.map(q).join(", ");
 
 /** A default SQLite accepts bare: a number, a string or blob literal, NULL, TRUE/FALSE, CURRENT_*. */
@@ -73,7 +74,8 @@ function constraintOrder(a: ConstraintInfo, b: ConstraintInfo): number {
   return n(a) - n(b);
 }
 
-function tableSql(table: TableInfo): string {
+/** `CREATE TABLE` with its columns and constraints, as SQLite would store it. */
+export function tableSql(table: TableInfo): string {
   const autoPk = table.columns.some((c) => c.identity === "auto_increment");
   const constraints = [...table.constraints]
     .filter((c) => !(autoPk && c.kind === "primary key"))
@@ -89,7 +91,8 @@ function tableSql(table: TableInfo): string {
   return `CREATE TABLE ${q(table.name)} (\n  ${body.join(",\n  ")}\n)${options.length > 0 ? ` ${options.join(", ")}` : ""};`;
 }
 
-function indexSql(table: TableInfo, index: IndexInfo): string {
+/** `CREATE INDEX` as SQLite stored it (or built from its parts). */
+export function indexSql(table: TableInfo, index: IndexInfo): string {
   if (index.definition) return `${index.definition};`;
   const where = index.where ? ` WHERE ${index.where}` : "";
   return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${q(index.name)} ON ${q(table.name)} (${index.columns.join(", ")})${where};`;

@@ -74,8 +74,8 @@ const DUMP_PATTERNS: Readonly<Record<string, RegExp>> = {
   extensions: /^CREATE EXTENSION IF NOT EXISTS (\S+) /gm,
 };
 
-/** The names of each kind in `pg_dump --schema-only` of a server database, tracking tables left out. */
-export async function pgDumpNames(url: string): Promise<Record<string, string[]>> {
+/** `pg_dump --schema-only` of a server database, tracking tables and pg_dump's random fence left out. */
+export async function pgSchemaDump(url: string): Promise<string> {
   const r = await runTool("pg_dump", [
     "--schema-only",
     "--no-owner",
@@ -85,9 +85,16 @@ export async function pgDumpNames(url: string): Promise<Record<string, string[]>
     url,
   ]);
   if (r.code !== 0) throw new Error(`pg_dump failed: ${r.stderr}`);
+  // pg_dump 15.14+ fences the script with \restrict / \unrestrict and a random key.
+  return r.stdout.replace(/^\\(un)?restrict .*$/gm, "");
+}
+
+/** The names of each kind in `pg_dump --schema-only` of a server database, tracking tables left out. */
+export async function pgDumpNames(url: string): Promise<Record<string, string[]>> {
+  const dump = await pgSchemaDump(url);
   const names: Record<string, string[]> = {};
   for (const [kind, pattern] of Object.entries(DUMP_PATTERNS)) {
-    const found = [...r.stdout.matchAll(pattern)].map((m) => m[1]!);
+    const found = [...dump.matchAll(pattern)].map((m) => m[1]!);
     names[kind] = [...new Set(found.filter((n) => n !== "plpgsql"))].sort();
   }
   return names;
