@@ -78,14 +78,15 @@ export function orderApps(apps: readonly AppState[]): AppMigration[] {
 
 /** The version `d` names in its app, as that app's file spells it; E_DEPENDENCY when unknown. */
 function resolve(from: AppState, d: AppDependency, byApp: ReadonlyMap<string, AppState>): string {
-  const where = `${from.dir}/${d.file}${d.line === undefined ? "" : `:${d.line}`}`;
+  const file = `${from.dir}/${d.file}`;
+  const where = `${file}${d.line === undefined ? "" : `:${d.line}`}`;
   const target = byApp.get(d.app);
   if (!target) {
     throw new TidemarkError(
       "E_DEPENDENCY",
       `${where}: depends on ${d.app}:${d.version}, but no app is named ${d.app} (apps: ${[...byApp.keys()].join(", ")})`,
       {
-        file: d.file,
+        file,
         line: d.line,
         hint: "Fix the `-- tidemark:depends` line, or add the app to the config's apps.",
       },
@@ -98,7 +99,7 @@ function resolve(from: AppState, d: AppDependency, byApp: ReadonlyMap<string, Ap
       "E_DEPENDENCY",
       `${where}: depends on ${d.app}:${d.version}, which does not exist`,
       {
-        file: d.file,
+        file,
         line: d.line,
         hint: `Fix the \`-- tidemark:depends\` line, or add the missing migration to ${target.dir}.`,
       },
@@ -113,7 +114,7 @@ function cycleError(
 ): TidemarkError {
   const first = byId.get(ids[0]!)!;
   return new TidemarkError("E_DEPENDENCY", `Dependency cycle across apps: ${ids.join(" → ")}`, {
-    file: first.info.file,
+    version: first.info.version ?? undefined,
     hint: "A migration cannot depend, directly or not, on itself; fix the `-- tidemark:depends` lines.",
   });
 }
@@ -158,7 +159,7 @@ export function refuseUnmetDependencies(
         "E_DEPENDENCY",
         `${qualifiedId(app, step.version ?? step.id)} depends on ${id}, which is not applied`,
         {
-          file: step.info?.file,
+          file: step.info && `${self.dir}/${step.info.file}`,
           version: step.version ?? undefined,
           hint: `Run \`tidemark up ${d.app}\` first, or a plain \`tidemark up\` (every app, in dependency order).`,
         },
@@ -184,9 +185,9 @@ export function refuseDependents(app: string, plan: Plan, apps: readonly AppStat
         "E_DEPENDENCY",
         `Cannot roll back ${qualifiedId(app, d.version)}: ${dependent} depends on ${qualifiedId(app, d.version)} and is applied`,
         {
-          file: info!.file,
+          file: `${other.dir}/${info!.file}`,
           version: record.id,
-          hint: `Roll ${dependent} back first (\`tidemark down ${other.app} ${record.id}\`).`,
+          hint: `Roll ${dependent} back first (\`tidemark down ${dependent}\`).`,
         },
       );
     }

@@ -22,6 +22,7 @@ export async function lintBeforeUp(
   let report: LintReport;
   try {
     report = await migrator.lint({
+      app: options.app,
       to: options.to,
       step: options.step,
       allowOutOfOrder: options.allowOutOfOrder,
