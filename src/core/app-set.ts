@@ -127,6 +127,7 @@ export function pendingRuns(apps: readonly AppState[]): AppRun[] {
   const pending = new Set<string>();
   for (const a of apps)
     for (const m of a.state.pending) pending.add(qualifiedId(a.app, m.version!));
+  if (pending.size === 0) return [];
   const runs: { app: string; ids: Set<string> }[] = [];
   for (const m of orderApps(apps)) {
     if (!pending.has(idOf(m))) continue;

@@ -261,7 +261,15 @@ export class HistoryStore {
         .catch(() => null);
       if (rows !== null) return rows.map(toBriefRecord);
     }
-    // Every column: a table of an older layout (not upgraded until the next write) reads too.
+    // Every column of this app's rows; a table of an older layout (not upgraded until the next
+    // write) has no `app` and is read whole below.
+    const own = await this.conn
+      .query(
+        `SELECT * FROM ${this.ref} WHERE ${this.dialect.quoteIdent("app")} = ${this.dialect.placeholder(1)}`,
+        [this.app],
+      )
+      .catch(() => null);
+    if (own !== null) return own.map(toRecord);
     const select = `SELECT * FROM ${this.ref}`;
     let rows: Row[];
     try {
