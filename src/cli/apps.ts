@@ -59,3 +59,21 @@ export async function appOption(
 ): Promise<{ readonly app?: string }> {
   return app === undefined ? {} : { app: appArgument(app, await configApps(ctx)) };
 }
+
+/**
+ * `{ app }` for a command that works on one app's folder (`new`, `merge`): with apps in the
+ * config, `--app` must name one; without apps, `--app` is refused.
+ */
+export async function oneApp(
+  ctx: CliContext,
+  command: string,
+  app: string | undefined,
+): Promise<{ readonly app?: string }> {
+  const apps = await configApps(ctx);
+  if (app === undefined && apps.length > 0)
+    throw new TidemarkError(
+      "E_USAGE",
+      `${command} works on one app: name it with --app (apps: ${apps.join(", ")})`,
+    );
+  return appOption(ctx, app);
+}

@@ -3,11 +3,16 @@
  * each other's migrations (`-- tidemark:depends billing:0002`). What one app's state cannot
  * decide alone is decided here, from every app's state: that each cross-app dependency exists,
  * the order a plain `up` applies every app's pending migrations in, and whether a run of one
- * app would leave another app's migration without what it depends on. Pure; no I/O.
+ * app would leave another app's migration without what it depends on. No I/O.
  */
 import { qualifiedId } from "./app-ref.js";
 import { TidemarkError } from "./errors.js";
-import type { AppDependency, MigrationInfo } from "./migration.js";
+import type {
+  AppDependency,
+  LoadedMigration,
+  MigrationInfo,
+  MigrationSource,
+} from "./migration.js";
 import type { Plan } from "./planner.js";
 import type { MigrationState } from "./state.js";
 import { versionKey } from "./version.js";
@@ -192,5 +197,32 @@ export function refuseDependents(app: string, plan: Plan, apps: readonly AppStat
         },
       );
     }
+  }
+}
+
+/**
+ * The source of the migrator of every app as a whole: each app has its own, and a command that
+ * reads one folder and takes no app yet (validate, stamp, repair, redo, verify, drift, sql,
+ * changelog, import) is refused, naming the apps, rather than reading `dir`.
+ */
+export class AppSetSource implements MigrationSource {
+  constructor(private readonly apps: readonly string[]) {}
+
+  list(): Promise<readonly MigrationInfo[]> {
+    return Promise.reject(this.refusal());
+  }
+
+  load(): Promise<LoadedMigration> {
+    return Promise.reject(this.refusal());
+  }
+
+  private refusal(): TidemarkError {
+    return new TidemarkError(
+      "E_USAGE",
+      `This command does not work with apps yet (apps: ${this.apps.join(", ")})`,
+      {
+        hint: "With apps, up, down, status, check, history, heads, merge, new and lint work on each app (up/status/history <app>, down <app>, --app for heads, merge and new).",
+      },
+    );
   }
 }

@@ -57,6 +57,7 @@ import {
   withAppSteps,
 } from "./app-reports.js";
 import {
+  AppSetSource,
   type AppState,
   pendingRuns,
   refuseDependents,
@@ -288,7 +289,10 @@ export class Migrator {
     this.url = options.url ?? DEFAULT_URL;
     this.table = options.table ?? DEFAULT_TABLE;
     this.app = parent?.app ?? DEFAULT_APP;
-    this.source = options.source ?? new DirectorySource(options.dir ?? DEFAULT_DIR);
+    this.source =
+      options.apps && !parent
+        ? new AppSetSource(Object.keys(options.apps))
+        : (options.source ?? new DirectorySource(options.dir ?? DEFAULT_DIR));
     this.approvals = new Approvals(options, () => this.displayUrl());
     this.session = parent?.migrator.session ?? { opened: undefined, queue: Promise.resolve() };
     this.events = parent ? new AppEvents(parent.migrator.events, parent.app) : new MigratorEvents();
@@ -811,7 +815,6 @@ export class Migrator {
   async list(options: AppOption = {}): Promise<readonly MigrationInfo[]> {
     const app = this.routed(options);
     if (app) return app.list();
-    if (this.isAppSet()) throw this.nameTheApp("list");
     return this.source.list();
   }
 

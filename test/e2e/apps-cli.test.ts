@@ -112,6 +112,21 @@ for (const engine of ["sqlite", "postgres"] as const satisfies readonly Engine[]
         const history = await cli("history", "accounts", "--json");
         const entries = (JSON.parse(history.stdout) as { history: { app: string }[] }).history;
         assert.ok(entries.length > 0 && entries.every((e) => e.app === "accounts"));
+        const check = await cli("check");
+        assert.equal(check.code, 2);
+        assert.match(
+          check.stdout,
+          /5 pending migrations: accounts:0003, billing:0001, billing:0002, bookings:0001, bookings:0002/,
+        );
+        const created = await cli("new", "--app", "billing", "refunds", "--seq");
+        assert.equal(created.code, 0, created.stderr);
+        assert.match(created.stdout, /Created billing\/migrations\/0003_refunds\.sql/);
+        const validate = await cli("validate");
+        assert.equal(validate.code, 1);
+        assert.match(
+          validate.stderr,
+          /This command does not work with apps yet \(apps: accounts, billing, bookings\)/,
+        );
         const unknown = await cli("status", "nosuch");
         assert.equal(unknown.code, 1);
         assert.match(unknown.stderr, /Unknown app "nosuch" \(apps: accounts, billing, bookings\)/);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { TidemarkError, writeNewMigration } from "../../index.js";
-import { appOption, configApps } from "../apps.js";
+import { oneApp } from "../apps.js";
 import { globalsOf, type Register } from "../program.js";
 import { headsOf } from "./heads.js";
 
@@ -18,13 +18,7 @@ export const registerMerge: Register = (program, run) => {
     .action((name: string, flags: { seq?: boolean; app?: string }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         const config = await ctx.config();
-        const apps = await configApps(ctx);
-        if (flags.app === undefined && apps.length > 0)
-          throw new TidemarkError(
-            "E_USAGE",
-            `merge works on one app: name it with --app (apps: ${apps.join(", ")})`,
-          );
-        const { app } = await appOption(ctx, flags.app);
+        const { app } = await oneApp(ctx, "merge", flags.app);
         const migrator = await ctx.migrator();
         const { heads } = await headsOf(migrator, app);
         if (heads.length < 2) {
