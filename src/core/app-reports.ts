@@ -5,7 +5,7 @@
 
 import type { LintReport } from "../lint/lint-run.js";
 import { qualifiedId } from "./app-ref.js";
-import type { RunReport } from "./executor.js";
+import type { RunReport, StepResult } from "./executor.js";
 import type { StatusReport } from "./status.js";
 
 /** A report of one app says which; the default set's is left as it is. */
@@ -13,8 +13,11 @@ export function withAppField(report: StatusReport, app: string): StatusReport {
   return app === "" ? report : { app, ...report };
 }
 
-/** A run of one app: each step says its app. */
-export function withAppSteps(report: RunReport, app: string): RunReport {
+/** A run (or a dry run's steps) of one app: each step says its app. */
+export function withAppSteps<R extends { readonly steps: readonly StepResult[] }>(
+  report: R,
+  app: string,
+): R {
   if (app === "" || report.steps.length === 0) return report;
   return { ...report, steps: report.steps.map((s) => ({ ...s, app })) };
 }

@@ -834,23 +834,11 @@ export class Migrator {
   /**
    * Plans and runs under the lock. A run that needs a confirmation asks first, with its dry run
    * (`approved` undefined), or was confirmed by the caller (`approved`: the step ids shown; null:
-   * no confirmation needed); under the lock a different plan is refused.
+   * no confirmation needed); under the lock a different plan is refused. `check`: an app's look
+   * at the other apps, on a plan with steps, under the lock (or in the dry run); it throws to
+   * refuse the plan. The steps of an app's run say their app.
    */
   private async run(
-    makePlan: (state: MigrationState) => Plan,
-    options: RunOptions,
-    action: ConfirmAction,
-    approved?: readonly string[] | null,
-    check?: PlanCheck,
-  ): Promise<RunReport> {
-    return withAppSteps(await this.runNow(makePlan, options, action, approved, check), this.app);
-  }
-
-  /**
-   * {@link run}. `check`: an app's look at the other apps, on a plan with steps, under the lock
-   * (or in the dry run); it throws to refuse the plan.
-   */
-  private async runNow(
     makePlan: (state: MigrationState) => Plan,
     options: RunOptions,
     action: ConfirmAction,
@@ -897,7 +885,10 @@ export class Migrator {
       if (backup) this.events.emit("backup:done", backupEvent(backup));
       if (work) await c.history.ensure();
       if (backup) await c.history.write([backupLogPart(c.history, backup)]);
-      const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+      const report = withAppSteps(
+        { ...(await execute(checked, ctx)), ...notes(checked.plan) },
+        this.app,
+      );
       return this.withSchemaFile(c, backup ? { ...report, backup: backupSummary(backup) } : report);
     }, options.signal);
   }
@@ -964,7 +955,7 @@ export class Migrator {
     return {
       direction: checked.plan.direction,
       dryRun: true,
-      steps,
+      steps: withAppSteps({ steps }, this.app).steps,
       interrupted: false,
       ...notes(checked.plan),
       planHash: planHash(steps),
