@@ -187,7 +187,12 @@ export class CliContext {
     // Pad every line of a run to the widest version and name of its plan, so columns align.
     let widths: StepWidths = { version: 0, name: 0 };
     migrator.on("run:start", ({ direction, steps }) => {
-      widths = stepWidths(steps);
+      // A plain `up` across apps is a run per app: its lines align across them.
+      const next = stepWidths(steps);
+      widths = {
+        version: Math.max(next.version, steps[0]?.app ? widths.version : 0),
+        name: Math.max(next.name, steps[0]?.app ? widths.name : 0),
+      };
       this.runs.push({ direction, steps: [] });
     });
     const line = (mark: string, step: StepEvent, durationMs: number) =>

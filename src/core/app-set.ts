@@ -209,20 +209,21 @@ export class AppSetSource implements MigrationSource {
   constructor(private readonly apps: readonly string[]) {}
 
   list(): Promise<readonly MigrationInfo[]> {
-    return Promise.reject(this.refusal());
+    return Promise.reject(notWithApps("This command", this.apps));
   }
 
   load(): Promise<LoadedMigration> {
-    return Promise.reject(this.refusal());
+    return Promise.reject(notWithApps("This command", this.apps));
   }
+}
 
-  private refusal(): TidemarkError {
-    return new TidemarkError(
-      "E_USAGE",
-      `This command does not work with apps yet (apps: ${this.apps.join(", ")})`,
-      {
-        hint: "With apps, up, down, status, check, history, heads, merge, new and lint work on each app (up/status/history <app>, down <app>, --app for heads, merge and new).",
-      },
-    );
-  }
+/** E_USAGE: `what` does not work with apps yet; the message names the apps. */
+export function notWithApps(what: string, apps: readonly string[]): TidemarkError {
+  return new TidemarkError(
+    "E_USAGE",
+    `${what} does not work with apps yet (apps: ${apps.join(", ")})`,
+    {
+      hint: "With apps, up, down, status, check, history, heads, merge, new and lint work on each app (up/status/history <app>, down <app>, --app for heads, merge and new).",
+    },
+  );
 }

@@ -59,6 +59,7 @@ import {
 import {
   AppSetSource,
   type AppState,
+  notWithApps,
   pendingRuns,
   refuseDependents,
   refuseUnmetDependencies,
@@ -411,6 +412,7 @@ export class Migrator {
    * one the applied migrations build (see {@link drift}).
    */
   async status(options: { readonly drift?: boolean } & AppOption = {}): Promise<StatusReport> {
+    if (options.drift && this.apps) throw notWithApps("status --drift", this.appNames);
     const app = this.routed(options);
     if (app) return app.status({ ...options, app: undefined });
     if (this.isAppSet()) return combinedStatus(await this.eachApp((m) => m.status(options)));
@@ -481,8 +483,9 @@ export class Migrator {
    */
   private async upRun(
     options: UpOptions,
-    run?: { readonly only: ReadonlySet<string>; readonly repeatables: boolean },
+    run?: AppRunSteps,
     planned?: ReadonlySet<string>,
+    approved?: readonly string[] | null,
   ): Promise<RunReport> {
     const target = runTarget(options, "up");
     const plan = (state: MigrationState) =>
@@ -495,43 +498,52 @@ export class Migrator {
     const check =
       this.apps &&
       (async (p: Plan) => refuseUnmetDependencies(this.app, p, await this.appStates(), planned));
-    return this.run(plan, options, "up", undefined, check ?? undefined);
+    return this.run(plan, options, "up", approved, check ?? undefined);
   }
 
   /**
    * A plain `up` of every app: first each app with a failed row (refused, or resumed with
    * `resume`), then the pending migrations in dependency order, one app's run at a time, then
    * the changed repeatables of apps with nothing else to run. Refused with a target: name the app.
+   * A confirmation (protected environment) is asked once, with every run's dry run; each run
+   * then refuses under the lock a plan other than the one shown.
    */
   private async upApps(options: UpOptions): Promise<RunReport> {
     if (options.to !== undefined || options.step !== undefined)
       throw this.nameTheApp(`up ${options.to !== undefined ? "--to" : "--step"}`);
+    const shown = options.dryRun
+      ? undefined
+      : await this.approvals.runs("up", () => this.appRuns({ ...options, dryRun: true }));
+    return combinedRun("up", options.dryRun === true, await this.appRuns(options, shown));
+  }
+
+  /** The runs of {@link upApps}; `shown`: the step ids of each run as confirmed, if asked. */
+  private async appRuns(
+    options: UpOptions,
+    shown?: readonly (readonly string[])[],
+  ): Promise<RunReport[]> {
     const states = await this.appStates();
     const runs = pendingRuns(states);
     const lastRun = new Map(runs.map((r, i) => [r.app, i]));
     const reports: RunReport[] = [];
     const planned = new Set<string>();
     const none = new Set<string>();
+    const up = (app: string, run: AppRunSteps) =>
+      this.forApp(app).upRun(options, run, planned, shown ? (shown[reports.length] ?? []) : null);
     for (const { app, state } of states) {
-      if (state.failed.length > 0)
-        reports.push(await this.forApp(app).upRun(options, { only: none, repeatables: false }));
+      if (state.failed.length > 0) reports.push(await up(app, { only: none, repeatables: false }));
     }
     for (const [i, run] of runs.entries()) {
-      const repeatables = lastRun.get(run.app) === i;
-      const report = await this.forApp(run.app).upRun(
-        options,
-        { only: run.ids, repeatables },
-        planned,
-      );
+      const report = await up(run.app, { only: run.ids, repeatables: lastRun.get(run.app) === i });
       for (const id of run.ids) planned.add(qualifiedId(run.app, id));
       reports.push(report);
-      if (report.interrupted || options.signal?.aborted) break;
+      if (report.interrupted || options.signal?.aborted) return reports;
     }
     for (const { app, state } of states) {
       if (!lastRun.has(app) && state.repeatables.length > 0)
-        reports.push(await this.forApp(app).upRun(options, { only: none, repeatables: true }));
+        reports.push(await up(app, { only: none, repeatables: true }));
     }
-    return combinedRun("up", options.dryRun === true, reports);
+    return reports;
   }
 
   /** Rolls back, newest first (default: one step); `resume` continues a failed down. */
@@ -1102,6 +1114,13 @@ interface Session {
 interface AppMigrators {
   readonly byName: Map<string, Migrator>;
   readonly dirs: Map<string, string>;
+}
+
+/** Which pending migrations one app's run of a plain `up` across apps applies. */
+interface AppRunSteps {
+  readonly only: ReadonlySet<string>;
+  /** Whether the app's changed repeatables run after them (its last run). */
+  readonly repeatables: boolean;
 }
 
 /** A look at the other apps before a plan of one app runs; throws to refuse it. */

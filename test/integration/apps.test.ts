@@ -234,6 +234,38 @@ for (const engine of ALL_ENGINES) {
   });
 }
 
+describe("apps on a protected environment", () => {
+  test("a plain up across apps asks once, with every app's steps, then applies them", async () => {
+    const folder = tempDir();
+    try {
+      writeFiles(folder.path, threeAppFiles());
+      const asked: string[][] = [];
+      const m = await createMigrator({
+        url: `sqlite:${folder.path}/app.db`,
+        apps: threeAppsConfig(folder.path),
+        environment: { name: "production", protected: true },
+        confirm: async (summary) => {
+          asked.push([summary.title, ...summary.steps.map((s) => `${s.app}:${s.version}`)]);
+          return true;
+        },
+      });
+      try {
+        assert.deepEqual(qualified((await m.up()).steps), THREE_APPS_ORDER);
+        assert.deepEqual(asked, [["Apply 7 migrations", ...THREE_APPS_ORDER]]);
+      } finally {
+        await m.close();
+      }
+      const rows = await dialectQuery(
+        `sqlite:${folder.path}/app.db`,
+        "SELECT app, version FROM tidemark_migrations WHERE status = 'applied'",
+      );
+      assert.equal(rows.length, 7);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
 describe("apps: dependencies across apps are checked", () => {
   const files = (extra: Record<string, string>) => ({ ...threeAppFiles(), ...extra });
 
