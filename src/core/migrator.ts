@@ -48,7 +48,7 @@ import {
 import { renderSchemaSql } from "../schema/render-sql.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
-import { qualifiedId } from "./app-ref.js";
+import { APP_NAME, qualifiedId } from "./app-ref.js";
 import {
   combinedLint,
   combinedRun,
@@ -290,14 +290,15 @@ export class Migrator {
     this.url = options.url ?? DEFAULT_URL;
     this.table = options.table ?? DEFAULT_TABLE;
     this.app = parent?.app ?? DEFAULT_APP;
+    const apps = options.apps && Object.keys(options.apps).length > 0 ? options.apps : undefined;
     this.source =
-      options.apps && !parent
-        ? new AppSetSource(Object.keys(options.apps))
+      apps && !parent
+        ? new AppSetSource(Object.keys(apps))
         : (options.source ?? new DirectorySource(options.dir ?? DEFAULT_DIR));
     this.approvals = new Approvals(options, () => this.displayUrl());
     this.session = parent?.migrator.session ?? { opened: undefined, queue: Promise.resolve() };
     this.events = parent ? new AppEvents(parent.migrator.events, parent.app) : new MigratorEvents();
-    this.apps = parent?.apps ?? (options.apps ? this.appMigrators(options.apps) : null);
+    this.apps = parent?.apps ?? (apps ? this.appMigrators(apps) : null);
   }
 
   /** A migrator for each app, sharing this one's session, lock queue and listeners. */
@@ -305,6 +306,10 @@ export class Migrator {
     const byName = new Map<string, Migrator>();
     const set: AppMigrators = { byName, dirs: new Map() };
     for (const [app, { dir, source }] of Object.entries(apps)) {
+      if (!APP_NAME.test(app))
+        throw new TidemarkError("E_CONFIG", `apps: "${app}" is not an app name`, {
+          hint: 'An app name is a letter, then letters, digits, "_" or "-".',
+        });
       const options = {
         ...this.options,
         apps: undefined,
@@ -828,12 +833,6 @@ export class Migrator {
     const app = this.routed(options);
     if (app) return app.list();
     return this.source.list();
-  }
-
-  /** The folder of an app's migrations, as configured (relative to the working folder). */
-  appDir(app: string): string {
-    this.forApp(app);
-    return this.apps!.dirs.get(app)!;
   }
 
   async close(): Promise<void> {

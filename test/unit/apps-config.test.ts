@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, test } from "node:test";
 import { appArgument, downArgument } from "../../src/cli/apps.js";
 import { resolveConfig } from "../../src/config/resolve-config.js";
 import { TidemarkError } from "../../src/core/errors.js";
+import { createMigrator } from "../../src/index.js";
 import { tempDir } from "../helpers/databases.js";
 
 let dir: { path: string; remove(): void };
@@ -49,6 +50,22 @@ describe("config apps", () => {
     await refused({ "bad name": { dir: "a" } }, /"apps\.bad name": an app name is a letter/);
     await refused({}, /"apps" names no app/);
     await refused(["accounts"], /"apps" must be an object, not an array/);
+  });
+});
+
+describe("apps given to the library", () => {
+  test("a bad app name is refused; no apps at all is the default set", async () => {
+    await assert.rejects(
+      createMigrator({ url: "sqlite::memory:", apps: { "1st": { dir: dir.path } } }),
+      (err: unknown) =>
+        err instanceof TidemarkError &&
+        err.code === "E_CONFIG" &&
+        err.message === 'apps: "1st" is not an app name',
+    );
+    const m = await createMigrator({ url: "sqlite::memory:", dir: dir.path, apps: {} });
+    assert.deepEqual(m.appNames, []);
+    assert.deepEqual(await m.list(), []);
+    await m.close();
   });
 });
 
