@@ -7,7 +7,7 @@
  *   await migrator.close();
  */
 
-export type { ConfigFile, EnvironmentConfig, LintConfig } from "./config/config.js";
+export type { AppConfig, ConfigFile, EnvironmentConfig, LintConfig } from "./config/config.js";
 export type { ConfigFlags, ResolvedConfig } from "./config/resolve-config.js";
 export { resolveConfig } from "./config/resolve-config.js";
 export type { UrlSource } from "./config/resolve-url.js";
@@ -51,7 +51,14 @@ export type {
   MigrationSource,
   Row,
 } from "./core/migration.js";
-export type { DownOptions, MigratorOptions, RunOptions, UpOptions } from "./core/migrator.js";
+export type {
+  AppOption,
+  AppOptions,
+  DownOptions,
+  MigratorOptions,
+  RunOptions,
+  UpOptions,
+} from "./core/migrator.js";
 export { createMigrator, Migrator } from "./core/migrator.js";
 export type { HashedStep } from "./core/plan-hash.js";
 export { planHash } from "./core/plan-hash.js";

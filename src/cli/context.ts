@@ -4,6 +4,7 @@
  */
 
 import {
+  type AppOptions,
   type CompletedStep,
   type ConfirmFn,
   createMigrator,
@@ -108,8 +109,10 @@ export class CliContext {
     config: ResolvedConfig,
     options: { readonly readOnly?: boolean; readonly confirm?: ConfirmFn } = {},
   ): Omit<MigratorOptions, "url" | "env" | "config"> {
+    const apps = config.apps && appSources(config.apps);
     return {
       dir: config.dir,
+      ...(apps ? { apps } : {}),
       table: config.table,
       lockWaitMs: seconds(this.opts.lockWait, "--lock-wait") ?? 60_000,
       lockTimeoutMs:
@@ -184,7 +187,12 @@ export class CliContext {
     // Pad every line of a run to the widest version and name of its plan, so columns align.
     let widths: StepWidths = { version: 0, name: 0 };
     migrator.on("run:start", ({ direction, steps }) => {
-      widths = stepWidths(steps);
+      // A plain `up` across apps is a run per app: its lines align across them.
+      const next = stepWidths(steps);
+      widths = {
+        version: Math.max(next.version, steps[0]?.app ? widths.version : 0),
+        name: Math.max(next.name, steps[0]?.app ? widths.name : 0),
+      };
       this.runs.push({ direction, steps: [] });
     });
     const line = (mark: string, step: StepEvent, durationMs: number) =>
@@ -200,6 +208,18 @@ export class CliContext {
       out.line(line(out.paint("red", "✗"), event, event.durationMs)),
     );
   }
+}
+
+/** Config `apps` with each app's folder read as the CLI reads folders: once, without a stat cache. */
+function appSources(
+  apps: Readonly<Record<string, { readonly dir: string }>>,
+): Record<string, AppOptions> {
+  return Object.fromEntries(
+    Object.entries(apps).map(([app, { dir }]) => [
+      app,
+      { dir, source: new DirectorySource(dir, { statCache: false, app }) },
+    ]),
+  );
 }
 
 /** Parses a number of seconds option (`--lock-wait`, `--timeout`) into milliseconds. */

@@ -120,6 +120,11 @@ export function versionLabel(version: string | null): string {
   return version ?? "R";
 }
 
+/** A step as a run's line shows it: {@link versionLabel}, after its app (`accounts:0003`) if it has one. */
+function stepLabel(step: { readonly version: string | null; readonly app?: string }): string {
+  return step.app ? `${step.app}:${versionLabel(step.version)}` : versionLabel(step.version);
+}
+
 /** Column widths shared by every line of one run (progress and dry-run lines alike). */
 export interface StepWidths {
   readonly version: number;
@@ -128,10 +133,14 @@ export interface StepWidths {
 
 /** The widths that align the lines of `steps`. */
 export function stepWidths(
-  steps: readonly { readonly version: string | null; readonly name: string }[],
+  steps: readonly {
+    readonly version: string | null;
+    readonly name: string;
+    readonly app?: string;
+  }[],
 ): StepWidths {
   return {
-    version: Math.max(0, ...steps.map((s) => versionLabel(s.version).length)),
+    version: Math.max(0, ...steps.map((s) => stepLabel(s).length)),
     name: Math.max(0, ...steps.map((s) => s.name.length)),
   };
 }
@@ -139,11 +148,11 @@ export function stepWidths(
 /** `  ✓ 001  create_users  12 ms`: a mark, the version and name padded to `widths`, then `tail`. */
 export function stepLine(
   mark: string,
-  step: { readonly version: string | null; readonly name: string },
+  step: { readonly version: string | null; readonly name: string; readonly app?: string },
   widths: StepWidths,
   tail = "",
 ): string {
-  const head = `  ${mark} ${versionLabel(step.version).padEnd(widths.version)}  `;
+  const head = `  ${mark} ${stepLabel(step).padEnd(widths.version)}  `;
   return tail === "" ? `${head}${step.name}` : `${head}${step.name.padEnd(widths.name)}  ${tail}`;
 }
 

@@ -2,6 +2,7 @@
  * The shape of `tidemark.config.json` (SPEC §11) and its checks: an unknown key is an error
  * that names it, so a typo never silently falls back to a default.
  */
+import { APP_NAME } from "../core/app-ref.js";
 import { TidemarkError } from "../core/errors.js";
 import type { TargetsConfig } from "../fleet/targets.js";
 import { LINT_RULE_IDS, unknownRule } from "../lint/rule-ids.js";
@@ -46,6 +47,17 @@ export interface ConfigFile {
    * of URLs, `{ "file": "targets.txt" }`, or `{ "url": …, "schemasQuery": … }`.
    */
   readonly targets?: TargetsConfig;
+  /**
+   * Migration sets per module (SPEC §12 "Apps"): app name → its folder, relative to the config
+   * file (`{ "accounts": { "dir": "src/accounts/migrations" } }`). With it, `dir` is not read.
+   */
+  readonly apps?: Readonly<Record<string, AppConfig>>;
+}
+
+/** One app of the config's `apps`. */
+export interface AppConfig {
+  /** The app's migrations folder, relative to the config file. */
+  readonly dir: string;
 }
 
 /** The config's `lint` key. */
@@ -63,6 +75,7 @@ const TOP_KEYS: Record<keyof ConfigFile, string> = {
   schemaFile: "string",
   backups: "object",
   targets: "array|object",
+  apps: "object",
 };
 
 const BACKUP_KEYS: Record<keyof BackupsConfig, "string" | "number"> = {
@@ -145,6 +158,7 @@ export function checkConfig(raw: unknown, path: string): ConfigFile {
   checkLint(config.lint, path);
   checkBackups(config.backups, path);
   if (config.targets !== undefined) checkTargets(config.targets, path);
+  if (config.apps !== undefined) checkApps(config.apps as Record<string, unknown>, path);
   return config as ConfigFile;
 }
 
@@ -173,6 +187,27 @@ function checkBackups(backups: unknown, path: string): void {
   const keep = (backups as BackupsConfig).keep;
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
     fail(path, `"backups.keep" must be a whole number of at least 1, not ${keep}`);
+}
+
+/** `apps: { <name>: { "dir": "…" } }`: at least one app, each name an app name, each with a folder. */
+function checkApps(apps: Record<string, unknown>, path: string): void {
+  const names = Object.keys(apps);
+  if (names.length === 0)
+    fail(path, '"apps" names no app; write { "accounts": { "dir": "src/accounts/migrations" } }');
+  for (const name of names) {
+    if (!APP_NAME.test(name))
+      fail(
+        path,
+        `"apps.${name}": an app name is a letter, then letters, digits, "_" or "-" (it cannot start with a digit: \`down 0003\` is a version)`,
+      );
+    const app = apps[name];
+    if (kindOf(app) !== "object")
+      fail(path, `"apps.${name}" must be an object, not ${article(kindOf(app))}`);
+    checkKeys(app as Record<string, unknown>, { dir: "string" }, `apps.${name}.`, path);
+    const dir = (app as { dir?: string }).dir;
+    if (dir === undefined || dir.trim() === "")
+      fail(path, `"apps.${name}" names no "dir" (the app's migrations folder)`);
+  }
 }
 
 const TARGETS_FORMS =

@@ -49,6 +49,8 @@ export interface ResolvedConfig {
   readonly file: ConfigFile | null;
   /** `backups` of the config file, its folder resolved (default `./backups`) and `keep` defaulted (10). */
   readonly backups: { readonly dir: string; readonly keep: number };
+  /** Config `apps`: each app's folder resolved against the config file's folder; null without apps. */
+  readonly apps: Readonly<Record<string, { readonly dir: string }>> | null;
 }
 
 const CANDIDATES = [
@@ -100,6 +102,14 @@ export async function resolveConfig(
     dir: backupsDir ? resolve(base, backupsDir) : resolve(cwd, DEFAULT_BACKUPS_DIR),
     keep: raw?.backups?.keep ?? DEFAULT_BACKUPS_KEEP,
   };
+  const apps = raw?.apps
+    ? Object.fromEntries(
+        Object.entries(raw.apps).map(([name, app]) => [
+          name,
+          { dir: resolve(base, strict(app.dir, `apps.${name}.dir`)!) },
+        ]),
+      )
+    : null;
   const environment =
     rawEnvironment &&
     (interpolate(rawEnvironment, vars, configPath!, "", { required: false }) as EnvironmentConfig);
@@ -116,6 +126,7 @@ export async function resolveConfig(
     environment,
     file,
     backups,
+    apps,
   };
 }
 

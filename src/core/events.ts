@@ -35,6 +35,8 @@ export interface StepEvent {
   readonly version: string | null;
   readonly name: string;
   readonly direction: "up" | "down";
+  /** The step's app (config `apps`); absent for the default set. */
+  readonly app?: string;
 }
 
 export type MigratorEventName = keyof MigratorEventMap;
@@ -74,4 +76,28 @@ export class MigratorEvents {
       }
     }
   }
+}
+
+/**
+ * The events of one app's migrator (config `apps`): passed on to the migrator of all apps,
+ * whose listeners see each step's `app`.
+ */
+export class AppEvents extends MigratorEvents {
+  constructor(
+    private readonly target: MigratorEvents,
+    private readonly app: string,
+  ) {
+    super();
+  }
+
+  override emit<K extends MigratorEventName>(event: K, payload: MigratorEventMap[K]): void {
+    this.target.emit(event, withApp(payload, this.app));
+  }
+}
+
+function withApp<T>(payload: T, app: string): T {
+  const p = payload as Record<string, unknown>;
+  if (Array.isArray(p.steps))
+    return { ...p, steps: (p.steps as StepEvent[]).map((s) => ({ ...s, app })) } as T;
+  return "direction" in p && "id" in p ? ({ ...p, app } as T) : payload;
 }

@@ -51,6 +51,8 @@ export interface StepResult {
   /** False when the migration ran statement by statement outside a transaction. */
   readonly transactional: boolean;
   readonly outOfOrder?: boolean;
+  /** The step's app (config `apps`); absent for the default set. */
+  readonly app?: string;
 }
 
 /** What a run did. An empty `steps` means there was nothing to do. */

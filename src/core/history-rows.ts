@@ -62,6 +62,8 @@ export interface LogEntry {
   readonly appliedBy: string | null;
   readonly toolVersion: string | null;
   readonly message: string | null;
+  /** The app of the migration (config `apps`); '' for the default set. */
+  readonly app: string;
 }
 
 /** Values written with a tracking row. */
@@ -115,6 +117,7 @@ export const RECORD_COLUMNS = [
   "failed_statement",
   "direction",
   "statements_total",
+  "app",
 ] as const;
 
 export const LOG_COLUMNS = [
@@ -127,6 +130,7 @@ export const LOG_COLUMNS = [
   "applied_by",
   "tool_version",
   "message",
+  "app",
 ] as const;
 
 function toDate(value: unknown): Date | null {
@@ -196,5 +200,6 @@ export function toLogEntry(row: Row): LogEntry {
     appliedBy: str(row.applied_by),
     toolVersion: str(row.tool_version),
     message: str(row.message),
+    app: str(row.app) ?? "",
   };
 }

@@ -4,7 +4,7 @@
  * so that the row is written in the migration's own transaction).
  */
 import { userInfo } from "node:os";
-import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
+import type { BatchPart, Connection, Dialect, TrackingTypes } from "../dialects/dialect.js";
 import {
   type AppliedRecord,
   LOG_COLUMNS,
@@ -28,7 +28,10 @@ export type {
 export { appliedValues } from "./history-rows.js";
 
 /** The layout of the tracking tables this release writes; recorded in the log as action `layout`. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
+
+/** The app of a migration set when the config names no apps (and of every row written before layout 3). */
+export const DEFAULT_APP = "";
 
 /** Columns {@link HistoryStore.updatePart} may set. */
 export type RowUpdate = Partial<
@@ -56,6 +59,42 @@ const UPDATE_COLUMNS: Readonly<Record<keyof RowUpdate, string>> = {
   statementsTotal: "statements_total",
 };
 
+/** A column of a tracking table: name, type (from the dialect's {@link TrackingTypes}), constraint. */
+type ColumnSpec = readonly [string, Exclude<keyof TrackingTypes, "autoId">, string?];
+
+const TRACKING_TABLE: readonly ColumnSpec[] = [
+  ["version", "key", "NOT NULL"],
+  ["name", "text", "NOT NULL"],
+  ["kind", "text", "NOT NULL"],
+  ["format", "text", "NOT NULL"],
+  ["checksum", "text", "NOT NULL"],
+  ["status", "text", "NOT NULL"],
+  ["applied_at", "timestamp"],
+  ["execution_ms", "integer"],
+  ["applied_by", "text"],
+  ["rollback_sql", "longText"],
+  ["error_message", "longText"],
+  ["tool_version", "text"],
+  ["statements_done", "integer", "NOT NULL DEFAULT 0"],
+  ["failed_statement", "integer"],
+  ["direction", "text"],
+  ["statements_total", "integer"],
+  ["app", "key", "NOT NULL DEFAULT ''"],
+];
+
+const LOG_TABLE: readonly ColumnSpec[] = [
+  ["version", "key", "NOT NULL"],
+  ["name", "text", "NOT NULL"],
+  ["action", "text", "NOT NULL"],
+  ["result", "text", "NOT NULL"],
+  ["at", "timestamp", "NOT NULL"],
+  ["execution_ms", "integer"],
+  ["applied_by", "text"],
+  ["tool_version", "text"],
+  ["message", "longText"],
+  ["app", "key", "NOT NULL DEFAULT ''"],
+];
+
 function osUser(): string {
   try {
     return userInfo().username || "unknown";
@@ -79,6 +118,8 @@ export class HistoryStore {
     table: string,
     private readonly host: string,
     private readonly toolVersion: string,
+    /** The app whose rows this store reads and writes (config `apps`); '' for the default set. */
+    readonly app: string = DEFAULT_APP,
   ) {
     this.table = table;
     this.logTable = `${table}_log`;
@@ -93,23 +134,24 @@ export class HistoryStore {
 
   /**
    * Creates both tables when missing and upgrades older layouts in place: layout 2 added
-   * `direction` and `statements_total` (the down journal). The layout is logged (action `layout`).
+   * `direction` and `statements_total` (the down journal); layout 3 added `app` to both tables
+   * (rows written before belong to the default app, '') and made (`app`, `version`) the key.
+   * The layout is logged (action `layout`).
    */
   async ensure(): Promise<void> {
     const t = this.dialect.types;
-    const q = (c: string) => this.dialect.quoteIdent(c);
     await this.dialect.ensureTableSchema?.(this.conn, this.table);
+    await this.conn.exec(this.trackingTableSql(this.ref));
     await this.conn.exec(
-      `CREATE TABLE IF NOT EXISTS ${this.ref} (${q("version")} ${t.key} PRIMARY KEY, ${q("name")} ${t.text} NOT NULL, ${q("kind")} ${t.text} NOT NULL, ${q("format")} ${t.text} NOT NULL, ${q("checksum")} ${t.text} NOT NULL, ${q("status")} ${t.text} NOT NULL, ${q("applied_at")} ${t.timestamp}, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("rollback_sql")} ${t.longText}, ${q("error_message")} ${t.longText}, ${q("tool_version")} ${t.text}, ${q("statements_done")} ${t.integer} NOT NULL DEFAULT 0, ${q("failed_statement")} ${t.integer}, ${q("direction")} ${t.text}, ${q("statements_total")} ${t.integer})`,
-    );
-    await this.conn.exec(
-      `CREATE TABLE IF NOT EXISTS ${this.logRef} (${t.autoId}, ${q("version")} ${t.key} NOT NULL, ${q("name")} ${t.text} NOT NULL, ${q("action")} ${t.text} NOT NULL, ${q("result")} ${t.text} NOT NULL, ${q("at")} ${t.timestamp} NOT NULL, ${q("execution_ms")} ${t.integer}, ${q("applied_by")} ${t.text}, ${q("tool_version")} ${t.text}, ${q("message")} ${t.longText})`,
+      `CREATE TABLE IF NOT EXISTS ${this.logRef} (${t.autoId}, ${this.columnsSql(LOG_TABLE)})`,
     );
     if ((await this.layout()) >= LAYOUT_VERSION) return;
-    await this.addMissingColumns([
+    await this.addMissingColumns(this.ref, [
       ["direction", t.text],
       ["statements_total", t.integer],
     ]);
+    if (!(await this.hasColumn(this.ref, "app"))) await this.rekeyByApp();
+    await this.addMissingColumns(this.logRef, [["app", `${t.key} NOT NULL DEFAULT ''`]]);
     const part = this.logPart(
       { id: "", name: "tracking tables" },
       "layout",
@@ -118,6 +160,53 @@ export class HistoryStore {
       `layout ${LAYOUT_VERSION}`,
     );
     await this.conn.query(part.sql, part.params);
+  }
+
+  /** `CREATE TABLE IF NOT EXISTS` of the tracking table, in this release's layout. */
+  private trackingTableSql(ref: string): string {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    return `CREATE TABLE IF NOT EXISTS ${ref} (${this.columnsSql(TRACKING_TABLE)}, PRIMARY KEY (${q("app")}, ${q("version")}))`;
+  }
+
+  /** Column definitions of a tracking table from (name, type key, constraint) triples. */
+  private columnsSql(columns: readonly ColumnSpec[]): string {
+    const t = this.dialect.types;
+    return columns
+      .map(
+        ([name, type, rest]) =>
+          `${this.dialect.quoteIdent(name)} ${t[type]}${rest ? ` ${rest}` : ""}`,
+      )
+      .join(", ");
+  }
+
+  /**
+   * Layout 3's new key, (`app`, `version`): no engine changes a primary key in one portable
+   * statement, so the rows move to a table of the new layout and back (CREATE, INSERT, DROP
+   * only), in one transaction where the engine has transactional DDL.
+   */
+  private async rekeyByApp(): Promise<void> {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const copy = this.dialect.tableRef(`${this.table}_layout${LAYOUT_VERSION}`);
+    const old = RECORD_COLUMNS.filter((c) => c !== "app")
+      .map(q)
+      .join(", ");
+    const all = [...RECORD_COLUMNS].map(q).join(", ");
+    const p = this.dialect.placeholder(1);
+    await this.conn.batch(
+      [
+        { sql: `DROP TABLE IF EXISTS ${copy}`, params: [] },
+        { sql: this.trackingTableSql(copy), params: [] },
+        {
+          sql: `INSERT INTO ${copy} (${old}, ${q("app")}) SELECT ${old}, ${p} FROM ${this.ref}`,
+          params: [DEFAULT_APP],
+        },
+        { sql: `DROP TABLE ${this.ref}`, params: [] },
+        { sql: this.trackingTableSql(this.ref), params: [] },
+        { sql: `INSERT INTO ${this.ref} (${all}) SELECT ${all} FROM ${copy}`, params: [] },
+        { sql: `DROP TABLE ${copy}`, params: [] },
+      ],
+      { transaction: true },
+    );
   }
 
   /** The newest layout logged; 0 when none is (tables created just now). */
@@ -133,16 +222,25 @@ export class HistoryStore {
     );
   }
 
-  /** Adds each column the tracking table lacks (a table of an older layout). */
-  private async addMissingColumns(columns: readonly (readonly [string, string])[]): Promise<void> {
+  /** Adds each column the table `ref` lacks (a table of an older layout). */
+  private async addMissingColumns(
+    ref: string,
+    columns: readonly (readonly [string, string])[],
+  ): Promise<void> {
     for (const [name, type] of columns) {
-      const column = this.dialect.quoteIdent(name);
-      const present = await this.conn.query(`SELECT ${column} FROM ${this.ref} WHERE 1 = 0`).then(
-        () => true,
-        () => false,
+      if (await this.hasColumn(ref, name)) continue;
+      await this.conn.exec(
+        `ALTER TABLE ${ref} ADD COLUMN ${this.dialect.quoteIdent(name)} ${type}`,
       );
-      if (!present) await this.conn.exec(`ALTER TABLE ${this.ref} ADD COLUMN ${column} ${type}`);
     }
+  }
+
+  private hasColumn(ref: string, name: string): Promise<boolean> {
+    const column = this.dialect.quoteIdent(name);
+    return this.conn.query(`SELECT ${column} FROM ${ref} WHERE 1 = 0`).then(
+      () => true,
+      () => false,
+    );
   }
 
   /**
@@ -157,12 +255,21 @@ export class HistoryStore {
       const cols = ["version", "name", "kind", "format", "checksum", "status", "direction"];
       const rows = await this.conn
         .query(
-          `SELECT ${cols.map(q).join(", ")}, CASE WHEN ${q("rollback_sql")} IS NULL THEN 0 ELSE 1 END AS ${q("has_down")} FROM ${this.ref}`,
+          `SELECT ${cols.map(q).join(", ")}, CASE WHEN ${q("rollback_sql")} IS NULL THEN 0 ELSE 1 END AS ${q("has_down")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`,
+          [this.app],
         )
         .catch(() => null);
       if (rows !== null) return rows.map(toBriefRecord);
     }
-    // Every column: a table of an older layout (not upgraded until the next write) reads too.
+    // Every column of this app's rows; a table of an older layout (not upgraded until the next
+    // write) has no `app` and is read whole below.
+    const own = await this.conn
+      .query(
+        `SELECT * FROM ${this.ref} WHERE ${this.dialect.quoteIdent("app")} = ${this.dialect.placeholder(1)}`,
+        [this.app],
+      )
+      .catch(() => null);
+    if (own !== null) return own.map(toRecord);
     const select = `SELECT * FROM ${this.ref}`;
     let rows: Row[];
     try {
@@ -176,7 +283,8 @@ export class HistoryStore {
         throw err;
       }
     }
-    return rows.map(toRecord);
+    // A table of a layout before 3 has no `app`: its rows are the default app's.
+    return rows.filter((r) => String(r.app ?? DEFAULT_APP) === this.app).map(toRecord);
   }
 
   /**
@@ -195,12 +303,29 @@ export class HistoryStore {
   async readLog(limit?: number): Promise<LogEntry[]> {
     if (!(await this.exists())) return [];
     const q = (c: string) => this.dialect.quoteIdent(c);
-    const cols = ["id", ...LOG_COLUMNS].map(q).join(", ");
     const limitSql = limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(limit))}`;
-    const rows = await this.conn.query(
-      `SELECT ${cols} FROM ${this.logRef} ORDER BY ${q("id")} DESC${limitSql}`,
-    );
+    const rows = await this.byApp((filter) => {
+      const columns = filter ? LOG_COLUMNS : LOG_COLUMNS.filter((c) => c !== "app");
+      const where = filter ? ` WHERE ${q("app")} = ${this.dialect.placeholder(1)}` : "";
+      return this.conn.query(
+        `SELECT ${["id", ...columns].map(q).join(", ")} FROM ${this.logRef}${where} ORDER BY ${q("id")} DESC${limitSql}`,
+        filter ? [this.app] : [],
+      );
+    });
     return rows.reverse().map(toLogEntry);
+  }
+
+  /**
+   * Runs `query(true)`, filtered by this store's app. A log of a layout before 3 has no `app`
+   * (every entry is then the default app's): the default app's store runs `query(false)`.
+   */
+  private async byApp<T>(query: (filter: boolean) => Promise<T>): Promise<T> {
+    try {
+      return await query(true);
+    } catch (err) {
+      if (this.app !== DEFAULT_APP) throw err;
+      return query(false);
+    }
   }
 
   /**
@@ -211,10 +336,14 @@ export class HistoryStore {
   async readStamped(): Promise<Set<string>> {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(i);
-    const rows = await this.conn.query(
-      `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}, ${p(3)}) GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} IN (${p(4)}, ${p(5)})`,
-      ["up", "stamp", "import", "stamp", "import"],
-    );
+    const rows = await this.byApp((filter) => {
+      // Placeholders in the order they appear (MySQL's `?` are positional).
+      const n = filter ? 4 : 3;
+      return this.conn.query(
+        `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}, ${p(3)})${filter ? ` AND ${q("app")} = ${p(4)}` : ""} GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} IN (${p(n + 1)}, ${p(n + 2)})`,
+        ["up", "stamp", "import", ...(filter ? [this.app] : []), "stamp", "import"],
+      );
+    });
     return new Set(rows.map((r) => String(r.version)));
   }
 
@@ -249,6 +378,7 @@ export class HistoryStore {
       values.failedStatement,
       values.direction,
       values.statementsTotal,
+      this.app,
     ];
     return [this.deletePart(info.id), this.insertPart(this.ref, RECORD_COLUMNS, values_)];
   }
@@ -275,14 +405,14 @@ export class HistoryStore {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(i);
     const row: BatchPart = {
-      sql: `UPDATE ${this.ref} SET ${q("execution_ms")} = ${p(1)} WHERE ${q("version")} = ${p(2)}`,
-      params: [executionMs, id],
+      sql: `UPDATE ${this.ref} SET ${q("execution_ms")} = ${p(1)} WHERE ${this.keyWhere(2)}`,
+      params: [executionMs, id, this.app],
     };
     return [
       ...(direction === "up" ? [row] : []),
       {
-        sql: `UPDATE ${this.logRef} SET ${q("execution_ms")} = ${p(1)} WHERE ${q("id")} = (SELECT ${q("id")} FROM (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("version")} = ${p(2)}) ${q("newest")})`,
-        params: [executionMs, id],
+        sql: `UPDATE ${this.logRef} SET ${q("execution_ms")} = ${p(1)} WHERE ${q("id")} = (SELECT ${q("id")} FROM (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${this.keyWhere(2)}) ${q("newest")})`,
+        params: [executionMs, id, this.app],
       },
     ];
   }
@@ -296,17 +426,20 @@ export class HistoryStore {
       ([key], i) => `${q(UPDATE_COLUMNS[key as keyof RowUpdate])} = ${p(i + 1)}`,
     );
     return {
-      sql: `UPDATE ${this.ref} SET ${sets.join(", ")} WHERE ${q("version")} = ${p(entries.length + 1)}`,
-      params: [...entries.map(([, v]) => v), id],
+      sql: `UPDATE ${this.ref} SET ${sets.join(", ")} WHERE ${this.keyWhere(entries.length + 1)}`,
+      params: [...entries.map(([, v]) => v), id, this.app],
     };
   }
 
   deletePart(id: string): BatchPart {
+    return { sql: `DELETE FROM ${this.ref} WHERE ${this.keyWhere(1)}`, params: [id, this.app] };
+  }
+
+  /** `version = $n AND app = $n+1`: one row of this store's app (params: the id, then the app). */
+  private keyWhere(first: number): string {
     const q = (c: string) => this.dialect.quoteIdent(c);
-    return {
-      sql: `DELETE FROM ${this.ref} WHERE ${q("version")} = ${this.dialect.placeholder(1)}`,
-      params: [id],
-    };
+    const p = (i: number) => this.dialect.placeholder(i);
+    return `${q("version")} = ${p(first)} AND ${q("app")} = ${p(first + 1)}`;
   }
 
   /** Appends an action to the log. */
@@ -327,6 +460,7 @@ export class HistoryStore {
       this.appliedBy,
       this.toolVersion,
       message,
+      this.app,
     ];
     return this.insertPart(this.logRef, LOG_COLUMNS, values);
   }

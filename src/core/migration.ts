@@ -31,10 +31,25 @@ export interface MigrationInfo {
   readonly checksum: string;
   /** Versions this one depends on when declared; null means "the one before it in version order". */
   readonly dependsOn: readonly string[] | null;
+  /**
+   * Migrations of other apps this one depends on (`-- tidemark:depends billing:0002`, config
+   * `apps`), besides `dependsOn` in its own app; absent when none. Checked by the app set.
+   */
+  readonly appDepends?: readonly AppDependency[];
   readonly transaction: TransactionMode;
   /** False when there is no down at all, or the file says `tidemark:irreversible`. An empty down is reversible. */
   readonly reversible: boolean;
   readonly format: "sql" | "code";
+}
+
+/** A dependency on another app's migration, with where it is declared. */
+export interface AppDependency {
+  readonly app: string;
+  readonly version: string;
+  /** The declaring file, relative to its app's folder. */
+  readonly file: string;
+  /** 1-based line of the `depends` directive; undefined for a code migration's `dependsOn`. */
+  readonly line: number | undefined;
 }
 
 /** SQL as written in a file, with where it starts so that error positions map to file lines. */

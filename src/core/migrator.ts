@@ -4,6 +4,7 @@
  * `close()`. Every state-changing call holds the migration lock for its whole duration.
  */
 import { hostname } from "node:os";
+import { relative } from "node:path";
 import type { LintConfig } from "../config/config.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { Connection, Dialect, DialectName } from "../dialects/dialect.js";
@@ -47,11 +48,32 @@ import {
 import { renderSchemaSql } from "../schema/render-sql.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
 import { DirectorySource } from "../sources/directory-source.js";
+import { APP_NAME, qualifiedId } from "./app-ref.js";
+import {
+  combinedLint,
+  combinedRun,
+  combinedStatus,
+  withAppField,
+  withAppSteps,
+} from "./app-reports.js";
+import {
+  AppSetSource,
+  type AppState,
+  notWithApps,
+  pendingRuns,
+  refuseDependents,
+  refuseUnmetDependencies,
+} from "./app-set.js";
 import { Approvals, type LockedChange } from "./approvals.js";
 import { DEFAULT_DIR, DEFAULT_TABLE, DEFAULT_URL } from "./defaults.js";
 import { type DriftOptions, type DriftReport, detectDrift } from "./drift.js";
 import { TidemarkError } from "./errors.js";
-import { type MigratorEventMap, type MigratorEventName, MigratorEvents } from "./events.js";
+import {
+  AppEvents,
+  type MigratorEventMap,
+  type MigratorEventName,
+  MigratorEvents,
+} from "./events.js";
 import { type ExecutorContext, execute, type RunReport } from "./executor.js";
 import {
   type DiffOptions,
@@ -63,7 +85,7 @@ import {
   generateMigration,
 } from "./generate.js";
 import { buildGraph } from "./graph.js";
-import { type AppliedRecord, HistoryStore, type LogEntry } from "./history.js";
+import { type AppliedRecord, DEFAULT_APP, HistoryStore, type LogEntry } from "./history.js";
 import { acquireLock, migrationLock } from "./lock.js";
 import {
   type MaintenanceOptions,
@@ -163,9 +185,29 @@ export interface MigratorOptions {
   readonly confirm?: ConfirmFn;
   /** The compatibility matrix (config `compatibility`) that {@link Migrator.compatibility} reads. */
   readonly compatibility?: CompatibilityConfig;
+  /**
+   * Migration sets per module (config `apps`, SPEC §12): app name → its folder (or a source).
+   * With it, `dir` and `source` are not read: each app's versions are its own, `up()` applies
+   * every app's pending migrations in dependency order, and the calls that take `app` work on one.
+   */
+  readonly apps?: Readonly<Record<string, AppOptions>>;
 }
 
-export interface RunOptions {
+/** One app of {@link MigratorOptions.apps}. */
+export interface AppOptions {
+  /** The app's migrations folder. */
+  readonly dir: string;
+  /** Use this source instead of the folder (which then names the app's files in messages). */
+  readonly source?: MigrationSource;
+}
+
+/** Calls that can work on one app (config `apps`). */
+export interface AppOption {
+  /** The app to work on; without it, every app (`up`, `status`, `history`) or refused (`down`). */
+  readonly app?: string;
+}
+
+export interface RunOptions extends AppOption {
   /** `head`, `zero`, a version or prefix, `+N`, `-N`. */
   readonly to?: string;
   /** Number of migrations to apply (up) or roll back (down). */
@@ -240,6 +282,7 @@ export async function createMigrator(options: MigratorOptions = {}): Promise<Mig
     backupBefore: options.backupBefore ?? config.environment?.backupBefore,
     lint: options.lint ?? config.file?.lint,
     compatibility: options.compatibility ?? config.file?.compatibility,
+    apps: options.apps ?? config.apps ?? undefined,
     environment:
       options.environment ??
       (config.environmentName === null
@@ -252,21 +295,99 @@ export class Migrator {
   readonly url: string;
   readonly table: string;
   readonly source: MigrationSource;
-  private readonly events = new MigratorEvents();
+  /** The app this migrator works on (config `apps`); '' for the default set. */
+  readonly app: string;
+  private readonly events: MigratorEvents;
   private dialect: Dialect | undefined;
-  private connected: Promise<Connected> | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  /** The session and the queue of locked calls, shared by a migrator and its apps' migrators. */
+  private readonly session: Session;
+  private connected: { readonly from: Promise<Opened>; readonly c: Promise<Connected> } | undefined;
   /** The session whose lock {@link holding} holds, while it runs. */
   private held: Connected | undefined;
   /** Inside {@link trial}: runs join its transaction. */
   private inTrial = false;
   private readonly approvals: Approvals;
+  /** Each app's migrator (config `apps`); null without apps. */
+  private readonly apps: AppMigrators | null;
 
-  constructor(private readonly options: MigratorOptions) {
+  /** `parent`: internal, for the migrator of one of `parent`'s apps. */
+  constructor(
+    private readonly options: MigratorOptions,
+    parent?: { readonly migrator: Migrator; readonly app: string; readonly apps: AppMigrators },
+  ) {
     this.url = options.url ?? DEFAULT_URL;
     this.table = options.table ?? DEFAULT_TABLE;
-    this.source = options.source ?? new DirectorySource(options.dir ?? DEFAULT_DIR);
+    this.app = parent?.app ?? DEFAULT_APP;
+    const apps = options.apps && Object.keys(options.apps).length > 0 ? options.apps : undefined;
+    this.source =
+      apps && !parent
+        ? new AppSetSource(Object.keys(apps))
+        : (options.source ?? new DirectorySource(options.dir ?? DEFAULT_DIR));
     this.approvals = new Approvals(options, () => this.displayUrl());
+    this.session = parent?.migrator.session ?? { opened: undefined, queue: Promise.resolve() };
+    this.events = parent ? new AppEvents(parent.migrator.events, parent.app) : new MigratorEvents();
+    this.apps = parent?.apps ?? (apps ? this.appMigrators(apps) : null);
+  }
+
+  /** A migrator for each app, sharing this one's session, lock queue and listeners. */
+  private appMigrators(apps: Readonly<Record<string, AppOptions>>): AppMigrators {
+    const byName = new Map<string, Migrator>();
+    const set: AppMigrators = { byName, dirs: new Map() };
+    for (const [app, { dir, source }] of Object.entries(apps)) {
+      if (!APP_NAME.test(app))
+        throw new TidemarkError("E_CONFIG", `apps: "${app}" is not an app name`, {
+          hint: 'An app name is a letter, then letters, digits, "_" or "-".',
+        });
+      const options = {
+        ...this.options,
+        apps: undefined,
+        dir,
+        source: source ?? new DirectorySource(dir, { app }),
+      };
+      byName.set(app, new Migrator(options, { migrator: this, app, apps: set }));
+      set.dirs.set(app, relative(process.cwd(), dir) || ".");
+    }
+    return set;
+  }
+
+  /** The names of the config's apps, in config order; empty without apps. */
+  get appNames(): readonly string[] {
+    return this.apps === null ? [] : [...this.apps.byName.keys()];
+  }
+
+  /**
+   * The migrator of one app (config `apps`): every call of it works on that app's migrations and
+   * tracking rows. E_USAGE for a name the config does not list.
+   */
+  forApp(app: string): Migrator {
+    const found = this.apps?.byName.get(app);
+    if (found) return found;
+    const known = this.appNames;
+    throw new TidemarkError(
+      "E_USAGE",
+      known.length === 0
+        ? `Unknown app "${app}": the config names no apps`
+        : `Unknown app "${app}" (apps: ${known.join(", ")})`,
+      {
+        hint: 'Apps are named in the config: "apps": { "accounts": { "dir": "src/accounts/migrations" } }.',
+      },
+    );
+  }
+
+  /** The migrator of `options.app` when one is named (and this is not it); null for this one. */
+  private routed(options: AppOption): Migrator | null {
+    if (options.app === undefined || options.app === this.app) return null;
+    return this.forApp(options.app);
+  }
+
+  /** Every app's state, read briefly (see readState), one app after the other on the one session. */
+  private async appStates(): Promise<AppState[]> {
+    const dirs = this.apps!.dirs;
+    return this.eachApp(async (m, app) => ({
+      app,
+      dir: dirs.get(app)!,
+      state: await m.readState({ brief: true }),
+    }));
   }
 
   /** Listens to progress events (`migration:start`, `migration:end`, `lock:waiting`, …). */
@@ -289,7 +410,9 @@ export class Migrator {
   }
 
   /** Files and tracking rows together; with `stamped`, also which applied rows `stamp` recorded (one more query). */
-  async state(options: { readonly stamped?: boolean } = {}): Promise<MigrationState> {
+  async state(options: { readonly stamped?: boolean } & AppOption = {}): Promise<MigrationState> {
+    const app = this.routed(options);
+    if (app) return app.state({ ...options, app: undefined });
     return this.readState(options);
   }
 
@@ -321,8 +444,12 @@ export class Migrator {
    * missing files; with `drift`, also a `drift` problem when the live schema differs from the
    * one the applied migrations build (see {@link drift}).
    */
-  async status(options: { readonly drift?: boolean } = {}): Promise<StatusReport> {
-    const report = toStatusReport(await this.state({ stamped: true }));
+  async status(options: { readonly drift?: boolean } & AppOption = {}): Promise<StatusReport> {
+    if (options.drift && this.apps) throw notWithApps("status --drift", this.appNames);
+    const app = this.routed(options);
+    if (app) return app.status({ ...options, app: undefined });
+    if (this.isAppSet()) return combinedStatus(await this.eachApp((m) => m.status(options)));
+    const report = withAppField(toStatusReport(await this.state({ stamped: true })), this.app);
     if (!options.drift) return report;
     const drift = await this.drift();
     if (drift.equal) return report;
@@ -408,26 +535,128 @@ export class Migrator {
       readOnly: false,
       schemaFile: undefined,
       backupBefore: false,
+      apps: undefined,
     });
   }
 
   /** Applies pending migrations (SPEC §5 `up`). */
   async up(options: UpOptions = {}): Promise<RunReport> {
+    const app = this.routed(options);
+    if (app) return app.up({ ...options, app: undefined });
+    if (this.isAppSet()) return this.upApps(options);
+    return this.upRun(options);
+  }
+
+  /**
+   * `up` of this migrator's migrations; in an app set, only the pending ones of `run` (when
+   * given, with the repeatables when `repeatables`), refusing one whose dependency in another
+   * app is neither applied nor in `planned` (the `app:version`s a plain `up` applies before).
+   */
+  private async upRun(
+    options: UpOptions,
+    run?: AppRunSteps,
+    planned?: ReadonlySet<string>,
+    approved?: readonly string[] | null,
+  ): Promise<RunReport> {
     const target = runTarget(options, "up");
     const plan = (state: MigrationState) =>
-      planUp(state, { target, allowOutOfOrder: options.allowOutOfOrder, resume: options.resume });
+      planUp(state, {
+        target,
+        allowOutOfOrder: options.allowOutOfOrder,
+        resume: options.resume,
+        ...run,
+      });
+    const check =
+      this.apps &&
+      (async (p: Plan) => refuseUnmetDependencies(this.app, p, await this.appStates(), planned));
     const hook = options.lint;
     const beforeRun: BeforeRun | undefined =
       hook &&
-      (async (state, planned) => {
-        await hook(await this.lintWith(options, async () => pendingOf(state, planned)));
+      (async (state, p) => {
+        await hook(await this.lintWith(options, async () => pendingOf(state, p)));
       });
-    return this.run(plan, options, "up", undefined, beforeRun);
+    return this.run(plan, options, "up", approved, { check: check ?? undefined, beforeRun });
+  }
+
+  /**
+   * A plain `up` of every app: first each app with a failed row (refused, or resumed with
+   * `resume`), then the pending migrations in dependency order, one app's run at a time, then
+   * the changed repeatables of apps with nothing else to run. Refused with a target: name the app.
+   * A confirmation (protected environment) is asked once, with every run's dry run; each run
+   * then refuses under the lock a plan other than the one shown.
+   */
+  private async upApps(options: UpOptions): Promise<RunReport> {
+    if (options.to !== undefined || options.step !== undefined)
+      throw this.nameTheApp(`up ${options.to !== undefined ? "--to" : "--step"}`);
+    const shown = options.dryRun
+      ? undefined
+      : await this.approvals.runs("up", () => this.appRuns({ ...options, dryRun: true }));
+    return combinedRun("up", options.dryRun === true, await this.appRuns(options, shown));
+  }
+
+  /** The runs of {@link upApps}; `shown`: the step ids of each run as confirmed, if asked. */
+  private async appRuns(
+    options: UpOptions,
+    shown?: readonly (readonly string[])[],
+  ): Promise<RunReport[]> {
+    const states = await this.appStates();
+    const runs = pendingRuns(states);
+    const lastRun = new Map(runs.map((r, i) => [r.app, i]));
+    const reports: RunReport[] = [];
+    const planned = new Set<string>();
+    const none = new Set<string>();
+    const up = (app: string, run: AppRunSteps) =>
+      this.forApp(app).upRun(options, run, planned, shown ? (shown[reports.length] ?? []) : null);
+    for (const { app, state } of states) {
+      if (state.failed.length > 0) reports.push(await up(app, { only: none, repeatables: false }));
+    }
+    for (const [i, run] of runs.entries()) {
+      const report = await up(run.app, { only: run.ids, repeatables: lastRun.get(run.app) === i });
+      for (const id of run.ids) planned.add(qualifiedId(run.app, id));
+      reports.push(report);
+      if (report.interrupted || options.signal?.aborted) return reports;
+    }
+    for (const { app, state } of states) {
+      if (!lastRun.has(app) && state.repeatables.length > 0)
+        reports.push(await up(app, { only: none, repeatables: true }));
+    }
+    return reports;
   }
 
   /** Rolls back, newest first (default: one step); `resume` continues a failed down. */
   async down(options: DownOptions = {}): Promise<RunReport> {
-    return this.run(downPlanner(options), options, "down");
+    const app = this.routed(options);
+    if (app) return app.down({ ...options, app: undefined });
+    if (this.isAppSet()) throw this.nameTheApp("down");
+    const check =
+      this.apps && (async (p: Plan) => refuseDependents(this.app, p, await this.appStates()));
+    return this.run(downPlanner(options), options, "down", undefined, {
+      check: check ?? undefined,
+    });
+  }
+
+  /** True for a migrator of the config's apps as a whole (not of one app). */
+  private isAppSet(): boolean {
+    return this.apps !== null && this.app === DEFAULT_APP;
+  }
+
+  /** Runs `fn` on each app's migrator, in config order, one after the other. */
+  private async eachApp<T>(fn: (m: Migrator, app: string) => Promise<T>): Promise<T[]> {
+    const out: T[] = [];
+    for (const [app, m] of this.apps!.byName) out.push(await fn(m, app));
+    return out;
+  }
+
+  /** E_USAGE: `what` works on one app; the message lists them. */
+  private nameTheApp(what: string): TidemarkError {
+    const apps = this.appNames;
+    return new TidemarkError(
+      "E_USAGE",
+      `${what} works on one app: name it (apps: ${apps.join(", ")})`,
+      {
+        hint: `e.g. \`tidemark ${what.split(" ")[0]} ${apps[0]}\`, or in the library \`{ app: "${apps[0]}" }\`.`,
+      },
+    );
   }
 
   /**
@@ -501,7 +730,16 @@ export class Migrator {
     return { ...report, schemaFile: await writeSchemaFile(c.dialect, c.conn, this.table, path) };
   }
 
-  async history(options: { readonly limit?: number } = {}): Promise<LogEntry[]> {
+  /** The log (`<table>_log`), oldest first; `limit` keeps the newest N. With apps and no `app`, every app's. */
+  async history(options: { readonly limit?: number } & AppOption = {}): Promise<LogEntry[]> {
+    const app = this.routed(options);
+    if (app) return app.history({ ...options, app: undefined });
+    if (this.isAppSet()) {
+      const all = (await this.eachApp((m) => m.history(options)))
+        .flat()
+        .sort((a, b) => a.id - b.id);
+      return options.limit === undefined ? all : all.slice(Math.max(0, all.length - options.limit));
+    }
     const { history } = await this.connect();
     return history.readLog(options.limit);
   }
@@ -523,7 +761,10 @@ export class Migrator {
    * ones `up` would apply (reads the database), as one run; `all`: the whole history; `files`:
    * those files. `offline` or `dialect` lint without a database (as `all`).
    */
-  async lint(options: LintOptions = {}): Promise<LintReport> {
+  async lint(options: LintOptions & AppOption = {}): Promise<LintReport> {
+    const app = this.routed(options);
+    if (app) return app.lint({ ...options, app: undefined });
+    if (this.isAppSet()) return combinedLint(await this.eachApp((m) => m.lint(options)));
     return this.lintWith(options, async () => {
       const state = await this.state();
       const plan = planUp(state, {
@@ -660,44 +901,51 @@ export class Migrator {
   }
 
   /** Heads of the migration graph, from the files only (more than one means branches). */
-  async heads(): Promise<readonly MigrationInfo[]> {
-    return buildGraph(await this.source.list()).heads;
+  async heads(options: AppOption = {}): Promise<readonly MigrationInfo[]> {
+    return buildGraph(await this.list(options)).heads;
   }
 
-  /** Migration files, without the database. */
-  async list(): Promise<readonly MigrationInfo[]> {
+  /** Migration files, without the database. With apps, one app's: name it. */
+  async list(options: AppOption = {}): Promise<readonly MigrationInfo[]> {
+    const app = this.routed(options);
+    if (app) return app.list();
     return this.source.list();
   }
 
   async close(): Promise<void> {
-    const connected = this.connected;
-    this.connected = undefined;
-    const c = await connected?.catch(() => undefined);
+    const opened = this.session.opened;
+    this.session.opened = undefined;
+    const c = await opened?.catch(() => undefined);
     await c?.conn.close();
   }
 
   /**
    * Plans and runs under the lock. A run that needs a confirmation asks first, with its dry run
    * (`approved` undefined), or was confirmed by the caller (`approved`: the step ids shown; null:
-   * no confirmation needed); under the lock a different plan is refused.
+   * no confirmation needed); under the lock a different plan is refused. `check`: an app's look
+   * at the other apps, on a plan with steps, under the lock (or in the dry run); it throws to
+   * refuse the plan. The steps of an app's run say their app.
    */
   private async run(
     makePlan: (state: MigrationState) => Plan,
     options: RunOptions,
     action: ConfirmAction,
     approved?: readonly string[] | null,
-    beforeRun?: BeforeRun,
+    hooks: RunHooks = {},
   ): Promise<RunReport> {
-    if (options.dryRun) return this.dryRun(makePlan, options, beforeRun);
+    const { check, beforeRun } = hooks;
+    if (options.dryRun) return this.dryRun(makePlan, options, hooks);
     const held = this.held;
     if (held !== undefined) {
       const shown =
         approved === undefined
           ? (
-              await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
+              await this.approvals.runs(action, async () => [
+                await this.dryRun(makePlan, options, { check }),
+              ])
             )?.[0]
           : approved;
-      return this.runLocked(held, makePlan, options, shown);
+      return this.runLocked(held, makePlan, options, shown, { check });
     }
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
@@ -719,12 +967,14 @@ export class Migrator {
     const shown =
       approved === undefined
         ? (
-            await this.approvals.runs(action, async () => [await this.dryRun(makePlan, options)])
+            await this.approvals.runs(action, async () => [
+              await this.dryRun(makePlan, options, { check }),
+            ])
           )?.[0]
         : approved;
-    const lateCheck = first === null ? beforeRun : undefined;
+    const late = first === null ? beforeRun : undefined;
     return this.locked(
-      (c) => this.runLocked(c, makePlan, options, shown, lateCheck),
+      (c) => this.runLocked(c, makePlan, options, shown, { check, beforeRun: late }),
       options.signal,
     );
   }
@@ -735,7 +985,7 @@ export class Migrator {
     makePlan: (state: MigrationState) => Plan,
     options: RunOptions,
     shown: readonly string[] | null | undefined,
-    beforeRun?: BeforeRun,
+    { check, beforeRun }: RunHooks = {},
   ): Promise<RunReport> {
     const ctx = this.context(c, options);
     const state = await this.state();
@@ -744,6 +994,7 @@ export class Migrator {
       if (plan !== null && plan.steps.length > 0) await beforeRun(state, plan);
     }
     const checked = await preflight(state, makePlan, ctx);
+    if (check && checked.plan.steps.length > 0) await check(checked.plan);
     if (shown) assertSamePlan(shown, idsOf(checked.plan.steps));
     const work = checked.plan.steps.length > 0;
     const wantsBackup = options.backup ?? this.options.backupBefore === true;
@@ -752,7 +1003,10 @@ export class Migrator {
     // Holding the lock, the tracking tables were made once when it was taken.
     if (work && this.held === undefined) await c.history.ensure();
     if (backup) await c.history.write([backupLogPart(c.history, backup)]);
-    const report = { ...(await execute(checked, ctx)), ...notes(checked.plan) };
+    const report = withAppSteps(
+      { ...(await execute(checked, ctx)), ...notes(checked.plan) },
+      this.app,
+    );
     return this.withSchemaFile(c, backup ? { ...report, backup: backupSummary(backup) } : report);
   }
 
@@ -868,18 +1122,20 @@ export class Migrator {
   private async dryRun(
     makePlan: (state: MigrationState) => Plan,
     options: RunOptions,
-    beforeRun?: BeforeRun,
+    hooks: RunHooks = {},
   ): Promise<RunReport> {
+    const { check, beforeRun } = hooks;
     const c = await this.connect();
     const state = await this.state();
     const plan = beforeRun ? planOrNull(makePlan, state) : null;
     if (plan !== null && plan.steps.length > 0) await beforeRun?.(state, plan);
     const checked = await preflight(state, makePlan, this.context(c, options));
+    if (check && checked.plan.steps.length > 0) await check(checked.plan);
     const steps = await Promise.all(checked.steps.map((s) => plannedStep(s, c.dialect)));
     return {
       direction: checked.plan.direction,
       dryRun: true,
-      steps,
+      steps: withAppSteps({ steps }, this.app).steps,
       interrupted: false,
       ...notes(checked.plan),
       planHash: planHash(steps),
@@ -919,9 +1175,10 @@ export class Migrator {
   private async locked<T>(fn: (c: Connected) => Promise<T>, signal?: AbortSignal): Promise<T> {
     // Calls on one migrator share one session, and session locks are re-entrant:
     // serialise them here so that concurrent up() calls in one process queue too.
-    const previous = this.queue;
+    // The apps of one migrator share its session: they queue here too.
+    const previous = this.session.queue;
     let done!: () => void;
-    this.queue = new Promise<void>((resolve) => {
+    this.session.queue = new Promise<void>((resolve) => {
       done = resolve;
     });
     await previous;
@@ -968,24 +1225,36 @@ export class Migrator {
     return this.dialect;
   }
 
-  /** One session per migrator, opened once even when calls race to open it. */
+  /**
+   * One session per migrator (shared with its apps' migrators), opened once even when calls
+   * race to open it; each migrator reads and writes the tracking rows of its own app.
+   */
   private connect(): Promise<Connected> {
-    this.connected ??= this.open().catch((err: unknown) => {
-      this.connected = undefined;
+    const session = this.session;
+    session.opened ??= this.open().catch((err: unknown) => {
+      session.opened = undefined;
       throw err;
     });
-    return this.connected;
+    const from = session.opened;
+    if (this.connected?.from !== from) {
+      const c = from.then(({ dialect, conn }) => ({
+        dialect,
+        conn,
+        history: new HistoryStore(dialect, conn, this.table, hostname(), TOOL_VERSION, this.app),
+      }));
+      this.connected = { from, c };
+    }
+    return this.connected!.c;
   }
 
-  private async open(): Promise<Connected> {
+  private async open(): Promise<Opened> {
     const dialect = await this.getDialect();
     dialect.tableRef(this.table); // a table name the engine refuses fails before connecting
     const conn = await dialect.connect({
       applicationName: applicationName(),
       readOnly: this.options.readOnly,
     });
-    const history = new HistoryStore(dialect, conn, this.table, hostname(), TOOL_VERSION);
-    return { dialect, conn, history };
+    return { dialect, conn };
   }
 }
 
@@ -997,10 +1266,41 @@ function applicationName(): string {
 /** A maintenance change: previewed with `dryRun`, then made. */
 type Change<R> = (state: MigrationState, history: HistoryStore, dryRun: boolean) => Promise<R>;
 
-interface Connected {
+interface Opened {
   readonly dialect: Dialect;
   readonly conn: Connection;
+}
+
+interface Connected extends Opened {
   readonly history: HistoryStore;
+}
+
+/** The session of a migrator and its apps' migrators, and the queue of their locked calls. */
+interface Session {
+  opened: Promise<Opened> | undefined;
+  queue: Promise<void>;
+}
+
+/** The migrators of the config's apps, and each app's folder as shown in messages. */
+interface AppMigrators {
+  readonly byName: Map<string, Migrator>;
+  readonly dirs: Map<string, string>;
+}
+
+/** Which pending migrations one app's run of a plain `up` across apps applies. */
+interface AppRunSteps {
+  readonly only: ReadonlySet<string>;
+  /** Whether the app's changed repeatables run after them (its last run). */
+  readonly repeatables: boolean;
+}
+
+/** A look at the other apps before a plan of one app runs; throws to refuse it. */
+type PlanCheck = (plan: Plan) => Promise<void>;
+
+/** What a run checks besides its plan: `check` under the lock (apps), `beforeRun` lint first. */
+interface RunHooks {
+  readonly check?: PlanCheck;
+  readonly beforeRun?: BeforeRun;
 }
 
 function backupEvent({ file, manifest, durationMs }: BackupResult) {

@@ -46,6 +46,10 @@ export interface UpPlanOptions {
   readonly target?: Target;
   readonly allowOutOfOrder?: boolean;
   readonly resume?: boolean;
+  /** Only these pending ids (one app's run of a plain `up` across apps); default: as the target says. */
+  readonly only?: ReadonlySet<string>;
+  /** With `only`: whether the changed repeatables run after them. Default true. */
+  readonly repeatables?: boolean;
 }
 
 /** Parses a `--to` value. Versions are resolved against the state later. */
@@ -112,6 +116,8 @@ export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan
       hint: "Use `tidemark down --to zero`.",
     });
   }
+  const only = options.only;
+  if (only !== undefined) chosen = chosen.filter((m) => only.has(m.id));
   const outOfOrder = new Set(state.outOfOrder.map((m) => m.id));
   const late = chosen.filter((m) => outOfOrder.has(m.id));
   if (late.length > 0 && !options.allowOutOfOrder) {
@@ -129,7 +135,9 @@ export function planUp(state: MigrationState, options: UpPlanOptions = {}): Plan
   const steps: PlanStep[] = [
     ...resumed,
     ...chosen.map((info) => upStep(info, outOfOrder.has(info.id))),
-    ...(target.kind === "head" ? state.repeatables.map((info) => upStep(info, false)) : []),
+    ...(target.kind === "head" && options.repeatables !== false
+      ? state.repeatables.map((info) => upStep(info, false))
+      : []),
   ];
   const note = steps.length === 0 ? emptyUpNote(state, target) : undefined;
   const warnings = state.problems.filter((p) => p.kind === "missing_file");

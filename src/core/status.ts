@@ -9,6 +9,8 @@ export interface StatusApplied {
   readonly executionMs: number | null;
   /** Recorded by `stamp` (or `baseline`): marked applied, nothing was run. */
   readonly stamped: boolean;
+  /** The migration's app (config `apps`), in a report of every app. */
+  readonly app?: string;
 }
 
 /** One pending migration of `status --json`. */
@@ -17,6 +19,8 @@ export interface StatusPending {
   readonly name: string;
   /** A repeatable that ran before and whose file changed since (it is not also listed as applied). */
   readonly changed?: true;
+  /** The migration's app (config `apps`), in a report of every app. */
+  readonly app?: string;
 }
 
 /**
@@ -25,10 +29,15 @@ export interface StatusPending {
  * time and who), so that nothing in the tracking table is left out.
  */
 export interface StatusReport {
+  /** The app this report is of (config `apps`); absent for the default set and for every app's. */
+  readonly app?: string;
+  /** Highest applied version; null in a report of every app (see `apps`). */
   readonly current: string | null;
   readonly applied: readonly StatusApplied[];
   readonly pending: readonly StatusPending[];
   readonly problems: readonly Problem[];
+  /** With config `apps` and no app named: each app's report, in config order. */
+  readonly apps?: readonly StatusReport[];
 }
 
 /** Shapes the state as SPEC §5 prints it. Repeatables show with their `R__name` id as version. */

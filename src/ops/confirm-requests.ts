@@ -25,10 +25,17 @@ export function runRequest(
   reports: readonly RunReport[],
 ): StepsRequest | null {
   const steps: ConfirmStep[] = reports.flatMap((r) =>
-    r.steps.map((s) => ({ id: s.id, version: s.version, name: s.name, direction: s.direction })),
+    r.steps.map((s) => ({
+      id: s.id,
+      version: s.version,
+      name: s.name,
+      direction: s.direction,
+      ...(s.app === undefined ? {} : { app: s.app }),
+    })),
   );
   if (steps.length === 0) return null;
-  const n = migrations(reports[0]!.steps.length);
+  // A redo's count is its down's; a plain `up` across apps is a run per app: all of them.
+  const n = migrations(action === "redo" ? reports[0]!.steps.length : steps.length);
   const title =
     action === "redo"
       ? `Redo ${steps[0]!.version ?? steps[0]!.name} (roll back, then apply again)`

@@ -38,6 +38,8 @@ export interface ConfirmStep {
   readonly name: string;
   /** `up` applies or records applied, `down` rolls back or records rolled back; `other` for the rest. */
   readonly direction: "up" | "down" | "other";
+  /** The migration's app (config `apps`); absent for the default set. */
+  readonly app?: string;
   /** What happens to it when that is not plain from the direction ("recorded applied, nothing run"). */
   readonly detail?: string;
 }

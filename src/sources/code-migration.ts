@@ -6,10 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { parseVersionRef } from "../core/app-ref.js";
 import { MigrationError, messageOf, TidemarkError } from "../core/errors.js";
 import { importModule } from "../core/import-module.js";
 import type { CodeBody, MigrationContext, TransactionMode } from "../core/migration.js";
-import { isVersionRef } from "./sql-directives.js";
 
 type TsxApi = typeof import("tsx/esm/api");
 
@@ -102,7 +102,7 @@ function transactionOf(value: unknown, file: string): TransactionMode {
 function dependsOnOf(value: unknown, file: string): readonly string[] | null {
   if (value === undefined || value === null) return null;
   const list = Array.isArray(value) ? (value as unknown[]) : [value];
-  if (list.length === 0 || list.some((v) => typeof v !== "string" || !isVersionRef(v))) {
+  if (list.length === 0 || list.some((v) => typeof v !== "string" || parseVersionRef(v) === null)) {
     throw new TidemarkError("E_PARSE", `${file}: \`dependsOn\` must list versions as strings`, {
       file,
       hint: 'export const dependsOn = ["20250101120000"];',

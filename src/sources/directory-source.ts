@@ -57,13 +57,18 @@ export class DirectorySource implements MigrationSource {
   /**
    * `dir` is resolved against the current directory now, and shown as given in messages.
    * `statCache: false` suits a process that lists the folder once or twice (the CLI): files are
-   * read without their stat and read again at every listing. Default: true.
+   * read without their stat and read again at every listing. Default: true. `app` names the
+   * app the folder holds (config `apps`): `depends` may then name another app's migrations.
    */
+  /** The app this folder holds (config `apps`); null without apps. */
+  readonly app: string | null;
+
   constructor(
     readonly dir: string,
-    options: { readonly statCache?: boolean } = {},
+    options: { readonly statCache?: boolean; readonly app?: string } = {},
   ) {
     this.root = resolve(dir);
+    this.app = options.app ?? null;
     this.files = new FileCache(options.statCache !== false);
     this.names = options.statCache !== false ? new Map() : null;
   }
@@ -102,7 +107,7 @@ export class DirectorySource implements MigrationSource {
       else if (unchanged(m, known)) drafts.push(describeUnparsed(m));
       else drafts.push(this.describeSql(m));
     }
-    return resolveDependencies(drafts).sort(compareMigrations);
+    return resolveDependencies(drafts, this.app).sort(compareMigrations);
   }
 
   /** Reads the migration's file(s) again; E_CHECKSUM when the up file changed since `list()`. */

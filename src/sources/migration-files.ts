@@ -3,8 +3,10 @@
  * one version per migration, what a SQL migration's files say together, `depends` that must
  * name an existing version, and the listing order. Pure; no I/O.
  */
+
+import { parseVersionRef } from "../core/app-ref.js";
 import { TidemarkError } from "../core/errors.js";
-import type { MigrationInfo, TransactionMode } from "../core/migration.js";
+import type { AppDependency, MigrationInfo, TransactionMode } from "../core/migration.js";
 import { compareVersions, versionKey } from "../core/version.js";
 import type { NamedFile } from "./file-names.js";
 import type { ParsedSqlFile } from "./sql-file.js";
@@ -144,12 +146,16 @@ export function sqlFacts(
  * Replaces each migration's declared dependencies by the versions of existing migrations
  * (compared with `versionKey`, stored as the existing migration's version string).
  * Throws E_DEPENDENCY naming the file and line of a dependency on a version that does not exist.
+ * `app` is the folder's app (config `apps`), null without apps: a dependency on another app's
+ * migration (`billing:0002`) goes to `appDepends`, checked against that app by the app set; a
+ * migration that declares only such dependencies still follows the one before it in its app.
  */
 export function resolveDependencies(
   drafts: readonly {
     readonly info: MigrationInfo;
     readonly depends: readonly DependencyRef[] | null;
   }[],
+  app: string | null = null,
 ): MigrationInfo[] {
   // Built only when a migration declares depends: most folders have none.
   let versions: Map<string, string> | undefined;
@@ -165,13 +171,22 @@ export function resolveDependencies(
       // Most migrations: no copy (a listing of ten thousand makes ten thousand otherwise).
       return info.dependsOn === null ? info : { ...info, dependsOn: null };
     }
-    const dependsOn = depends.map((ref) => {
-      const version = versionByKey().get(versionKey(ref.version));
+    const dependsOn: string[] = [];
+    const appDepends: AppDependency[] = [];
+    for (const ref of depends) {
+      const parsed = parseVersionRef(ref.version);
+      const other = parsed?.app != null && parsed.app !== app ? parsed.app : null;
+      if (other !== null && app === null) throw noApps(ref, info);
+      if (other !== null) {
+        appDepends.push({ app: other, version: parsed!.version, file: ref.file, line: ref.line });
+        continue;
+      }
+      const wanted = parsed?.version ?? ref.version;
+      const version = versionByKey().get(versionKey(wanted));
       if (version === undefined) {
-        const where = ref.line === undefined ? ref.file : `${ref.file}:${ref.line}`;
         throw new TidemarkError(
           "E_DEPENDENCY",
-          `${where}: depends on version ${ref.version}, which does not exist`,
+          `${where(ref)}: depends on version ${ref.version}, which does not exist`,
           {
             file: ref.file,
             line: ref.line,
@@ -180,10 +195,31 @@ export function resolveDependencies(
           },
         );
       }
-      return version;
-    });
-    return { ...info, dependsOn: [...new Set(dependsOn)] };
+      dependsOn.push(version);
+    }
+    return {
+      ...info,
+      dependsOn: dependsOn.length === 0 ? null : [...new Set(dependsOn)],
+      ...(appDepends.length === 0 ? {} : { appDepends }),
+    };
   });
+}
+
+function where(ref: DependencyRef): string {
+  return ref.line === undefined ? ref.file : `${ref.file}:${ref.line}`;
+}
+
+function noApps(ref: DependencyRef, info: MigrationInfo): TidemarkError {
+  return new TidemarkError(
+    "E_DEPENDENCY",
+    `${where(ref)}: depends on ${ref.version}, another app's migration, but the config names no apps`,
+    {
+      file: ref.file,
+      line: ref.line,
+      version: info.version ?? undefined,
+      hint: 'Name the apps in the config (`"apps": { "billing": { "dir": "…" } }`), or depend on a version of this folder.',
+    },
+  );
 }
 
 /** Listing order: versioned migrations by version, then repeatable ones by name. */

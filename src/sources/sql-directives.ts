@@ -2,8 +2,9 @@
  * Recognition of the comment lines that steer a SQL migration (SPEC §2): section markers
  * (`-- migrate:up`, `-- Up Migration`, …) and `-- tidemark:` directives. Pure; no I/O.
  */
+
+import { parseVersionRef } from "../core/app-ref.js";
 import { TidemarkError } from "../core/errors.js";
-import { isVersionToken } from "../core/version.js";
 import { DIRECTIVE_NAMES, nearMiss, osaDistance } from "./marker-spelling.js";
 
 /** A section marker line. */
@@ -153,10 +154,10 @@ function dependsVersions(args: readonly string[], line: number, file: string): s
     );
   }
   for (const arg of args) {
-    if (!isVersionRef(arg)) {
+    if (parseVersionRef(arg) === null) {
       throw new TidemarkError(
         "E_PARSE",
-        `${file}:${line}: \`${arg}\` in \`-- tidemark:depends\` is not a version`,
+        `${file}:${line}: \`${arg}\` in \`-- tidemark:depends\` is not a version (or app:version)`,
         {
           file,
           line,
@@ -166,9 +167,4 @@ function dependsVersions(args: readonly string[], line: number, file: string): s
     }
   }
   return [...args];
-}
-
-/** True when `ref` is written like a version: `_`-separated tokens of digits and dots. */
-export function isVersionRef(ref: string): boolean {
-  return ref !== "" && ref.split("_").every(isVersionToken);
 }

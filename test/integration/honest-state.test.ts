@@ -299,7 +299,7 @@ for (const engine of ALL_ENGINES) {
         const layouts = (await m.history()).filter((e) => e.action === "layout");
         assert.deepEqual(
           layouts.map((e) => e.message),
-          ["layout 1", "layout 2"],
+          ["layout 1", "layout 3"],
         );
         await m.down({ to: "zero" });
         assert.equal((await rowOf(m, "001")).direction, "down");

@@ -15,10 +15,13 @@ export const registerCheck: Register = (program, run) => {
         const code = report.problems.length > 0 ? 1 : report.pending.length > 0 ? 2 : 0;
         if (ctx.out.options.json) ctx.out.json(checkJson(report));
         else if (code === 0) {
-          ctx.out.line(`Up to date (current version ${report.current ?? "none"}).`);
+          const current = report.apps
+            ? report.apps.map((a) => `${a.app} ${a.current ?? "none"}`).join(", ")
+            : (report.current ?? "none");
+          ctx.out.line(`Up to date (current version ${current}).`);
         } else if (code === 2) {
           ctx.out.line(
-            `${report.pending.length} pending migration${report.pending.length === 1 ? "" : "s"}: ${report.pending.map((p) => p.version).join(", ")}`,
+            `${report.pending.length} pending migration${report.pending.length === 1 ? "" : "s"}: ${report.pending.map((p) => (p.app ? `${p.app}:${p.version}` : p.version)).join(", ")}`,
           );
         } else {
           for (const p of report.problems)

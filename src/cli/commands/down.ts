@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { TidemarkError } from "../../index.js";
+import { configApps, downArgument } from "../apps.js";
 import { positiveInt } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
 import { downSpec } from "../fleet-specs.js";
@@ -18,10 +19,10 @@ interface DownFlags extends FleetFlags {
 
 /** `tidemark down` (alias `rollback`): roll back, newest first; one step by default. */
 export const registerDown: Register = (program, run) => {
-  withFleetOptions(program.command("down [version]"))
+  withFleetOptions(program.command("down [version-or-app]"))
     .alias("rollback")
     .description(
-      "roll back applied migrations, newest first (default: one); down <version> rolls back that one and every one after it",
+      "roll back applied migrations, newest first (default: one); down <version> rolls back that one and every one after it; down <app> works on that app (config apps), down <app>:<version> on that app's version",
     )
     .option("--to <target>", "roll back to this version (kept), zero for everything, or -N")
     // `--version` after `down` reaches here as --rollback-version (see downVersionFlag).
@@ -36,13 +37,16 @@ export const registerDown: Register = (program, run) => {
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "down", flags);
         const step = positiveInt(flags.step, "--step");
-        const version = positional ?? flags.rollbackVersion;
-        if (positional !== undefined && flags.rollbackVersion !== undefined)
+        const named =
+          positional === undefined ? {} : downArgument(positional, await configApps(ctx));
+        if (named.version !== undefined && flags.rollbackVersion !== undefined)
           throw new TidemarkError(
             "E_USAGE",
             "Give the version once: as an argument or with --version",
           );
+        const version = named.version ?? flags.rollbackVersion;
         const options = {
+          ...(named.app === undefined ? {} : { app: named.app }),
           to: flags.to,
           step,
           version,
@@ -59,9 +63,9 @@ export const registerDown: Register = (program, run) => {
         );
         if (fleet !== null) return fleet;
         const migrator = await ctx.migrator();
-        const named = version !== undefined || flags.name !== undefined;
+        const selected = version !== undefined || flags.name !== undefined;
         // `down <version>` can roll back many: the plan is shown before anything runs.
-        if (named && !flags.dryRun && !ctx.out.options.json) {
+        if (selected && !flags.dryRun && !ctx.out.options.json) {
           printRunReport(
             ctx,
             await migrator.down({ ...options, dryRun: true }),

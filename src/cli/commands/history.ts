@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { appOption } from "../apps.js";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
 import { duration, table, timestamp } from "../render.js";
@@ -7,12 +8,14 @@ import { duration, table, timestamp } from "../render.js";
 export const registerHistory: Register = (program, run) => {
   program
     .command("history")
+    .argument("[app]", "only this app (config apps); default: every app")
     .description("every action in time order: when, what, by whom, how long, result")
     .option("--limit <n>", "only the newest N actions")
-    .action((flags: { limit?: string }, cmd: Command) =>
+    .action((app: string | undefined, flags: { limit?: string }, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         const entries = await (await ctx.migrator({ readOnly: true })).history({
           limit: positiveInt(flags.limit, "--limit"),
+          ...(await appOption(ctx, app)),
         });
         const { out } = ctx;
         if (out.options.json) {
@@ -26,7 +29,7 @@ export const registerHistory: Register = (program, run) => {
         const rows = entries.map((e) => [
           timestamp(e.at),
           e.action,
-          e.version,
+          e.app === "" ? e.version : `${e.app}:${e.version}`,
           e.name,
           e.appliedBy ?? "",
           e.executionMs === null ? "" : duration(e.executionMs),

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { compareVersions, type Problem, type StatusReport } from "../../index.js";
+import { appOption } from "../apps.js";
 import type { CliContext } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
 import { statusExtras, statusSpec } from "../fleet-specs.js";
@@ -9,31 +10,41 @@ import { duration, plural, table, timestamp } from "../render.js";
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
   withFleetOptions(program.command("status"))
+    .argument("[app]", "only this app (config apps); default: every app")
     .description("show applied and pending migrations and any problem")
     .option("--drift", "also compare the live schema with the one the applied migrations build")
-    .action((flags: FleetFlags & { readonly drift?: boolean }, cmd: Command) =>
-      run(globalsOf(cmd), async (ctx) => {
-        const fleet = await fanOut(
-          ctx,
-          flags,
-          "status",
-          statusSpec(false, flags.drift === true),
-          statusExtras(ctx),
-        );
-        if (fleet !== null) return fleet;
-        const migrator = await ctx.migrator({ readOnly: true });
-        const report = await migrator.status({ drift: flags.drift });
-        if (ctx.out.options.json) ctx.out.json(report);
-        // --quiet prints only errors: the table of ten thousand rows is not built to be dropped.
-        else if (!ctx.out.options.quiet) printStatus(ctx, report, await ctx.displayUrl());
-        return 0;
-      }),
+    .action(
+      (app: string | undefined, flags: FleetFlags & { readonly drift?: boolean }, cmd: Command) =>
+        run(globalsOf(cmd), async (ctx) => {
+          const fleet = await fanOut(
+            ctx,
+            flags,
+            "status",
+            statusSpec(false, flags.drift === true),
+            statusExtras(ctx),
+          );
+          if (fleet !== null) return fleet;
+          const migrator = await ctx.migrator({ readOnly: true });
+          const report = await migrator.status({
+            drift: flags.drift,
+            ...(await appOption(ctx, app)),
+          });
+          if (ctx.out.options.json) ctx.out.json(report);
+          // --quiet prints only errors: the table of ten thousand rows is not built to be dropped.
+          else if (!ctx.out.options.quiet) {
+            ctx.out.line(`Database  ${await ctx.displayUrl()}`);
+            for (const one of report.apps ?? [report])
+              printStatus(ctx, one, report.apps !== undefined);
+          }
+          return 0;
+        }),
     );
 };
 
 const when = (iso: string | null | undefined) => (iso ? timestamp(iso) : "");
 
-function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
+/** One report (of one app, with `spaced`: after a blank line), the database line printed before. */
+function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): void {
   const { out } = ctx;
   const stuck = report.problems.filter((p) => p.kind === "failed" || p.kind === "running");
   const counts = [
@@ -41,7 +52,8 @@ function printStatus(ctx: CliContext, report: StatusReport, url: string): void {
     ...(stuck.length > 0 ? [`${stuck.length} failed or running`] : []),
     `${report.pending.length} pending`,
   ];
-  out.line(`Database  ${url}`);
+  if (spaced) out.line();
+  if (report.app !== undefined) out.line(`App       ${out.paint("bold", report.app)}`);
   out.line(
     `Current   ${report.current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${counts.join(", ")})`)}`,
   );

@@ -24,9 +24,11 @@ export async function upLint(
   const lint: UpLint = {
     report: null,
     hook: (report) => {
-      lint.report = report;
+      // A plain `up` over apps lints each app's run as it comes: the document holds them all.
+      const all = lint.report === null ? report : joined(lint.report, report);
+      lint.report = all;
       const failure = ctx.failureJson;
-      ctx.failureJson = () => ({ ...failure?.(), lint: formatJson(report) });
+      ctx.failureJson = () => ({ ...failure?.(), lint: formatJson(all) });
       if (report.findings.length > 0 && !ctx.out.options.json) {
         for (const line of formatHuman(report.findings, (c, t) => ctx.out.paint(c, t)))
           ctx.out.note(line);
@@ -59,4 +61,16 @@ export async function upLintJson(ctx: CliContext, lint: UpLint): Promise<unknown
     notes: 0,
   };
   return formatJson(report);
+}
+
+/** Two runs' lint reports as one (an `up` over apps: one run per stretch of one app). */
+function joined(a: LintReport, b: LintReport): LintReport {
+  return {
+    ...b,
+    migrations: a.migrations + b.migrations,
+    findings: [...a.findings, ...b.findings],
+    errors: a.errors + b.errors,
+    warnings: a.warnings + b.warnings,
+    notes: a.notes + b.notes,
+  };
 }

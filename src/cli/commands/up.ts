@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { appOption } from "../apps.js";
 import { positiveInt } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
 import { upSpec } from "../fleet-specs.js";
@@ -22,6 +23,10 @@ interface UpFlags extends FleetFlags {
 export const registerUp: Register = (program, run) => {
   withFleetOptions(program.command("up"))
     .alias("migrate")
+    .argument(
+      "[app]",
+      "only this app's migrations (config apps); default: every app, in dependency order",
+    )
     .description("apply pending migrations")
     .option("--to <target>", "stop at this version (head, a version or prefix, +N)")
     .option("--step <n>", "apply at most N migrations")
@@ -38,11 +43,12 @@ export const registerUp: Register = (program, run) => {
     )
     .option("--force-unsafe", "apply on a protected environment despite error-level lint findings")
     .option("--create", "create the database first (no error when it exists)")
-    .action((flags: UpFlags, cmd: Command) =>
+    .action((app: string | undefined, flags: UpFlags, cmd: Command) =>
       run(globalsOf(cmd), async (ctx) => {
         reportOnFailure(ctx, "up", flags);
         const step = positiveInt(flags.step, "--step");
         const options = {
+          ...(await appOption(ctx, app)),
           to: flags.to,
           step,
           dryRun: flags.dryRun,
