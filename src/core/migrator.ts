@@ -936,17 +936,16 @@ export class Migrator {
     const { check, beforeRun } = hooks;
     if (options.dryRun) return this.dryRun(makePlan, options, hooks);
     const held = this.held;
-    if (held !== undefined) {
-      const shown =
-        approved === undefined
-          ? (
-              await this.approvals.runs(action, async () => [
-                await this.dryRun(makePlan, options, { check }),
-              ])
-            )?.[0]
-          : approved;
-      return this.runLocked(held, makePlan, options, shown, { check });
-    }
+    const confirmed = async () =>
+      approved === undefined
+        ? (
+            await this.approvals.runs(action, async () => [
+              await this.dryRun(makePlan, options, { check }),
+            ])
+          )?.[0]
+        : approved;
+    if (held !== undefined)
+      return this.runLocked(held, makePlan, options, await confirmed(), { check });
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
     // `running`): decide under the lock, on the rows read in full.
@@ -964,14 +963,7 @@ export class Migrator {
     // What is about to run is checked (linted) before anyone is asked to confirm it; when the
     // plan could not be made here, under the lock, once the rows are certain.
     if (first !== null) await beforeRun?.(state, first);
-    const shown =
-      approved === undefined
-        ? (
-            await this.approvals.runs(action, async () => [
-              await this.dryRun(makePlan, options, { check }),
-            ])
-          )?.[0]
-        : approved;
+    const shown = await confirmed();
     const late = first === null ? beforeRun : undefined;
     return this.locked(
       (c) => this.runLocked(c, makePlan, options, shown, { check, beforeRun: late }),
