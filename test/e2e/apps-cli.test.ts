@@ -112,6 +112,10 @@ for (const engine of ["sqlite", "postgres"] as const satisfies readonly Engine[]
         const history = await cli("history", "accounts", "--json");
         const entries = (JSON.parse(history.stdout) as { history: { app: string }[] }).history;
         assert.ok(entries.length > 0 && entries.every((e) => e.app === "accounts"));
+        // The tracking tables' own layout row names no migration: no dangling "accounts:".
+        const table = await cli("history");
+        assert.match(table.stdout, /accounts:0001/);
+        assert.doesNotMatch(table.stdout, /[a-z]+:\s/);
         const check = await cli("check");
         assert.equal(check.code, 2);
         assert.match(

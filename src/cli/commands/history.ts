@@ -29,7 +29,8 @@ export const registerHistory: Register = (program, run) => {
         const rows = entries.map((e) => [
           timestamp(e.at),
           e.action,
-          e.app === "" ? e.version : `${e.app}:${e.version}`,
+          // A row of no migration (the tracking tables' layout) shows no app either.
+          e.app === "" || e.version === "" ? e.version : `${e.app}:${e.version}`,
           e.name,
           e.appliedBy ?? "",
           e.executionMs === null ? "" : duration(e.executionMs),
