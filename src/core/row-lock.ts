@@ -128,8 +128,9 @@ export class RowLock implements MigrationLock {
         [1, this.name, process.pid, hostname(), token, new Date(now).toISOString(), String(now)],
       );
     } catch (err) {
-      // The key was taken between the read and the insert: another run holds the lock now.
-      if ((await this.read()) !== undefined) return false;
+      // The key was taken between the read and the insert: another run holds the lock now (or
+      // held it and has already let it go: the caller's wait tries again).
+      if (isDuplicateKey(err) || (await this.read()) !== undefined) return false;
       throw err;
     }
     this.lease.start(token, this.heartbeatMs, () => void this.beat());
@@ -177,4 +178,17 @@ export class RowLock implements MigrationLock {
       this.beating = false;
     }
   }
+}
+
+/**
+ * True for the error of an INSERT whose key is taken: SQLSTATE 23505 (PostgreSQL and its
+ * look-alikes), ER_DUP_ENTRY (MySQL, MariaDB, TiDB), SQLITE_CONSTRAINT_* (SQLite).
+ */
+export function isDuplicateKey(err: unknown): boolean {
+  const state = (err as { sqlState?: unknown } | null)?.sqlState;
+  return (
+    state === "23505" ||
+    state === "ER_DUP_ENTRY" ||
+    (typeof state === "string" && state.startsWith("SQLITE_CONSTRAINT"))
+  );
 }
