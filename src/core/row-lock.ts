@@ -20,6 +20,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Connection, Dialect, MigrationLock } from "../dialects/dialect.js";
+import { QueryError } from "./errors.js";
 import { LeaseRegistry } from "./lock-lease.js";
 
 /** How often a holder refreshes its heartbeat. */
@@ -130,7 +131,8 @@ export class RowLock implements MigrationLock {
     } catch (err) {
       // The key was taken between the read and the insert: another run holds the lock now (or
       // held it and has already let it go: the caller's wait tries again).
-      if (isDuplicateKey(err) || (await this.read()) !== undefined) return false;
+      const taken = err instanceof QueryError && this.dialect.isDuplicateKey(err);
+      if (taken || (await this.read()) !== undefined) return false;
       throw err;
     }
     this.lease.start(token, this.heartbeatMs, () => void this.beat());
@@ -178,17 +180,4 @@ export class RowLock implements MigrationLock {
       this.beating = false;
     }
   }
-}
-
-/**
- * True for the error of an INSERT whose key is taken: SQLSTATE 23505 (PostgreSQL and its
- * look-alikes), ER_DUP_ENTRY (MySQL, MariaDB, TiDB), SQLITE_CONSTRAINT_* (SQLite).
- */
-export function isDuplicateKey(err: unknown): boolean {
-  const state = (err as { sqlState?: unknown } | null)?.sqlState;
-  return (
-    state === "23505" ||
-    state === "ER_DUP_ENTRY" ||
-    (typeof state === "string" && state.startsWith("SQLITE_CONSTRAINT"))
-  );
 }

@@ -201,6 +201,8 @@ export interface Dialect {
   migrationSettings(options: MigrationSettingsOptions): readonly string[];
   /** True when the error is a lock-timeout failure that a retry may cure. */
   isLockTimeout(err: QueryError): boolean;
+  /** True when the error is an INSERT's taken unique key (the row lock reads it as "busy"). */
+  isDuplicateKey(err: QueryError): boolean;
   /** After a lock-timeout failure: which sessions hold locks on what `statement` touches, or null. */
   describeLockBlockers(conn: Connection, statement: string): Promise<string | null>;
   /**

@@ -121,6 +121,8 @@ export function createDialect(url: string): Dialect {
     // (where lock_wait_timeout would matter) never run through the transactional path.
     migrationSettings: () => [],
     isLockTimeout: (err: QueryError) => err.sqlState !== undefined && RETRYABLE.has(err.sqlState),
+    // mysql2's code (or errno when it has none).
+    isDuplicateKey: (err: QueryError) => err.sqlState === "ER_DUP_ENTRY" || err.sqlState === "1062",
     describeLockBlockers: (conn) => describeBlockers(conn).catch(() => null),
     introspect: async (conn, scope) =>
       (await import("./mysql-introspect.js")).introspectMysql(conn, scope),

@@ -99,6 +99,7 @@ export type PgSqlMembers = Pick<
   | "nonTransactionalReason"
   | "migrationSettings"
   | "isLockTimeout"
+  | "isDuplicateKey"
   | "elapsedMsExpression"
   | "ensureTableSchema"
   | "introspect"
@@ -154,6 +155,7 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     nonTransactionalReason: pgNonTransactionalReason,
     migrationSettings: settings,
     isLockTimeout: (err: QueryError) => err.sqlState === "55P03",
+    isDuplicateKey: (err: QueryError) => err.sqlState === "23505",
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
     // Loaded on first use: the reader is only needed by schema, verify and drift. With

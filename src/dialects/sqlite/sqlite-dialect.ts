@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { messageOf, TidemarkError } from "../../core/errors.js";
+import { messageOf, type QueryError, TidemarkError } from "../../core/errors.js";
 import {
   type Capabilities,
   type Dialect,
@@ -102,6 +102,7 @@ export function createDialect(url: string): Dialect {
     },
     migrationSettings: () => [],
     isLockTimeout: () => false,
+    isDuplicateKey: (err: QueryError) => err.sqlState?.startsWith("SQLITE_CONSTRAINT") === true,
     describeLockBlockers: async () => null,
     introspect: async (conn, scope) =>
       (await import("./sqlite-introspect.js")).introspectSqlite(conn, scope),
