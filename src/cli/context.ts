@@ -151,8 +151,9 @@ export class CliContext {
     assertTerminal(this.out, { title, environment: config.environmentName, protected: true, url });
   }
 
+  /** Ends the session. The command is over and the process exits next: no need to wait for the server to confirm. */
   async close(): Promise<void> {
-    await this.migratorInstance?.close();
+    await this.migratorInstance?.close({ detach: true });
   }
 
   private listen(migrator: Migrator): void {

@@ -148,25 +148,39 @@ function str(value: unknown): string | null {
 
 /** A row read in full (`SELECT *`: a table of an older layout lacks some columns). */
 export function toRecord(row: Row): AppliedRecord {
-  return readRecord(row, false);
+  return readRecord(row, FULL);
 }
 
 /**
- * A row read by `readAll({ brief: true })`: what planning reads, and no more. `rollbackSql` is
+ * A row read by `readAll({ read: "brief" })`: what planning reads, and no more. `rollbackSql` is
  * '' when down SQL is stored (its text was not read) and null when none is; the time, who,
  * the tool version, the error and the statement counts are not read (null, 0). Only for
  * deciding that there is nothing to do: a run reads the rows in full before it acts.
  */
 export function toBriefRecord(row: Row): AppliedRecord {
-  return readRecord(row, true);
+  return readRecord(row, BRIEF);
 }
 
 /**
- * One object literal for both reads, written out: a spread (`{ ...identity(row), … }`) costs
- * some KB and µs a row, which ten thousand rows turn into tens of MB and ms. Both reads also
+ * A row read by `readAll({ read: "status" })`: what `status` shows. As {@link toBriefRecord},
+ * plus the time, the statement counts, and who ran it and its error when it is not applied;
+ * no tool version.
+ */
+export function toStatusRecord(row: Row): AppliedRecord {
+  return readRecord(row, STATUS);
+}
+
+const FULL = 0;
+const STATUS = 1;
+const BRIEF = 2;
+
+/**
+ * One object literal for every read, written out: a spread (`{ ...identity(row), … }`) costs
+ * some KB and µs a row, which ten thousand rows turn into tens of MB and ms. The reads also
  * share one shape, so the code that walks the records sees one.
  */
-function readRecord(row: Row, brief: boolean): AppliedRecord {
+function readRecord(row: Row, read: number): AppliedRecord {
+  const brief = read === BRIEF;
   return {
     id: String(row.version),
     name: String(row.name ?? ""),
@@ -179,9 +193,9 @@ function readRecord(row: Row, brief: boolean): AppliedRecord {
     appliedAt: brief ? null : toDate(row.applied_at),
     executionMs: brief ? null : toNumber(row.execution_ms),
     appliedBy: brief ? null : str(row.applied_by),
-    rollbackSql: brief ? (Number(row.has_down) === 1 ? "" : null) : str(row.rollback_sql),
+    rollbackSql: read !== FULL ? (Number(row.has_down) === 1 ? "" : null) : str(row.rollback_sql),
     errorMessage: brief ? null : str(row.error_message),
-    toolVersion: brief ? null : str(row.tool_version),
+    toolVersion: read !== FULL ? null : str(row.tool_version),
     statementsDone: brief ? 0 : (toNumber(row.statements_done) ?? 0),
     failedStatement: brief ? null : toNumber(row.failed_statement),
     statementsTotal: brief ? null : toNumber(row.statements_total),

@@ -15,6 +15,7 @@ import {
   toBriefRecord,
   toLogEntry,
   toRecord,
+  toStatusRecord,
 } from "./history-rows.js";
 import type { MigrationInfo, Row } from "./migration.js";
 
@@ -32,6 +33,21 @@ export const LAYOUT_VERSION = 3;
 
 /** The app of a migration set when the config names no apps (and of every row written before layout 3). */
 export const DEFAULT_APP = "";
+
+/** How much of each tracking row {@link HistoryStore.readAll} reads. */
+export type RecordRead = "brief" | "status" | "full";
+
+/** The columns a brief read takes as they are (see {@link toBriefRecord}). */
+const BRIEF_COLUMNS = ["version", "name", "kind", "format", "checksum", "status", "direction"];
+/** The columns a status read takes as they are (see {@link toStatusRecord}). */
+const STATUS_COLUMNS = [
+  ...BRIEF_COLUMNS,
+  "applied_at",
+  "execution_ms",
+  "statements_done",
+  "failed_statement",
+  "statements_total",
+];
 
 /** Columns {@link HistoryStore.updatePart} may set. */
 export type RowUpdate = Partial<
@@ -244,22 +260,90 @@ export class HistoryStore {
   }
 
   /**
-   * Every tracking row, one query; null when the table does not exist yet. `brief` reads only
-   * what deciding that a run has nothing to do needs (see {@link toBriefRecord}): with ten
-   * thousand rows, the stored down SQL, the times and the rest cost more than the rest of a
-   * no-op `up`. A table of an older layout is read in full.
+   * This app's rows with status `applied`, counted; null when the table does not exist (or is
+   * of a layout before 3).
    */
-  async readAll(options: { readonly brief?: boolean } = {}): Promise<AppliedRecord[] | null> {
-    if (options.brief) {
-      const q = (c: string) => this.dialect.quoteIdent(c);
-      const cols = ["version", "name", "kind", "format", "checksum", "status", "direction"];
-      const rows = await this.conn
-        .query(
-          `SELECT ${cols.map(q).join(", ")}, CASE WHEN ${q("rollback_sql")} IS NULL THEN 0 ELSE 1 END AS ${q("has_down")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`,
-          [this.app],
-        )
-        .catch(() => null);
-      if (rows !== null) return rows.map(toBriefRecord);
+  async countApplied(): Promise<number | null> {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const rows = await this.conn
+      .query(
+        `SELECT COUNT(*) AS ${q("n")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)} AND ${q("status")} = 'applied'`,
+        [this.app],
+      )
+      .catch(() => null);
+    return rows === null ? null : Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * This app's rows as one digest (see Dialect.digestSql): each row's id, with its checksum
+   * when the row describes its migration (the SQL form of `describedByRow` in noop-check.ts:
+   * applied, from SQL, with its down SQL or repeatable), else `!`. Null when the engine has no
+   * digest, or the query fails (no table, a layout before 3, an older server).
+   */
+  async digest(): Promise<{ readonly rows: number; readonly digest: string } | null> {
+    const digestSql = this.dialect.digestSql;
+    if (digestSql === undefined) return null;
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const described = `${q("status")} = 'applied' AND ${q("format")} = 'sql' AND (${q("rollback_sql")} IS NOT NULL OR ${q("kind")} = 'repeatable')`;
+    const select = `SELECT ${q("version")} AS k, CASE WHEN ${described} THEN ${q("checksum")} ELSE '!' END AS v FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`;
+    const rows = await this.conn.query(digestSql(select), [this.app]).catch(() => null);
+    const row = rows?.[0];
+    if (row === undefined || typeof row.digest !== "string") return null;
+    return { rows: Number(row.n), digest: row.digest };
+  }
+
+  /**
+   * This app's rows, read briefly (see {@link readAll}), each handed to `each` as it comes and
+   * then dropped where the driver allows it (memory does not grow with the rows); false when
+   * the table does not exist (or is of a layout before 3). An error `each` throws is passed on.
+   */
+  async eachBrief(each: (record: AppliedRecord) => void): Promise<boolean> {
+    const sql = this.selectSql("brief");
+    let own: { readonly error: unknown } | undefined;
+    const take = (row: Row) => {
+      if (own !== undefined) return;
+      try {
+        each(toBriefRecord(row));
+      } catch (error) {
+        own = { error };
+      }
+    };
+    const read = this.conn.queryEach
+      ? this.conn.queryEach(sql, [this.app], take)
+      : this.conn.query(sql, [this.app]).then((rows) => {
+          for (let i = 0; i < rows.length; i++) take(rows[i]!);
+        });
+    const ok = await read.then(
+      () => true,
+      () => false,
+    );
+    if (own !== undefined) throw own.error;
+    return ok;
+  }
+
+  /** The query of a `brief` or `status` read of this app's rows (one parameter: the app). */
+  private selectSql(read: "brief" | "status"): string {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const cols = read === "brief" ? BRIEF_COLUMNS : STATUS_COLUMNS;
+    // Who ran a row and its error show only for a row that is not applied.
+    const unlessApplied = (c: string) =>
+      `CASE WHEN ${q("status")} = 'applied' THEN NULL ELSE ${q(c)} END AS ${q(c)}`;
+    const extra = read === "brief" ? [] : ["applied_by", "error_message"].map(unlessApplied);
+    return `SELECT ${[...cols.map(q), ...extra].join(", ")}, CASE WHEN ${q("rollback_sql")} IS NULL THEN 0 ELSE 1 END AS ${q("has_down")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`;
+  }
+
+  /**
+   * Every tracking row, one query; null when the table does not exist yet. `read` says how much
+   * of each row: `brief`, only what deciding that a run has nothing to do needs (see
+   * {@link toBriefRecord}); `status`, what `status` shows (see {@link toStatusRecord}); `full`
+   * (the default), every column. With ten thousand rows, the stored down SQL and the rest cost
+   * more than the rest of a no-op `up`. A table of an older layout is read in full.
+   */
+  async readAll(options: { readonly read?: RecordRead } = {}): Promise<AppliedRecord[] | null> {
+    const read = options.read ?? "full";
+    if (read !== "full") {
+      const rows = await this.conn.query(this.selectSql(read), [this.app]).catch(() => null);
+      if (rows !== null) return rows.map(read === "brief" ? toBriefRecord : toStatusRecord);
     }
     // Every column of this app's rows; a table of an older layout (not upgraded until the next
     // write) has no `app` and is read whole below.

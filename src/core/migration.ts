@@ -122,6 +122,34 @@ export interface ListOptions {
 }
 
 /**
+ * Answers "is every migration applied exactly as it is now?" without a descriptor a migration:
+ * tracking rows are given one at a time (in any order), each file is read when its row comes
+ * and then forgotten. Any doubt is a "no" (the caller then looks the usual way).
+ */
+export interface AppliedMatcher {
+  /** How many migrations the source holds (each needs one applied row for a "yes"). */
+  readonly size: number;
+  /**
+   * One applied row: false when no migration has the id, its up file's checksum differs, it was
+   * matched before, or a file of it may hold a directive (then only parsing it can tell).
+   * Throws E_IO when the file cannot be read.
+   */
+  match(id: string, checksum: string): boolean;
+  /** True when every migration was matched by a row. */
+  complete(): boolean;
+  /**
+   * Reads and hashes files ahead, in order, until `until` settles (the session opening, a
+   * query in flight), giving the event loop a turn every few ms; optional.
+   */
+  readAhead?(until: Promise<unknown>): Promise<void>;
+  /**
+   * Every migration's id and its up file's checksum (null when a file of it may hold a
+   * directive), in no particular order; reads the files not read yet. Ends the matching.
+   */
+  checksums(): { readonly ids: readonly string[]; readonly sums: readonly (string | null)[] };
+}
+
+/**
  * Where migrations come from. `list()` must be cheap enough to call on every command and
  * must throw a TidemarkError (E_PARSE, E_DUPLICATE, E_DEPENDENCY, E_IO) naming the file
  * and line for bad input; it returns an empty list for an empty folder. `load()` returns the
@@ -129,6 +157,12 @@ export interface ListOptions {
  */
 export interface MigrationSource {
   list(options?: ListOptions): Promise<readonly MigrationInfo[]>;
+  /**
+   * For a no-op `up` over a long history: a {@link AppliedMatcher} over the migrations as they
+   * are now, or null when the source cannot answer without describing them (code migrations).
+   * Throws what `list()` throws for the folder's names (E_DUPLICATE, E_PARSE, E_IO). Optional.
+   */
+  appliedMatcher?(): AppliedMatcher | null;
   load(info: MigrationInfo): Promise<LoadedMigration>;
   /** The up file's text as it is (for the change log's description); absent when there is no file. */
   readText?(info: MigrationInfo): Promise<string>;

@@ -85,7 +85,13 @@ import {
   generateMigration,
 } from "./generate.js";
 import { buildGraph } from "./graph.js";
-import { type AppliedRecord, DEFAULT_APP, HistoryStore, type LogEntry } from "./history.js";
+import {
+  type AppliedRecord,
+  DEFAULT_APP,
+  HistoryStore,
+  type LogEntry,
+  type RecordRead,
+} from "./history.js";
 import { acquireLock, migrationLock } from "./lock.js";
 import {
   type MaintenanceOptions,
@@ -95,6 +101,7 @@ import {
   stampRecords,
 } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
+import { describedByRow, everythingApplied } from "./noop-check.js";
 import { planHash } from "./plan-hash.js";
 import {
   type Plan,
@@ -386,7 +393,7 @@ export class Migrator {
     return this.eachApp(async (m, app) => ({
       app,
       dir: dirs.get(app)!,
-      state: await m.readState({ brief: true }),
+      state: await m.readState({ read: "brief" }),
     }));
   }
 
@@ -416,16 +423,19 @@ export class Migrator {
     return this.readState(options);
   }
 
-  /** {@link state}; `brief` reads the rows briefly (see HistoryStore.readAll), for `run()`'s first look only. */
+  /**
+   * {@link state}; `read` says how much of each row to read (see HistoryStore.readAll): `brief`
+   * for a run's first look only, `status` for `status`.
+   */
   private async readState(
-    options: { readonly stamped?: boolean; readonly brief?: boolean } = {},
+    options: { readonly stamped?: boolean; readonly read?: RecordRead } = {},
   ): Promise<MigrationState> {
     // The session opens and the rows are read while the files are read and hashed; the rows
     // then say which files were applied as they are, and need no parsing. A folder error
     // still comes first; a connection error is reported when the rows are awaited.
     const connected = this.connect();
-    const brief = options.brief === true;
-    const rows = connected.then(async ({ history }) => (await history.readAll({ brief })) ?? []);
+    const read = options.read;
+    const rows = connected.then(async ({ history }) => (await history.readAll({ read })) ?? []);
     rows.catch(() => undefined);
     const known = rows.then(knownChecksums, () => new Map<string, string>());
     // Asked as soon as the rows are in, so that it too is answered during the reads.
@@ -449,7 +459,8 @@ export class Migrator {
     const app = this.routed(options);
     if (app) return app.status({ ...options, app: undefined });
     if (this.isAppSet()) return combinedStatus(await this.eachApp((m) => m.status(options)));
-    const report = withAppField(toStatusReport(await this.state({ stamped: true })), this.app);
+    const state = await this.readState({ stamped: true, read: "status" });
+    const report = withAppField(toStatusReport(state), this.app);
     if (!options.drift) return report;
     const drift = await this.drift();
     if (drift.equal) return report;
@@ -575,6 +586,16 @@ export class Migrator {
       (async (state, p) => {
         await hook(await this.lintWith(options, async () => pendingOf(state, p)));
       });
+    if (
+      run === undefined &&
+      this.held === undefined &&
+      (target === undefined || target.kind === "head") &&
+      !options.resume &&
+      !options.dryRun &&
+      (await everythingApplied(this.source, async () => (await this.connect()).history))
+    ) {
+      return { direction: "up", dryRun: false, steps: [], interrupted: false };
+    }
     return this.run(plan, options, "up", approved, { check: check ?? undefined, beforeRun });
   }
 
@@ -912,11 +933,15 @@ export class Migrator {
     return this.source.list();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Ends the session. `detach`, for a process about to exit: returns once the end is sent,
+   * without waiting for the server to confirm it (see Connection.close).
+   */
+  async close(options: { readonly detach?: boolean } = {}): Promise<void> {
     const opened = this.session.opened;
     this.session.opened = undefined;
     const c = await opened?.catch(() => undefined);
-    await c?.conn.close();
+    await c?.conn.close(options);
   }
 
   /**
@@ -949,7 +974,7 @@ export class Migrator {
     // Fast path: with nothing to do, answer without taking the lock (one query, of the columns
     // planning reads). A plan error here may come from another run in flight (a row it has
     // `running`): decide under the lock, on the rows read in full.
-    const state = await this.readState({ brief: true });
+    const state = await this.readState({ read: "brief" });
     const first = planOrNull(makePlan, state);
     if (first?.steps.length === 0) {
       return {
@@ -1069,7 +1094,7 @@ export class Migrator {
    */
   async backup(options: { readonly out?: string } = {}): Promise<BackupResult> {
     const c = await this.connect();
-    const current = (await this.readState({ brief: true })).current;
+    const current = (await this.readState({ read: "brief" })).current;
     return this.backupNow(c, current, options.out);
   }
 
@@ -1343,8 +1368,7 @@ function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, 
   const known = new Map<string, string>();
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    if (r.status !== "applied" || r.format !== "sql") continue;
-    if (r.rollbackSql !== null || r.kind === "repeatable") known.set(r.id, r.checksum);
+    if (describedByRow(r)) known.set(r.id, r.checksum);
   }
   return known;
 }

@@ -73,6 +73,11 @@ export interface BatchPart {
 export interface Connection {
   /** One statement with parameters; the rows it returns, or an empty array. */
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * {@link query}, with each row handed to `each` as it arrives and not kept: memory does not
+   * grow with the rows. Optional; callers fall back to `query`.
+   */
+  queryEach?(sql: string, params: readonly unknown[], each: (row: Row) => void): Promise<void>;
   /** A script of one or more statements sent as written (no parameters). A QueryError's position is an offset into `script`. */
   exec(script: string): Promise<void>;
   /**
@@ -98,8 +103,12 @@ export interface Connection {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
-  /** Closes the session; never throws. Releases any session-level lock with it. */
-  close(): Promise<void>;
+  /**
+   * Closes the session; never throws. Releases any session-level lock with it. With `detach`
+   * (a process about to exit), returns once the end is sent, without waiting for the server
+   * to confirm it: the server still ends the session, a few ms later.
+   */
+  close(options?: { readonly detach?: boolean }): Promise<void>;
   /**
    * In-process engines only, whose database no outside tool can read while this session has
    * it open: writes a consistent copy of the whole database to `file` through this session
@@ -243,6 +252,14 @@ export interface Dialect {
   ping?(): Promise<void>;
   /** Turns anything a driver threw into a QueryError (position, SQLSTATE, detail, hint). */
   normalizeError(err: unknown, sql?: string): QueryError;
+  /**
+   * SQL of one row `(n, digest)` over `select`, a query of two text columns `k` and `v`: how
+   * many rows it has, and the lower-case hex SHA-256 of the UTF-8 text made of `k v` and a
+   * newline for each row, in the byte order of `k` (of the empty text for no rows). A no-op
+   * `up` then compares a long history with the folder without its rows crossing the wire.
+   * Absent: the rows are read.
+   */
+  digestSql?(select: string): string;
 }
 
 export interface MigrationSettingsOptions {

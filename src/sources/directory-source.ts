@@ -8,6 +8,7 @@ import { join, resolve, sep } from "node:path";
 import { checksum } from "../core/checksum.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
 import type {
+  AppliedMatcher,
   ListOptions,
   LoadedMigration,
   MigrationInfo,
@@ -108,6 +109,80 @@ export class DirectorySource implements MigrationSource {
       else drafts.push(this.describeSql(m));
     }
     return resolveDependencies(drafts, this.app).sort(compareMigrations);
+  }
+
+  /**
+   * See {@link MigrationSource.appliedMatcher}: the folder's names are read and paired as
+   * `list()` pairs them (and refused as it refuses them); a file is read (or, with the stat
+   * cache, recognised by its stat) when its row comes, and only its checksum is compared.
+   * Null when the folder holds a code migration.
+   */
+  appliedMatcher(): AppliedMatcher | null {
+    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir).sort()));
+    checkDuplicateVersions(migrations);
+    const index = new Map<string, number>();
+    for (let i = 0; i < migrations.length; i++) {
+      const { up } = migrations[i]!;
+      if (up.format === "code") return null;
+      index.set(up.version ?? `R__${up.name}`, i);
+    }
+    // What a read learnt of each migration: its up file's checksum, or null when a file of it
+    // may hold a directive; undefined until read.
+    const sums: (string | null | undefined)[] = new Array(migrations.length);
+    const read = (i: number): string | null => {
+      const { up, down } = migrations[i]!;
+      const facts = this.facts(up.file);
+      const plain = !facts.mayDirect && !(down !== null && this.facts(down.file).mayDirect);
+      const sum = plain ? facts.checksum : null;
+      sums[i] = sum;
+      return sum;
+    };
+    const matched = new Uint8Array(migrations.length);
+    let count = 0;
+    let ahead = 0;
+    return {
+      size: migrations.length,
+      match: (id, checksum) => {
+        const i = index.get(id);
+        if (i === undefined || matched[i] === 1) return false;
+        // As list() decides that a file need not be parsed (see `unchanged`).
+        if ((sums[i] ?? read(i)) !== checksum) return false;
+        sums[i] = undefined;
+        matched[i] = 1;
+        count++;
+        return true;
+      },
+      complete: () => {
+        if (count !== migrations.length) return false;
+        // Every file was read: what the stat cache holds is this listing's.
+        this.files.sweep();
+        return true;
+      },
+      checksums: () => {
+        const ids: string[] = new Array(migrations.length);
+        for (let i = 0; i < migrations.length; i++) {
+          const { up } = migrations[i]!;
+          ids[i] = up.version ?? `R__${up.name}`;
+          if (sums[i] === undefined) read(i);
+        }
+        this.files.sweep();
+        return { ids, sums: sums as (string | null)[] };
+      },
+      readAhead: async (until) => {
+        let settled = false;
+        const done = () => {
+          settled = true;
+        };
+        until.then(done, done);
+        const turn = new EventLoopTurns();
+        await turn.now();
+        while (!settled && ahead < migrations.length) {
+          if (matched[ahead] === 0 && sums[ahead] === undefined) read(ahead);
+          ahead++;
+          if ((ahead & 63) === 0 && turn.due()) await turn.now();
+        }
+      },
+    };
   }
 
   /** Reads the migration's file(s) again; E_CHECKSUM when the up file changed since `list()`. */

@@ -14,7 +14,7 @@ import { ALL_ENGINES, engineSkip, freshDatabase, tempDir } from "../helpers/data
 const table = (name: string) =>
   `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
 
-/** The tracking rows of `url`, read by a store of its own: in full and briefly. */
+/** The tracking rows of `url`, read by a store of its own: in full, briefly and for `status`. */
 async function readBoth(url: string) {
   const dialect = await resolveDialect(url);
   const conn = await dialect.connect({ applicationName: "tidemark-test" });
@@ -24,7 +24,8 @@ async function readBoth(url: string) {
       [...(rows ?? [])].sort((a, b) => a.id.localeCompare(b.id));
     return {
       full: byId(await store.readAll()),
-      brief: byId(await store.readAll({ brief: true })),
+      brief: byId(await store.readAll({ read: "brief" })),
+      status: byId(await store.readAll({ read: "status" })),
     };
   } finally {
     await conn.close();
@@ -49,7 +50,7 @@ for (const engine of ALL_ENGINES) {
         await m.up();
         await m.down();
         await m.close();
-        const { full, brief } = await readBoth(db.url);
+        const { full, brief, status } = await readBoth(db.url);
         assert.equal(brief.length, 3);
         const same = (r: (typeof full)[number]) =>
           `${r.id} ${r.name} ${r.kind} ${r.format} ${r.checksum} ${r.status} ${r.direction}`;
@@ -65,8 +66,28 @@ for (const engine of ALL_ENGINES) {
         );
         assert.ok(full.every((r) => r.appliedAt !== null));
         assert.ok(brief.every((r) => r.appliedAt === null && r.appliedBy === null));
-        // One shape for both reads, the fields in one order (records() and the planner see one).
-        for (const r of [...full, ...brief])
+        // A status read: what `status` shows, with who and the error only off applied rows.
+        assert.deepEqual(status.map(same), full.map(same));
+        assert.deepEqual(
+          status.map((r) => r.appliedAt?.getTime()),
+          full.map((r) => r.appliedAt?.getTime()),
+        );
+        assert.deepEqual(
+          status.map((r) => [r.executionMs, r.statementsDone, r.statementsTotal]),
+          full.map((r) => [r.executionMs, r.statementsDone, r.statementsTotal]),
+        );
+        assert.deepEqual(
+          status.map((r) => r.rollbackSql),
+          ["", null, ""],
+        );
+        assert.deepEqual(
+          status.map((r) => r.appliedBy),
+          full.map((r) => (r.status === "applied" ? null : r.appliedBy)),
+        );
+        assert.ok(full[2]!.status === "rolled_back" && full[2]!.appliedBy !== null);
+        assert.ok(status.every((r) => r.toolVersion === null));
+        // One shape for every read, the fields in one order (records() and the planner see one).
+        for (const r of [...full, ...brief, ...status])
           assert.deepEqual(Object.keys(r), Object.keys(full[0]!));
       } finally {
         await m.close();

@@ -21,10 +21,12 @@ export interface ScriptFailure {
 /** What a driver adapter provides. Errors are thrown (or returned) as the driver made them. */
 export interface PgSession {
   query(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** {@link query}, each row handed over as it arrives (see Connection.queryEach); optional. */
+  queryEach?(sql: string, params: readonly unknown[], each: (row: Row) => void): Promise<void>;
   /** Runs a multi-statement script with the simple-query protocol, in one round trip. */
   script(sql: string): Promise<ScriptFailure | null>;
-  /** Ends the session; may throw. */
-  end(): Promise<void>;
+  /** Ends the session; may throw. `detach`: see Connection.close. */
+  end(detach?: boolean): Promise<void>;
   /** In-process sessions (PGlite): see {@link Connection.copyTo}. */
   copyTo?(file: string): Promise<void>;
 }
@@ -147,6 +149,31 @@ export class PgConnection implements Connection {
     }
   }
 
+  async queryEach(
+    sql: string,
+    params: readonly unknown[],
+    each: (row: Row) => void,
+  ): Promise<void> {
+    // An error of `each` is the caller's own: it is passed on as it is, not as a query error.
+    let own: { readonly error: unknown } | undefined;
+    const guarded = (row: Row) => {
+      if (own !== undefined) return;
+      try {
+        each(row);
+      } catch (error) {
+        own = { error };
+      }
+    };
+    try {
+      const driverParams = params.map(toDriverParam);
+      if (this.session.queryEach) await this.session.queryEach(sql, driverParams, guarded);
+      else for (const row of await this.session.query(sql, driverParams)) guarded(row);
+    } catch (err) {
+      throw normalizePgError(err, sql, this.secrets);
+    }
+    if (own !== undefined) throw own.error;
+  }
+
   /** Runs a script; a driver that throws (lost connection, bad text) fails it too. */
   private async script(sql: string): Promise<ScriptFailure | null> {
     try {
@@ -205,10 +232,10 @@ export class PgConnection implements Connection {
     await this.query("ROLLBACK");
   }
 
-  async close(): Promise<void> {
+  async close(options: { readonly detach?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.session.end().catch(() => {});
+    await this.session.end(options.detach).catch(() => {});
   }
 }
 

@@ -10,20 +10,35 @@ interface PgResult {
   readonly rows: Row[];
 }
 
+/** A `pg.Query`: it emits each row, and keeps none when it has a `row` listener and no callback. */
+interface PgQuery {
+  on(event: "row", listener: (row: Row) => void): unknown;
+  on(event: "end", listener: () => void): unknown;
+  on(event: "error", listener: (err: Error) => void): unknown;
+}
+
 interface PgClient {
   connect(): Promise<unknown>;
   query(sql: string, params?: unknown[]): Promise<PgResult | PgResult[]>;
+  query(query: PgQuery): PgQuery;
   end(): Promise<void>;
   on(event: "error", listener: (err: Error) => void): unknown;
   /** The wire connection; it emits one `commandComplete` per statement a script completes. */
   readonly connection: {
     on(event: "commandComplete", listener: () => void): unknown;
     removeListener(event: "commandComplete", listener: () => void): unknown;
+    /** The socket. */
+    readonly stream: {
+      readonly writableFinished: boolean;
+      readonly destroyed: boolean;
+      once(event: "finish" | "close", listener: () => void): unknown;
+    };
   };
 }
 
 interface PgModule {
   Client: new (config: Record<string, unknown>) => PgClient;
+  Query: new (sql: string, params: unknown[]) => PgQuery;
 }
 
 /** What the `pg` client is given: the URL (SSL options included) and the session's name. */
@@ -34,7 +49,21 @@ export interface PgClientOptions {
 }
 
 class PgDriverSession implements PgSession {
-  constructor(private readonly client: PgClient) {}
+  constructor(
+    private readonly client: PgClient,
+    private readonly pg: PgModule,
+  ) {}
+
+  queryEach(sql: string, params: readonly unknown[], each: (row: Row) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      // With a `row` listener and no callback, pg hands over each row and keeps none.
+      const query = new this.pg.Query(sql, [...params]);
+      query.on("row", each);
+      query.on("error", reject);
+      query.on("end", () => resolve());
+      this.client.query(query);
+    });
+  }
 
   async query(sql: string, params: readonly unknown[]): Promise<Row[]> {
     const result = await (params.length > 0
@@ -60,8 +89,18 @@ class PgDriverSession implements PgSession {
     }
   }
 
-  end(): Promise<void> {
-    return this.client.end();
+  end(detach = false): Promise<void> {
+    const ended = this.client.end();
+    if (!detach) return ended;
+    // The Terminate message is written, then the socket's end: once that is done the server
+    // has all it needs. It closes the socket after its backend process exits (some ms).
+    const socket = this.client.connection.stream;
+    return new Promise((resolve) => {
+      if (socket.writableFinished || socket.destroyed) resolve();
+      ended.then(resolve, resolve);
+      socket.once("finish", resolve);
+      socket.once("close", resolve);
+    });
   }
 }
 
@@ -104,5 +143,5 @@ export async function openPgSession(options: PgClientOptions): Promise<PgSession
     await client.end().catch(() => {});
     throw err;
   }
-  return new PgDriverSession(client);
+  return new PgDriverSession(client, pg);
 }

@@ -42,11 +42,7 @@ export function pgLifecycle(target: PgLifecycleTarget): Lifecycle {
     dropDatabase: () =>
       admin(async (session, database) => {
         if (!(await exists(session, database))) return false;
-        const rows = await session.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-          [database],
-        );
-        const others = Number(rows[0]?.n ?? 0);
+        const others = await otherSessions(session, database);
         if (others > 0) throw inUse(database, others);
         try {
           await session.query(`DROP DATABASE IF EXISTS ${quotePgIdent(database)}`, []);
@@ -73,6 +69,27 @@ function databaseName(target: PgLifecycleTarget): string {
 async function exists(session: PgSession, database: string): Promise<boolean> {
   const rows = await session.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
   return rows.length > 0;
+}
+
+/**
+ * How many other sessions are connected to `database`, counted again for up to a second while
+ * some are: a session that was just ended (a command that ran a moment ago) takes some ms to
+ * go, as DROP DATABASE itself allows.
+ */
+async function otherSessions(session: PgSession, database: string): Promise<number> {
+  const count = async () => {
+    const rows = await session.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [database],
+    );
+    return Number(rows[0]?.n ?? 0);
+  };
+  let others = await count();
+  for (let waited = 0; others > 0 && waited < 1000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    others = await count();
+  }
+  return others;
 }
 
 function inUse(database: string, others: number | null): TidemarkError {

@@ -104,6 +104,7 @@ export type PgSqlMembers = Pick<
   | "ensureTableSchema"
   | "introspect"
   | "trial"
+  | "digestSql"
 >;
 
 /**
@@ -156,6 +157,9 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     migrationSettings: settings,
     isLockTimeout: (err: QueryError) => err.sqlState === "55P03",
     isDuplicateKey: (err: QueryError) => err.sqlState === "23505",
+    // sha256() is PostgreSQL 11's; an older server fails the query, and the rows are read.
+    digestSql: (select) =>
+      `SELECT count(*) AS n, encode(sha256(convert_to(coalesce(string_agg(k || ' ' || v || chr(10), '' ORDER BY k COLLATE "C"), ''), 'UTF8')), 'hex') AS digest FROM (${select}) AS d`,
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
     // Loaded on first use: the reader is only needed by schema, verify and drift. With

@@ -1,0 +1,84 @@
+/**
+ * A no-op `up` over a long history, answered without a descriptor or a record a migration
+ * (issue 8): the folder's names are paired, then each tracking row, as it comes, is matched
+ * with its file, read and hashed there and then, and both are dropped. Memory holds the names,
+ * not the history. Anything this look cannot vouch for (a pending or missing file, a failed
+ * row, an edited file, a directive, a code migration) is a "no": the run then looks the usual
+ * way, and says what there is to say.
+ */
+import { createHash } from "node:crypto";
+import type { AppliedRecord, HistoryStore } from "./history.js";
+import type { MigrationSource } from "./migration.js";
+
+/**
+ * True when `record` says its migration was applied from SQL with everything `down` needs in
+ * the row (its down SQL; a repeatable needs none): a file whose checksum matches it was parsed
+ * when it was applied, and need not be parsed again (see ListOptions.known).
+ */
+export function describedByRow(record: AppliedRecord): boolean {
+  return (
+    record.status === "applied" &&
+    record.format === "sql" &&
+    (record.rollbackSql !== null || record.kind === "repeatable")
+  );
+}
+
+/**
+ * True when every migration of `source` is applied exactly as its files are now and no row
+ * says anything else: a plain `up` (to the head, no resume) then has nothing to do, no note
+ * and no warning. False when in doubt. Folder errors are thrown first, as `list()` throws them.
+ */
+export async function everythingApplied(
+  source: MigrationSource,
+  history: () => Promise<HistoryStore>,
+): Promise<boolean> {
+  // The session opens while the folder's names are read and its files hashed ahead.
+  const opening = history();
+  opening.catch(() => undefined);
+  const matcher = source.appliedMatcher?.() ?? null;
+  if (matcher === null) return false;
+  await matcher.readAhead?.(opening);
+  const store = await opening;
+  // The server digests the rows while the files are read (see Dialect.digestSql).
+  const digesting = store.digest();
+  digesting.catch(() => undefined);
+  await matcher.readAhead?.(digesting);
+  const server = await digesting;
+  if (server !== null) {
+    if (server.rows !== matcher.size) return false;
+    return folderDigest(matcher.checksums()) === server.digest;
+  }
+  // No digest: the rows, one at a time. A pending or missing file shows in the count first.
+  const counting = store.countApplied();
+  counting.catch(() => undefined);
+  await matcher.readAhead?.(counting);
+  if ((await counting) !== matcher.size) return false;
+  let all = true;
+  const read = await store.eachBrief((record) => {
+    if (all && !(describedByRow(record) && matcher.match(record.id, record.checksum))) all = false;
+  });
+  return read && all && matcher.complete();
+}
+
+/**
+ * The digest Dialect.digestSql makes of the rows, made of the files: `id checksum` and a
+ * newline each, in the byte order of the ids (JavaScript's order of strings is the same for
+ * every id without characters outside the Basic Multilingual Plane; for one with them, the
+ * digests may differ, and the rows are then read). Null when a migration may hold a directive,
+ * or an id holds a newline (its line could be read two ways).
+ */
+export function folderDigest(files: {
+  readonly ids: readonly string[];
+  readonly sums: readonly (string | null)[];
+}): string | null {
+  const { ids, sums } = files;
+  const order: number[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    if (sums[i] === null || ids[i]!.includes("\n")) return null;
+    order[i] = i;
+  }
+  order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const hash = createHash("sha256");
+  for (let i = 0; i < order.length; i++) hash.update(`${ids[order[i]!]} ${sums[order[i]!]}\n`);
+  return hash.digest("hex");
+}
