@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmark: tidemark against the floors it is judged by, measured in the same run.
-//   node scripts/bench.js [--n 1000] [--big 10000] [--rollback 200] [--runs 5] [--rounds 3]
+//   node scripts/bench.js [--n 1000] [--big 10000] [--rollback 200] [--runs 9] [--rounds 3]
 //                         [--verify 300] [--verify-rounds 1] [--only verify]
 // --runs: runs of each short step (status, no-op up, --version, and the same with --big
 // migrations applied), taking turns; --rounds: rounds of the long steps (apply, roll back),
@@ -35,7 +35,7 @@ const FLEET_COUNTS =
 const N = Number(args.n ?? 1000);
 const BIG = Number(args.big ?? 10000);
 const ROLLBACK = Number(args.rollback ?? 200);
-const RUNS = Number(args.runs ?? 5);
+const RUNS = Number(args.runs ?? 9);
 const ROUNDS = Number(args.rounds ?? 3);
 const VERIFY = Number(args.verify ?? 300);
 const VERIFY_ROUNDS = Number(args["verify-rounds"] ?? 1);

@@ -1,10 +1,11 @@
 /**
  * A no-op `up` over a long history, answered without a descriptor or a record a migration
- * (issue 8): the folder's names are paired, then each tracking row, as it comes, is matched
- * with its file, read and hashed there and then, and both are dropped. Memory holds the names,
- * not the history. Anything this look cannot vouch for (a pending or missing file, a failed
- * row, an edited file, a directive, a code migration) is a "no": the run then looks the usual
- * way, and says what there is to say.
+ * (issue 8). The folder's names are paired and each file is hashed once; then either the
+ * server digests the rows (Dialect.digestSql: PostgreSQL, PGlite) and the digests are
+ * compared, or each tracking row, as it comes, is matched with its file and dropped. Memory
+ * holds the names and checksums, not the history. Anything this look cannot vouch for (a
+ * pending or missing file, a failed row, an edited file, a directive, a code migration) is a
+ * "no": the run then looks the usual way, and says what there is to say.
  */
 import { createHash } from "node:crypto";
 import type { AppliedRecord, HistoryStore } from "./history.js";

@@ -49,7 +49,7 @@ export class FileCache {
     if (!this.remember) {
       const bytes = readWhole(path);
       this.readCount++;
-      return { checksum: checksumBytes(bytes), mayDirect: mayHoldDirective(bytes) };
+      return factsOf(bytes);
     }
     const old = this.entries.get(path);
     if (old !== undefined) {
@@ -61,9 +61,10 @@ export class FileCache {
     }
     const { bytes, stats } = readBytes(path);
     this.readCount++;
+    const { checksum, mayDirect } = factsOf(bytes);
     const entry: Entry = {
-      checksum: checksumBytes(bytes),
-      mayDirect: mayHoldDirective(bytes),
+      checksum,
+      mayDirect,
       size: stats.size,
       mtimeMs: stats.mtimeMs,
       ctimeMs: stats.ctimeMs,
@@ -141,25 +142,23 @@ function readAll(fd: number, size: number | null): Buffer {
   return buf.subarray(0, n);
 }
 
-const COLON = 0x3a;
-const WORDS = ["tidemark", "transaction"].map((w) => Buffer.from(w));
+/** `tidemark:` or `transaction:`, any case (ASCII letters, as the parser matches them). */
+const DIRECTIVE = /(?:tidemark|transaction):/i;
 
 /**
  * True when a `:` follows `tidemark` or `transaction` in any case (ASCII letters, as the
- * directive's case-insensitive match and dbmate's lower-cased option compare them).
+ * directive's case-insensitive match and dbmate's lower-cased option compare them). `latin1`:
+ * the bytes as Latin-1 text, when the caller has it already.
  */
-export function mayHoldDirective(bytes: Buffer): boolean {
-  for (let i = bytes.indexOf(COLON); i !== -1; i = bytes.indexOf(COLON, i + 1)) {
-    for (const word of WORDS) if (endsWith(bytes, i, word)) return true;
-  }
-  return false;
+export function mayHoldDirective(
+  bytes: Buffer,
+  latin1: string = bytes.toString("latin1"),
+): boolean {
+  return DIRECTIVE.test(latin1);
 }
 
-function endsWith(bytes: Buffer, end: number, word: Buffer): boolean {
-  const start = end - word.length;
-  if (start < 0) return false;
-  for (let k = 0; k < word.length; k++) {
-    if ((bytes[start + k]! | 0x20) !== word[k]) return false;
-  }
-  return true;
+/** What a listing needs of a file's bytes; both are read off one Latin-1 copy of them. */
+function factsOf(bytes: Buffer): FileFacts {
+  const latin1 = bytes.toString("latin1");
+  return { checksum: checksumBytes(bytes, latin1), mayDirect: mayHoldDirective(bytes, latin1) };
 }

@@ -58,5 +58,9 @@ export function runCli(
 /** Writes `files` (name → text) into `dir`, creating it. */
 export function writeFiles(dir: string, files: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    // A name may be in a subfolder (`2025/001_a.sql`).
+    if (name.includes("/")) mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
 }

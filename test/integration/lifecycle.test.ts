@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import mysql from "mysql2/promise";
@@ -104,6 +104,32 @@ for (const engine of ["postgres", "mysql"] as const) {
         dir.remove();
       }
       assert.equal(await server.exists(db), false);
+    });
+
+    test("a session closed with detach (the CLI's last close) does not make the next drop refuse", {
+      skip,
+    }, async () => {
+      const db = name();
+      const dir = tempDir();
+      writeFileSync(join(dir.path, "001_a.sql"), "-- migrate:up\nCREATE TABLE a (id INT);\n");
+      const m = await createMigrator({ url: server.url(db), dir: dir.path });
+      const admin = await createMigrator({ url: server.url(db) });
+      try {
+        await m.createDatabase();
+        for (let round = 0; round < 3; round++) {
+          assert.equal((await m.up()).steps.length, round === 0 ? 1 : 0);
+          await m.close({ detach: true });
+        }
+        // As `tidemark up && tidemark drop --yes` does: the drop comes while the server may
+        // still be ending the session the up just left.
+        assert.equal((await admin.dropDatabase()).dropped, true);
+        assert.equal(await server.exists(db), false);
+      } finally {
+        await m.close();
+        await admin.close();
+        if (await server.exists(db)) await admin.dropDatabase().catch(() => undefined);
+        dir.remove();
+      }
     });
 
     test("wait on a closed port gives up after the timeout, naming the URL", { skip }, async () => {

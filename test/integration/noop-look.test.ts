@@ -1,0 +1,230 @@
+/**
+ * Issue 8, no-op `up` over a long history: `everythingApplied` answers "nothing to do" without a
+ * descriptor or a record a migration. It may say "no" when in doubt, but never "yes" when the
+ * usual look (`plan("up")`) finds a step, a note or a warning, or refuses. Every engine, and on
+ * PostgreSQL and PGlite both ways: the server's digest of the rows, and the rows one by one.
+ */
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { HistoryStore } from "../../src/core/history.js";
+import { everythingApplied, folderDigest } from "../../src/core/noop-check.js";
+import type { Connection, Dialect } from "../../src/dialects/dialect.js";
+import { resolveDialect } from "../../src/dialects/registry.js";
+import { createMigrator, DirectorySource, TidemarkError } from "../../src/index.js";
+import { writeFiles } from "../helpers/cli.js";
+import { ALL_ENGINES, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+
+const table = (name: string) =>
+  `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
+const view = (n: number) =>
+  `DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, ${n} AS n FROM a;\n`;
+
+/** Applied by every scenario first: a one-file migration, an up/down pair, one in a subfolder, a repeatable. */
+const BASE = {
+  "001_a.sql": table("a"),
+  "002_b.up.sql": "CREATE TABLE b (id INT);\n",
+  "002_b.down.sql": "DROP TABLE b;\n",
+  "2025/003_c.sql": table("c"),
+  "R__v.sql": view(1),
+};
+
+interface Scenario {
+  readonly name: string;
+  /** Files written (or, with null, deleted) after BASE was applied. */
+  readonly change?: Record<string, string | null>;
+  /** Files applied with BASE. */
+  readonly extra?: Record<string, string>;
+  /** SQL run on the tracking table after the change (`{table}` is its name). */
+  readonly sql?: string;
+  /** Roll back this many after applying. */
+  readonly down?: number;
+  /** What the look must say. */
+  readonly look: boolean;
+  /** Also on PGlite (each PGlite database takes seconds: a few scenarios cover its session). */
+  readonly pglite?: true;
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  { name: "everything applied as it is", look: true, pglite: true },
+  {
+    name: "an edit of trailing blanks only (same checksum)",
+    change: { "001_a.sql": `${table("a").replace("(id INT);", "(id INT);  ")}\n\n` },
+    look: true,
+  },
+  { name: "a pending file", change: { "004_d.sql": table("d") }, look: false, pglite: true },
+  { name: "an applied file deleted", change: { "2025/003_c.sql": null }, look: false },
+  {
+    name: "an applied file edited",
+    change: { "001_a.sql": `${table("a")}-- edited\n` },
+    look: false,
+    pglite: true,
+  },
+  { name: "a changed repeatable", change: { "R__v.sql": view(2) }, look: false },
+  { name: "a rolled back migration", down: 1, look: false },
+  {
+    name: "a failed row",
+    sql: "UPDATE {table} SET status = 'failed' WHERE version = '002'",
+    look: false,
+  },
+  {
+    name: "a file with a directive (only parsing it can tell)",
+    extra: { "005_e.sql": `-- tidemark:no-transaction\n${table("e")}` },
+    look: false,
+  },
+  {
+    name: "a migration applied without down SQL (its row does not describe it)",
+    extra: { "006_f.sql": "-- migrate:up\nCREATE TABLE f (id INT);\n" },
+    look: false,
+    pglite: true,
+  },
+];
+
+/** The dialect without its digest: the rows are then read one by one. */
+function withoutDigest(dialect: Dialect): Dialect {
+  return { ...dialect, digestSql: undefined };
+}
+
+async function openStore(url: string, digest: boolean) {
+  const dialect = await resolveDialect(url);
+  const conn: Connection = await dialect.connect({ applicationName: "tidemark-test" });
+  const store = new HistoryStore(
+    digest ? dialect : withoutDigest(dialect),
+    conn,
+    "tidemark_migrations",
+    "test",
+    "0",
+  );
+  return { dialect, conn, store };
+}
+
+for (const engine of ALL_ENGINES) {
+  describe(`the no-op look on ${engine}`, async () => {
+    const skip = await engineSkip(engine);
+    const ways = engine === "postgres" || engine === "pglite" ? [true, false] : [false];
+
+    const scenarios = engine === "pglite" ? SCENARIOS.filter((s) => s.pglite) : SCENARIOS;
+    for (const scenario of scenarios) {
+      test(scenario.name, { skip }, async () => {
+        const db = await freshDatabase(engine);
+        const folder = tempDir();
+        const dir = join(folder.path, "migrations");
+        writeFiles(dir, { ...BASE, ...scenario.extra });
+        const m = await createMigrator({ url: db.url, dir });
+        try {
+          await m.up();
+          if (scenario.down) await m.down({ step: scenario.down });
+          for (const [file, text] of Object.entries(scenario.change ?? {})) {
+            if (text === null) rmSync(join(dir, file));
+            else writeFiles(dir, { [file]: text });
+          }
+          if (scenario.sql) {
+            const { conn, dialect } = await openStore(db.url, true);
+            try {
+              await conn.query(
+                scenario.sql.replace("{table}", dialect.tableRef("tidemark_migrations")),
+              );
+            } finally {
+              await conn.close();
+            }
+          }
+          // The usual look: a no-op only with no step, no note, no warning and no refusal.
+          const usual = await m.plan("up").then(
+            (plan) => plan.steps.length === 0 && !plan.note && !plan.warnings,
+            () => false,
+          );
+          if (scenario.look) assert.equal(usual, true, "the usual look agrees it is a no-op");
+          for (const digest of ways) {
+            const { conn, store } = await openStore(db.url, digest);
+            try {
+              const source = new DirectorySource(dir, { statCache: false });
+              const said = await everythingApplied(source, async () => store);
+              assert.equal(said, scenario.look, `${digest ? "digest" : "rows"}: the look`);
+              if (said) assert.equal(usual, true, "never yes when the usual look finds something");
+            } finally {
+              await conn.close();
+            }
+          }
+          // up() answers as the usual look would: nothing when it is a no-op.
+          const report = await m.up().catch((err: unknown) => err);
+          if (scenario.look) {
+            assert.ok(!(report instanceof Error));
+            assert.deepEqual(report, {
+              direction: "up",
+              dryRun: false,
+              steps: [],
+              interrupted: false,
+            });
+          }
+        } finally {
+          await m.close();
+          await db.drop();
+          folder.remove();
+        }
+      });
+    }
+
+    // PGlite's session is the pg one's (see pg-connection.ts): the server's is enough here.
+    if (engine === "pglite") return;
+    test("a file that cannot be read while its row is matched fails with E_IO, not as a query error", {
+      skip,
+    }, async () => {
+      const db = await freshDatabase(engine);
+      const folder = tempDir();
+      const dir = join(folder.path, "migrations");
+      writeFiles(dir, BASE);
+      const m = await createMigrator({ url: db.url, dir });
+      try {
+        await m.up();
+        await m.close();
+        const { conn, store } = await openStore(db.url, false);
+        try {
+          const matcher = new DirectorySource(dir).appliedMatcher();
+          assert.ok(matcher !== null);
+          rmSync(join(dir, "001_a.sql"));
+          await assert.rejects(
+            store.eachBrief((r) => void matcher.match(r.id, r.checksum)),
+            (err) =>
+              err instanceof TidemarkError && err.code === "E_IO" && /001_a\.sql/.test(err.message),
+          );
+          // The session is still usable.
+          assert.equal(await store.countApplied(), 4);
+        } finally {
+          await conn.close();
+        }
+      } finally {
+        await m.close();
+        await db.drop();
+        folder.remove();
+      }
+    });
+  });
+}
+
+describe("the folder's side of the digest", () => {
+  test("lines `id checksum` in the byte order of the ids, whatever the folder's order", () => {
+    const a = folderDigest({ ids: ["010", "002", "R__v"], sums: ["x", "y", "z"] });
+    const b = folderDigest({ ids: ["R__v", "010", "002"], sums: ["z", "x", "y"] });
+    assert.equal(a, b);
+    assert.notEqual(a, folderDigest({ ids: ["010", "002", "R__v"], sums: ["y", "x", "z"] }));
+  });
+
+  test("null when a file may hold a directive or an id holds a newline", () => {
+    assert.equal(folderDigest({ ids: ["001"], sums: [null] }), null);
+    assert.equal(folderDigest({ ids: ["R__a\nb"], sums: ["x"] }), null);
+  });
+
+  test("a folder with a code migration has no matcher", () => {
+    const folder = tempDir();
+    try {
+      writeFiles(folder.path, {
+        "001_a.sql": table("a"),
+        "002_b.js": "export async function up() {}\nexport async function down() {}\n",
+      });
+      assert.equal(new DirectorySource(folder.path).appliedMatcher(), null);
+    } finally {
+      folder.remove();
+    }
+  });
+});
