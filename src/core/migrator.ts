@@ -116,7 +116,7 @@ import { preflight } from "./preflight.js";
 import { readSchema, writeSchemaFile } from "./schema-file.js";
 import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
-import { type StatusReport, toStatusReport } from "./status.js";
+import { allAppliedReport, type StatusReport, toStatusReport } from "./status.js";
 import { TOOL_VERSION } from "./tool-version.js";
 import {
   OFFLINE_URLS,
@@ -425,28 +425,56 @@ export class Migrator {
 
   /**
    * {@link state}; `read` says how much of each row to read (see HistoryStore.readAll): `brief`
-   * for a run's first look only, `status` for `status`.
+   * for a run's first look only, `status` for `status`. `reads`: the rows (and stamped rows)
+   * already asked for, on this migrator's session.
    */
   private async readState(
-    options: { readonly stamped?: boolean; readonly read?: RecordRead } = {},
+    options: {
+      readonly stamped?: boolean;
+      readonly read?: RecordRead;
+      readonly reads?: StatusReads;
+    } = {},
   ): Promise<MigrationState> {
     // The session opens and the rows are read while the files are read and hashed; the rows
     // then say which files were applied as they are, and need no parsing. A folder error
     // still comes first; a connection error is reported when the rows are awaited.
-    const connected = this.connect();
-    const read = options.read;
-    const rows = connected.then(async ({ history }) => (await history.readAll({ read })) ?? []);
-    rows.catch(() => undefined);
-    const known = rows.then(knownChecksums, () => new Map<string, string>());
-    // Asked as soon as the rows are in, so that it too is answered during the reads.
-    const stampedRows = rows.then(async (records) =>
-      options.stamped && records.length > 0 ? (await connected).history.readStamped() : undefined,
-    );
-    stampedRows.catch(() => undefined);
+    const reads =
+      options.reads ??
+      statusReads(
+        this.connect().then(({ history }) => history),
+        options.read,
+        options.stamped === true,
+      );
+    const known = reads.records.then(knownChecksums, () => new Map<string, string>());
     const available = await this.source.list({ known });
-    const records = await rows;
-    const stamped = await stampedRows;
+    const records = await reads.records;
+    const stamped = await reads.stamped;
     return analyze(available, records, { stamped });
+  }
+
+  /**
+   * `status` of this migrator's own migrations. On an engine that digests rows (see
+   * everythingApplied), when every migration is applied exactly as its files are, the report
+   * is made from the rows alone, without a descriptor a migration; otherwise, or when the rows
+   * read say otherwise, from the usual look, on the rows already read.
+   */
+  private async statusReport(): Promise<StatusReport> {
+    const digests = (await this.getDialect()).digestSql !== undefined;
+    let reads: StatusReads | undefined;
+    const migrations = digests
+      ? await everythingApplied(
+          this.source,
+          async () => (await this.connect()).history,
+          (history) => {
+            reads = statusReads(Promise.resolve(history), "status", true);
+          },
+        )
+      : null;
+    if (migrations !== null && reads) {
+      const report = allAppliedReport(await reads.records, await reads.stamped, migrations);
+      if (report !== null) return report;
+    }
+    return toStatusReport(await this.readState({ stamped: true, read: "status", reads }));
   }
 
   /**
@@ -459,8 +487,7 @@ export class Migrator {
     const app = this.routed(options);
     if (app) return app.status({ ...options, app: undefined });
     if (this.isAppSet()) return combinedStatus(await this.eachApp((m) => m.status(options)));
-    const state = await this.readState({ stamped: true, read: "status" });
-    const report = withAppField(toStatusReport(state), this.app);
+    const report = withAppField(await this.statusReport(), this.app);
     if (!options.drift) return report;
     const drift = await this.drift();
     if (drift.equal) return report;
@@ -592,7 +619,7 @@ export class Migrator {
       (target === undefined || target.kind === "head") &&
       !options.resume &&
       !options.dryRun &&
-      (await everythingApplied(this.source, async () => (await this.connect()).history))
+      (await everythingApplied(this.source, async () => (await this.connect()).history)) !== null
     ) {
       return { direction: "up", dryRun: false, steps: [], interrupted: false };
     }
@@ -1364,6 +1391,28 @@ function pendingOf(
  * Checksums of the rows that hold all that `down` needs (see ListOptions.known): applied SQL
  * migrations with their down SQL stored, and applied repeatable ones.
  */
+/** A look's tracking rows, asked for: the rows, then (when asked and there are rows) the stamped ones. */
+interface StatusReads {
+  readonly records: Promise<AppliedRecord[]>;
+  readonly stamped: Promise<Set<string> | undefined>;
+}
+
+/** Asks `history` for the rows (`read`, see HistoryStore.readAll) and, with `stamped`, the stamped ones. */
+function statusReads(
+  history: Promise<HistoryStore>,
+  read: RecordRead | undefined,
+  stamped: boolean,
+): StatusReads {
+  const records = history.then(async (h) => (await h.readAll({ read })) ?? []);
+  records.catch(() => undefined);
+  // Asked as soon as the rows are in, so that it too is answered during the reads.
+  const stampedRows = records.then(async (rows) =>
+    stamped && rows.length > 0 ? (await history).readStamped() : undefined,
+  );
+  stampedRows.catch(() => undefined);
+  return { records, stamped: stampedRows };
+}
+
 function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, string> {
   const known = new Map<string, string>();
   for (let i = 0; i < records.length; i++) {

@@ -25,40 +25,45 @@ export function describedByRow(record: AppliedRecord): boolean {
 }
 
 /**
- * True when every migration of `source` is applied exactly as its files are now and no row
- * says anything else: a plain `up` (to the head, no resume) then has nothing to do, no note
- * and no warning. False when in doubt. Folder errors are thrown first, as `list()` throws them.
+ * How many migrations `source` holds, when every one is applied exactly as its files are now
+ * and no row says anything else: a plain `up` (to the head, no resume) then has nothing to do,
+ * no note and no warning. Null when in doubt. Folder errors are thrown first, as `list()`
+ * throws them. `opened`: called with the store once the digest is asked for (queries the
+ * caller needs anyway then follow it on the session).
  */
 export async function everythingApplied(
   source: MigrationSource,
   history: () => Promise<HistoryStore>,
-): Promise<boolean> {
+  opened?: (store: HistoryStore) => void,
+): Promise<number | null> {
   // The session opens while the folder's names are read and its files hashed ahead.
   const opening = history();
   opening.catch(() => undefined);
   const matcher = source.appliedMatcher?.() ?? null;
-  if (matcher === null) return false;
+  if (matcher === null) return null;
   await matcher.readAhead?.(opening);
   const store = await opening;
   // The server digests the rows while the files are read (see Dialect.digestSql).
   const digesting = store.digest();
   digesting.catch(() => undefined);
+  opened?.(store);
   await matcher.readAhead?.(digesting);
   const server = await digesting;
+  const size = matcher.size;
   if (server !== null) {
-    if (server.rows !== matcher.size) return false;
-    return folderDigest(matcher.checksums()) === server.digest;
+    if (server.rows !== size) return null;
+    return folderDigest(matcher.checksums()) === server.digest ? size : null;
   }
   // No digest: the rows, one at a time. A pending or missing file shows in the count first.
   const counting = store.countApplied();
   counting.catch(() => undefined);
   await matcher.readAhead?.(counting);
-  if ((await counting) !== matcher.size) return false;
+  if ((await counting) !== size) return null;
   let all = true;
   const read = await store.eachBrief((record) => {
     if (all && !(describedByRow(record) && matcher.match(record.id, record.checksum))) all = false;
   });
-  return read && all && matcher.complete();
+  return read && all && matcher.complete() ? size : null;
 }
 
 /**

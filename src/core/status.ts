@@ -1,4 +1,6 @@
+import type { AppliedRecord } from "./history.js";
 import type { MigrationState, Problem } from "./state.js";
+import { sortByVersion } from "./version.js";
 
 /** One applied row of `status --json`. */
 export interface StatusApplied {
@@ -65,5 +67,44 @@ export function toStatusReport(state: MigrationState): StatusReport {
       ),
     ],
     problems: state.problems,
+  };
+}
+
+/**
+ * {@link toStatusReport} of a history whose `migrations` are all applied exactly as their files
+ * are (see everythingApplied), made from its rows alone: the versioned ones in version order,
+ * then the repeatable ones; nothing pending, no problem. Null when the rows say otherwise
+ * (another run changed them since): the caller then looks the usual way.
+ */
+export function allAppliedReport(
+  records: readonly AppliedRecord[],
+  stamped: ReadonlySet<string> | undefined,
+  migrations: number,
+): StatusReport | null {
+  if (records.length !== migrations) return null;
+  const versioned: AppliedRecord[] = [];
+  const repeatables: AppliedRecord[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.status !== "applied") return null;
+    (r.kind === "repeatable" ? repeatables : versioned).push(r);
+  }
+  sortByVersion(versioned, (r) => r.id);
+  const row = (r: AppliedRecord, isStamped: boolean): StatusApplied => ({
+    version: r.id,
+    name: r.name,
+    checksum: r.checksum,
+    appliedAt: r.appliedAt ? r.appliedAt.toISOString() : null,
+    executionMs: r.executionMs,
+    stamped: isStamped,
+  });
+  return {
+    current: versioned.length > 0 ? versioned[versioned.length - 1]!.id : null,
+    applied: [
+      ...versioned.map((r) => row(r, stamped?.has(r.id) === true)),
+      ...repeatables.map((r) => row(r, false)),
+    ],
+    pending: [],
+    problems: [],
   };
 }

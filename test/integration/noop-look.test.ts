@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { HistoryStore } from "../../src/core/history.js";
 import { everythingApplied, folderDigest } from "../../src/core/noop-check.js";
+import { toStatusReport } from "../../src/core/status.js";
 import type { Connection, Dialect } from "../../src/dialects/dialect.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { createMigrator, DirectorySource, TidemarkError } from "../../src/index.js";
@@ -40,6 +41,8 @@ interface Scenario {
   readonly sql?: string;
   /** Roll back this many after applying. */
   readonly down?: number;
+  /** Apply 001, record up to this version with `stamp` (nothing run), then apply the rest. */
+  readonly stamp?: string;
   /** What the look must say. */
   readonly look: boolean;
   /** Also on PGlite (each PGlite database takes seconds: a few scenarios cover its session). */
@@ -51,6 +54,11 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: "an edit of trailing blanks only (same checksum)",
     change: { "001_a.sql": `${table("a").replace("(id INT);", "(id INT);  ")}\n\n` },
+    look: true,
+  },
+  {
+    name: "everything applied, some of it stamped (status marks it)",
+    stamp: "002",
     look: true,
   },
   { name: "a pending file", change: { "004_d.sql": table("d") }, look: false, pglite: true },
@@ -113,6 +121,10 @@ for (const engine of ALL_ENGINES) {
         writeFiles(dir, { ...BASE, ...scenario.extra });
         const m = await createMigrator({ url: db.url, dir });
         try {
+          if (scenario.stamp) {
+            await m.up({ to: "001" });
+            await m.stamp(scenario.stamp);
+          }
           await m.up();
           if (scenario.down) await m.down({ step: scenario.down });
           for (const [file, text] of Object.entries(scenario.change ?? {})) {
@@ -139,13 +151,19 @@ for (const engine of ALL_ENGINES) {
             const { conn, store } = await openStore(db.url, digest);
             try {
               const source = new DirectorySource(dir, { statCache: false });
-              const said = await everythingApplied(source, async () => store);
+              const said = (await everythingApplied(source, async () => store)) !== null;
               assert.equal(said, scenario.look, `${digest ? "digest" : "rows"}: the look`);
               if (said) assert.equal(usual, true, "never yes when the usual look finds something");
             } finally {
               await conn.close();
             }
           }
+          // status() says what the usual look's report says, whichever way it was made.
+          assert.deepEqual(
+            await m.status(),
+            toStatusReport(await m.state({ stamped: true })),
+            "status as the usual look",
+          );
           // up() answers as the usual look would: nothing when it is a no-op.
           const report = await m.up().catch((err: unknown) => err);
           if (scenario.look) {
