@@ -50,6 +50,37 @@ export interface AppliedRecord {
   readonly statementsTotal: number | null;
 }
 
+/**
+ * A tracking row as a long `status` shows it when every migration is applied as its files are
+ * (see HistoryStore.readApplied): no Date, the time as `toISOString` text.
+ */
+export interface AppliedRow {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "versioned" | "repeatable";
+  readonly checksum: string;
+  readonly status: RecordStatus;
+  readonly appliedAt: string | null;
+  readonly executionMs: number | null;
+}
+
+/**
+ * An {@link AppliedRow} of a driver row. `iso`: `applied_at` was read as toISOString text
+ * (Dialect.isoTimeSql); otherwise it is a time as the driver gives it.
+ */
+export function toAppliedRow(row: Row, iso: boolean): AppliedRow {
+  const at = row.applied_at;
+  return {
+    id: String(row.version),
+    name: String(row.name ?? ""),
+    kind: row.kind === "repeatable" ? "repeatable" : "versioned",
+    checksum: String(row.checksum ?? ""),
+    status: String(row.status) as RecordStatus,
+    appliedAt: iso ? str(at) : (toDate(at)?.toISOString() ?? null),
+    executionMs: toNumber(row.execution_ms),
+  };
+}
+
 /** One row of the log table. */
 export interface LogEntry {
   readonly id: number;

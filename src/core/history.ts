@@ -7,11 +7,13 @@ import { userInfo } from "node:os";
 import type { BatchPart, Connection, Dialect, TrackingTypes } from "../dialects/dialect.js";
 import {
   type AppliedRecord,
+  type AppliedRow,
   LOG_COLUMNS,
   type LogAction,
   type LogEntry,
   RECORD_COLUMNS,
   type RecordValues,
+  toAppliedRow,
   toBriefRecord,
   toLogEntry,
   toRecord,
@@ -21,6 +23,7 @@ import type { MigrationInfo, Row } from "./migration.js";
 
 export type {
   AppliedRecord,
+  AppliedRow,
   LogAction,
   LogEntry,
   RecordStatus,
@@ -319,6 +322,23 @@ export class HistoryStore {
     );
     if (own !== undefined) throw own.error;
     return ok;
+  }
+
+  /**
+   * This app's rows as a long `status` shows them when every migration is applied as its files
+   * are (see {@link AppliedRow}); null when the table does not exist (or is of a layout before 3).
+   */
+  async readApplied(): Promise<AppliedRow[] | null> {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const iso = this.dialect.isoTimeSql?.(q("applied_at"));
+    const cols = ["version", "name", "kind", "checksum", "status"].map(q);
+    const rows = await this.conn
+      .query(
+        `SELECT ${cols.join(", ")}, ${iso ?? q("applied_at")} AS ${q("applied_at")}, ${q("execution_ms")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`,
+        [this.app],
+      )
+      .catch(() => null);
+    return rows === null ? null : rows.map((row) => toAppliedRow(row, iso !== undefined));
   }
 
   /** The query of a `brief` or `status` read of this app's rows (one parameter: the app). */

@@ -425,56 +425,49 @@ export class Migrator {
 
   /**
    * {@link state}; `read` says how much of each row to read (see HistoryStore.readAll): `brief`
-   * for a run's first look only, `status` for `status`. `reads`: the rows (and stamped rows)
-   * already asked for, on this migrator's session.
+   * for a run's first look only, `status` for `status`.
    */
   private async readState(
-    options: {
-      readonly stamped?: boolean;
-      readonly read?: RecordRead;
-      readonly reads?: StatusReads;
-    } = {},
+    options: { readonly stamped?: boolean; readonly read?: RecordRead } = {},
   ): Promise<MigrationState> {
     // The session opens and the rows are read while the files are read and hashed; the rows
     // then say which files were applied as they are, and need no parsing. A folder error
     // still comes first; a connection error is reported when the rows are awaited.
-    const reads =
-      options.reads ??
-      statusReads(
-        this.connect().then(({ history }) => history),
-        options.read,
-        options.stamped === true,
-      );
-    const known = reads.records.then(knownChecksums, () => new Map<string, string>());
+    const connected = this.connect();
+    const records = connected.then(
+      async ({ history }) => (await history.readAll({ read: options.read })) ?? [],
+    );
+    records.catch(() => undefined);
+    const known = records.then(knownChecksums, () => new Map<string, string>());
+    // Asked as soon as the rows are in, so that it too is answered during the reads.
+    const stampedRows = records.then(async (rows) =>
+      options.stamped && rows.length > 0 ? (await connected).history.readStamped() : undefined,
+    );
+    stampedRows.catch(() => undefined);
     const available = await this.source.list({ known });
-    const records = await reads.records;
-    const stamped = await reads.stamped;
-    return analyze(available, records, { stamped });
+    return analyze(available, await records, { stamped: await stampedRows });
   }
 
   /**
    * `status` of this migrator's own migrations. On an engine that digests rows (see
    * everythingApplied), when every migration is applied exactly as its files are, the report
-   * is made from the rows alone, without a descriptor a migration; otherwise, or when the rows
-   * read say otherwise, from the usual look, on the rows already read.
+   * is made from the rows alone (read as it shows them: no Date a row), without a descriptor a
+   * migration; otherwise, or when the rows read say otherwise, from the usual look.
    */
   private async statusReport(): Promise<StatusReport> {
-    const digests = (await this.getDialect()).digestSql !== undefined;
-    let reads: StatusReads | undefined;
-    const migrations = digests
-      ? await everythingApplied(
-          this.source,
-          async () => (await this.connect()).history,
-          (history) => {
-            reads = statusReads(Promise.resolve(history), "status", true);
-          },
-        )
-      : null;
-    if (migrations !== null && reads) {
-      const report = allAppliedReport(await reads.records, await reads.stamped, migrations);
-      if (report !== null) return report;
+    const dialect = await this.getDialect();
+    const migrations =
+      dialect.digestSql === undefined
+        ? null
+        : await everythingApplied(this.source, async () => (await this.connect()).history);
+    if (migrations !== null) {
+      const { history } = await this.connect();
+      const rows = await history.readApplied();
+      const stamped = rows && rows.length > 0 ? await history.readStamped() : undefined;
+      const report = rows && allAppliedReport(rows, stamped, migrations);
+      if (report) return report;
     }
-    return toStatusReport(await this.readState({ stamped: true, read: "status", reads }));
+    return toStatusReport(await this.readState({ stamped: true, read: "status" }));
   }
 
   /**
@@ -1391,28 +1384,6 @@ function pendingOf(
  * Checksums of the rows that hold all that `down` needs (see ListOptions.known): applied SQL
  * migrations with their down SQL stored, and applied repeatable ones.
  */
-/** A look's tracking rows, asked for: the rows, then (when asked and there are rows) the stamped ones. */
-interface StatusReads {
-  readonly records: Promise<AppliedRecord[]>;
-  readonly stamped: Promise<Set<string> | undefined>;
-}
-
-/** Asks `history` for the rows (`read`, see HistoryStore.readAll) and, with `stamped`, the stamped ones. */
-function statusReads(
-  history: Promise<HistoryStore>,
-  read: RecordRead | undefined,
-  stamped: boolean,
-): StatusReads {
-  const records = history.then(async (h) => (await h.readAll({ read })) ?? []);
-  records.catch(() => undefined);
-  // Asked as soon as the rows are in, so that it too is answered during the reads.
-  const stampedRows = records.then(async (rows) =>
-    stamped && rows.length > 0 ? (await history).readStamped() : undefined,
-  );
-  stampedRows.catch(() => undefined);
-  return { records, stamped: stampedRows };
-}
-
 function knownChecksums(records: readonly AppliedRecord[]): ReadonlyMap<string, string> {
   const known = new Map<string, string>();
   for (let i = 0; i < records.length; i++) {

@@ -34,7 +34,6 @@ export function describedByRow(record: AppliedRecord): boolean {
 export async function everythingApplied(
   source: MigrationSource,
   history: () => Promise<HistoryStore>,
-  opened?: (store: HistoryStore) => void,
 ): Promise<number | null> {
   // The session opens while the folder's names are read and its files hashed ahead.
   const opening = history();
@@ -46,7 +45,6 @@ export async function everythingApplied(
   // The server digests the rows while the files are read (see Dialect.digestSql).
   const digesting = store.digest();
   digesting.catch(() => undefined);
-  opened?.(store);
   await matcher.readAhead?.(digesting);
   const server = await digesting;
   const size = matcher.size;

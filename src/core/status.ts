@@ -1,4 +1,4 @@
-import type { AppliedRecord } from "./history.js";
+import type { AppliedRow } from "./history.js";
 import type { MigrationState, Problem } from "./state.js";
 import { sortByVersion } from "./version.js";
 
@@ -77,24 +77,24 @@ export function toStatusReport(state: MigrationState): StatusReport {
  * (another run changed them since): the caller then looks the usual way.
  */
 export function allAppliedReport(
-  records: readonly AppliedRecord[],
+  rows: readonly AppliedRow[],
   stamped: ReadonlySet<string> | undefined,
   migrations: number,
 ): StatusReport | null {
-  if (records.length !== migrations) return null;
-  const versioned: AppliedRecord[] = [];
-  const repeatables: AppliedRecord[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
+  if (rows.length !== migrations) return null;
+  const versioned: AppliedRow[] = [];
+  const repeatables: AppliedRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     if (r.status !== "applied") return null;
     (r.kind === "repeatable" ? repeatables : versioned).push(r);
   }
   sortByVersion(versioned, (r) => r.id);
-  const row = (r: AppliedRecord, isStamped: boolean): StatusApplied => ({
+  const row = (r: AppliedRow, isStamped: boolean): StatusApplied => ({
     version: r.id,
     name: r.name,
     checksum: r.checksum,
-    appliedAt: r.appliedAt ? r.appliedAt.toISOString() : null,
+    appliedAt: r.appliedAt,
     executionMs: r.executionMs,
     stamped: isStamped,
   });

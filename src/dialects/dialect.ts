@@ -234,6 +234,12 @@ export interface Dialect {
    */
   readonly elapsedMsExpression?: string;
   /**
+   * Optional SQL of a timestamp column as the text `Date.prototype.toISOString` gives of it
+   * (`2026-11-26T11:49:54.123Z`: UTC, milliseconds), so that a long `status` need not make a
+   * Date a row. Absent: the column is read as a Date.
+   */
+  isoTimeSql?(column: string): string;
+  /**
    * Creates the database the URL names (a server's database, SQLite's file, PGlite's data
    * directory); resolves false when it exists already. Absent: the engine creates nothing.
    * Identifiers are quoted by the dialect; the name is never interpolated as written.

@@ -101,6 +101,7 @@ export type PgSqlMembers = Pick<
   | "isLockTimeout"
   | "isDuplicateKey"
   | "elapsedMsExpression"
+  | "isoTimeSql"
   | "ensureTableSchema"
   | "introspect"
   | "trial"
@@ -162,6 +163,10 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
       `SELECT count(*) AS n, encode(sha256(convert_to(coalesce(string_agg(k || ' ' || v || chr(10), '' ORDER BY k COLLATE "C"), ''), 'UTF8')), 'hex') AS digest FROM (${select}) AS d`,
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
+    // MS is the milliseconds, cut (as a Date cuts pg's microseconds); years 1–9999 print as
+    // toISOString prints them, and the rows tidemark writes have the server's now().
+    isoTimeSql: (column) =>
+      `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
     // Loaded on first use: the reader is only needed by schema, verify and drift. With
     // `?schema=`, the migrations' objects live in that schema: it alone is read (a tenant's
     // schema is compared with its own migrations, not with every other tenant's).
