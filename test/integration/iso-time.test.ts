@@ -39,11 +39,12 @@ for (const engine of ["postgres", "pglite"] as const) {
         for (const zone of ["UTC", "America/New_York", "Asia/Kolkata"]) {
           await conn.query(`SET TIME ZONE '${zone}'`);
           for (const time of TIMES) {
-            const [row] = await conn.query(
-              `SELECT ${dialect.isoTimeSql("t")} AS iso FROM (SELECT CAST($1 AS timestamptz) AS t) x`,
+            const iso = dialect.isoTimeSql("t");
+            const rows = await conn.query<{ iso: string }>(
+              `SELECT ${iso} AS iso FROM (SELECT CAST($1 AS timestamptz) AS t) x`,
               [time],
             );
-            assert.equal(row?.iso, expected.get(time), `${time} in ${zone}`);
+            assert.equal(rows[0]?.iso, expected.get(time), `${time} in ${zone}`);
           }
         }
       } finally {
