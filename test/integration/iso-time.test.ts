@@ -25,7 +25,8 @@ for (const engine of ["postgres", "pglite"] as const) {
       const dialect = await resolveDialect(db.url);
       const conn = await dialect.connect({ applicationName: "tidemark-test" });
       try {
-        assert.ok(dialect.isoTimeSql);
+        const isoTimeSql: ((column: string) => string) | undefined = dialect.isoTimeSql;
+        assert.ok(isoTimeSql !== undefined);
         // The driver's Date, read in UTC (where every driver reads the server's text right).
         const expected = new Map<string, string>();
         await conn.query("SET TIME ZONE 'UTC'");
@@ -39,8 +40,8 @@ for (const engine of ["postgres", "pglite"] as const) {
         for (const zone of ["UTC", "America/New_York", "Asia/Kolkata"]) {
           await conn.query(`SET TIME ZONE '${zone}'`);
           for (const time of TIMES) {
-            const iso = dialect.isoTimeSql("t");
-            const rows = await conn.query<{ iso: string }>(
+            const iso: string = isoTimeSql("t");
+            const rows: { iso: string }[] = await conn.query<{ iso: string }>(
               `SELECT ${iso} AS iso FROM (SELECT CAST($1 AS timestamptz) AS t) x`,
               [time],
             );
