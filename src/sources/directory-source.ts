@@ -120,12 +120,19 @@ export class DirectorySource implements MigrationSource {
   appliedMatcher(): AppliedMatcher | null {
     const migrations = pairFiles(this.classify(listFiles(this.root, this.dir).sort()));
     checkDuplicateVersions(migrations);
-    const index = new Map<string, number>();
     for (let i = 0; i < migrations.length; i++) {
-      const { up } = migrations[i]!;
-      if (up.format === "code") return null;
-      index.set(up.version ?? `R__${up.name}`, i);
+      if (migrations[i]!.up.format === "code") return null;
     }
+    // Migrations by id, made when the first row is matched (a digest needs none).
+    let index: Map<string, number> | undefined;
+    const indexed = () => {
+      index = new Map();
+      for (let i = 0; i < migrations.length; i++) {
+        const { up } = migrations[i]!;
+        index.set(up.version ?? `R__${up.name}`, i);
+      }
+      return index;
+    };
     // What a read learnt of each migration: its up file's checksum, or null when a file of it
     // may hold a directive; undefined until read.
     const sums: (string | null | undefined)[] = new Array(migrations.length);
@@ -143,7 +150,7 @@ export class DirectorySource implements MigrationSource {
     return {
       size: migrations.length,
       match: (id, checksum) => {
-        const i = index.get(id);
+        const i = (index ?? indexed()).get(id);
         if (i === undefined || matched[i] === 1) return false;
         // As list() decides that a file need not be parsed (see `unchanged`).
         if ((sums[i] ?? read(i)) !== checksum) return false;
