@@ -14,7 +14,7 @@ import {
   type TrackingTypes,
 } from "../dialect.js";
 import { SqliteConnection, sqliteError } from "./sqlite-connection.js";
-import { openSqlite } from "./sqlite-driver.js";
+import { DIGEST_FUNCTION, openSqlite } from "./sqlite-driver.js";
 import { sqliteLifecycle } from "./sqlite-lifecycle.js";
 import { SqliteLock } from "./sqlite-lock.js";
 import { splitSqliteStatements } from "./sqlite-splitter.js";
@@ -78,6 +78,9 @@ export function createDialect(url: string): Dialect {
     syntax: "sqlite",
     capabilities,
     displayUrl: url,
+    // BINARY: the bytes of the UTF-8 text, in order (SQLite 3.44 and later order an aggregate's input).
+    digestSql: (select) =>
+      `SELECT count(*) AS n, ${DIGEST_FUNCTION}(k, v ORDER BY k COLLATE BINARY) AS digest FROM (${select}) AS d`,
     async connect(options) {
       const readOnly = options.readOnly === true;
       try {

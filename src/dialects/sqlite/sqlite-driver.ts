@@ -1,3 +1,4 @@
+import { createHash, type Hash } from "node:crypto";
 import { importModule } from "../../core/import-module.js";
 
 /**
@@ -19,7 +20,23 @@ export interface SqliteDatabase {
   close(): unknown;
   /** The online backup API: a consistent copy of the database written to `file`. */
   backup(file: string): Promise<unknown>;
+  /** Registers an aggregate function written in JavaScript on this connection. */
+  aggregate<T>(
+    name: string,
+    options: {
+      readonly start: () => T;
+      readonly step: (total: T, ...args: unknown[]) => T;
+      readonly result: (total: T) => unknown;
+      readonly deterministic?: boolean;
+    },
+  ): unknown;
 }
+
+/**
+ * The aggregate `tidemark_digest(k, v ORDER BY k)` that the SQLite dialect's digestSql calls:
+ * the hex SHA-256 of the UTF-8 text of `k v` and a newline for each row (see Dialect.digestSql).
+ */
+export const DIGEST_FUNCTION = "tidemark_digest";
 
 interface SqliteOpenOptions {
   readonly timeout?: number;
@@ -64,5 +81,11 @@ export async function openSqlite(
       ? "PRAGMA foreign_keys = OFF; PRAGMA query_only = 1"
       : "PRAGMA foreign_keys = OFF",
   );
+  db.aggregate<Hash>(DIGEST_FUNCTION, {
+    start: () => createHash("sha256"),
+    step: (hash, k, v) => hash.update(`${String(k)} ${String(v)}\n`),
+    result: (hash) => hash.digest("hex"),
+    deterministic: true,
+  });
   return db;
 }
