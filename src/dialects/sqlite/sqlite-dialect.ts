@@ -80,7 +80,7 @@ export function createDialect(url: string): Dialect {
     displayUrl: url,
     // BINARY: the bytes of the UTF-8 text, in order (SQLite 3.44 and later order an aggregate's input).
     digestSql: (select) =>
-      `SELECT count(*) AS n, ${DIGEST_FUNCTION}(k, v ORDER BY k COLLATE BINARY) AS digest FROM (${select}) AS d`,
+      `SELECT count(*) AS n, ${DIGEST_FUNCTION}(group_concat(k || ' ' || v || char(10), '' ORDER BY k COLLATE BINARY)) AS digest FROM (${select}) AS d`,
     async connect(options) {
       const readOnly = options.readOnly === true;
       try {

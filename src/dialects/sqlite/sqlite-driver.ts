@@ -1,4 +1,4 @@
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { importModule } from "../../core/import-module.js";
 
 /**
@@ -20,23 +20,20 @@ export interface SqliteDatabase {
   close(): unknown;
   /** The online backup API: a consistent copy of the database written to `file`. */
   backup(file: string): Promise<unknown>;
-  /** Registers an aggregate function written in JavaScript on this connection. */
-  aggregate<T>(
+  /** Registers a scalar function written in JavaScript on this connection. */
+  function(
     name: string,
-    options: {
-      readonly start: () => T;
-      readonly step: (total: T, ...args: unknown[]) => T;
-      readonly result: (total: T) => unknown;
-      readonly deterministic?: boolean;
-    },
+    options: { readonly deterministic?: boolean },
+    fn: (...args: unknown[]) => unknown,
   ): unknown;
 }
 
 /**
- * The aggregate `tidemark_digest(k, v ORDER BY k)` that the SQLite dialect's digestSql calls:
- * the hex SHA-256 of the UTF-8 text of `k v` and a newline for each row (see Dialect.digestSql).
+ * The function `tidemark_sha256(text)` that the SQLite dialect's digestSql calls: the hex
+ * SHA-256 of the UTF-8 text (of the empty text for NULL). One call a query: the rows' text is
+ * put together by SQLite's own group_concat, not by a JavaScript call a row.
  */
-export const DIGEST_FUNCTION = "tidemark_digest";
+export const DIGEST_FUNCTION = "tidemark_sha256";
 
 interface SqliteOpenOptions {
   readonly timeout?: number;
@@ -81,11 +78,10 @@ export async function openSqlite(
       ? "PRAGMA foreign_keys = OFF; PRAGMA query_only = 1"
       : "PRAGMA foreign_keys = OFF",
   );
-  db.aggregate<Hash>(DIGEST_FUNCTION, {
-    start: () => createHash("sha256"),
-    step: (hash, k, v) => hash.update(`${String(k)} ${String(v)}\n`),
-    result: (hash) => hash.digest("hex"),
-    deterministic: true,
-  });
+  db.function(DIGEST_FUNCTION, { deterministic: true }, (text) =>
+    createHash("sha256")
+      .update(text === null ? "" : String(text))
+      .digest("hex"),
+  );
   return db;
 }
