@@ -462,8 +462,12 @@ export class Migrator {
         : await everythingApplied(this.source, async () => (await this.connect()).history);
     if (migrations !== null) {
       const { history } = await this.connect();
-      const rows = await history.readApplied();
-      const stamped = rows && rows.length > 0 ? await history.readStamped() : undefined;
+      // Both asked at once: the server answers the second while the first's rows are read.
+      const reading = history.readApplied();
+      const stamping = migrations > 0 ? history.readStamped() : Promise.resolve(undefined);
+      stamping.catch(() => undefined);
+      const rows = await reading;
+      const stamped = rows && rows.length > 0 ? await stamping : undefined;
       const report = rows && allAppliedReport(rows, stamped, migrations);
       if (report) return report;
     }
