@@ -87,6 +87,7 @@ import {
 import { buildGraph } from "./graph.js";
 import {
   type AppliedRecord,
+  type AppliedRow,
   DEFAULT_APP,
   HistoryStore,
   type LogEntry,
@@ -456,19 +457,25 @@ export class Migrator {
    */
   private async statusReport(): Promise<StatusReport> {
     const dialect = await this.getDialect();
+    // Asked as soon as the server's digest has as many rows as the folder has migrations (and
+    // so, almost surely, every one is applied): the server answers while the files are hashed.
+    let rows: Promise<AppliedRow[] | null> | undefined;
+    let stamped: Promise<Set<string>> | undefined;
+    const ask = (history: HistoryStore) => {
+      rows = history.readApplied();
+      stamped = history.readStamped();
+      rows.catch(() => undefined);
+      stamped.catch(() => undefined);
+    };
     const migrations =
       dialect.digestSql === undefined
         ? null
-        : await everythingApplied(this.source, async () => (await this.connect()).history);
+        : await everythingApplied(this.source, async () => (await this.connect()).history, ask);
     if (migrations !== null) {
-      const { history } = await this.connect();
-      // Both asked at once: the server answers the second while the first's rows are read.
-      const reading = history.readApplied();
-      const stamping = migrations > 0 ? history.readStamped() : Promise.resolve(undefined);
-      stamping.catch(() => undefined);
-      const rows = await reading;
-      const stamped = rows && rows.length > 0 ? await stamping : undefined;
-      const report = rows && allAppliedReport(rows, stamped, migrations);
+      if (rows === undefined) ask((await this.connect()).history);
+      const applied = await rows;
+      const marks = applied && applied.length > 0 ? await stamped : undefined;
+      const report = applied && allAppliedReport(applied, marks, migrations);
       if (report) return report;
     }
     return toStatusReport(await this.readState({ stamped: true, read: "status" }));

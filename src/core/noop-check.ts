@@ -28,12 +28,13 @@ export function describedByRow(record: AppliedRecord): boolean {
  * How many migrations `source` holds, when every one is applied exactly as its files are now
  * and no row says anything else: a plain `up` (to the head, no resume) then has nothing to do,
  * no note and no warning. Null when in doubt. Folder errors are thrown first, as `list()`
- * throws them. `opened`: called with the store once the digest is asked for (queries the
- * caller needs anyway then follow it on the session).
+ * throws them. `likely`: called once the server's digest has as many rows as the folder has
+ * migrations, before the folder's digest is made (a caller may ask for what it needs next).
  */
 export async function everythingApplied(
   source: MigrationSource,
   history: () => Promise<HistoryStore>,
+  likely?: (store: HistoryStore) => void,
 ): Promise<number | null> {
   // The session opens while the folder's names are read and its files hashed ahead.
   const opening = history();
@@ -50,6 +51,7 @@ export async function everythingApplied(
   const size = matcher.size;
   if (server !== null) {
     if (server.rows !== size) return null;
+    likely?.(store);
     return folderDigest(matcher.checksums()) === server.digest ? size : null;
   }
   // No digest: the rows, one at a time. A pending or missing file shows in the count first.
