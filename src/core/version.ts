@@ -8,6 +8,12 @@
 
 const TOKEN = /^[0-9]+(?:\.[0-9]+)*$/;
 
+// Regular expressions, not loops over the characters: compiled to machine code at once, they
+// cost the same in a command's first call as in its thousandth (a loop runs interpreted until
+// it gets hot, which in a short command it seldom does).
+const DIGITS = /^[0-9]*$/;
+const LEADING_ZEROS = /^0+/;
+
 /** True when `token` is a version token: digits, optionally dotted (`1.0.0`). */
 export function isVersionToken(token: string): boolean {
   return TOKEN.test(token);
@@ -97,22 +103,14 @@ export function compareVersions(a: string, b: string): number {
 }
 
 function allDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
+  return DIGITS.test(text);
 }
 
 /** A canonical key: two versions that compare equal have the same key. */
 export function versionKey(version: string): string {
   // The usual version, one token of digits: its key is that token without its leading zeros
   // (or empty for zero), found without tokens or a cache entry.
-  if (allDigits(version)) {
-    let s = 0;
-    while (s < version.length - 1 && version.charCodeAt(s) === 0x30) s++;
-    return s === version.length - 1 && version.charCodeAt(s) === 0x30 ? "" : version.slice(s);
-  }
+  if (allDigits(version)) return version.replace(LEADING_ZEROS, "");
   const entry = tokensOf(version);
   entry.key ??= entry.tokens.join(".");
   return entry.key;
