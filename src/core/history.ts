@@ -280,12 +280,12 @@ export class HistoryStore {
   /**
    * This app's rows as one digest (see Dialect.digestSql): each row's id, with its checksum
    * when the row describes its migration (the SQL form of `describedByRow` in noop-check.ts:
-   * applied, from SQL, with its down SQL or repeatable), else `!`. Null when the engine has no
-   * digest, or the query fails (no table, a layout before 3, an older server).
+   * applied, from SQL, with its down SQL or repeatable), else `!`. Undefined when the engine has no
+   * digest; null when the query fails (no table, a layout before 3, an older server).
    */
-  async digest(): Promise<{ readonly rows: number; readonly digest: string } | null> {
+  async digest(): Promise<{ readonly rows: number; readonly digest: string } | null | undefined> {
     const digestSql = this.dialect.digestSql;
-    if (digestSql === undefined) return null;
+    if (digestSql === undefined) return undefined;
     const q = (c: string) => this.dialect.quoteIdent(c);
     const described = `${q("status")} = 'applied' AND ${q("format")} = 'sql' AND (${q("rollback_sql")} IS NOT NULL OR ${q("kind")} = 'repeatable')`;
     const select = `SELECT ${q("version")} AS k, CASE WHEN ${described} THEN ${q("checksum")} ELSE '!' END AS v FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`;

@@ -49,7 +49,9 @@ export async function everythingApplied(
   await matcher.readAhead?.(digesting);
   const server = await digesting;
   const size = matcher.size;
-  if (server !== null) {
+  // The digest failed: no tracking table yet (or one of a layout before 3), nothing to compare.
+  if (server === null) return null;
+  if (server !== undefined) {
     if (server.rows !== size) return null;
     likely?.(store);
     return folderDigest(matcher.checksums()) === server.digest ? size : null;
