@@ -1,8 +1,8 @@
 /**
  * A no-op `up` over a long history, answered without a descriptor or a record a migration
  * (issue 8). The folder's names are paired and each file is hashed once; then either the
- * server digests the rows (Dialect.digestSql: PostgreSQL, PGlite) and the digests are
- * compared, or each tracking row, as it comes, is matched with its file and dropped. Memory
+ * engine digests the rows (Dialect.digestSql: PostgreSQL, PGlite, SQLite) and the digests are
+ * compared, or (MySQL) each tracking row, as it comes, is matched with its file and dropped. Memory
  * holds the names and checksums, not the history. Anything this look cannot vouch for (a
  * pending or missing file, a failed row, an edited file, a directive, a code migration) is a
  * "no": the run then looks the usual way, and says what there is to say.
@@ -72,7 +72,7 @@ export async function everythingApplied(
  * The digest Dialect.digestSql makes of the rows, made of the files: `id checksum` and a
  * newline each, in the byte order of the ids (JavaScript's order of strings is the same for
  * every id without characters outside the Basic Multilingual Plane; for one with them, the
- * digests may differ, and the rows are then read). Null when a migration may hold a directive,
+ * digests may differ, and the usual look then runs). Null when a migration may hold a directive,
  * or an id holds a newline (its line could be read two ways).
  */
 export function folderDigest(files: {
