@@ -457,26 +457,27 @@ export class Migrator {
    */
   private async statusReport(): Promise<StatusReport> {
     const dialect = await this.getDialect();
-    // Asked as soon as the server's digest has as many rows as the folder has migrations (and
-    // so, almost surely, every one is applied): the server answers while the files are hashed.
+    // The rows are asked for as soon as the server's digest has as many rows as the folder has
+    // migrations (and so, almost surely, every one is applied): the server answers while the
+    // files are hashed. One query at a time on the session: pg queues no more.
     let rows: Promise<AppliedRow[] | null> | undefined;
-    let stamped: Promise<Set<string>> | undefined;
     const ask = (history: HistoryStore) => {
       rows = history.readApplied();
-      stamped = history.readStamped();
       rows.catch(() => undefined);
-      stamped.catch(() => undefined);
     };
     const migrations =
       dialect.digestSql === undefined
         ? null
         : await everythingApplied(this.source, async () => (await this.connect()).history, ask);
     if (migrations !== null) {
-      if (rows === undefined) ask((await this.connect()).history);
-      const applied = await rows;
-      const marks = applied && applied.length > 0 ? await stamped : undefined;
-      const report = applied && allAppliedReport(applied, marks, migrations);
+      const { history } = await this.connect();
+      const applied = await (rows ?? history.readApplied());
+      const stamped = applied && applied.length > 0 ? await history.readStamped() : undefined;
+      const report = applied && allAppliedReport(applied, stamped, migrations);
       if (report) return report;
+    } else {
+      // Asked, then not needed (an edited file): its answer comes before the usual look's.
+      await rows?.catch(() => undefined);
     }
     return toStatusReport(await this.readState({ stamped: true, read: "status" }));
   }

@@ -75,7 +75,8 @@ export interface Connection {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /**
    * {@link query}, with each row handed to `each` as it arrives and not kept: memory does not
-   * grow with the rows. Optional; callers fall back to `query`.
+   * grow with the rows. `each` must not throw (the driver is mid-message when it is called).
+   * Optional; callers fall back to `query`.
    */
   queryEach?(sql: string, params: readonly unknown[], each: (row: Row) => void): Promise<void>;
   /** A script of one or more statements sent as written (no parameters). A QueryError's position is an offset into `script`. */

@@ -86,9 +86,7 @@ export class DirectorySource implements MigrationSource {
     // query sent and its rows received during the reads, not after them.
     const turn = new EventLoopTurns();
     await turn.now();
-    // Sorted by path here, natively: pairing then needs no sort with a comparator of its own.
-    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir).sort()));
-    checkDuplicateVersions(migrations);
+    const migrations = this.pairs();
     // Index loops: a for-of in code run once a process allocates an iterator result a step.
     const hashed: Hashed[] = [];
     for (let i = 0; i < migrations.length; i++) {
@@ -118,8 +116,7 @@ export class DirectorySource implements MigrationSource {
    * Null when the folder holds a code migration.
    */
   appliedMatcher(): AppliedMatcher | null {
-    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir).sort()));
-    checkDuplicateVersions(migrations);
+    const migrations = this.pairs();
     for (let i = 0; i < migrations.length; i++) {
       if (migrations[i]!.up.format === "code") return null;
     }
@@ -260,6 +257,14 @@ export class DirectorySource implements MigrationSource {
       reversible: mod.down !== null,
     });
     return { info, depends: depends ?? null };
+  }
+
+  /** The folder's migrations as its names pair them; throws for bad or duplicate names. */
+  private pairs(): MigrationFiles[] {
+    // Sorted by path here, natively: pairing then needs no sort with a comparator of its own.
+    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir).sort()));
+    checkDuplicateVersions(migrations);
+    return migrations;
   }
 
   /** The migration files among `files`, each name read once for as long as it is there. */

@@ -15,7 +15,7 @@ import { toStatusReport } from "../../src/core/status.js";
 import type { Connection, Dialect } from "../../src/dialects/dialect.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { createMigrator, DirectorySource, TidemarkError } from "../../src/index.js";
-import { writeFiles } from "../helpers/cli.js";
+import { runCli, writeFiles } from "../helpers/cli.js";
 import { ALL_ENGINES, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
 
 const table = (name: string) =>
@@ -187,6 +187,56 @@ for (const engine of ALL_ENGINES) {
 
     // PGlite's session is the pg one's (see pg-connection.ts): the server's is enough here.
     if (engine === "pglite") return;
+    test("the built CLI: a no-op up and status say only what they should, on stdout", {
+      skip,
+    }, async () => {
+      const db = await freshDatabase(engine);
+      const folder = tempDir();
+      const dir = join(folder.path, "migrations");
+      writeFiles(dir, BASE);
+      try {
+        const cli = (...args: string[]) =>
+          runCli([...args, "--url", db.url, "--dir", dir], { cwd: folder.path });
+        assert.equal((await cli("up", "--to", "001")).code, 0);
+        assert.equal((await cli("stamp", "002", "--yes")).code, 0);
+        assert.equal((await cli("up")).code, 0);
+        const up = await cli("up");
+        assert.deepEqual([up.code, up.stderr], [0, ""]);
+        assert.match(up.stdout, /Nothing to apply: the database is up to date\./);
+        const status = await cli("status");
+        assert.deepEqual([status.code, status.stderr], [0, ""]);
+        assert.match(status.stdout, /stamped\s+002\s+b/);
+        assert.match(status.stdout, /Up to date\./);
+        const json = await cli("status", "--json");
+        assert.deepEqual([json.code, json.stderr], [0, ""]);
+        const report = JSON.parse(json.stdout) as {
+          current: string;
+          applied: { stamped: boolean }[];
+        };
+        assert.equal(report.current, "003");
+        assert.deepEqual(
+          report.applied.map((a) => a.stamped),
+          [false, true, false, false],
+        );
+        // An edited file with the row count unchanged: the look starts reading the rows for
+        // the report, then finds the edit and looks the usual way, still on one session.
+        writeFiles(dir, { "001_a.sql": `${table("a")}-- edited\n` });
+        const edited = await cli("status");
+        assert.deepEqual([edited.code, edited.stderr], [0, ""]);
+        assert.match(
+          edited.stdout,
+          /checksum_mismatch: 001_a\.sql was edited after it was applied/,
+        );
+        const refused = await cli("up");
+        assert.equal(refused.code, 1);
+        assert.match(refused.stderr, /^error: 001_a\.sql was edited after it was applied/);
+        assert.doesNotMatch(refused.stderr, /Warning/);
+      } finally {
+        await db.drop();
+        folder.remove();
+      }
+    });
+
     test("a file that cannot be read while its row is matched fails with E_IO, not as a query error", {
       skip,
     }, async () => {

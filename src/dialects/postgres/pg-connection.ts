@@ -154,24 +154,13 @@ export class PgConnection implements Connection {
     params: readonly unknown[],
     each: (row: Row) => void,
   ): Promise<void> {
-    // An error of `each` is the caller's own: it is passed on as it is, not as a query error.
-    let own: { readonly error: unknown } | undefined;
-    const guarded = (row: Row) => {
-      if (own !== undefined) return;
-      try {
-        each(row);
-      } catch (error) {
-        own = { error };
-      }
-    };
     try {
       const driverParams = params.map(toDriverParam);
-      if (this.session.queryEach) await this.session.queryEach(sql, driverParams, guarded);
-      else for (const row of await this.session.query(sql, driverParams)) guarded(row);
+      if (this.session.queryEach) await this.session.queryEach(sql, driverParams, each);
+      else for (const row of await this.session.query(sql, driverParams)) each(row);
     } catch (err) {
       throw normalizePgError(err, sql, this.secrets);
     }
-    if (own !== undefined) throw own.error;
   }
 
   /** Runs a script; a driver that throws (lost connection, bad text) fails it too. */
