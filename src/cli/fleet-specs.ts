@@ -153,7 +153,7 @@ export function statusExtras(ctx: CliContext): FleetExtras<StatusReport> {
       ]);
       // No attention column when every group is clean.
       if (rows.every((r) => r[2] === "")) for (const r of rows) r.splice(2, 1);
-      for (const line of table(rows)) out.line(`  ${line}`);
+      out.lines(table(rows), "  ");
     },
   };
 }

@@ -67,6 +67,16 @@ export class Output {
     (this.options.json ? process.stderr : process.stdout).write(`${this.redact(text)}\n`);
   }
 
+  /**
+   * Many lines for people, written at once: a table of ten thousand rows is one write, not ten
+   * thousand (each a system call when stdout is a file or a pipe).
+   */
+  lines(texts: readonly string[], indent = ""): void {
+    if (this.options.quiet || texts.length === 0) return;
+    const text = indent === "" ? texts.join("\n") : `${indent}${texts.join(`\n${indent}`)}`;
+    (this.options.json ? process.stderr : process.stdout).write(`${this.redact(text)}\n`);
+  }
+
   /** A warning or progress note on stderr (kept with --quiet off). */
   note(text: string): void {
     if (this.options.quiet) return;
@@ -107,12 +117,36 @@ export function plural(n: number, noun: string, nouns = `${noun}s`): string {
 
 /** A time as local time with its offset from UTC: `2025-01-31 14:05:09 +01:00`. */
 export function timestamp(at: Date | string): string {
-  const d = typeof at === "string" ? new Date(at) : at;
-  const two = (n: number) => String(n).padStart(2, "0");
-  const offset = -d.getTimezoneOffset();
+  return localTime(typeof at === "string" ? Date.parse(at) : at.getTime());
+}
+
+/**
+ * {@link timestamp} for the many times of one table: a time in the same second as the one
+ * before is not formatted again (it shows alike: a zone's offset changes on a whole second).
+ */
+export function timestamps(): (at: Date | string) => string {
+  let last = Number.NaN;
+  let text = "";
+  return (at) => {
+    const ms = typeof at === "string" ? Date.parse(at) : at.getTime();
+    const second = Math.floor(ms / 1000);
+    if (second !== last) {
+      text = localTime(ms);
+      last = second;
+    }
+    return text;
+  };
+}
+
+function localTime(ms: number): string {
+  // One look at the zone a time (the local fields are read off the shifted UTC time), not seven:
+  // `status` prints ten thousand of these.
+  const offset = -new Date(ms).getTimezoneOffset();
+  const local = new Date(ms + offset * 60_000);
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
   const sign = offset < 0 ? "-" : "+";
   const zone = `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
+  return `${local.getUTCFullYear()}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())} ${zone}`;
 }
 
 /** What a run's lines show in the version column: the version, or `R` for a repeatable. */
@@ -159,7 +193,7 @@ export function stepLine(
 /** Pads columns so rows align; the last column is not padded. */
 export function table(
   rows: readonly (readonly string[])[],
-  visibleLength = (s: string) => stripAnsi(s).length,
+  visibleLength = (s: string) => (s.includes("\u001b") ? stripAnsi(s).length : s.length),
 ): string[] {
   const widths: number[] = [];
   for (const row of rows) {

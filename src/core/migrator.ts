@@ -458,12 +458,18 @@ export class Migrator {
   private async statusReport(): Promise<StatusReport> {
     const dialect = await this.getDialect();
     // The rows are asked for as soon as the server's digest has as many rows as the folder has
-    // migrations (and so, almost surely, every one is applied): the server answers while the
-    // files are hashed. One query at a time on the session: pg queues no more.
+    // migrations (and so, almost surely, every one is applied), and the stamped versions once
+    // they came: the server answers, and the answers are taken, while the files are hashed.
+    // One query at a time on the session: pg queues no more.
     let rows: Promise<AppliedRow[] | null> | undefined;
+    let stamped: Promise<Set<string> | undefined> | undefined;
     const ask = (history: HistoryStore) => {
       rows = history.readApplied();
-      rows.catch(() => undefined);
+      stamped = rows.then((applied) =>
+        applied && applied.length > 0 ? history.readStamped() : undefined,
+      );
+      stamped.catch(() => undefined);
+      return stamped;
     };
     const migrations =
       dialect.digestSql === undefined
@@ -472,12 +478,17 @@ export class Migrator {
     if (migrations !== null) {
       const { history } = await this.connect();
       const applied = await (rows ?? history.readApplied());
-      const stamped = applied && applied.length > 0 ? await history.readStamped() : undefined;
-      const report = applied && allAppliedReport(applied, stamped, migrations);
+      const marked =
+        stamped !== undefined
+          ? await stamped
+          : applied && applied.length > 0
+            ? await history.readStamped()
+            : undefined;
+      const report = applied && allAppliedReport(applied, marked, migrations);
       if (report) return report;
     } else {
-      // Asked, then not needed (an edited file): its answer comes before the usual look's.
-      await rows?.catch(() => undefined);
+      // Asked, then not needed (an edited file): their answers come before the usual look's.
+      await stamped?.catch(() => undefined);
     }
     return toStatusReport(await this.readState({ stamped: true, read: "status" }));
   }

@@ -29,16 +29,20 @@ export function describedByRow(record: AppliedRecord): boolean {
  * and no row says anything else: a plain `up` (to the head, no resume) then has nothing to do,
  * no note and no warning. Null when in doubt. Folder errors are thrown first, as `list()`
  * throws them. `likely`: called once the server's digest has as many rows as the folder has
- * migrations, before the folder's digest is made (a caller may ask for what it needs next).
+ * migrations, before the folder's digest is made (a caller may ask for what it needs next);
+ * the files are read while what it returns is awaited, so that its answer is taken in between.
  */
 export async function everythingApplied(
   source: MigrationSource,
   history: () => Promise<HistoryStore>,
-  likely?: (store: HistoryStore) => void,
+  likely?: (store: HistoryStore) => Promise<unknown> | undefined,
 ): Promise<number | null> {
   // The session opens while the folder's names are read and its files hashed ahead.
   const opening = history();
   opening.catch(() => undefined);
+  // A turn of the event loop first: the session's opening runs up to its connect (promise
+  // callbacks only run between tasks), so that the server is reached while the names are read.
+  await new Promise((resolve) => setImmediate(resolve));
   const matcher = source.appliedMatcher?.() ?? null;
   if (matcher === null) return null;
   await matcher.readAhead?.(opening);
@@ -53,7 +57,8 @@ export async function everythingApplied(
   if (server === null) return null;
   if (server !== undefined) {
     if (server.rows !== size) return null;
-    likely?.(store);
+    const asked = likely?.(store);
+    if (asked !== undefined) await matcher.readAhead?.(asked);
     return folderDigest(matcher.checksums()) === server.digest ? size : null;
   }
   // No digest: the rows, one at a time. A pending or missing file shows in the count first.

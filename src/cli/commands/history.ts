@@ -37,7 +37,7 @@ export const registerHistory: Register = (program, run) => {
           e.result === "ok" ? out.paint("green", "ok") : out.paint("red", "failed"),
           e.message ?? "",
         ]);
-        for (const line of table(rows)) out.line(line);
+        out.lines(table(rows));
         return 0;
       }),
     );

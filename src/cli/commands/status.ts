@@ -5,7 +5,7 @@ import type { CliContext } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
 import { statusExtras, statusSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, plural, table, timestamp } from "../render.js";
+import { duration, plural, table, timestamps } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
@@ -41,8 +41,6 @@ export const registerStatus: Register = (program, run) => {
     );
 };
 
-const when = (iso: string | null | undefined) => (iso ? timestamp(iso) : "");
-
 /** One report (of one app, with `spaced`: after a blank line), the database line printed before. */
 function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): void {
   const { out } = ctx;
@@ -60,7 +58,7 @@ function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): vo
   const rows = [...recordRows(ctx, report, stuck).map((r) => r.cells), ...pendingRows(ctx, report)];
   if (rows.length > 0) {
     out.line();
-    for (const line of table(rows)) out.line(`  ${line}`);
+    out.lines(table(rows), "  ");
   }
   if (report.problems.length > 0) {
     out.line();
@@ -79,6 +77,8 @@ function recordRows(
   stuck: readonly Problem[],
 ): { version: string; cells: string[] }[] {
   const { out } = ctx;
+  const time = timestamps();
+  const when = (iso: string | null | undefined) => (iso ? time(iso) : "");
   const rows = report.applied.map((a) => ({
     version: a.version,
     cells: [
