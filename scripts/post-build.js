@@ -63,8 +63,26 @@ await build({
   logLevel: "warning",
 });
 const bundle = readFileSync(`${cliDir}tidemark.cjs`, "utf8");
-if (/(?<![\w$.])import\(/.test(bundle.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))) {
+if (dynamicImports(bundle.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, "")) > 0) {
   console.error("post-build: the bundle still calls import(); route it through importModule()");
   process.exit(1);
 }
 chmodSync(`${cliDir}main.cjs`, 0o755);
+
+/**
+ * How many `import(…)` calls `code` holds: a method named `import` (`async import(tool){…}`)
+ * is not one. Its parameters are followed by its body's `{`; a call's are not.
+ */
+function dynamicImports(code) {
+  let calls = 0;
+  for (const match of code.matchAll(/(?<![\w$.])import\(/g)) {
+    let depth = 0;
+    let end = match.index + match[0].length - 1;
+    for (; end < code.length; end++) {
+      if (code[end] === "(") depth++;
+      else if (code[end] === ")" && --depth === 0) break;
+    }
+    if (!/^\s*\{/.test(code.slice(end + 1, end + 20))) calls++;
+  }
+  return calls;
+}
