@@ -22,34 +22,21 @@ export function isVersionToken(token: string): boolean {
 const UNDERSCORE = 0x5f;
 const DOT = 0x2e;
 
+/**
+ * The version at the start of a stem: the longest run of version tokens, each followed by `_`
+ * or the end (the lookahead makes a run that stops inside a token back off to the last whole
+ * one: `001_002x` has version `001`).
+ */
+const VERSION_PREFIX = /[0-9]+(?:\.[0-9]+)*(?:_[0-9]+(?:\.[0-9]+)*)*(?=_|$)/y;
+
 /** Splits a file stem into its version (leading digit tokens) and name (the rest). */
 export function splitVersionAndName(stem: string): { version: string; name: string } | null {
-  // A scan, not split/join: every file name of a listing comes through here.
-  let end = -1;
-  for (let i = 0; i <= stem.length; ) {
-    let j = i;
-    while (j < stem.length && stem.charCodeAt(j) !== UNDERSCORE) j++;
-    if (!isTokenAt(stem, i, j)) break;
-    end = j;
-    i = j + 1;
-  }
-  if (end === -1) return null;
+  // Every file name of a listing comes through here: sticky from 0, test() leaves the end of
+  // the version in lastIndex, and no match array is made.
+  VERSION_PREFIX.lastIndex = 0;
+  if (!VERSION_PREFIX.test(stem)) return null;
+  const end = VERSION_PREFIX.lastIndex;
   return { version: stem.slice(0, end), name: stem.slice(end + 1) };
-}
-
-/** True when stem[from, to) is a version token (see {@link isVersionToken}). */
-function isTokenAt(stem: string, from: number, to: number): boolean {
-  if (from >= to) return false;
-  let digits = 0;
-  for (let i = from; i < to; i++) {
-    const c = stem.charCodeAt(i);
-    if (c === DOT) {
-      if (digits === 0) return false;
-      digits = 0;
-    } else if (c >= 0x30 && c <= 0x39) digits++;
-    else return false;
-  }
-  return digits > 0;
 }
 
 // Sorting a thousand migrations compares versions ~10 000 times: tokenise each version once.

@@ -36,9 +36,15 @@ export interface SqlFacts {
  * and E_DUPLICATE when two files claim one slot (two Flyway `U` files for one version).
  */
 export function pairFiles(files: readonly NamedFile[]): MigrationFiles[] {
+  const sorted = inFileOrder(files);
+  if (upFilesOnly(sorted)) {
+    // Nothing to pair, and no two keys can clash: each file is a migration of its own.
+    const migrations: MigrationFiles[] = new Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) migrations[i] = { up: sorted[i]!, down: null };
+    return migrations;
+  }
   const ups = new Map<string, NamedFile>();
   const downs = new Map<string, NamedFile>();
-  const sorted = inFileOrder(files);
   for (let i = 0; i < sorted.length; i++) {
     const f = sorted[i]!;
     const slot = f.role === "up" ? ups : downs;
@@ -60,6 +66,19 @@ export function pairFiles(files: readonly NamedFile[]): MigrationFiles[] {
     }
   }
   return [...ups.values()].map((up) => ({ up, down: downs.get(up.pairKey) ?? null }));
+}
+
+/**
+ * True when every file is an up file and none is Flyway's: the usual folder. Their pair keys
+ * are then made of their paths (see classifyFile), which differ; a Flyway key is made of a
+ * version, so two `V` files may clash.
+ */
+function upFilesOnly(files: readonly NamedFile[]): boolean {
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    if (f.role !== "up" || f.layout === "flyway") return false;
+  }
+  return true;
 }
 
 /** `files` by path; a listing usually comes sorted (see DirectorySource), and is then not copied. */
@@ -89,6 +108,7 @@ function duplicate(version: string, a: string, b: string): TidemarkError {
 
 /** Throws E_DUPLICATE naming both files when two migrations have the same version (`1.0` is `1`). */
 export function checkDuplicateVersions(migrations: readonly MigrationFiles[]): void {
+  if (distinctPlainVersions(migrations)) return;
   const seen = new Map<string, NamedFile>();
   for (let i = 0; i < migrations.length; i++) {
     const up = migrations[i]!.up;
@@ -99,6 +119,25 @@ export function checkDuplicateVersions(migrations: readonly MigrationFiles[]): v
     seen.set(key, up);
   }
 }
+
+/**
+ * True when the versions are all digits, all of one length (zero-padded numbers, timestamps)
+ * and all different: such a version is its own key (see versionKey), so no two are the same.
+ */
+function distinctPlainVersions(migrations: readonly MigrationFiles[]): boolean {
+  const seen = new Set<string>();
+  let length = -1;
+  for (let i = 0; i < migrations.length; i++) {
+    const version = migrations[i]!.up.version;
+    if (version === null) continue;
+    if (length === -1) length = version.length;
+    if (version.length !== length || !DIGITS.test(version) || seen.has(version)) return false;
+    seen.add(version);
+  }
+  return true;
+}
+
+const DIGITS = /^[0-9]+$/;
 
 /**
  * Combines a SQL up file and its separate down file (if any). Directives in either apply to the

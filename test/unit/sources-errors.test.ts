@@ -73,6 +73,27 @@ describe("DirectorySource: bad folders", () => {
     assert.equal(err.message, "1_b.sql has the same version (1) as 1.0_a.sql");
   });
 
+  it("reports one zero-padded version twice, in one folder or two, naming both files", async () => {
+    const same = await listError({ "001_a.sql": "select 1;\n", "001_b.sql": "select 2;\n" });
+    assert.equal(same.code, "E_DUPLICATE");
+    assert.equal(same.message, "001_b.sql has the same version (001) as 001_a.sql");
+    const apart = await listError({
+      "002_c.sql": "select 3;\n",
+      "2025/002_d.sql": "select 4;\n",
+    });
+    assert.equal(apart.code, "E_DUPLICATE");
+    assert.match(apart.message, /002_c\.sql/);
+    assert.match(apart.message, /2025\/002_d\.sql/);
+    // One version written with and without its leading zeros, and one as SQL and as code.
+    const padded = await listError({ "001_a.sql": "select 1;\n", "1_b.sql": "select 2;\n" });
+    assert.equal(padded.code, "E_DUPLICATE");
+    const code = await listError({
+      "003_a.sql": "select 1;\n",
+      "003_a.ts": "export const up = '';\n",
+    });
+    assert.equal(code.code, "E_DUPLICATE");
+  });
+
   it("reports a Flyway file and a native file with one version", async () => {
     const err = await listError({ "V1_1__a.sql": "select 1;\n", "1.1_b.sql": "select 2;\n" });
     assert.equal(err.code, "E_DUPLICATE");

@@ -67,7 +67,7 @@ describe("splitVersionAndName", () => {
         : { version: parts.slice(0, i).join("_"), name: parts.slice(i).join("_") };
     };
     const next = random(5);
-    const alphabet = ["0", "1", "9", ".", "_", "a", "x", "__"];
+    const alphabet = ["0", "1", "9", ".", "_", "a", "x", "__", "\n", "-"];
     for (let i = 0; i < 20_000; i++) {
       const stem = Array.from(
         { length: next() % 9 },
