@@ -195,20 +195,32 @@ export function table(
   rows: readonly (readonly string[])[],
   visibleLength = (s: string) => (s.includes("\u001b") ? stripAnsi(s).length : s.length),
 ): string[] {
+  // Index loops and one string a line: `status` lays out ten thousand rows in a short command.
   const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell));
-    });
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let i = 0; i < row.length; i++) {
+      const length = visibleLength(row[i]!);
+      if (length > (widths[i] ?? 0)) widths[i] = length;
+    }
   }
-  return rows.map((row) =>
-    row
-      .map((cell, i) =>
-        i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - visibleLength(cell)),
-      )
-      .join("  ")
-      .trimEnd(),
-  );
+  const pads = new Map<number, string>();
+  const pad = (n: number) => {
+    let text = pads.get(n);
+    if (text === undefined) pads.set(n, (text = " ".repeat(n)));
+    return text;
+  };
+  const lines: string[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let line = "";
+    for (let i = 0; i < row.length; i++) {
+      const cell = row[i]!;
+      line += i === row.length - 1 ? cell : `${cell}${pad(widths[i]! - visibleLength(cell))}  `;
+    }
+    lines[r] = line.trimEnd();
+  }
+  return lines;
 }
 
 export function stripAnsi(s: string): string {

@@ -55,7 +55,7 @@ function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): vo
   out.line(
     `Current   ${report.current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${counts.join(", ")})`)}`,
   );
-  const rows = [...recordRows(ctx, report, stuck).map((r) => r.cells), ...pendingRows(ctx, report)];
+  const rows = recordRows(ctx, report, stuck).concat(pendingRows(ctx, report));
   if (rows.length > 0) {
     out.line();
     out.lines(table(rows), "  ");
@@ -71,24 +71,25 @@ function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): vo
 }
 
 /** Applied rows (stamped ones marked), with failed and running rows in version order among them. */
-function recordRows(
-  ctx: CliContext,
-  report: StatusReport,
-  stuck: readonly Problem[],
-): { version: string; cells: string[] }[] {
+function recordRows(ctx: CliContext, report: StatusReport, stuck: readonly Problem[]): string[][] {
   const { out } = ctx;
   const time = timestamps();
   const when = (iso: string | null | undefined) => (iso ? time(iso) : "");
-  const rows = report.applied.map((a) => ({
-    version: a.version,
-    cells: [
-      a.stamped ? out.paint("cyan", "stamped") : out.paint("green", "applied"),
+  const stamped = out.paint("cyan", "stamped");
+  const applied = out.paint("green", "applied");
+  const rows: string[][] = new Array(report.applied.length);
+  for (let i = 0; i < rows.length; i++) {
+    const a = report.applied[i]!;
+    rows[i] = [
+      a.stamped ? stamped : applied,
       a.version,
       a.name,
       when(a.appliedAt),
       a.stamped ? "not run" : a.executionMs === null ? "" : duration(a.executionMs),
-    ],
-  }));
+    ];
+  }
+  if (stuck.length === 0) return rows;
+  const versions = report.applied.map((a) => a.version);
   for (const p of stuck) {
     const cells =
       p.kind === "running"
@@ -96,10 +97,10 @@ function recordRows(
         : [out.paint("red", "failed"), p.version, p.name ?? "", when(p.at)];
     if (p.by) cells.push(`by ${p.by}`);
     // Versioned ids start with a digit; repeatables (R__name) come last.
-    const at = rows.findIndex(
-      (r) => !/^\d/.test(r.version) || compareVersions(r.version, p.version) > 0,
-    );
-    rows.splice(at === -1 ? rows.length : at, 0, { version: p.version, cells });
+    const found = versions.findIndex((v) => !/^\d/.test(v) || compareVersions(v, p.version) > 0);
+    const at = found === -1 ? rows.length : found;
+    rows.splice(at, 0, cells);
+    versions.splice(at, 0, p.version);
   }
   return rows;
 }
