@@ -207,7 +207,10 @@ export function table(
   const pads = new Map<number, string>();
   const pad = (n: number) => {
     let text = pads.get(n);
-    if (text === undefined) pads.set(n, (text = " ".repeat(n)));
+    if (text === undefined) {
+      text = " ".repeat(n);
+      pads.set(n, text);
+    }
     return text;
   };
   const lines: string[] = new Array(rows.length);
