@@ -242,6 +242,12 @@ async function main() {
     row(`lint --all, ${LINT_N} PostgreSQL migrations`, lint.ms, null, "", { ms: 2000 }),
   );
   printTable(results, rss.node);
+  nodeStartNote();
+  const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+  const growth = (small, big) => `${((big - small) / 1024).toFixed(0)} MB`;
+  console.log(
+    `peak RSS, ${N} → ${BIG} migrations: no-op up ${mb(rss.noop)} → ${mb(rss.noopBig)} (+${growth(rss.noop, rss.noopBig)}), status ${mb(rss.status)} → ${mb(rss.statusBig)} (+${growth(rss.status, rss.statusBig)}); the floor (Node reading and hashing the same files, nothing kept) ${mb(rss.floor)} → ${mb(rss.floorBig)} (+${growth(rss.floor, rss.floorBig)})`,
+  );
 }
 
 /**
@@ -276,10 +282,65 @@ async function shortSteps(work, dir, url, tm) {
       step(rssFile);
       rss[k] = Number(readFileSync(rssFile, "utf8"));
     }
+    // The floor of a no-op look's memory: the same files read and hashed, and nothing else.
+    const floorScript = join(work, "rss-floor.cjs");
+    writeFileSync(floorScript, RSS_FLOOR_SCRIPT);
+    for (const [k, folder] of [
+      ["floor", dir],
+      ["floorBig", bigDir],
+    ]) {
+      timed(process.execPath, [...rssHook(rssFile), floorScript, folder], rssEnv(rssFile));
+      rss[k] = Number(readFileSync(rssFile, "utf8"));
+    }
     return { t, rss };
   } finally {
     await bigDb.drop();
   }
+}
+
+/**
+ * The least a no-op look does, in plain Node: the folder's names read and sorted, each file read
+ * into one reused buffer, checked for what the plain hash path cannot take, hashed, and folded
+ * into one digest (no per-file state kept). Its peak RSS is what memory can be flat against.
+ */
+const RSS_FLOOR_SCRIPT = `const fs = require("node:fs");
+const crypto = require("node:crypto");
+const dir = process.argv[2];
+const names = fs.readdirSync(dir).sort();
+const buf = Buffer.allocUnsafe(65536);
+const digest = crypto.createHash("sha256");
+for (const name of names) {
+  const fd = fs.openSync(dir + "/" + name, "r");
+  const n = fs.readSync(fd, buf, 0, buf.length, null);
+  fs.closeSync(fd);
+  const bytes = buf.subarray(0, n);
+  if (/[\\r\\x80-\\xff]/.test(bytes.toString("latin1"))) throw new Error(name);
+  digest.update(name + " " + crypto.createHash("sha256").update(bytes).digest("hex") + "\\n");
+}
+digest.digest("hex");
+`;
+
+/**
+ * When NODE_EXTRA_CA_CERTS is set, Node reads and parses that file at every start, before any
+ * JavaScript runs: a fixed cost in every time above, `node -e 0` included. Says how much, as
+ * the median time Node takes to reach user code with the variable and without it.
+ */
+function nodeStartNote() {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return;
+  const reach = (env) => {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = spawnSync(process.execPath, ["-p", "performance.now()"], { encoding: "utf8", env });
+      times.push(Number(r.stdout));
+    }
+    return mid(times);
+  };
+  const withCerts = reach(process.env);
+  const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
+  const without = reach(rest);
+  console.log(
+    `Node reaches user code after ${withCerts.toFixed(0)} ms, ${without.toFixed(0)} ms without NODE_EXTRA_CA_CERTS (set here: Node reads that file at every start, in every time above)`,
+  );
 }
 
 /** `--require` of a hook that writes the process's peak RSS (KB) to TIDEMARK_BENCH_RSS at exit. */
