@@ -65,6 +65,36 @@ export interface AppliedRow {
 }
 
 /**
+ * The columns of an applied row read as JSON (Dialect.jsonRowsSql), in the order
+ * {@link appliedRowOfJson} takes them: `applied_at` as toISOString text (Dialect.isoTimeSql).
+ * Only rows with status `applied` are read so.
+ */
+export const APPLIED_JSON_COLUMNS = [
+  "version",
+  "name",
+  "kind",
+  "checksum",
+  "applied_at",
+  "execution_ms",
+] as const;
+
+/** The {@link AppliedRow} of one row read as JSON; null when it is not such a row. */
+export function appliedRowOfJson(values: unknown): AppliedRow | null {
+  if (!Array.isArray(values) || values.length !== APPLIED_JSON_COLUMNS.length) return null;
+  const [version, name, kind, checksum, at, ms] = values as unknown[];
+  if (typeof version !== "string" || typeof checksum !== "string") return null;
+  return {
+    id: version,
+    name: typeof name === "string" ? name : "",
+    kind: kind === "repeatable" ? "repeatable" : "versioned",
+    checksum,
+    status: "applied",
+    appliedAt: typeof at === "string" ? at : null,
+    executionMs: typeof ms === "number" ? ms : null,
+  };
+}
+
+/**
  * An {@link AppliedRow} of a driver row. `iso`: `applied_at` was read as toISOString text
  * (Dialect.isoTimeSql); otherwise it is a time as the driver gives it.
  */

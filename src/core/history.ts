@@ -6,8 +6,10 @@
 import { userInfo } from "node:os";
 import type { BatchPart, Connection, Dialect, TrackingTypes } from "../dialects/dialect.js";
 import {
+  APPLIED_JSON_COLUMNS,
   type AppliedRecord,
   type AppliedRow,
+  appliedRowOfJson,
   LOG_COLUMNS,
   type LogAction,
   type LogEntry,
@@ -341,6 +343,60 @@ export class HistoryStore {
     return rows === null ? null : rows.map((row) => toAppliedRow(row, iso !== undefined));
   }
 
+  /**
+   * {@link readApplied} and, when there are rows, {@link readStamped}: where the dialect can
+   * (Dialect.jsonRowsSql), in one query whose two values are JSON texts, and only the rows with
+   * status `applied` (a caller compares their number with what it expects); else in two
+   * queries. Null when the table does not exist (or is of a layout before 3).
+   */
+  async readAppliedStamped(): Promise<{
+    readonly rows: AppliedRow[];
+    readonly stamped: ReadonlySet<string> | undefined;
+  } | null> {
+    const json = this.dialect.jsonRowsSql;
+    const read = json && (await this.readAppliedJson(json));
+    if (read) return read;
+    const rows = await this.readApplied();
+    if (rows === null) return null;
+    return { rows, stamped: rows.length > 0 ? await this.readStamped() : undefined };
+  }
+
+  /** {@link readAppliedStamped} in one query; undefined when it fails (the two queries tell). */
+  private async readAppliedJson(
+    json: NonNullable<Dialect["jsonRowsSql"]>,
+  ): Promise<{ rows: AppliedRow[]; stamped: Set<string> } | undefined> {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const iso = this.dialect.isoTimeSql?.(q("applied_at"));
+    if (iso === undefined) return undefined;
+    const cols = APPLIED_JSON_COLUMNS.map((c) => (c === "applied_at" ? `${iso} AS ${q(c)}` : q(c)));
+    const applied = `SELECT ${cols.join(", ")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)} AND ${q("status")} = 'applied'`;
+    // Placeholders numbered in the order they appear (MySQL's `?` are positional).
+    const stamped = this.stampedSql(true, 2);
+    const result = await this.conn
+      .query(
+        `SELECT ${json(applied, APPLIED_JSON_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
+        [this.app, ...stamped.params],
+      )
+      .then((r) => r[0])
+      .catch(() => undefined);
+    if (typeof result?.applied !== "string" || typeof result.stamped !== "string") return undefined;
+    const values: unknown = JSON.parse(result.applied);
+    const versions: unknown = JSON.parse(result.stamped);
+    if (!Array.isArray(values) || !Array.isArray(versions)) return undefined;
+    const rows: AppliedRow[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const row = appliedRowOfJson(values[i]);
+      if (row === null) return undefined;
+      rows[i] = row;
+    }
+    const set = new Set<string>();
+    for (let i = 0; i < versions.length; i++) {
+      const version = (versions[i] as unknown[])[0];
+      if (typeof version === "string") set.add(version);
+    }
+    return { rows, stamped: set };
+  }
+
   /** The query of a `brief` or `status` read of this app's rows (one parameter: the app). */
   private selectSql(read: "brief" | "status"): string {
     const q = (c: string) => this.dialect.quoteIdent(c);
@@ -438,17 +494,29 @@ export class HistoryStore {
    * One grouped query over the log; call it only when tracking rows exist (then so does the log).
    */
   async readStamped(): Promise<Set<string>> {
-    const q = (c: string) => this.dialect.quoteIdent(c);
-    const p = (i: number) => this.dialect.placeholder(i);
     const rows = await this.byApp((filter) => {
-      // Placeholders in the order they appear (MySQL's `?` are positional).
-      const n = filter ? 4 : 3;
-      return this.conn.query(
-        `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}, ${p(3)})${filter ? ` AND ${q("app")} = ${p(4)}` : ""} GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} IN (${p(n + 1)}, ${p(n + 2)})`,
-        ["up", "stamp", "import", ...(filter ? [this.app] : []), "stamp", "import"],
-      );
+      const { sql, params } = this.stampedSql(filter, 1);
+      return this.conn.query(sql, params);
     });
     return new Set(rows.map((r) => String(r.version)));
+  }
+
+  /**
+   * The query of {@link readStamped} (one column, `version`), its placeholders numbered from
+   * `from`, with their values in order (MySQL's `?` are positional). `filter`: only this app's
+   * entries (a log of a layout before 3 has no `app`).
+   */
+  private stampedSql(
+    filter: boolean,
+    from: number,
+  ): { readonly sql: string; readonly params: readonly string[] } {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const p = (i: number) => this.dialect.placeholder(from + i - 1);
+    const n = filter ? 4 : 3;
+    return {
+      sql: `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}, ${p(3)})${filter ? ` AND ${q("app")} = ${p(4)}` : ""} GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} IN (${p(n + 1)}, ${p(n + 2)})`,
+      params: ["up", "stamp", "import", ...(filter ? [this.app] : []), "stamp", "import"],
+    };
   }
 
   private async exists(): Promise<boolean> {

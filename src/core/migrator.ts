@@ -87,7 +87,6 @@ import {
 import { buildGraph } from "./graph.js";
 import {
   type AppliedRecord,
-  type AppliedRow,
   DEFAULT_APP,
   HistoryStore,
   type LogEntry,
@@ -457,19 +456,15 @@ export class Migrator {
    */
   private async statusReport(): Promise<StatusReport> {
     const dialect = await this.getDialect();
-    // The rows are asked for as soon as the server's digest has as many rows as the folder has
-    // migrations (and so, almost surely, every one is applied), and the stamped versions once
-    // they came: the server answers, and the answers are taken, while the files are hashed.
-    // One query at a time on the session: pg queues no more.
-    let rows: Promise<AppliedRow[] | null> | undefined;
-    let stamped: Promise<Set<string> | undefined> | undefined;
+    // The rows, and which of them were stamped, are asked for as soon as the server's digest
+    // has as many rows as the folder has migrations (and so, almost surely, every one is
+    // applied): the server answers, and the answer is taken, while the files are hashed. One
+    // query at a time on the session: pg queues no more.
+    let read: ReturnType<HistoryStore["readAppliedStamped"]> | undefined;
     const ask = (history: HistoryStore) => {
-      rows = history.readApplied();
-      stamped = rows.then((applied) =>
-        applied && applied.length > 0 ? history.readStamped() : undefined,
-      );
-      stamped.catch(() => undefined);
-      return stamped;
+      read = history.readAppliedStamped();
+      read.catch(() => undefined);
+      return read;
     };
     const migrations =
       dialect.digestSql === undefined
@@ -477,18 +472,12 @@ export class Migrator {
         : await everythingApplied(this.source, async () => (await this.connect()).history, ask);
     if (migrations !== null) {
       const { history } = await this.connect();
-      const applied = await (rows ?? history.readApplied());
-      const marked =
-        stamped !== undefined
-          ? await stamped
-          : applied && applied.length > 0
-            ? await history.readStamped()
-            : undefined;
-      const report = applied && allAppliedReport(applied, marked, migrations);
+      const applied = await (read ?? history.readAppliedStamped());
+      const report = applied && allAppliedReport(applied.rows, applied.stamped, migrations);
       if (report) return report;
     } else {
-      // Asked, then not needed (an edited file): their answers come before the usual look's.
-      await stamped?.catch(() => undefined);
+      // Asked, then not needed (an edited file): its answer comes before the usual look's.
+      await read?.catch(() => undefined);
     }
     return toStatusReport(await this.readState({ stamped: true, read: "status" }));
   }

@@ -267,6 +267,14 @@ export interface Dialect {
    * Absent: the rows are read.
    */
   digestSql?(select: string): string;
+  /**
+   * SQL of an expression (a scalar subquery) whose value is the text of a JSON array of the rows
+   * of `select`, each an array of its `columns` in order (`[]` for no rows). A long history
+   * then crosses the wire as one value that one JSON.parse reads: a driver's work for each row
+   * (a string a value, an object a row) is most of what a long `status` costs. Absent: the
+   * rows are read one by one.
+   */
+  jsonRowsSql?(select: string, columns: readonly string[]): string;
 }
 
 export interface MigrationSettingsOptions {

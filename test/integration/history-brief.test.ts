@@ -96,6 +96,67 @@ for (const engine of ALL_ENGINES) {
       }
     });
 
+    test("the rows of a long status, in one JSON query, are what the rows one by one say", {
+      skip,
+    }, async () => {
+      const db = await freshDatabase(engine);
+      const folder = tempDir();
+      const dir = join(folder.path, "migrations");
+      writeFiles(dir, {
+        "001_a.sql": table("a"),
+        '002_b_l\'été "x".sql': table("b"),
+        "003_c.sql": table("c"),
+        "004_d.sql": table("d"),
+        "R__v.sql": "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT 1 AS n;\n",
+      });
+      const m = await createMigrator({ url: db.url, dir });
+      try {
+        await m.up({ to: "001" });
+        await m.stamp("002");
+        await m.up();
+        await m.down();
+        await m.close();
+        const dialect = await resolveDialect(db.url);
+        const conn = await dialect.connect({ applicationName: "tidemark-test" });
+        try {
+          const store = (d: typeof dialect) =>
+            new HistoryStore(d, conn, "tidemark_migrations", "test", "0");
+          const one = await store(dialect).readAppliedStamped();
+          const two = await store({ ...dialect, jsonRowsSql: undefined }).readAppliedStamped();
+          const rows = await store(dialect).readApplied();
+          assert.ok(one && two && rows);
+          // Only applied rows: 004 was rolled back.
+          const applied = rows.filter((r) => r.status === "applied");
+          assert.deepEqual(applied.map((r) => r.id).sort(), ["001", "002", "003", "R__v"]);
+          // In one query (PostgreSQL, PGlite) only the applied rows come; one by one, every row.
+          if (dialect.jsonRowsSql) assert.ok(one.rows.every((r) => r.status === "applied"));
+          assert.deepEqual(
+            [...one.rows]
+              .filter((r) => r.status === "applied")
+              .sort((a, b) => a.id.localeCompare(b.id)),
+            [...applied].sort((a, b) => a.id.localeCompare(b.id)),
+          );
+          assert.deepEqual(
+            [...two.rows]
+              .filter((r) => r.status === "applied")
+              .sort((a, b) => a.id.localeCompare(b.id)),
+            [...applied].sort((a, b) => a.id.localeCompare(b.id)),
+          );
+          assert.equal(one.rows.find((r) => r.id === "002")?.name, `b_l'été "x"`);
+          assert.equal(one.rows.find((r) => r.id === "002")?.executionMs, null);
+          assert.equal(one.rows.find((r) => r.id === "R__v")?.kind, "repeatable");
+          assert.deepEqual([...(one.stamped ?? [])], ["002"]);
+          assert.deepEqual([...(two.stamped ?? [])], ["002"]);
+        } finally {
+          await conn.close();
+        }
+      } finally {
+        await m.close();
+        await db.drop();
+        folder.remove();
+      }
+    });
+
     test("a down left failed still refuses a down that would not reach it", { skip }, async () => {
       const db = await freshDatabase(engine);
       const folder = tempDir();
