@@ -51,25 +51,24 @@ export interface AppliedRecord {
 }
 
 /**
- * A tracking row as a long `status` shows it when every migration is applied as its files are
- * (see HistoryStore.readApplied): no Date, the time as `toISOString` text.
+ * A tracking row with status `applied` as a long `status` shows it when every migration is
+ * applied as its files are (see HistoryStore.readApplied): no Date, the time as `toISOString`
+ * text.
  */
 export interface AppliedRow {
   readonly id: string;
   readonly name: string;
   readonly kind: "versioned" | "repeatable";
   readonly checksum: string;
-  readonly status: RecordStatus;
   readonly appliedAt: string | null;
   readonly executionMs: number | null;
 }
 
 /**
- * The columns of an applied row read as JSON (Dialect.jsonRowsSql), in the order
- * {@link appliedRowOfJson} takes them: `applied_at` as toISOString text (Dialect.isoTimeSql).
- * Only rows with status `applied` are read so.
+ * The columns of an {@link AppliedRow}, in the order {@link appliedRowOfJson} takes them from a
+ * row read as JSON (Dialect.jsonRowsSql).
  */
-export const APPLIED_JSON_COLUMNS = [
+export const APPLIED_ROW_COLUMNS = [
   "version",
   "name",
   "kind",
@@ -78,9 +77,12 @@ export const APPLIED_JSON_COLUMNS = [
   "execution_ms",
 ] as const;
 
-/** The {@link AppliedRow} of one row read as JSON; null when it is not such a row. */
+/**
+ * The {@link AppliedRow} of one row read as JSON, `applied_at` as toISOString text
+ * (Dialect.isoTimeSql); null when it is not such a row.
+ */
 export function appliedRowOfJson(values: unknown): AppliedRow | null {
-  if (!Array.isArray(values) || values.length !== APPLIED_JSON_COLUMNS.length) return null;
+  if (!Array.isArray(values) || values.length !== APPLIED_ROW_COLUMNS.length) return null;
   const [version, name, kind, checksum, at, ms] = values as unknown[];
   if (typeof version !== "string" || typeof checksum !== "string") return null;
   return {
@@ -88,7 +90,6 @@ export function appliedRowOfJson(values: unknown): AppliedRow | null {
     name: typeof name === "string" ? name : "",
     kind: kind === "repeatable" ? "repeatable" : "versioned",
     checksum,
-    status: "applied",
     appliedAt: typeof at === "string" ? at : null,
     executionMs: typeof ms === "number" ? ms : null,
   };
@@ -105,7 +106,6 @@ export function toAppliedRow(row: Row, iso: boolean): AppliedRow {
     name: String(row.name ?? ""),
     kind: row.kind === "repeatable" ? "repeatable" : "versioned",
     checksum: String(row.checksum ?? ""),
-    status: String(row.status) as RecordStatus,
     appliedAt: iso ? str(at) : (toDate(at)?.toISOString() ?? null),
     executionMs: toNumber(row.execution_ms),
   };

@@ -6,7 +6,7 @@
 import { userInfo } from "node:os";
 import type { BatchPart, Connection, Dialect, TrackingTypes } from "../dialects/dialect.js";
 import {
-  APPLIED_JSON_COLUMNS,
+  APPLIED_ROW_COLUMNS,
   type AppliedRecord,
   type AppliedRow,
   appliedRowOfJson,
@@ -327,27 +327,20 @@ export class HistoryStore {
   }
 
   /**
-   * This app's rows as a long `status` shows them when every migration is applied as its files
-   * are (see {@link AppliedRow}); null when the table does not exist (or is of a layout before 3).
+   * This app's rows with status `applied`, as a long `status` shows them when every migration
+   * is applied as its files are (see {@link AppliedRow}); null when the table does not exist
+   * (or is of a layout before 3).
    */
   async readApplied(): Promise<AppliedRow[] | null> {
-    const q = (c: string) => this.dialect.quoteIdent(c);
-    const iso = this.dialect.isoTimeSql?.(q("applied_at"));
-    const cols = ["version", "name", "kind", "checksum", "status"].map(q);
-    const rows = await this.conn
-      .query(
-        `SELECT ${cols.join(", ")}, ${iso ?? q("applied_at")} AS ${q("applied_at")}, ${q("execution_ms")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`,
-        [this.app],
-      )
-      .catch(() => null);
-    return rows === null ? null : rows.map((row) => toAppliedRow(row, iso !== undefined));
+    const rows = await this.conn.query(this.appliedSql(), [this.app]).catch(() => null);
+    const iso = this.dialect.isoTimeSql !== undefined;
+    return rows === null ? null : rows.map((row) => toAppliedRow(row, iso));
   }
 
   /**
    * {@link readApplied} and, when there are rows, {@link readStamped}: where the dialect can
-   * (Dialect.jsonRowsSql), in one query whose two values are JSON texts, and only the rows with
-   * status `applied` (a caller compares their number with what it expects); else in two
-   * queries. Null when the table does not exist (or is of a layout before 3).
+   * (Dialect.jsonRowsSql), in one query whose two values are JSON texts; else in two queries.
+   * Null when the table does not exist (or is of a layout before 3).
    */
   async readAppliedStamped(): Promise<{
     readonly rows: AppliedRow[];
@@ -365,16 +358,14 @@ export class HistoryStore {
   private async readAppliedJson(
     json: NonNullable<Dialect["jsonRowsSql"]>,
   ): Promise<{ rows: AppliedRow[]; stamped: Set<string> } | undefined> {
+    // JSON holds no time: the time must come as text.
+    if (this.dialect.isoTimeSql === undefined) return undefined;
     const q = (c: string) => this.dialect.quoteIdent(c);
-    const iso = this.dialect.isoTimeSql?.(q("applied_at"));
-    if (iso === undefined) return undefined;
-    const cols = APPLIED_JSON_COLUMNS.map((c) => (c === "applied_at" ? `${iso} AS ${q(c)}` : q(c)));
-    const applied = `SELECT ${cols.join(", ")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)} AND ${q("status")} = 'applied'`;
     // Placeholders numbered in the order they appear (MySQL's `?` are positional).
     const stamped = this.stampedSql(true, 2);
     const result = await this.conn
       .query(
-        `SELECT ${json(applied, APPLIED_JSON_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
+        `SELECT ${json(this.appliedSql(), APPLIED_ROW_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
         [this.app, ...stamped.params],
       )
       .then((r) => r[0])
@@ -395,6 +386,19 @@ export class HistoryStore {
       if (typeof version === "string") set.add(version);
     }
     return { rows, stamped: set };
+  }
+
+  /**
+   * The query of {@link readApplied}: {@link APPLIED_ROW_COLUMNS} of this app's applied rows,
+   * the time as text where the dialect can (one parameter, the app, as placeholder 1).
+   */
+  private appliedSql(): string {
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const iso = this.dialect.isoTimeSql?.(q("applied_at"));
+    const cols = APPLIED_ROW_COLUMNS.map((c) =>
+      c === "applied_at" && iso !== undefined ? `${iso} AS ${q(c)}` : q(c),
+    );
+    return `SELECT ${cols.join(", ")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)} AND ${q("status")} = 'applied'`;
   }
 
   /** The query of a `brief` or `status` read of this app's rows (one parameter: the app). */

@@ -72,8 +72,8 @@ export function toStatusReport(state: MigrationState): StatusReport {
 
 /**
  * {@link toStatusReport} of a history whose `migrations` are all applied exactly as their files
- * are (see everythingApplied), made from its rows alone: the versioned ones in version order,
- * then the repeatable ones; nothing pending, no problem. Null when the rows say otherwise
+ * are (see everythingApplied), made from its applied rows alone: the versioned ones in version
+ * order, then the repeatable ones; nothing pending, no problem. Null when there are not as many
  * (another run changed them since): the caller then looks the usual way.
  */
 export function allAppliedReport(
@@ -86,7 +86,6 @@ export function allAppliedReport(
   const repeatables: AppliedRow[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.status !== "applied") return null;
     (r.kind === "repeatable" ? repeatables : versioned).push(r);
   }
   sortByVersion(versioned, (r) => r.id);

@@ -3,13 +3,12 @@
  * (no stored down SQL, no times), on every engine, and decides as the full rows would.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { describe, test } from "node:test";
 import { HistoryStore } from "../../src/core/history.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { createMigrator, TidemarkError } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
-import { ALL_ENGINES, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+import { ALL_ENGINES, engineSkip, withDbAndFolder } from "../helpers/databases.js";
 
 const table = (name: string) =>
   `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
@@ -37,155 +36,147 @@ for (const engine of ALL_ENGINES) {
     const skip = await engineSkip(engine);
 
     test("say what the full rows say, less the SQL text, times and errors", { skip }, async () => {
-      const db = await freshDatabase(engine);
-      const folder = tempDir();
-      const dir = join(folder.path, "migrations");
-      writeFiles(dir, {
-        "001_a.sql": table("a"),
-        "002_b.sql": "-- migrate:up\nCREATE TABLE b (id INT);\n",
-        "003_c.sql": table("c"),
+      await withDbAndFolder(engine, async (db, dir) => {
+        writeFiles(dir, {
+          "001_a.sql": table("a"),
+          "002_b.sql": "-- migrate:up\nCREATE TABLE b (id INT);\n",
+          "003_c.sql": table("c"),
+        });
+        const m = await createMigrator({ url: db.url, dir });
+        try {
+          await m.up();
+          await m.down();
+          await m.close();
+          const { full, brief, status } = await readBoth(db.url);
+          assert.equal(brief.length, 3);
+          const same = (r: (typeof full)[number]) =>
+            `${r.id} ${r.name} ${r.kind} ${r.format} ${r.checksum} ${r.status} ${r.direction}`;
+          assert.deepEqual(brief.map(same), full.map(same));
+          assert.deepEqual(
+            full.map((r) => r.rollbackSql !== null),
+            [true, false, true],
+          );
+          assert.deepEqual(
+            brief.map((r) => r.rollbackSql),
+            ["", null, ""],
+            "'' says some down SQL is stored, without its text",
+          );
+          assert.ok(full.every((r) => r.appliedAt !== null));
+          assert.ok(brief.every((r) => r.appliedAt === null && r.appliedBy === null));
+          // A status read: what `status` shows, with who and the error only off applied rows.
+          assert.deepEqual(status.map(same), full.map(same));
+          assert.deepEqual(
+            status.map((r) => r.appliedAt?.getTime()),
+            full.map((r) => r.appliedAt?.getTime()),
+          );
+          assert.deepEqual(
+            status.map((r) => [r.executionMs, r.statementsDone, r.statementsTotal]),
+            full.map((r) => [r.executionMs, r.statementsDone, r.statementsTotal]),
+          );
+          assert.deepEqual(
+            status.map((r) => r.rollbackSql),
+            ["", null, ""],
+          );
+          assert.deepEqual(
+            status.map((r) => r.appliedBy),
+            full.map((r) => (r.status === "applied" ? null : r.appliedBy)),
+          );
+          assert.ok(full[2]!.status === "rolled_back" && full[2]!.appliedBy !== null);
+          assert.ok(status.every((r) => r.toolVersion === null));
+          // One shape for every read, the fields in one order (records() and the planner see one).
+          for (const r of [...full, ...brief, ...status])
+            assert.deepEqual(Object.keys(r), Object.keys(full[0]!));
+        } finally {
+          await m.close();
+        }
       });
-      const m = await createMigrator({ url: db.url, dir });
-      try {
-        await m.up();
-        await m.down();
-        await m.close();
-        const { full, brief, status } = await readBoth(db.url);
-        assert.equal(brief.length, 3);
-        const same = (r: (typeof full)[number]) =>
-          `${r.id} ${r.name} ${r.kind} ${r.format} ${r.checksum} ${r.status} ${r.direction}`;
-        assert.deepEqual(brief.map(same), full.map(same));
-        assert.deepEqual(
-          full.map((r) => r.rollbackSql !== null),
-          [true, false, true],
-        );
-        assert.deepEqual(
-          brief.map((r) => r.rollbackSql),
-          ["", null, ""],
-          "'' says some down SQL is stored, without its text",
-        );
-        assert.ok(full.every((r) => r.appliedAt !== null));
-        assert.ok(brief.every((r) => r.appliedAt === null && r.appliedBy === null));
-        // A status read: what `status` shows, with who and the error only off applied rows.
-        assert.deepEqual(status.map(same), full.map(same));
-        assert.deepEqual(
-          status.map((r) => r.appliedAt?.getTime()),
-          full.map((r) => r.appliedAt?.getTime()),
-        );
-        assert.deepEqual(
-          status.map((r) => [r.executionMs, r.statementsDone, r.statementsTotal]),
-          full.map((r) => [r.executionMs, r.statementsDone, r.statementsTotal]),
-        );
-        assert.deepEqual(
-          status.map((r) => r.rollbackSql),
-          ["", null, ""],
-        );
-        assert.deepEqual(
-          status.map((r) => r.appliedBy),
-          full.map((r) => (r.status === "applied" ? null : r.appliedBy)),
-        );
-        assert.ok(full[2]!.status === "rolled_back" && full[2]!.appliedBy !== null);
-        assert.ok(status.every((r) => r.toolVersion === null));
-        // One shape for every read, the fields in one order (records() and the planner see one).
-        for (const r of [...full, ...brief, ...status])
-          assert.deepEqual(Object.keys(r), Object.keys(full[0]!));
-      } finally {
-        await m.close();
-        await db.drop();
-        folder.remove();
-      }
     });
 
     test("the rows of a long status, in one JSON query, are what the rows one by one say", {
       skip,
     }, async () => {
-      const db = await freshDatabase(engine);
-      const folder = tempDir();
-      const dir = join(folder.path, "migrations");
-      writeFiles(dir, {
-        "001_a.sql": table("a"),
-        '002_b_l\'été "x".sql': table("b"),
-        "003_c.sql": table("c"),
-        "004_d.sql": table("d"),
-        "R__v.sql": "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT 1 AS n;\n",
-      });
-      const m = await createMigrator({ url: db.url, dir });
-      try {
-        await m.up({ to: "001" });
-        await m.stamp("002");
-        await m.up();
-        await m.down();
-        await m.close();
-        const dialect = await resolveDialect(db.url);
-        const conn = await dialect.connect({ applicationName: "tidemark-test" });
+      await withDbAndFolder(engine, async (db, dir) => {
+        writeFiles(dir, {
+          "001_a.sql": table("a"),
+          '002_b_l\'été "x".sql': table("b"),
+          "003_c.sql": table("c"),
+          "004_d.sql": table("d"),
+          "R__v.sql": "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT 1 AS n;\n",
+        });
+        const m = await createMigrator({ url: db.url, dir });
         try {
-          const store = (d: typeof dialect) =>
-            new HistoryStore(d, conn, "tidemark_migrations", "test", "0");
-          const one = await store(dialect).readAppliedStamped();
-          const two = await store({ ...dialect, jsonRowsSql: undefined }).readAppliedStamped();
-          const rows = await store(dialect).readApplied();
-          assert.ok(one && two && rows);
-          // Only applied rows: 004 was rolled back.
-          const applied = rows.filter((r) => r.status === "applied");
-          assert.deepEqual(applied.map((r) => r.id).sort(), ["001", "002", "003", "R__v"]);
-          // In one query (PostgreSQL, PGlite) only the applied rows come; one by one, every row.
-          if (dialect.jsonRowsSql) assert.ok(one.rows.every((r) => r.status === "applied"));
-          assert.deepEqual(
-            [...one.rows]
-              .filter((r) => r.status === "applied")
-              .sort((a, b) => a.id.localeCompare(b.id)),
-            [...applied].sort((a, b) => a.id.localeCompare(b.id)),
-          );
-          assert.deepEqual(
-            [...two.rows]
-              .filter((r) => r.status === "applied")
-              .sort((a, b) => a.id.localeCompare(b.id)),
-            [...applied].sort((a, b) => a.id.localeCompare(b.id)),
-          );
-          assert.equal(one.rows.find((r) => r.id === "002")?.name, `b_l'été "x"`);
-          assert.equal(one.rows.find((r) => r.id === "002")?.executionMs, null);
-          assert.equal(one.rows.find((r) => r.id === "R__v")?.kind, "repeatable");
-          assert.deepEqual([...(one.stamped ?? [])], ["002"]);
-          assert.deepEqual([...(two.stamped ?? [])], ["002"]);
+          await m.up({ to: "001" });
+          await m.stamp("002");
+          await m.up();
+          await m.down();
+          await m.close();
+          const dialect = await resolveDialect(db.url);
+          const conn = await dialect.connect({ applicationName: "tidemark-test" });
+          try {
+            const store = (d: typeof dialect) =>
+              new HistoryStore(d, conn, "tidemark_migrations", "test", "0");
+            const one = await store(dialect).readAppliedStamped();
+            const two = await store({ ...dialect, jsonRowsSql: undefined }).readAppliedStamped();
+            const full = await store(dialect).readAll();
+            assert.ok(one && two && full);
+            const byId = <T extends { id: string }>(rows: readonly T[]) =>
+              [...rows].sort((a, b) => a.id.localeCompare(b.id));
+            // The applied rows as the full read has them: 004 was rolled back.
+            const expected = byId(full.filter((r) => r.status === "applied")).map((r) => ({
+              id: r.id,
+              name: r.name,
+              kind: r.kind,
+              checksum: r.checksum,
+              appliedAt: r.appliedAt?.toISOString() ?? null,
+              executionMs: r.executionMs,
+            }));
+            assert.deepEqual(
+              expected.map((r) => r.id),
+              ["001", "002", "003", "R__v"],
+            );
+            // In one query (PostgreSQL, PGlite) and in two, the same rows.
+            assert.deepEqual(byId(one.rows), expected);
+            assert.deepEqual(byId(two.rows), expected);
+            assert.equal(one.rows.find((r) => r.id === "002")?.name, `b_l'été "x"`);
+            assert.equal(one.rows.find((r) => r.id === "002")?.executionMs, null);
+            assert.equal(one.rows.find((r) => r.id === "R__v")?.kind, "repeatable");
+            assert.deepEqual([...(one.stamped ?? [])], ["002"]);
+            assert.deepEqual([...(two.stamped ?? [])], ["002"]);
+          } finally {
+            await conn.close();
+          }
         } finally {
-          await conn.close();
+          await m.close();
         }
-      } finally {
-        await m.close();
-        await db.drop();
-        folder.remove();
-      }
+      });
     });
 
     test("a down left failed still refuses a down that would not reach it", { skip }, async () => {
-      const db = await freshDatabase(engine);
-      const folder = tempDir();
-      const dir = join(folder.path, "migrations");
-      writeFiles(dir, { "001_a.sql": table("a"), "002_b.sql": table("b") });
-      const m = await createMigrator({ url: db.url, dir });
-      try {
-        await m.up();
-        await m.close();
-        // As a statement-by-statement down of 001 leaves it when it fails.
-        const dialect = await resolveDialect(db.url);
-        const conn = await dialect.connect({ applicationName: "tidemark-test" });
+      await withDbAndFolder(engine, async (db, dir) => {
+        writeFiles(dir, { "001_a.sql": table("a"), "002_b.sql": table("b") });
+        const m = await createMigrator({ url: db.url, dir });
         try {
-          await conn.exec(
-            `UPDATE ${dialect.tableRef("tidemark_migrations")} SET ${dialect.quoteIdent("status")} = 'failed', ${dialect.quoteIdent("direction")} = 'down' WHERE ${dialect.quoteIdent("version")} = '001'`,
-          );
+          await m.up();
+          await m.close();
+          // As a statement-by-statement down of 001 leaves it when it fails.
+          const dialect = await resolveDialect(db.url);
+          const conn = await dialect.connect({ applicationName: "tidemark-test" });
+          try {
+            await conn.exec(
+              `UPDATE ${dialect.tableRef("tidemark_migrations")} SET ${dialect.quoteIdent("status")} = 'failed', ${dialect.quoteIdent("direction")} = 'down' WHERE ${dialect.quoteIdent("version")} = '001'`,
+            );
+          } finally {
+            await conn.close();
+          }
+          // Nothing above 002 to roll back: only the rows' direction says the plan must stop.
+          const err = await m.down({ to: "002" }).catch((e: unknown) => e);
+          assert.ok(err instanceof TidemarkError && err.code === "E_FAILED_STATE", String(err));
+          const { brief } = await readBoth(db.url);
+          assert.equal(brief.find((r) => r.id === "001")?.direction, "down");
         } finally {
-          await conn.close();
+          await m.close();
         }
-        // Nothing above 002 to roll back: only the rows' direction says the plan must stop.
-        const err = await m.down({ to: "002" }).catch((e: unknown) => e);
-        assert.ok(err instanceof TidemarkError && err.code === "E_FAILED_STATE", String(err));
-        const { brief } = await readBoth(db.url);
-        assert.equal(brief.find((r) => r.id === "001")?.direction, "down");
-      } finally {
-        await m.close();
-        await db.drop();
-        folder.remove();
-      }
+      });
     });
   });
 }

@@ -16,7 +16,7 @@ import type { Connection, Dialect } from "../../src/dialects/dialect.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { createMigrator, DirectorySource, TidemarkError } from "../../src/index.js";
 import { runCli, writeFiles } from "../helpers/cli.js";
-import { ALL_ENGINES, engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
+import { ALL_ENGINES, engineSkip, tempDir, withDbAndFolder } from "../helpers/databases.js";
 
 const table = (name: string) =>
   `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
@@ -117,71 +117,69 @@ for (const engine of ALL_ENGINES) {
     const scenarios = engine === "pglite" ? SCENARIOS.filter((s) => s.pglite) : SCENARIOS;
     for (const scenario of scenarios) {
       test(scenario.name, { skip }, async () => {
-        const db = await freshDatabase(engine);
-        const folder = tempDir();
-        const dir = join(folder.path, "migrations");
-        writeFiles(dir, { ...BASE, ...scenario.extra });
-        const m = await createMigrator({ url: db.url, dir });
-        try {
-          if (scenario.stamp) {
-            await m.up({ to: "001" });
-            await m.stamp(scenario.stamp);
-          }
-          await m.up();
-          if (scenario.down) await m.down({ step: scenario.down });
-          for (const [file, text] of Object.entries(scenario.change ?? {})) {
-            if (text === null) rmSync(join(dir, file));
-            else writeFiles(dir, { [file]: text });
-          }
-          if (scenario.sql) {
-            const { conn, dialect } = await openStore(db.url, true);
-            try {
-              await conn.query(
-                scenario.sql.replace("{table}", dialect.tableRef("tidemark_migrations")),
-              );
-            } finally {
-              await conn.close();
+        await withDbAndFolder(engine, async (db, dir) => {
+          writeFiles(dir, { ...BASE, ...scenario.extra });
+          const m = await createMigrator({ url: db.url, dir });
+          try {
+            if (scenario.stamp) {
+              await m.up({ to: "001" });
+              await m.stamp(scenario.stamp);
             }
-          }
-          // The usual look: a no-op only with no step, no note, no warning and no refusal.
-          const usual = await m.plan("up").then(
-            (plan) => plan.steps.length === 0 && !plan.note && !plan.warnings,
-            () => false,
-          );
-          if (scenario.look) assert.equal(usual, true, "the usual look agrees it is a no-op");
-          for (const digest of ways) {
-            const { conn, store } = await openStore(db.url, digest);
-            try {
-              const source = new DirectorySource(dir, { statCache: false });
-              const said = (await everythingApplied(source, async () => store)) !== null;
-              assert.equal(said, scenario.look, `${digest ? "digest" : "rows"}: the look`);
-              if (said) assert.equal(usual, true, "never yes when the usual look finds something");
-            } finally {
-              await conn.close();
+            await m.up();
+            if (scenario.down) await m.down({ step: scenario.down });
+            for (const [file, text] of Object.entries(scenario.change ?? {})) {
+              if (text === null) rmSync(join(dir, file));
+              else writeFiles(dir, { [file]: text });
             }
+            if (scenario.sql) {
+              const { conn, dialect } = await openStore(db.url, true);
+              try {
+                await conn.query(
+                  scenario.sql.replace("{table}", dialect.tableRef("tidemark_migrations")),
+                );
+              } finally {
+                await conn.close();
+              }
+            }
+            // The usual look: a no-op only with no step, no note, no warning and no refusal.
+            const usual = await m.plan("up").then(
+              (plan) => plan.steps.length === 0 && !plan.note && !plan.warnings,
+              () => false,
+            );
+            if (scenario.look) assert.equal(usual, true, "the usual look agrees it is a no-op");
+            for (const digest of ways) {
+              const { conn, store } = await openStore(db.url, digest);
+              try {
+                const source = new DirectorySource(dir, { statCache: false });
+                const said = (await everythingApplied(source, async () => store)) !== null;
+                assert.equal(said, scenario.look, `${digest ? "digest" : "rows"}: the look`);
+                if (said)
+                  assert.equal(usual, true, "never yes when the usual look finds something");
+              } finally {
+                await conn.close();
+              }
+            }
+            // status() says what the usual look's report says, whichever way it was made.
+            assert.deepEqual(
+              await m.status(),
+              toStatusReport(await m.state({ stamped: true })),
+              "status as the usual look",
+            );
+            // up() answers as the usual look would: nothing when it is a no-op.
+            const report = await m.up().catch((err: unknown) => err);
+            if (scenario.look) {
+              assert.ok(!(report instanceof Error));
+              assert.deepEqual(report, {
+                direction: "up",
+                dryRun: false,
+                steps: [],
+                interrupted: false,
+              });
+            }
+          } finally {
+            await m.close();
           }
-          // status() says what the usual look's report says, whichever way it was made.
-          assert.deepEqual(
-            await m.status(),
-            toStatusReport(await m.state({ stamped: true })),
-            "status as the usual look",
-          );
-          // up() answers as the usual look would: nothing when it is a no-op.
-          const report = await m.up().catch((err: unknown) => err);
-          if (scenario.look) {
-            assert.ok(!(report instanceof Error));
-            assert.deepEqual(report, {
-              direction: "up",
-              dryRun: false,
-              steps: [],
-              interrupted: false,
-            });
-          }
-        } finally {
-          await m.close();
-          await db.drop();
-          folder.remove();
-        }
+        });
       });
     }
 
@@ -190,13 +188,10 @@ for (const engine of ALL_ENGINES) {
     test("the built CLI: a no-op up and status say only what they should, on stdout", {
       skip,
     }, async () => {
-      const db = await freshDatabase(engine);
-      const folder = tempDir();
-      const dir = join(folder.path, "migrations");
-      writeFiles(dir, BASE);
-      try {
+      await withDbAndFolder(engine, async (db, dir, cwd) => {
+        writeFiles(dir, BASE);
         const cli = (...args: string[]) =>
-          runCli([...args, "--url", db.url, "--dir", dir], { cwd: folder.path });
+          runCli([...args, "--url", db.url, "--dir", dir], { cwd });
         assert.equal((await cli("up", "--to", "001")).code, 0);
         assert.equal((await cli("stamp", "002", "--yes")).code, 0);
         assert.equal((await cli("up")).code, 0);
@@ -231,43 +226,39 @@ for (const engine of ALL_ENGINES) {
         assert.equal(refused.code, 1);
         assert.match(refused.stderr, /^error: 001_a\.sql was edited after it was applied/);
         assert.doesNotMatch(refused.stderr, /Warning/);
-      } finally {
-        await db.drop();
-        folder.remove();
-      }
+      });
     });
 
     test("a file that cannot be read while its row is matched fails with E_IO, not as a query error", {
       skip,
     }, async () => {
-      const db = await freshDatabase(engine);
-      const folder = tempDir();
-      const dir = join(folder.path, "migrations");
-      writeFiles(dir, BASE);
-      const m = await createMigrator({ url: db.url, dir });
-      try {
-        await m.up();
-        await m.close();
-        const { conn, store } = await openStore(db.url, false);
+      await withDbAndFolder(engine, async (db, dir) => {
+        writeFiles(dir, BASE);
+        const m = await createMigrator({ url: db.url, dir });
         try {
-          const matcher = new DirectorySource(dir).appliedMatcher();
-          assert.ok(matcher !== null);
-          rmSync(join(dir, "001_a.sql"));
-          await assert.rejects(
-            store.eachBrief((r) => void matcher.match(r.id, r.checksum)),
-            (err) =>
-              err instanceof TidemarkError && err.code === "E_IO" && /001_a\.sql/.test(err.message),
-          );
-          // The session is still usable.
-          assert.equal(await store.countApplied(), 4);
+          await m.up();
+          await m.close();
+          const { conn, store } = await openStore(db.url, false);
+          try {
+            const matcher = new DirectorySource(dir).appliedMatcher();
+            assert.ok(matcher !== null);
+            rmSync(join(dir, "001_a.sql"));
+            await assert.rejects(
+              store.eachBrief((r) => void matcher.match(r.id, r.checksum)),
+              (err) =>
+                err instanceof TidemarkError &&
+                err.code === "E_IO" &&
+                /001_a\.sql/.test(err.message),
+            );
+            // The session is still usable.
+            assert.equal(await store.countApplied(), 4);
+          } finally {
+            await conn.close();
+          }
         } finally {
-          await conn.close();
+          await m.close();
         }
-      } finally {
-        await m.close();
-        await db.drop();
-        folder.remove();
-      }
+      });
     });
   });
 }
