@@ -52,6 +52,20 @@ export class Lease {
 
   constructor(private readonly held: Set<string>) {}
 
+  /**
+   * Registers `token` as held here before the row carrying it is written, so that no other lock
+   * of this process reads that row, sees its own pid and a token held by nobody, and takes it for
+   * a gone holder's. Followed by {@link start} once the row is written, or {@link unclaim}.
+   */
+  claim(token: string): void {
+    this.held.add(token);
+  }
+
+  /** Gives up a {@link claim} whose row was not written. */
+  unclaim(token: string): void {
+    this.held.delete(token);
+  }
+
   /** Holds `token`, calling `beat` every `everyMs` (the timer never keeps the process alive). */
   start(token: string, everyMs: number, beat: () => void): void {
     this.token = token;

@@ -123,12 +123,16 @@ export class RowLock implements MigrationLock {
     const token = randomUUID();
     const now = Date.now();
     const cols = ["id", "holder", "pid", "host", "token", "acquired_at", "heartbeat_at"];
+    // Held here from before the INSERT: another lock of this process reading the row before the
+    // INSERT's answer arrives must see a live holder, not a gone one to take over.
+    this.lease.claim(token);
     try {
       await this.conn.query(
         `INSERT INTO ${this.ref} (${cols.map((c) => this.q(c)).join(", ")}) VALUES (${cols.map((_, i) => this.p(i + 1)).join(", ")})`,
         [1, this.name, process.pid, hostname(), token, new Date(now).toISOString(), String(now)],
       );
     } catch (err) {
+      this.lease.unclaim(token);
       // The key was taken between the read and the insert: another run holds the lock now (or
       // held it and has already let it go: the caller's wait tries again).
       const taken = err instanceof QueryError && this.dialect.isDuplicateKey(err);

@@ -154,6 +154,49 @@ describe("the core's RowLock", { skip: await engineSkip("postgres") }, () => {
       await db.drop();
     }
   });
+  test("a row just written by another lock of this process is held, before its INSERT answers", async () => {
+    // Two migrators of one process: the first's INSERT is committed, its answer not yet read.
+    // The second reads a row naming this pid with a token no lease held yet: it took it for a
+    // gone holder's, deleted it and took the lock too (two runs then made the tracking tables
+    // at once, and one failed on pg_type's key).
+    const db = await freshDatabase("postgres");
+    const dialect = createDialect(db.url);
+    const connA = await dialect.connect({ applicationName: "row-lock-a" });
+    const connB = await dialect.connect({ applicationName: "row-lock-b" });
+    let inserted!: () => void;
+    const insertDone = new Promise<void>((r) => {
+      inserted = r;
+    });
+    const slowInsert: typeof connA = Object.create(connA);
+    slowInsert.query = async (sql, params) => {
+      const rows = await connA.query(sql, params);
+      if (sql.startsWith("INSERT")) {
+        inserted();
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      return rows as never;
+    };
+    try {
+      const a = new RowLock(dialect, slowInsert, "tm", "row-lock-a", 60_000);
+      const b = new RowLock(dialect, connB, "tm", "row-lock-b", 60_000);
+      const taking = a.tryAcquire();
+      await insertDone;
+      assert.equal(await b.tryAcquire(), false, "the second lock waits");
+      assert.equal(await taking, true);
+      const rows = await pgQuery(db.url, "SELECT holder FROM tm_lock");
+      assert.deepEqual(
+        rows.map((r) => r.holder),
+        ["row-lock-a"],
+      );
+      await a.release();
+      assert.equal(await b.tryAcquire(), true, "free once released");
+      await b.release();
+    } finally {
+      await connA.close();
+      await connB.close();
+      await db.drop();
+    }
+  });
 });
 
 describe("ddlPerTransaction: one", { skip: await engineSkip("postgres") }, () => {
