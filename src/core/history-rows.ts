@@ -59,15 +59,16 @@ export interface AppliedRow {
   readonly id: string;
   readonly name: string;
   readonly kind: "versioned" | "repeatable";
-  readonly checksum: string;
+  /**
+   * Null when read as JSON columns: a long `status` reads the rows only once their checksums
+   * were found to be the files' own (see everythingApplied), and takes them from the files.
+   */
+  readonly checksum: string | null;
   readonly appliedAt: string | null;
   readonly executionMs: number | null;
 }
 
-/**
- * The columns of an {@link AppliedRow}, in the order {@link appliedRowOfJson} takes them from a
- * row read as JSON (Dialect.jsonRowsSql).
- */
+/** The columns of an {@link AppliedRow} read one by one. */
 export const APPLIED_ROW_COLUMNS = [
   "version",
   "name",
@@ -78,21 +79,44 @@ export const APPLIED_ROW_COLUMNS = [
 ] as const;
 
 /**
- * The {@link AppliedRow} of one row read as JSON, `applied_at` as toISOString text
- * (Dialect.isoTimeSql); null when it is not such a row.
+ * The columns of an {@link AppliedRow} read as JSON columns (Dialect.jsonColumnsSql), in the
+ * order {@link appliedRowsOfJson} takes them: all but the checksum.
  */
-export function appliedRowOfJson(values: unknown): AppliedRow | null {
-  if (!Array.isArray(values) || values.length !== APPLIED_ROW_COLUMNS.length) return null;
-  const [version, name, kind, checksum, at, ms] = values as unknown[];
-  if (typeof version !== "string" || typeof checksum !== "string") return null;
-  return {
-    id: version,
-    name: typeof name === "string" ? name : "",
-    kind: kind === "repeatable" ? "repeatable" : "versioned",
-    checksum,
-    appliedAt: typeof at === "string" ? at : null,
-    executionMs: typeof ms === "number" ? ms : null,
-  };
+export const APPLIED_JSON_COLUMNS = [
+  "version",
+  "name",
+  "kind",
+  "applied_at",
+  "execution_ms",
+] as const;
+
+/**
+ * The {@link AppliedRow}s of the JSON columns {@link APPLIED_JSON_COLUMNS} (Dialect.jsonColumnsSql),
+ * `applied_at` as toISOString text (Dialect.isoTimeSql); null when they are not such columns.
+ */
+export function appliedRowsOfJson(columns: unknown): AppliedRow[] | null {
+  if (!Array.isArray(columns) || columns.length !== APPLIED_JSON_COLUMNS.length) return null;
+  for (let c = 0; c < columns.length; c++) if (!Array.isArray(columns[c])) return null;
+  const [version, name, kind, at, ms] = columns as unknown[][];
+  const n = version!.length;
+  if (name!.length !== n || kind!.length !== n || at!.length !== n || ms!.length !== n) return null;
+  const rows: AppliedRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = version![i];
+    if (typeof id !== "string") return null;
+    const label = name![i];
+    const time = at![i];
+    const took = ms![i];
+    rows[i] = {
+      id,
+      name: typeof label === "string" ? label : "",
+      kind: kind![i] === "repeatable" ? "repeatable" : "versioned",
+      checksum: null,
+      appliedAt: typeof time === "string" ? time : null,
+      executionMs: typeof took === "number" ? took : null,
+    };
+  }
+  return rows;
 }
 
 /**

@@ -6,10 +6,11 @@
 import { userInfo } from "node:os";
 import type { BatchPart, Connection, Dialect, TrackingTypes } from "../dialects/dialect.js";
 import {
+  APPLIED_JSON_COLUMNS,
   APPLIED_ROW_COLUMNS,
   type AppliedRecord,
   type AppliedRow,
-  appliedRowOfJson,
+  appliedRowsOfJson,
   LOG_COLUMNS,
   type LogAction,
   type LogEntry,
@@ -339,14 +340,15 @@ export class HistoryStore {
 
   /**
    * {@link readApplied} and, when there are rows, {@link readStamped}: where the dialect can
-   * (Dialect.jsonRowsSql), in one query whose two values are JSON texts; else in two queries.
-   * Null when the table does not exist (or is of a layout before 3).
+   * (Dialect.jsonColumnsSql), in one query whose two values are JSON texts, and then without
+   * the checksums (see {@link AppliedRow}); else in two queries. Null when the table does not
+   * exist (or is of a layout before 3).
    */
   async readAppliedStamped(): Promise<{
     readonly rows: AppliedRow[];
     readonly stamped: ReadonlySet<string> | undefined;
   } | null> {
-    const json = this.dialect.jsonRowsSql;
+    const json = this.dialect.jsonColumnsSql;
     const read = json && (await this.readAppliedJson(json));
     if (read) return read;
     const rows = await this.readApplied();
@@ -356,7 +358,7 @@ export class HistoryStore {
 
   /** {@link readAppliedStamped} in one query; undefined when it fails (the two queries tell). */
   private async readAppliedJson(
-    json: NonNullable<Dialect["jsonRowsSql"]>,
+    json: NonNullable<Dialect["jsonColumnsSql"]>,
   ): Promise<{ rows: AppliedRow[]; stamped: Set<string> } | undefined> {
     // JSON holds no time: the time must come as text.
     if (this.dialect.isoTimeSql === undefined) return undefined;
@@ -365,24 +367,19 @@ export class HistoryStore {
     const stamped = this.stampedSql(true, 2);
     const result = await this.conn
       .query(
-        `SELECT ${json(this.appliedSql(), APPLIED_ROW_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
+        `SELECT ${json(this.appliedSql(), APPLIED_JSON_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
         [this.app, ...stamped.params],
       )
       .then((r) => r[0])
       .catch(() => undefined);
     if (typeof result?.applied !== "string" || typeof result.stamped !== "string") return undefined;
-    const values: unknown = JSON.parse(result.applied);
+    const rows = appliedRowsOfJson(JSON.parse(result.applied));
     const versions: unknown = JSON.parse(result.stamped);
-    if (!Array.isArray(values) || !Array.isArray(versions)) return undefined;
-    const rows: AppliedRow[] = new Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const row = appliedRowOfJson(values[i]);
-      if (row === null) return undefined;
-      rows[i] = row;
-    }
+    if (rows === null || !Array.isArray(versions) || !Array.isArray(versions[0])) return undefined;
     const set = new Set<string>();
-    for (let i = 0; i < versions.length; i++) {
-      const version = (versions[i] as unknown[])[0];
+    const column = versions[0] as unknown[];
+    for (let i = 0; i < column.length; i++) {
+      const version = column[i];
       if (typeof version === "string") set.add(version);
     }
     return { rows, stamped: set };

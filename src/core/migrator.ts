@@ -466,14 +466,14 @@ export class Migrator {
       read.catch(() => undefined);
       return read;
     };
-    const migrations =
+    const folder =
       dialect.digestSql === undefined
         ? null
         : await everythingApplied(this.source, async () => (await this.connect()).history, ask);
-    if (migrations !== null) {
+    if (folder !== null) {
       const { history } = await this.connect();
       const applied = await (read ?? history.readAppliedStamped());
-      const report = applied && allAppliedReport(applied.rows, applied.stamped, migrations);
+      const report = applied && allAppliedReport(applied.rows, applied.stamped, folder);
       if (report) return report;
     } else {
       // Asked, then not needed (an edited file): its answer comes before the usual look's.

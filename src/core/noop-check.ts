@@ -24,10 +24,21 @@ export function describedByRow(record: AppliedRecord): boolean {
   );
 }
 
+/** What {@link everythingApplied} found: every migration applied exactly as its files are now. */
+export interface AllApplied {
+  /** How many migrations the folder holds. */
+  readonly size: number;
+  /**
+   * Each migration's id and its up file's checksum (the same as its row's), when the look
+   * compared digests (absent when it matched rows one by one).
+   */
+  readonly checksums?: { readonly ids: readonly string[]; readonly sums: readonly string[] };
+}
+
 /**
- * How many migrations `source` holds, when every one is applied exactly as its files are now
- * and no row says anything else: a plain `up` (to the head, no resume) then has nothing to do,
- * no note and no warning. Null when in doubt. Folder errors are thrown first, as `list()`
+ * What `source` holds (see {@link AllApplied}), when every migration is applied exactly as its
+ * files are now and no row says anything else: a plain `up` (to the head, no resume) then has
+ * nothing to do, no note and no warning. Null when in doubt. Folder errors are thrown first, as `list()`
  * throws them. `likely`: called once the server's digest has as many rows as the folder has
  * migrations, before the folder's digest is made (a caller may ask for what it needs next);
  * the files are read while what it returns is awaited, so that its answer is taken in between.
@@ -36,7 +47,7 @@ export async function everythingApplied(
   source: MigrationSource,
   history: () => Promise<HistoryStore>,
   likely?: (store: HistoryStore) => Promise<unknown> | undefined,
-): Promise<number | null> {
+): Promise<AllApplied | null> {
   // The session opens while the folder's names are read and its files hashed ahead.
   const opening = history();
   opening.catch(() => undefined);
@@ -59,7 +70,10 @@ export async function everythingApplied(
     if (server.rows !== size) return null;
     const asked = likely?.(store);
     if (asked !== undefined) await matcher.readAhead?.(asked);
-    return folderDigest(matcher.checksums()) === server.digest ? size : null;
+    const checksums = matcher.checksums();
+    if (folderDigest(checksums) !== server.digest) return null;
+    // A digest is made only when no checksum is null.
+    return { size, checksums: checksums as AllApplied["checksums"] & {} };
   }
   // No digest: the rows, one at a time. A pending or missing file shows in the count first.
   const counting = store.countApplied();
@@ -70,7 +84,7 @@ export async function everythingApplied(
   const read = await store.eachBrief((record) => {
     if (all && !(describedByRow(record) && matcher.match(record.id, record.checksum))) all = false;
   });
-  return read && all && matcher.complete() ? size : null;
+  return read && all && matcher.complete() ? { size } : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AppliedRow } from "./history.js";
+import type { AllApplied } from "./noop-check.js";
 import type { MigrationState, Problem } from "./state.js";
 import { sortByVersion } from "./version.js";
 
@@ -71,38 +72,49 @@ export function toStatusReport(state: MigrationState): StatusReport {
 }
 
 /**
- * {@link toStatusReport} of a history whose `migrations` are all applied exactly as their files
+ * {@link toStatusReport} of a history whose migrations are all applied exactly as their files
  * are (see everythingApplied), made from its applied rows alone: the versioned ones in version
- * order, then the repeatable ones; nothing pending, no problem. Null when there are not as many
- * (another run changed them since): the caller then looks the usual way.
+ * order, then the repeatable ones; nothing pending, no problem. A row read without its checksum
+ * takes its file's (`folder`: the same, the digests said). Null when the rows are not the
+ * folder's (another run changed them since): the caller then looks the usual way.
  */
 export function allAppliedReport(
   rows: readonly AppliedRow[],
   stamped: ReadonlySet<string> | undefined,
-  migrations: number,
+  folder: AllApplied,
 ): StatusReport | null {
-  if (rows.length !== migrations) return null;
-  const versioned: AppliedRow[] = [];
-  const repeatables: AppliedRow[] = [];
+  if (rows.length !== folder.size) return null;
+  let sumOf: Map<string, string> | undefined;
+  const checksumOf = (r: AppliedRow): string | undefined => {
+    if (r.checksum !== null) return r.checksum;
+    const files = folder.checksums;
+    if (files === undefined) return undefined;
+    if (sumOf === undefined) {
+      sumOf = new Map();
+      for (let i = 0; i < files.ids.length; i++) sumOf.set(files.ids[i]!, files.sums[i]!);
+    }
+    return sumOf.get(r.id);
+  };
+  const versioned: StatusApplied[] = [];
+  const repeatables: StatusApplied[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    (r.kind === "repeatable" ? repeatables : versioned).push(r);
+    const checksum = checksumOf(r);
+    if (checksum === undefined) return null;
+    const repeatable = r.kind === "repeatable";
+    (repeatable ? repeatables : versioned).push({
+      version: r.id,
+      name: r.name,
+      checksum,
+      appliedAt: r.appliedAt,
+      executionMs: r.executionMs,
+      stamped: !repeatable && stamped?.has(r.id) === true,
+    });
   }
-  sortByVersion(versioned, (r) => r.id);
-  const row = (r: AppliedRow, isStamped: boolean): StatusApplied => ({
-    version: r.id,
-    name: r.name,
-    checksum: r.checksum,
-    appliedAt: r.appliedAt,
-    executionMs: r.executionMs,
-    stamped: isStamped,
-  });
+  sortByVersion(versioned, (r) => r.version);
   return {
-    current: versioned.length > 0 ? versioned[versioned.length - 1]!.id : null,
-    applied: [
-      ...versioned.map((r) => row(r, stamped?.has(r.id) === true)),
-      ...repeatables.map((r) => row(r, false)),
-    ],
+    current: versioned.length > 0 ? versioned[versioned.length - 1]!.version : null,
+    applied: versioned.concat(repeatables),
     pending: [],
     problems: [],
   };

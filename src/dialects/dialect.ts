@@ -268,13 +268,14 @@ export interface Dialect {
    */
   digestSql?(select: string): string;
   /**
-   * SQL of an expression (a scalar subquery) whose value is the text of a JSON array of the rows
-   * of `select`, each an array of its `columns` in order (`[]` for no rows). A long history
-   * then crosses the wire as one value that one JSON.parse reads: a driver's work for each row
-   * (a string a value, an object a row) is most of what a long `status` costs. Absent: the
-   * rows are read one by one.
+   * SQL of an expression (a scalar subquery) whose value is the text of a JSON array with one
+   * array a column of `columns`, each holding that column's values of the rows of `select` in
+   * one same row order (`[[], …]` for no rows). A long history then crosses the wire as one
+   * value that one JSON.parse reads: a driver's work for each row (a string a value, an object
+   * a row) is most of what a long `status` costs, and a row's array would cost one more object
+   * a row. Absent: the rows are read one by one.
    */
-  jsonRowsSql?(select: string, columns: readonly string[]): string;
+  jsonColumnsSql?(select: string, columns: readonly string[]): string;
 }
 
 export interface MigrationSettingsOptions {

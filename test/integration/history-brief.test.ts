@@ -116,7 +116,7 @@ for (const engine of ALL_ENGINES) {
             const store = (d: typeof dialect) =>
               new HistoryStore(d, conn, "tidemark_migrations", "test", "0");
             const one = await store(dialect).readAppliedStamped();
-            const two = await store({ ...dialect, jsonRowsSql: undefined }).readAppliedStamped();
+            const two = await store({ ...dialect, jsonColumnsSql: undefined }).readAppliedStamped();
             const full = await store(dialect).readAll();
             assert.ok(one && two && full);
             const byId = <T extends { id: string }>(rows: readonly T[]) =>
@@ -134,8 +134,14 @@ for (const engine of ALL_ENGINES) {
               expected.map((r) => r.id),
               ["001", "002", "003", "R__v"],
             );
-            // In one query (PostgreSQL, PGlite) and in two, the same rows.
-            assert.deepEqual(byId(one.rows), expected);
+            // In one query (PostgreSQL, PGlite) and in two, the same rows; read as JSON columns,
+            // without their checksums (status takes them from the files it compared them with).
+            const json = dialect.jsonColumnsSql !== undefined;
+            assert.equal(json, engine === "postgres" || engine === "pglite");
+            assert.deepEqual(
+              byId(one.rows),
+              expected.map((r) => (json ? { ...r, checksum: null } : r)),
+            );
             assert.deepEqual(byId(two.rows), expected);
             assert.equal(one.rows.find((r) => r.id === "002")?.name, `b_l'été "x"`);
             assert.equal(one.rows.find((r) => r.id === "002")?.executionMs, null);

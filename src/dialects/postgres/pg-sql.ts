@@ -106,7 +106,7 @@ export type PgSqlMembers = Pick<
   | "introspect"
   | "trial"
   | "digestSql"
-  | "jsonRowsSql"
+  | "jsonColumnsSql"
 >;
 
 /**
@@ -163,8 +163,9 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     digestSql: (select) =>
       `SELECT count(*) AS n, encode(sha256(convert_to(coalesce(string_agg(k || ' ' || v || chr(10), '' ORDER BY k COLLATE "C"), ''), 'UTF8')), 'hex') AS digest FROM (${select}) AS d`,
     // `::text`: every driver hands the text over as it is (pg would parse a json value itself).
-    jsonRowsSql: (select, columns) =>
-      `(SELECT coalesce(json_agg(json_build_array(${columns.map((c) => `r.${quotePgIdent(c)}`).join(", ")})), '[]')::text FROM (${select}) AS r)`,
+    // The aggregates of one query read its rows in one same order: the arrays line up.
+    jsonColumnsSql: (select, columns) =>
+      `(SELECT json_build_array(${columns.map((c) => `coalesce(json_agg(r.${quotePgIdent(c)}), '[]')`).join(", ")})::text FROM (${select}) AS r)`,
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
     // MS is the milliseconds, cut (as a Date cuts pg's microseconds); years 1–9999 print as
