@@ -37,17 +37,22 @@ const LF = 0x0a;
 const ODD_BYTES = /[\r\x80-\xff]|[ \t\f\v](?:\n|$)/;
 
 /**
- * {@link checksum} of a file's bytes, decoded as UTF-8, without decoding them when it can:
- * ASCII with LF endings and no trailing blanks (almost every file) is hashed as it is, less
- * its final newlines. Anything else goes through the text path, so both agree always.
- * `latin1`: the bytes as Latin-1 text, when the caller has it already. One regular expression
- * over that text finds what needs the text path: compiled to machine code at once, it costs the
- * same in a process's first file as in its thousandth (a loop over the bytes is interpreted
- * until it gets hot, which in a short command it never does).
+ * {@link checksum} of a file's bytes (the first `length` of `bytes`), decoded as UTF-8, without
+ * decoding them when it can: ASCII with LF endings and no trailing blanks (almost every file) is
+ * hashed as it is, less its final newlines. Anything else goes through the text path, so both
+ * agree always. `latin1`: those bytes as Latin-1 text, when the caller has it already; for ASCII
+ * it is the very text the bytes hold, and hashing it hashes them (no view of the buffer made a
+ * file). One regular expression over it finds what needs the text path: compiled to machine
+ * code at once, it costs the same in a process's first file as in its thousandth (a loop over
+ * the bytes is interpreted until it gets hot, which in a short command it never does).
  */
-export function checksumBytes(bytes: Buffer, latin1: string = bytes.toString("latin1")): string {
-  if (ODD_BYTES.test(latin1)) return checksum(bytes.toString("utf8"));
-  let end = bytes.length;
-  while (end > 0 && bytes[end - 1] === LF) end--;
-  return sha256(bytes.subarray(0, end));
+export function checksumBytes(
+  bytes: Buffer,
+  length = bytes.length,
+  latin1: string = bytes.toString("latin1", 0, length),
+): string {
+  if (ODD_BYTES.test(latin1)) return checksum(bytes.toString("utf8", 0, length));
+  let end = length;
+  while (end > 0 && latin1.charCodeAt(end - 1) === LF) end--;
+  return sha256(end === length ? latin1 : latin1.slice(0, end));
 }

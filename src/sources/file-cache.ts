@@ -47,9 +47,9 @@ export class FileCache {
   /** The file's facts; reads it only when it is new or its stat changed. Throws the fs error. */
   facts(path: string): FileFacts {
     if (!this.remember) {
-      const bytes = readWhole(path);
+      const length = readWhole(path);
       this.readCount++;
-      return factsOf(bytes);
+      return factsOf(scratch, length);
     }
     const old = this.entries.get(path);
     if (old !== undefined) {
@@ -59,9 +59,9 @@ export class FileCache {
         return old;
       }
     }
-    const { bytes, stats } = readBytes(path);
+    const stats = readBytes(path);
     this.readCount++;
-    const { checksum, mayDirect } = factsOf(bytes);
+    const { checksum, mayDirect } = factsOf(scratch, stats.read);
     const entry: Entry = {
       checksum,
       mayDirect,
@@ -91,21 +91,23 @@ function sameFile(stats: Stats, entry: Entry): boolean {
 }
 
 // Migration files are small: read into one buffer, reused, so that listing allocates nothing a
-// file. Its bytes are valid only until the next read.
+// file (not even a view of the buffer: the bytes read are `scratch`'s first ones). They are
+// valid only until the next read.
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
-function readBytes(path: string): { bytes: Buffer; stats: Stats } {
+/** Reads the file into `scratch`: its stat, and how many bytes were read. */
+function readBytes(path: string): Stats & { read: number } {
   const fd = openSync(path, "r");
   try {
     const stats = fstatSync(fd);
-    return { bytes: readAll(fd, stats.size), stats };
+    return Object.assign(stats, { read: readAll(fd, stats.size) });
   } finally {
     closeSync(fd);
   }
 }
 
-/** The file's bytes (valid until the next read), read until the end without its stat. */
-function readWhole(path: string): Buffer {
+/** Reads the file into `scratch`, until its end, without its stat: how many bytes were read. */
+function readWhole(path: string): number {
   const fd = openSync(path, "r");
   try {
     return readAll(fd, null);
@@ -115,31 +117,30 @@ function readWhole(path: string): Buffer {
 }
 
 /**
- * Reads `fd` to its end into the scratch buffer (grown when needed). With the size fstat gave,
- * a read that stops short of what was asked at that size ended at the end of the file: no
- * second read to learn it (one read a file, not two). Without it (`readWhole`, the CLI's
- * listing), a short read is taken as the end too: a regular file reads short only there, and
- * were one cut short anyway, its checksum would match no tracking row, so the file would be
+ * Reads `fd` to its end into the scratch buffer (grown when needed); how many bytes. With the
+ * size fstat gave, a read that stops short of what was asked at that size ended at the end of
+ * the file: no second read to learn it (one read a file, not two). Without it (`readWhole`, the
+ * CLI's listing), a short read is taken as the end too: a regular file reads short only there,
+ * and were one cut short anyway, its checksum would match no tracking row, so the file would be
  * read again in full and parsed (a code migration's is checked again when it is loaded).
  */
-function readAll(fd: number, size: number | null): Buffer {
+function readAll(fd: number, size: number | null): number {
   // One byte more than the size: a read that fills it shows the file grew meanwhile.
   if (size !== null && size + 1 > scratch.length) scratch = Buffer.allocUnsafe(size + 1);
-  let buf = scratch;
   let n = 0;
   for (;;) {
-    if (n === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, n);
-      scratch = buf = bigger;
+    if (n === scratch.length) {
+      const bigger = Buffer.allocUnsafe(scratch.length * 2);
+      scratch.copy(bigger, 0, 0, n);
+      scratch = bigger;
     }
-    const wanted = buf.length - n;
-    const got = readSync(fd, buf, n, wanted, null);
+    const wanted = scratch.length - n;
+    const got = readSync(fd, scratch, n, wanted, null);
     if (got === 0) break;
     n += got;
     if (got < wanted && (size === null || n === size)) break;
   }
-  return buf.subarray(0, n);
+  return n;
 }
 
 /** `tidemark:` or `transaction:`, any case (ASCII letters, as the parser matches them). */
@@ -157,8 +158,14 @@ export function mayHoldDirective(
   return DIRECTIVE.test(latin1);
 }
 
-/** What a listing needs of a file's bytes; both are read off one Latin-1 copy of them. */
-function factsOf(bytes: Buffer): FileFacts {
-  const latin1 = bytes.toString("latin1");
-  return { checksum: checksumBytes(bytes, latin1), mayDirect: mayHoldDirective(bytes, latin1) };
+/**
+ * What a listing needs of a file's bytes (`bytes`' first `length`); both are read off one
+ * Latin-1 copy of them.
+ */
+function factsOf(bytes: Buffer, length: number): FileFacts {
+  const latin1 = bytes.toString("latin1", 0, length);
+  return {
+    checksum: checksumBytes(bytes, length, latin1),
+    mayDirect: mayHoldDirective(bytes, latin1),
+  };
 }
