@@ -123,15 +123,31 @@ export function checkDuplicateVersions(migrations: readonly MigrationFiles[]): v
 /**
  * True when the versions are all digits, all of one length (zero-padded numbers, timestamps)
  * and all different: such a version is its own key (see versionKey), so no two are the same.
+ * In a folder listed by path they come in increasing order, each then different from all
+ * before it: a set of them is made only when one is not.
  */
 function distinctPlainVersions(migrations: readonly MigrationFiles[]): boolean {
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
+  let previous = "";
   let length = -1;
   for (let i = 0; i < migrations.length; i++) {
     const version = migrations[i]!.up.version;
     if (version === null) continue;
     if (length === -1) length = version.length;
-    if (version.length !== length || !DIGITS.test(version) || seen.has(version)) return false;
+    if (version.length !== length || !DIGITS.test(version)) return false;
+    if (seen === undefined && version > previous) {
+      previous = version;
+      continue;
+    }
+    if (seen === undefined) {
+      // Out of order: every version so far, then this one.
+      seen = new Set();
+      for (let j = 0; j < i; j++) {
+        const v = migrations[j]!.up.version;
+        if (v !== null) seen.add(v);
+      }
+    }
+    if (seen.has(version)) return false;
     seen.add(version);
   }
   return true;

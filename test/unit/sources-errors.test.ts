@@ -84,6 +84,15 @@ describe("DirectorySource: bad folders", () => {
     assert.equal(apart.code, "E_DUPLICATE");
     assert.match(apart.message, /002_c\.sql/);
     assert.match(apart.message, /2025\/002_d\.sql/);
+    // Subfolders listed by path put versions out of order: a repeat after that is still seen.
+    const later = await listError({
+      "2025/001_a.sql": "select 1;\n",
+      "2025/003_b.sql": "select 2;\n",
+      "2026/002_c.sql": "select 3;\n",
+      "2026/003_d.sql": "select 4;\n",
+    });
+    assert.equal(later.code, "E_DUPLICATE");
+    assert.equal(later.message, "2026/003_d.sql has the same version (003) as 2025/003_b.sql");
     // One version written with and without its leading zeros, and one as SQL and as code.
     const padded = await listError({ "001_a.sql": "select 1;\n", "1_b.sql": "select 2;\n" });
     assert.equal(padded.code, "E_DUPLICATE");
