@@ -153,12 +153,27 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "tidemark-bench-"));
   const dir = join(work, "migrations");
   writeMigrations(dir, N);
-  // rssFile: run once more under a hook that writes the peak RSS there (not timed).
+  // rssFile: run once more under a hook that writes the peak RSS there (not timed). `status`
+  // prints its table, as a user sees it, into a pipe read whole (with --quiet it would print
+  // nothing, and a user runs it for the table); the other commands run with --quiet.
   const tm = (argv, url, folder = dir, rssFile = null) =>
     timed(
       process.execPath,
-      [...rssHook(rssFile), CLI, ...argv, "--url", url, "--dir", folder, "--quiet"],
-      { cwd: work, env: rssFile ? { ...process.env, TIDEMARK_BENCH_RSS: rssFile } : process.env },
+      [
+        ...rssHook(rssFile),
+        CLI,
+        ...argv,
+        "--url",
+        url,
+        "--dir",
+        folder,
+        ...(argv[0] === "status" ? [] : ["--quiet"]),
+      ],
+      {
+        cwd: work,
+        env: rssFile ? { ...process.env, TIDEMARK_BENCH_RSS: rssFile } : process.env,
+        maxBuffer: 64 * 1024 * 1024,
+      },
     );
   const results = [];
 
