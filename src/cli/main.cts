@@ -60,9 +60,12 @@ function loadBundle(): RunCli | undefined {
   let cacheFile: string;
   try {
     // The cache is named after the bundle's size and time: V8 checks a cache only against the
-    // source's length, so a rebuilt bundle must never meet the cache of the one before.
+    // source's length, so a rebuilt bundle must never meet the cache of the one before. One
+    // cache a command: a cache holds the functions the run that wrote it compiled, and a
+    // no-op `up` whose cache was written by `status` (or by `--help`) compiles its own again
+    // at every start (some 5 ms).
     const { size, mtimeMs } = fs.statSync(file);
-    cacheFile = `${file}.${size}-${Math.trunc(mtimeMs)}.cache`;
+    cacheFile = `${file}.${size}-${Math.trunc(mtimeMs)}.${commandOf(argv)}.cache`;
     source = fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
@@ -92,6 +95,12 @@ function loadBundle(): RunCli | undefined {
     importModule,
   );
   return module.exports.runCli;
+}
+
+/** The command `argv` runs, as a cache's name has it: its first word, `cli` when it is not one. */
+function commandOf(args: readonly string[]): string {
+  const word = args[0];
+  return word !== undefined && /^[a-z][a-z-]{0,30}$/.test(word) ? word : "cli";
 }
 
 /** Best effort: a read-only install simply runs without a cache. */

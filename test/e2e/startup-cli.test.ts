@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
 import { CLI, runCli, writeFiles } from "../helpers/cli.js";
 import { tempDir } from "../helpers/databases.js";
@@ -46,6 +46,19 @@ describe("CLI start-up", () => {
       for (const unused of ["child_process", "readline/promises", "readline"]) {
         assert.ok(!loaded.includes(`NativeModule ${unused}`), `${unused} was loaded`);
       }
+    }
+  });
+
+  test("each command starts from a code cache of its own", async () => {
+    // A cache holds the functions the run that wrote it compiled: `status`'s lacks `up`'s.
+    const caches = () => readdirSync(dirname(CLI)).filter((f) => f.startsWith("tidemark.cjs."));
+    for (const command of ["up", "status"]) {
+      const run = await runCli([command, "--url", url, "--quiet"], { cwd: folder.path });
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(
+        caches().some((f) => f.endsWith(`.${command}.cache`)),
+        `a ${command} cache beside the bundle: ${caches().join(", ")}`,
+      );
     }
   });
 
