@@ -3,7 +3,7 @@
  * mapping; and the server's flavour and version. mysql2 is loaded only by `openMysql`.
  */
 import { TidemarkError } from "../../core/errors.js";
-import { importModule } from "../../core/import-module.js";
+import { requireModule } from "../../core/require-module.js";
 import { decodePercent } from "../redact-text.js";
 import { assertReadableCredentials, percentEncodeHint, redactUrl } from "../url.js";
 
@@ -80,10 +80,7 @@ function sslOption(mode: string | null): { rejectUnauthorized: boolean } | undef
 let driver: Promise<MysqlDriver> | undefined;
 
 function loadDriver(): Promise<MysqlDriver> {
-  driver ??= importModule("mysql2/promise").then((m) => {
-    const mod = m as unknown as MysqlDriver & { default?: MysqlDriver };
-    return mod.default ?? mod;
-  });
+  driver ??= requireModule("mysql2/promise") as Promise<MysqlDriver>;
   return driver;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { importModule } from "../../core/import-module.js";
+import { requireModule } from "../../core/require-module.js";
 
 /**
  * The few better-sqlite3 methods tidemark calls, typed structurally, and the driver loaded
@@ -48,9 +48,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 let driver: Promise<SqliteConstructor> | undefined;
 
 function loadDriver(): Promise<SqliteConstructor> {
-  driver ??= importModule("better-sqlite3").then(
-    (m) => (m as unknown as { default: SqliteConstructor }).default,
-  );
+  driver ??= requireModule("better-sqlite3") as Promise<SqliteConstructor>;
   return driver;
 }
 
