@@ -27,18 +27,23 @@ await build({
   },
   plugins: [
     {
-      // commander requires node:child_process at load time for executable subcommands, which
-      // tidemark has none of: a stand-in loads it on first use (~3 ms off every start).
-      name: "lazy-child-process",
+      // Built-ins a package requires at load time for what tidemark seldom or never uses: a
+      // stand-in loads each on first use. commander's node:child_process is for executable
+      // subcommands, which tidemark has none of (~3 ms off every start); pg's node:dns is for
+      // libpq connection strings, which tidemark does not build (~0.5 ms).
+      name: "lazy-builtins",
       setup(b) {
-        b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-          /[\\/]commander[\\/]/.test(args.importer)
-            ? { path: "child_process", namespace: "lazy-builtin" }
-            : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
-          contents:
-            'let m;\nmodule.exports = new Proxy({}, { get: (_, k) => (m ??= require("node:child_process"))[k] });',
+        const lazy = [
+          { builtin: "child_process", importer: /[\\/]commander[\\/]/ },
+          { builtin: "dns", importer: /[\\/]pg[\\/]lib[\\/]connection-parameters\.js$/ },
+        ];
+        for (const { builtin, importer } of lazy) {
+          b.onResolve({ filter: new RegExp(`^(node:)?${builtin}$`) }, (args) =>
+            importer.test(args.importer) ? { path: builtin, namespace: "lazy-builtin" } : undefined,
+          );
+        }
+        b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+          contents: `let m;\nmodule.exports = new Proxy({}, { get: (_, k) => (m ??= require("node:${args.path}"))[k] });`,
           loader: "js",
         }));
       },

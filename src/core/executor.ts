@@ -4,6 +4,7 @@
  * when the migration cannot run in a transaction. Emits progress events; never prints.
  */
 import type { BatchPart, Connection, Dialect } from "../dialects/dialect.js";
+import { monotonicMs } from "./clock.js";
 import { codeContext } from "./code-context.js";
 import { QueryError, TidemarkError } from "./errors.js";
 import type { MigratorEvents, StepEvent } from "./events.js";
@@ -125,12 +126,12 @@ async function runStep(prepared: PreparedStep, ctx: ExecutorContext): Promise<St
   const { step } = prepared;
   const event = stepEvent(step);
   ctx.events.emit("migration:start", event);
-  const started = performance.now();
+  const started = monotonicMs();
   try {
     const transactional = await (step.direction === "up"
       ? runUp(prepared, ctx)
       : runDown(prepared, ctx));
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = Math.round(monotonicMs() - started);
     if (transactional && !ctx.dialect.elapsedMsExpression && !ctx.options.singleTransaction) {
       await ctx.history.write(ctx.history.timingParts(step.id, durationMs, step.direction));
     }
@@ -138,7 +139,7 @@ async function runStep(prepared: PreparedStep, ctx: ExecutorContext): Promise<St
     ctx.events.emit("migration:end", { ...event, durationMs, status });
     return { ...event, status, durationMs, transactional, outOfOrder: step.outOfOrder };
   } catch (err) {
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = Math.round(monotonicMs() - started);
     ctx.events.emit("migration:failed", { ...event, durationMs, error: err as Error });
     throw err;
   }

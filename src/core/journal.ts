@@ -6,6 +6,7 @@
  * on record, and `up --resume` / `down --resume` continues from the failed statement.
  */
 import type { Statement } from "../dialects/dialect.js";
+import { monotonicMs } from "./clock.js";
 import { MigrationError } from "./errors.js";
 import type { ExecutorContext } from "./executor.js";
 import type { RecordValues } from "./history.js";
@@ -25,7 +26,7 @@ export async function journaledRun(
   const statements = await ctx.dialect.splitStatements(body.sql);
   const total = statements.length;
   const from = step.resumeFrom ?? 0;
-  const started = performance.now();
+  const started = monotonicMs();
   const journal = { ...values, direction: "up" as const, statementsTotal: total };
   await history.write([
     ...history.recordParts(info, {
@@ -39,7 +40,7 @@ export async function journaledRun(
       : [history.logPart(step, "resume", "ok", null, `from statement ${from + 1} of ${total}`)]),
   ]);
   await runStatements(step, body, statements, from, "up", ctx);
-  const executionMs = Math.round(performance.now() - started);
+  const executionMs = Math.round(monotonicMs() - started);
   await history.write([
     ...history.recordParts(info, {
       ...journal,
@@ -65,7 +66,7 @@ export async function journaledDown(
   const statements = await ctx.dialect.splitStatements(body.sql);
   const total = statements.length;
   const from = step.resumeFrom ?? 0;
-  const started = performance.now();
+  const started = monotonicMs();
   await history.write([
     history.updatePart(step.id, {
       status: "running",
@@ -88,7 +89,7 @@ export async function journaledDown(
         ]),
   ]);
   await runStatements(step, body, statements, from, "down", ctx);
-  const executionMs = Math.round(performance.now() - started);
+  const executionMs = Math.round(monotonicMs() - started);
   await history.write([
     history.updatePart(step.id, {
       status: "rolled_back",

@@ -2,7 +2,7 @@
  * Reading the live schema through the dialect's introspector, and writing it as SQL to the
  * configured `schemaFile` after a run (dbmate's schema.sql, reviewed in pull requests).
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { dirname } from "node:path";
 import type { Connection, Dialect } from "../dialects/dialect.js";
 import { renderSchemaSql } from "../schema/render-sql.js";
@@ -38,8 +38,8 @@ export async function writeSchemaFile(
 ): Promise<SchemaFileResult> {
   try {
     const sql = renderSchemaSql(await readSchema(dialect, conn, table));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, sql);
+    await fsp.mkdir(dirname(path), { recursive: true });
+    await fsp.writeFile(path, sql);
     return { path };
   } catch (err) {
     return { path, error: (err as Error).message };

@@ -13,6 +13,7 @@
 import { compareSnapshots, type SchemaDifference } from "../schema/compare.js";
 import { openShadow, type Shadow } from "../schema/shadow.js";
 import type { SchemaSnapshot } from "../schema/snapshot.js";
+import { monotonicMs } from "./clock.js";
 import type { MigratorEvents } from "./events.js";
 import type { RunReport } from "./executor.js";
 import type { MigrationSource } from "./migration.js";
@@ -129,13 +130,13 @@ export async function verifyMigrations(
         for (let i = start; i < checked.length; i++) {
           const step = checked[i]!;
           if (options.signal?.aborted) return "interrupted";
-          const started = performance.now();
+          const started = monotonicMs();
           const check = await checkStep(m, step, options.signal);
           if (check === "interrupted") return check;
           const result = {
             ...describe(step),
             ...check.result,
-            durationMs: performance.now() - started,
+            durationMs: monotonicMs() - started,
           };
           results.push(result);
           host.events.emit("verify:step", { ...result, index: i, total: checked.length });

@@ -5,6 +5,7 @@
  * run. After a failure, `onError: "stop"` starts nothing new (items in flight finish);
  * `"continue"` works on through every item. An aborted `signal` starts nothing new either.
  */
+import { monotonicMs } from "../core/clock.js";
 
 /** How a fan-out behaves; every field is optional. */
 export interface PoolOptions {
@@ -94,11 +95,11 @@ async function runPhase(
 }
 
 async function timed<R>(fn: () => Promise<R>): Promise<PoolOutcome<R>> {
-  const started = performance.now();
+  const started = monotonicMs();
   try {
     const value = await fn();
-    return { status: "ok", value, durationMs: performance.now() - started };
+    return { status: "ok", value, durationMs: monotonicMs() - started };
   } catch (error) {
-    return { status: "failed", error, durationMs: performance.now() - started };
+    return { status: "failed", error, durationMs: monotonicMs() - started };
   }
 }

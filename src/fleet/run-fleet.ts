@@ -6,6 +6,8 @@
  * Schema targets refuse a schema-qualified tracking table: one table shared across tenants
  * would make their histories one.
  */
+
+import { monotonicMs } from "../core/clock.js";
 import { TidemarkError } from "../core/errors.js";
 import { Migrator, type MigratorOptions } from "../core/migrator.js";
 import { DirectorySource } from "../sources/directory-source.js";
@@ -52,7 +54,7 @@ export async function runFleet<R>(
   work: (migrator: Migrator, target: FleetTarget) => Promise<R>,
   options: FleetOptions = {},
 ): Promise<FleetReport<R>> {
-  const started = performance.now();
+  const started = monotonicMs();
   const base = options.migrator ?? {};
   if (base.table?.includes(".") && targets.some((t) => t.schema !== undefined))
     throw new TidemarkError(
@@ -83,7 +85,7 @@ export async function runFleet<R>(
     failed: count("failed"),
     skipped: count("skipped"),
     interrupted: options.signal?.aborted === true,
-    durationMs: performance.now() - started,
+    durationMs: monotonicMs() - started,
   };
 }
 

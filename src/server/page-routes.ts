@@ -1,5 +1,5 @@
 /** The page's routes: the page itself, login and logout, and its two static assets. */
-import { readFile } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AdminContext } from "./admin-handler.js";
 import { clearedCookie } from "./auth.js";
@@ -83,7 +83,7 @@ export function pageRoutes(ctx: AdminContext): Route[] {
         const name = params[0]!;
         let bytes = cache.get(name);
         if (bytes === undefined) {
-          bytes = readFile(new URL(name, WEB));
+          bytes = fsp.readFile(new URL(name, WEB));
           cache.set(name, bytes);
           bytes.catch(() => cache.delete(name));
         }

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { checksum } from "../core/checksum.js";
+import { monotonicMs } from "../core/clock.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
 import type {
   AppliedMatcher,
@@ -309,12 +310,12 @@ class EventLoopTurns {
   private last = 0;
 
   now(): Promise<void> {
-    this.last = performance.now();
+    this.last = monotonicMs();
     return new Promise((resolve) => setImmediate(resolve));
   }
 
   due(): boolean {
-    return performance.now() - this.last >= EventLoopTurns.everyMs;
+    return monotonicMs() - this.last >= EventLoopTurns.everyMs;
   }
 }
 

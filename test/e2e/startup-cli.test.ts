@@ -1,6 +1,7 @@
 /**
  * Issue 8, start-up of the built CLI: a no-op `up` loads no module it does not use
- * (commander's child_process, the prompt's readline), and `status --quiet` prints nothing.
+ * (commander's child_process, the prompt's readline, the backups' fs/promises, pg's dns,
+ * perf_hooks), and `status --quiet` prints nothing.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -43,7 +44,17 @@ describe("CLI start-up", () => {
       assert.match(r.stdout, /Nothing to apply|up to date/i);
       const loaded = readFileSync(out, "utf8").split("\n");
       assert.ok(loaded.includes("NativeModule fs"), "the hook saw the modules");
-      for (const unused of ["child_process", "readline/promises", "readline"]) {
+      // Nor what only other commands use (fs/promises: backups, and the ES-module loader's
+      // way to a CommonJS driver; dns: pg's libpq strings), or the `performance` global's
+      // perf_hooks.
+      for (const unused of [
+        "child_process",
+        "readline/promises",
+        "readline",
+        "fs/promises",
+        "dns",
+        "perf_hooks",
+      ]) {
         assert.ok(!loaded.includes(`NativeModule ${unused}`), `${unused} was loaded`);
       }
     }

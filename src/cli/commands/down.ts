@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { monotonicMs } from "../../core/clock.js";
 import { TidemarkError } from "../../index.js";
 import { configApps, downArgument } from "../apps.js";
 import { positiveInt } from "../context.js";
@@ -80,11 +81,11 @@ export const registerDown: Register = (program, run) => {
             `${flags.dryRun ? "Planning rollback on" : "Rolling back"} ${await ctx.displayUrl()}`,
           ),
         );
-        const started = performance.now();
+        const started = monotonicMs();
         const report = await interruptible(ctx, (signal) =>
           migrator.down({ ...options, dryRun: flags.dryRun, signal }),
         );
-        printRunReport(ctx, report, performance.now() - started);
+        printRunReport(ctx, report, monotonicMs() - started);
         return runExitCode(report);
       }),
     );

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { renderSchemaSql, TidemarkError } from "../../index.js";
@@ -22,7 +22,7 @@ export const registerSchema: Register = (program, run) => {
         }
         const path = resolve(flags.out);
         try {
-          await writeFile(path, text);
+          await fsp.writeFile(path, text);
         } catch (err) {
           throw new TidemarkError("E_IO", `Cannot write ${path}: ${(err as Error).message}`, {
             hint: "Check that the folder exists and is writable.",

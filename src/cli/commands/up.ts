@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { monotonicMs } from "../../core/clock.js";
 import { appOption } from "../apps.js";
 import { positiveInt } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
@@ -74,7 +75,7 @@ export const registerUp: Register = (program, run) => {
             `${flags.dryRun ? "Planning" : "Migrating"} ${await ctx.displayUrl()}`,
           ),
         );
-        const started = performance.now();
+        const started = monotonicMs();
         const report = await interruptible(ctx, (signal) =>
           migrator.up({ ...options, backup, signal, lint: lint.hook }),
         );
@@ -84,7 +85,7 @@ export const registerUp: Register = (program, run) => {
         if (report.note !== undefined && !ctx.out.options.json) ctx.out.line(report.note);
         else {
           const json = { lint: await upLintJson(ctx, lint) };
-          printRunReport(ctx, report, performance.now() - started, json);
+          printRunReport(ctx, report, monotonicMs() - started, json);
         }
         return runExitCode(report);
       }),

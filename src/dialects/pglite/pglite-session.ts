@@ -3,7 +3,7 @@
  * structurally and loaded only when a connection is opened.
  */
 
-import { writeFile } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { importModule } from "../../core/import-module.js";
 import type { Row } from "../../core/migration.js";
 import type { PgSession, ScriptFailure } from "../postgres/pg-connection.js";
@@ -64,7 +64,7 @@ class PGliteSession implements PgSession {
   /** The whole data directory as a tar.gz, from this (the only) session. */
   async copyTo(file: string): Promise<void> {
     const dump = await this.db.dumpDataDir("gzip");
-    await writeFile(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
+    await fsp.writeFile(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
   }
 
   async end(): Promise<void> {

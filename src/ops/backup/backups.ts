@@ -4,8 +4,9 @@
  * under a temporary name and renamed only once the tool succeeded, so a failed backup never
  * leaves a file that looks whole.
  */
-import { chmod, mkdir, rename, rm } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { monotonicMs } from "../../core/clock.js";
 import { DEFAULT_BACKUPS_DIR, DEFAULT_BACKUPS_KEEP } from "../../core/defaults.js";
 import { messageOf, TidemarkError } from "../../core/errors.js";
 import type { RunBackup } from "../../core/executor.js";
@@ -73,7 +74,7 @@ export async function takeBackup(
   subject: BackupSubject,
   options: TakeBackupOptions,
 ): Promise<BackupResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const { settings, version, engine } = options;
   const tool = await backupTool(engine);
   const identity = await tool.identify(subject);
@@ -83,16 +84,16 @@ export async function takeBackup(
     .map(fileSafe)
     .join("-");
   const file = resolve(options.out ?? join(settings.dir, `${name}.${tool.extension}`));
-  await mkdir(dirname(file), { recursive: true }).catch((err: unknown) => {
+  await fsp.mkdir(dirname(file), { recursive: true }).catch((err: unknown) => {
     throw ioError("create the backups folder", dirname(file), err);
   });
   const partial = `${file}.partial`;
   try {
     await tool.dump(subject, identity, partial);
-    await chmod(partial, 0o600);
-    await rename(partial, file);
+    await fsp.chmod(partial, 0o600);
+    await fsp.rename(partial, file);
   } catch (err) {
-    await rm(partial, { force: true });
+    await fsp.rm(partial, { force: true });
     throw err instanceof TidemarkError ? err : ioError("write the backup", file, err);
   }
   const manifest: BackupManifest = {
@@ -114,7 +115,7 @@ export async function takeBackup(
   // Retention applies to the backups folder; a file written elsewhere (--out) prunes nothing.
   const inFolder = resolve(dirname(file)) === resolve(settings.dir);
   const pruned = inFolder ? await pruneBackups(settings.dir, manifest, settings.keep) : [];
-  return { file, manifest, pruned, durationMs: Math.round(performance.now() - started) };
+  return { file, manifest, pruned, durationMs: Math.round(monotonicMs() - started) };
 }
 
 /** The log row naming a backup taken before a run: action `backup`, the file as its name. */

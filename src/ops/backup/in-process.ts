@@ -3,7 +3,7 @@
  * migrator's own session ({@link Connection.copyTo}), since no outside program can read their
  * database while it is open, and an in-memory database has nothing to restore into.
  */
-import { open } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { TidemarkError } from "../../core/errors.js";
 import type { BackupSubject } from "./backup-tool.js";
 
@@ -23,7 +23,7 @@ export function inMemoryRefused(url: string): TidemarkError {
 
 /** True when `file` begins with the bytes `magic`. */
 export async function startsWith(file: string, magic: Uint8Array): Promise<boolean> {
-  const handle = await open(file, "r");
+  const handle = await fsp.open(file, "r");
   try {
     const buffer = Buffer.alloc(magic.length);
     const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);

@@ -4,8 +4,7 @@
  * Only files with a manifest count as tidemark's backups (listing, retention).
  */
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createReadStream, existsSync, promises as fsp } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { messageOf, TidemarkError } from "../../core/errors.js";
 import type { DialectName } from "../../dialects/dialect.js";
@@ -48,12 +47,14 @@ export function manifestPath(file: string): string {
 export async function fileDigest(file: string): Promise<{ size: number; sha256: string }> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return { size: (await stat(file)).size, sha256: hash.digest("hex") };
+  return { size: (await fsp.stat(file)).size, sha256: hash.digest("hex") };
 }
 
 /** Writes the manifest beside its backup, readable by its owner only (as the backup is). */
 export async function writeManifest(file: string, manifest: BackupManifest): Promise<void> {
-  await writeFile(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  await fsp.writeFile(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`, {
+    mode: 0o600,
+  });
 }
 
 function isManifest(value: unknown): value is BackupManifest {
@@ -73,7 +74,7 @@ function isManifest(value: unknown): value is BackupManifest {
 export async function readManifest(file: string): Promise<BackupManifest | null> {
   let text: string;
   try {
-    text = await readFile(manifestPath(file), "utf8");
+    text = await fsp.readFile(manifestPath(file), "utf8");
   } catch {
     return null;
   }
@@ -89,7 +90,7 @@ export async function readManifest(file: string): Promise<BackupManifest | null>
 export async function listBackups(dir: string): Promise<BackupEntry[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await fsp.readdir(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw new TidemarkError("E_IO", `Cannot read the backups folder ${dir}: ${messageOf(err)}`);

@@ -6,7 +6,7 @@
  * in MYSQL_PWD, never in the argument list; ~/.my.cnf is not read (`--no-defaults`), as the
  * driver tidemark migrates with does not read it either.
  */
-import { open } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { TidemarkError } from "../../core/errors.js";
 import { type MysqlTarget, parseMysqlUrl } from "../../dialects/mysql/mysql-driver.js";
 import type { BackupSubject, BackupTool, ToolIdentity } from "./backup-tool.js";
@@ -81,7 +81,7 @@ async function dump(subject: BackupSubject, tool: ToolIdentity, file: string): P
 
 /** The database a dump file creates (`CREATE DATABASE … \`name\``), from its first 64 KiB. */
 async function dumpedDatabase(file: string): Promise<string | null> {
-  const handle = await open(file, "r");
+  const handle = await fsp.open(file, "r");
   try {
     const buffer = Buffer.alloc(65536);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

@@ -4,7 +4,7 @@
  * again from the dump (`loadDataDir`), and removes the old one only once the new one opens;
  * on any failure the old one is put back.
  */
-import { readFile, rename, rm } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { basename } from "node:path";
 import { TidemarkError } from "../../core/errors.js";
 import { pgliteDataDir } from "../../dialects/pglite/pglite-dialect.js";
@@ -36,22 +36,22 @@ async function checkTarget(url: string, file: string): Promise<void> {
 
 async function restore(url: string, file: string): Promise<void> {
   const dir = pgliteDataDir(url)!;
-  const archive = await readFile(file);
+  const archive = await fsp.readFile(file);
   const aside = `${dir}.tidemark-restore-${process.pid}`;
-  await rename(dir, aside).catch((err: NodeJS.ErrnoException) => {
+  await fsp.rename(dir, aside).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== "ENOENT") throw err;
   });
   try {
     await loadPGliteDataDir(dir, archive);
   } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    await rename(aside, dir).catch(() => {});
+    await fsp.rm(dir, { recursive: true, force: true });
+    await fsp.rename(aside, dir).catch(() => {});
     throw new TidemarkError("E_BACKUP", `Cannot restore ${file}: ${(err as Error).message}`, {
       cause: err,
       hint: "The data directory was put back as it was.",
     });
   }
-  await rm(aside, { recursive: true, force: true });
+  await fsp.rm(aside, { recursive: true, force: true });
 }
 
 /** PGlite's dumpDataDir / loadDataDir. */

@@ -3,7 +3,7 @@
  * environment beyond the newest `keep` are removed, file and manifest. Files without a
  * manifest, and other databases' backups, are never touched.
  */
-import { rm } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { type BackupEntry, type BackupManifest, listBackups, manifestPath } from "./manifest.js";
 
 type Owner = Pick<BackupManifest, "engine" | "database" | "environment">;
@@ -27,8 +27,8 @@ export function toPrune(
 export async function pruneBackups(dir: string, owner: Owner, keep: number): Promise<string[]> {
   const doomed = toPrune(await listBackups(dir), owner, keep);
   for (const entry of doomed) {
-    await rm(entry.path, { force: true });
-    await rm(manifestPath(entry.path), { force: true });
+    await fsp.rm(entry.path, { force: true });
+    await fsp.rm(manifestPath(entry.path), { force: true });
   }
   return doomed.map((e) => e.path);
 }
