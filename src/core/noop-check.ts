@@ -38,10 +38,11 @@ export interface AllApplied {
 /**
  * What `source` holds (see {@link AllApplied}), when every migration is applied exactly as its
  * files are now and no row says anything else: a plain `up` (to the head, no resume) then has
- * nothing to do, no note and no warning. Null when in doubt. Folder errors are thrown first, as `list()`
- * throws them. `likely`: called once the server's digest has as many rows as the folder has
- * migrations, before the folder's digest is made (a caller may ask for what it needs next);
- * the files are read while what it returns is awaited, so that its answer is taken in between.
+ * nothing to do, no note and no warning. Null when in doubt. Folder errors are thrown first,
+ * as `list()` throws them. `likely`: called once the server's digest has as many rows as the
+ * folder has migrations, before the folder's digest is made (a caller may ask for what it
+ * needs next); the files are read while what it returns is awaited, so that its answer is
+ * taken in between.
  */
 export async function everythingApplied(
   source: MigrationSource,
@@ -72,8 +73,8 @@ export async function everythingApplied(
     if (asked !== undefined) await matcher.readAhead?.(asked);
     const checksums = matcher.checksums();
     if (folderDigest(checksums) !== server.digest) return null;
-    // A digest is made only when no checksum is null.
-    return { size, checksums: checksums as AllApplied["checksums"] & {} };
+    // A folder's digest is made only when no checksum is null.
+    return { size, checksums: checksums as NonNullable<AllApplied["checksums"]> };
   }
   // No digest: the rows, one at a time. A pending or missing file shows in the count first.
   const counting = store.countApplied();
