@@ -9,9 +9,10 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
 import { CLI, runCli, writeFiles } from "../helpers/cli.js";
-import { tempDir } from "../helpers/databases.js";
+import { engineSkip, freshDatabase, tempDir } from "../helpers/databases.js";
 
 const folder = tempDir();
+const pgSkip = await engineSkip("postgres");
 after(() => folder.remove());
 
 const migration = (name: string) =>
@@ -24,8 +25,9 @@ describe("CLI start-up", () => {
   });
   const url = `sqlite:${join(folder.path, "app.db")}`;
 
-  test("a no-op up loads neither child_process nor readline", async () => {
-    const applied = await runCli(["up", "--url", url, "--quiet"], { cwd: folder.path });
+  /** The built-in modules a no-op `up` on `target` loaded, run after run (the 2nd from its cache). */
+  async function modulesOfNoopUp(target: string): Promise<string[][]> {
+    const applied = await runCli(["up", "--url", target, "--quiet"], { cwd: folder.path });
     assert.equal(applied.code, 0, applied.stderr);
     // A hook records which built-in modules the process loaded, at exit.
     const hook = join(folder.path, "modules-hook.cjs");
@@ -34,9 +36,9 @@ describe("CLI start-up", () => {
       hook,
       `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join("\\n")));`,
     );
+    const runs: string[][] = [];
     for (let run = 0; run < 2; run++) {
-      // The second run starts from the code cache the first one wrote.
-      const r = spawnSync(process.execPath, ["--require", hook, CLI, "up", "--url", url], {
+      const r = spawnSync(process.execPath, ["--require", hook, CLI, "up", "--url", target], {
         cwd: folder.path,
         encoding: "utf8",
       });
@@ -44,19 +46,40 @@ describe("CLI start-up", () => {
       assert.match(r.stdout, /Nothing to apply|up to date/i);
       const loaded = readFileSync(out, "utf8").split("\n");
       assert.ok(loaded.includes("NativeModule fs"), "the hook saw the modules");
-      // Nor what only other commands use (fs/promises: backups, and the ES-module loader's
-      // way to a CommonJS driver; dns: pg's libpq strings), or the `performance` global's
-      // perf_hooks.
-      for (const unused of [
-        "child_process",
-        "readline/promises",
-        "readline",
-        "fs/promises",
-        "dns",
-        "perf_hooks",
-      ]) {
+      runs.push(loaded);
+    }
+    return runs;
+  }
+
+  // Nor what only other commands use (fs/promises: backups, and the ES-module loader's way to
+  // a CommonJS driver; dns: pg's libpq strings), or the `performance` global's perf_hooks.
+  const UNUSED = [
+    "child_process",
+    "readline/promises",
+    "readline",
+    "fs/promises",
+    "dns",
+    "perf_hooks",
+  ];
+
+  test("a no-op up on SQLite loads no module it does not use", async () => {
+    for (const loaded of await modulesOfNoopUp(url)) {
+      for (const unused of UNUSED) {
         assert.ok(!loaded.includes(`NativeModule ${unused}`), `${unused} was loaded`);
       }
+    }
+  });
+
+  test("a no-op up on PostgreSQL loads no module it does not use", { skip: pgSkip }, async () => {
+    const db = await freshDatabase("postgres");
+    try {
+      for (const loaded of await modulesOfNoopUp(db.url)) {
+        for (const unused of UNUSED) {
+          assert.ok(!loaded.includes(`NativeModule ${unused}`), `${unused} was loaded`);
+        }
+      }
+    } finally {
+      await db.drop();
     }
   });
 
