@@ -53,49 +53,35 @@ export interface AppliedRecord {
 /**
  * A tracking row with status `applied` as a long `status` shows it when every migration is
  * applied as its files are (see HistoryStore.readApplied): no Date, the time as `toISOString`
- * text.
+ * text. No checksum: such a `status` reads the rows only once their checksums were found to be
+ * the files' own (see everythingApplied), and takes them from the files.
  */
 export interface AppliedRow {
   readonly id: string;
   readonly name: string;
   readonly kind: "versioned" | "repeatable";
-  /**
-   * Null when read as JSON columns: a long `status` reads the rows only once their checksums
-   * were found to be the files' own (see everythingApplied), and takes them from the files.
-   */
-  readonly checksum: string | null;
   readonly appliedAt: string | null;
   readonly executionMs: number | null;
 }
 
-/** The columns of an {@link AppliedRow} read one by one. */
+/**
+ * The columns of an {@link AppliedRow}, in the order {@link appliedRowsOfJson} takes them when
+ * they are read as JSON columns (Dialect.jsonColumnsSql).
+ */
 export const APPLIED_ROW_COLUMNS = [
   "version",
   "name",
   "kind",
-  "checksum",
   "applied_at",
   "execution_ms",
 ] as const;
 
 /**
- * The columns of an {@link AppliedRow} read as JSON columns (Dialect.jsonColumnsSql), in the
- * order {@link appliedRowsOfJson} takes them: all but the checksum.
- */
-export const APPLIED_JSON_COLUMNS = [
-  "version",
-  "name",
-  "kind",
-  "applied_at",
-  "execution_ms",
-] as const;
-
-/**
- * The {@link AppliedRow}s of the JSON columns {@link APPLIED_JSON_COLUMNS} (Dialect.jsonColumnsSql),
+ * The {@link AppliedRow}s of the JSON columns {@link APPLIED_ROW_COLUMNS} (Dialect.jsonColumnsSql),
  * `applied_at` as toISOString text (Dialect.isoTimeSql); null when they are not such columns.
  */
 export function appliedRowsOfJson(columns: unknown): AppliedRow[] | null {
-  if (!Array.isArray(columns) || columns.length !== APPLIED_JSON_COLUMNS.length) return null;
+  if (!Array.isArray(columns) || columns.length !== APPLIED_ROW_COLUMNS.length) return null;
   for (let c = 0; c < columns.length; c++) if (!Array.isArray(columns[c])) return null;
   const [version, name, kind, at, ms] = columns as unknown[][];
   const n = version!.length;
@@ -111,7 +97,6 @@ export function appliedRowsOfJson(columns: unknown): AppliedRow[] | null {
       id,
       name: typeof label === "string" ? label : "",
       kind: kind![i] === "repeatable" ? "repeatable" : "versioned",
-      checksum: null,
       appliedAt: typeof time === "string" ? time : null,
       executionMs: typeof took === "number" ? took : null,
     };
@@ -129,7 +114,6 @@ export function toAppliedRow(row: Row, iso: boolean): AppliedRow {
     id: String(row.version),
     name: String(row.name ?? ""),
     kind: row.kind === "repeatable" ? "repeatable" : "versioned",
-    checksum: String(row.checksum ?? ""),
     appliedAt: iso ? str(at) : (toDate(at)?.toISOString() ?? null),
     executionMs: toNumber(row.execution_ms),
   };

@@ -6,7 +6,6 @@
 import { userInfo } from "node:os";
 import type { BatchPart, Connection, Dialect, TrackingTypes } from "../dialects/dialect.js";
 import {
-  APPLIED_JSON_COLUMNS,
   APPLIED_ROW_COLUMNS,
   type AppliedRecord,
   type AppliedRow,
@@ -340,9 +339,8 @@ export class HistoryStore {
 
   /**
    * {@link readApplied} and, when there are rows, {@link readStamped}: where the dialect can
-   * (Dialect.jsonColumnsSql), in one query whose two values are JSON texts, and then without
-   * the checksums (see {@link AppliedRow}); else in two queries. Null when the table does not
-   * exist (or is of a layout before 3).
+   * (Dialect.jsonColumnsSql), in one query whose two values are JSON texts; else in two
+   * queries. Null when the table does not exist (or is of a layout before 3).
    */
   async readAppliedStamped(): Promise<{
     readonly rows: AppliedRow[];
@@ -367,7 +365,7 @@ export class HistoryStore {
     const stamped = this.stampedSql(true, 2);
     const result = await this.conn
       .query(
-        `SELECT ${json(this.appliedSql(), APPLIED_JSON_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
+        `SELECT ${json(this.appliedSql(), APPLIED_ROW_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
         [this.app, ...stamped.params],
       )
       .then((r) => r[0])

@@ -74,32 +74,25 @@ export function toStatusReport(state: MigrationState): StatusReport {
 /**
  * {@link toStatusReport} of a history whose migrations are all applied exactly as their files
  * are (see everythingApplied), made from its applied rows alone: the versioned ones in version
- * order, then the repeatable ones; nothing pending, no problem. A row read without its checksum
- * takes its file's (`folder`: the same, the digests said). Null when the rows are not the
- * folder's (another run changed them since): the caller then looks the usual way.
+ * order, then the repeatable ones; nothing pending, no problem. Each row takes its file's
+ * checksum (the same, the digests said). Null without the folder's checksums (a look that
+ * matched rows one by one), or when the rows are not the folder's (another run changed them
+ * since): the caller then looks the usual way.
  */
 export function allAppliedReport(
   rows: readonly AppliedRow[],
   stamped: ReadonlySet<string> | undefined,
   folder: AllApplied,
 ): StatusReport | null {
-  if (rows.length !== folder.size) return null;
-  let sumOf: Map<string, string> | undefined;
-  const checksumOf = (r: AppliedRow): string | undefined => {
-    if (r.checksum !== null) return r.checksum;
-    const files = folder.checksums;
-    if (files === undefined) return undefined;
-    if (sumOf === undefined) {
-      sumOf = new Map();
-      for (let i = 0; i < files.ids.length; i++) sumOf.set(files.ids[i]!, files.sums[i]!);
-    }
-    return sumOf.get(r.id);
-  };
+  const files = folder.checksums;
+  if (files === undefined || rows.length !== folder.size) return null;
+  const sumOf = new Map<string, string>();
+  for (let i = 0; i < files.ids.length; i++) sumOf.set(files.ids[i]!, files.sums[i]!);
   const versioned: StatusApplied[] = [];
   const repeatables: StatusApplied[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const checksum = checksumOf(r);
+    const checksum = sumOf.get(r.id);
     if (checksum === undefined) return null;
     const repeatable = r.kind === "repeatable";
     (repeatable ? repeatables : versioned).push({

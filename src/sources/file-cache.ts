@@ -59,9 +59,9 @@ export class FileCache {
         return old;
       }
     }
-    const stats = readBytes(path);
+    const { stats, length } = readBytes(path);
     this.readCount++;
-    const { checksum, mayDirect } = factsOf(scratch, stats.read);
+    const { checksum, mayDirect } = factsOf(scratch, length);
     const entry: Entry = {
       checksum,
       mayDirect,
@@ -96,11 +96,11 @@ function sameFile(stats: Stats, entry: Entry): boolean {
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /** Reads the file into `scratch`: its stat, and how many bytes were read. */
-function readBytes(path: string): Stats & { read: number } {
+function readBytes(path: string): { stats: Stats; length: number } {
   const fd = openSync(path, "r");
   try {
     const stats = fstatSync(fd);
-    return Object.assign(stats, { read: readAll(fd, stats.size) });
+    return { stats, length: readAll(fd, stats.size) };
   } finally {
     closeSync(fd);
   }
