@@ -2,7 +2,8 @@
 // Runs the test suite with Node's own test runner, TypeScript loaded by tsx.
 // Usage: node scripts/run-tests.js [folder-or-file ...]   (default: test/)
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 function collect(path, out) {
@@ -24,6 +25,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TIDEMARK_TEST_CONCURRENCY ?? "4";
+// The CLI's store of what it learnt of each folder's files (see FactsStore) goes to a folder of
+// this run, not the user's cache: the tests make thousands of folders.
+const cacheDir = mkdtempSync(join(tmpdir(), "tidemark-test-cache-"));
 const result = spawnSync(
   process.execPath,
   [
@@ -34,6 +38,7 @@ const result = spawnSync(
     `--test-concurrency=${concurrency}`,
     ...files,
   ],
-  { stdio: "inherit" },
+  { stdio: "inherit", env: { ...process.env, TIDEMARK_CACHE_DIR: cacheDir } },
 );
+rmSync(cacheDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

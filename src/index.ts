@@ -153,3 +153,4 @@ export type { AdminHandler, AdminHandlerOptions } from "./server/create-admin-ha
 export { createAdminHandler } from "./server/create-admin-handler.js";
 export type { AdminTargets, TargetEntry, TargetsDocument } from "./server/targets.js";
 export { DirectorySource } from "./sources/directory-source.js";
+export { factsStorePath } from "./sources/facts-store.js";

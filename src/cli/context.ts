@@ -3,12 +3,14 @@
  * migrator built from them (created once, closed by main).
  */
 
+import { resolve } from "node:path";
 import {
   type AppOptions,
   type CompletedStep,
   type ConfirmFn,
   createMigrator,
   DirectorySource,
+  factsStorePath,
   type Migrator,
   type MigratorOptions,
   type ResolvedConfig,
@@ -96,8 +98,9 @@ export class CliContext {
     const migrator = await createMigrator({
       ...this.migratorOptions(config, options),
       url: config.url,
-      // One command, one or two listings: no stat cache to keep (see DirectorySource).
-      source: new DirectorySource(config.dir, { statCache: false }),
+      // One command, one or two listings: no stat cache to keep in memory, but the files'
+      // facts are kept on disk for the next command (see FactsStore).
+      source: cliSource(config.dir),
     });
     this.listen(migrator);
     this.migratorInstance = migrator;
@@ -211,15 +214,24 @@ export class CliContext {
   }
 }
 
-/** Config `apps` with each app's folder read as the CLI reads folders: once, without a stat cache. */
+/**
+ * A folder as the CLI reads it: once or twice a process, with no stat cache in memory, and what
+ * was learnt of its files kept on disk for the next command (unless TIDEMARK_NO_CACHE is set).
+ */
+export function cliSource(dir: string, app?: string): DirectorySource {
+  return new DirectorySource(dir, {
+    statCache: false,
+    factsStore: factsStorePath(resolve(dir)),
+    ...(app === undefined ? {} : { app }),
+  });
+}
+
+/** Config `apps` with each app's folder read as the CLI reads folders (see cliSource). */
 function appSources(
   apps: Readonly<Record<string, { readonly dir: string }>>,
 ): Record<string, AppOptions> {
   return Object.fromEntries(
-    Object.entries(apps).map(([app, { dir }]) => [
-      app,
-      { dir, source: new DirectorySource(dir, { statCache: false, app }) },
-    ]),
+    Object.entries(apps).map(([app, { dir }]) => [app, { dir, source: cliSource(dir, app) }]),
   );
 }
 

@@ -17,6 +17,7 @@ import type {
   SqlBody,
 } from "../core/migration.js";
 import { codeBodies, importCodeMigration } from "./code-migration.js";
+import { FactsStore } from "./facts-store.js";
 import { FileCache, type FileFacts } from "./file-cache.js";
 import { classifyFile, type NamedFile } from "./file-names.js";
 import { listFiles } from "./folder-walk.js";
@@ -55,23 +56,31 @@ export class DirectorySource implements MigrationSource {
    * Null without the stat cache: a process that lists once keeps nothing.
    */
   private names: Map<string, NamedFile | null> | null;
+  /** The app this folder holds (config `apps`); null without apps. */
+  readonly app: string | null;
 
   /**
    * `dir` is resolved against the current directory now, and shown as given in messages.
    * `statCache: false` suits a process that lists the folder once or twice (the CLI): files are
    * read without their stat and read again at every listing. Default: true. `app` names the
    * app the folder holds (config `apps`): `depends` may then name another app's migrations.
+   * `factsStore` (with `statCache: false`): a file where what was learnt of the files is kept
+   * for the next process (see FactsStore; the CLI's is from factsStorePath).
    */
-  /** The app this folder holds (config `apps`); null without apps. */
-  readonly app: string | null;
-
   constructor(
     readonly dir: string,
-    options: { readonly statCache?: boolean; readonly app?: string } = {},
+    options: {
+      readonly statCache?: boolean;
+      readonly app?: string;
+      readonly factsStore?: string | null;
+    } = {},
   ) {
     this.root = resolve(dir);
     this.app = options.app ?? null;
-    this.files = new FileCache(options.statCache !== false);
+    const remember = options.statCache !== false;
+    const store =
+      !remember && options.factsStore ? new FactsStore(options.factsStore, this.root) : null;
+    this.files = new FileCache(remember, store);
     this.names = options.statCache !== false ? new Map() : null;
   }
 

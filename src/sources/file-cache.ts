@@ -7,6 +7,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
 import { checksumBytes } from "../core/checksum.js";
+import type { FactsStore } from "./facts-store.js";
 
 /** A file as a listing sees it. */
 export interface FileFacts {
@@ -37,7 +38,14 @@ export class FileCache {
   private next = new Map<string, Entry>();
   private readCount = 0;
 
-  constructor(private readonly remember = true) {}
+  /**
+   * `store` (with `remember` false): facts kept on disk between processes, used for a file
+   * whose stat is the one recorded (see FactsStore). The stat is then taken, as it is worth it.
+   */
+  constructor(
+    private readonly remember = true,
+    private readonly store: FactsStore | null = null,
+  ) {}
 
   /** How many times a file was read so far (the rest were recognised by their stat). */
   get reads(): number {
@@ -47,6 +55,7 @@ export class FileCache {
   /** The file's facts; reads it only when it is new or its stat changed. Throws the fs error. */
   facts(path: string): FileFacts {
     if (!this.remember) {
+      if (this.store !== null) return this.stored(path, this.store);
       const length = readWhole(path);
       this.readCount++;
       return factsOf(scratch, length);
@@ -74,8 +83,25 @@ export class FileCache {
     return entry;
   }
 
+  /**
+   * The facts `store` holds for the file, or the file's, read now and recorded. Its stat is
+   * taken before the read: a file changed in between is recorded with the older stat, which
+   * then matches it no more (it is read again next time), never the other way round.
+   */
+  private stored(path: string, store: FactsStore): FileFacts {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    const known = stats === undefined ? null : store.lookup(path, stats);
+    if (known !== null) return known;
+    const length = readWhole(path);
+    this.readCount++;
+    const facts = factsOf(scratch, length);
+    if (stats !== undefined) store.record(path, stats, facts);
+    return facts;
+  }
+
   /** Ends a listing: files that it did not ask about are forgotten. */
   sweep(): void {
+    this.store?.flush();
     this.entries = this.next;
     this.next = new Map();
   }
