@@ -153,10 +153,13 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "tidemark-bench-"));
   const dir = join(work, "migrations");
   writeMigrations(dir, N);
+  // The CLI's store of what it learnt of each folder's files (a file a folder), in this run's
+  // folder: the "no store" steps run with TIDEMARK_NO_CACHE=1, as a first run (or CI's) does.
+  process.env.TIDEMARK_CACHE_DIR = join(work, "cache");
   // rssFile: run once more under a hook that writes the peak RSS there (not timed). `status`
   // prints its table, as a user sees it, into a pipe read whole (with --quiet it would print
   // nothing, and a user runs it for the table); the other commands run with --quiet.
-  const tm = (argv, url, folder = dir, rssFile = null) =>
+  const tm = (argv, url, folder = dir, rssFile = null, extraEnv = {}) =>
     timed(
       process.execPath,
       [
@@ -171,7 +174,11 @@ async function main() {
       ],
       {
         cwd: work,
-        env: rssFile ? { ...process.env, TIDEMARK_BENCH_RSS: rssFile } : process.env,
+        env: {
+          ...process.env,
+          ...extraEnv,
+          ...(rssFile ? { TIDEMARK_BENCH_RSS: rssFile } : {}),
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
     );
@@ -233,6 +240,14 @@ async function main() {
     row(`status, ${small}`, t.status, t.node, "node -e 0", {}, rss.status),
     row(`no-op up, ${small}`, t.noop, t.node, "node -e 0", { ratio: 2 }, rss.noop),
     row(
+      `no-op up, ${small}, no store`,
+      t.noopCold,
+      t.node,
+      "node -e 0",
+      { ratio: 2 },
+      rss.noopCold,
+    ),
+    row(
       `status, ${big}`,
       t.statusBig,
       t.status,
@@ -241,12 +256,28 @@ async function main() {
       rss.statusBig,
     ),
     row(
+      `status, ${big}, no store`,
+      t.statusBigCold,
+      t.status,
+      `status, ${small}`,
+      { ratio: 4, ms: 300 },
+      rss.statusBigCold,
+    ),
+    row(
       `no-op up, ${big}`,
       t.noopBig,
       t.noop,
       `no-op up, ${small}`,
       { ratio: 4, ms: 300 },
       rss.noopBig,
+    ),
+    row(
+      `no-op up, ${big}, no store`,
+      t.noopBigCold,
+      t.noopCold,
+      `no-op up, ${small}, no store`,
+      { ratio: 4, ms: 300 },
+      rss.noopBigCold,
     ),
     row("tidemark --version", t.version, t.node, "node -e 0", { ratio: 1.3 }, rss.version),
     row(`roll back ${ROLLBACK}`, mid(rounds.down), psqlRollback, "psql", { ratio: 1.3 }),
@@ -275,7 +306,8 @@ async function shortSteps(work, dir, url, tm) {
   writeMigrations(bigDir, BIG);
   const bigDb = await freshDb("big");
   try {
-    const tmBig = (argv, rssFile) => tm(argv, bigDb.url, bigDir, rssFile);
+    const tmBig = (argv, rssFile, env) => tm(argv, bigDb.url, bigDir, rssFile, env);
+    const cold = { TIDEMARK_NO_CACHE: "1" };
     const stamp = [CLI, "stamp", String(BIG).padStart(6, "0"), "--yes", "--quiet"];
     timed(process.execPath, [...stamp, "--url", bigDb.url, "--dir", bigDir]);
     const steps = {
@@ -284,8 +316,16 @@ async function shortSteps(work, dir, url, tm) {
       noop: (f) => tm(["up"], url, dir, f),
       statusBig: (f) => tmBig(["status"], f),
       noopBig: (f) => tmBig(["up"], f),
+      noopCold: (f) => tm(["up"], url, dir, f, cold),
+      statusBigCold: (f) => tmBig(["status"], f, cold),
+      noopBigCold: (f) => tmBig(["up"], f, cold),
       version: (f) => timed(process.execPath, [...rssHook(f), CLI, "--version"], rssEnv(f)),
     };
+    // A file is recorded in the store once it is over a second old: wait for that, then let
+    // one run of each folder record them (as the run before a user's does).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
+    steps.status(null);
+    steps.statusBig(null);
     const times = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
     for (let run = 0; run < RUNS; run++) {
       for (const [k, step] of Object.entries(steps)) times[k].push(step(null));
