@@ -121,6 +121,11 @@ export class FactsStore {
     } catch {
       // No store yet, or none to read: every file is read.
     }
+    return this.use(entries);
+  }
+
+  /** Starts a pass over `entries`. */
+  private use(entries: Entries): Entries {
     this.order = new Int32Array(Math.max(16, entries.count));
     this.used = new Uint8Array(entries.count);
     this.entries = entries;
@@ -185,11 +190,13 @@ export class FactsStore {
         const at = this.order[i]!;
         list[i] = at >= 0 ? entryAt(entries, at) : this.fresh[-at - 1]!;
       }
-      this.save(encode(list, this.root));
+      const bytes = encode(list, this.root);
+      this.save(bytes);
       this.fresh.length = 0;
       this.freshPaths.clear();
-      // The next pass reads what was just written (an entry a file, in this pass's order).
-      this.open();
+      // The next pass walks what was just written (an entry a file, in this pass's order),
+      // decoded from the bytes in hand rather than read back.
+      this.use(decode(bytes, this.root) ?? NONE);
       this.byPath = null;
     } else {
       this.used.fill(0);
