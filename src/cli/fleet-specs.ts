@@ -13,7 +13,7 @@ import {
 } from "../index.js";
 import type { CliContext } from "./context.js";
 import type { FleetExtras, FleetSpec } from "./fleet.js";
-import { plural, table } from "./render.js";
+import { plural } from "./render.js";
 
 function runSpec(
   direction: "up" | "down",
@@ -153,7 +153,7 @@ export function statusExtras(ctx: CliContext): FleetExtras<StatusReport> {
       ]);
       // No attention column when every group is clean.
       if (rows.every((r) => r[2] === "")) for (const r of rows) r.splice(2, 1);
-      out.lines(table(rows), "  ");
+      out.table(rows, "  ");
     },
   };
 }

@@ -61,6 +61,16 @@ export class Output {
     return this.options.color ? `\u001b[${CODES[color]}m${text}\u001b[0m` : text;
   }
 
+  /**
+   * `rows` as {@link table} lays them out, each line after `indent`, written some thousand lines
+   * at a time (see {@link layOut}); silent with --quiet; on stderr with --json.
+   */
+  table(rows: readonly (readonly string[])[], indent = ""): void {
+    if (this.options.quiet) return;
+    const stream = this.options.json ? process.stderr : process.stdout;
+    layOut(rows, indent, CHUNK_LINES, (text) => stream.write(this.redact(text)));
+  }
+
   /** A line for people; silent with --quiet; on stderr with --json. */
   line(text = ""): void {
     if (this.options.quiet) return;
@@ -191,39 +201,67 @@ export function stepLine(
 }
 
 /** Pads columns so rows align; the last column is not padded. */
-export function table(
+export function table(rows: readonly (readonly string[])[]): string[] {
+  const lines: string[] = [];
+  layOut(rows, "", 1, (line) => lines.push(line.slice(0, -1)));
+  return lines;
+}
+
+/** Lines a {@link layOut} chunk holds: some tens of KiB of text. */
+const CHUNK_LINES = 1024;
+
+/**
+ * {@link table}'s layout of `rows`, each line after `indent` and ending in a newline, handed to
+ * `emit` `chunk` lines at a time: `status` lays out ten thousand rows in a short command, so
+ * neither a string a line is kept nor one text of them all made. A line ends with its last
+ * cell that shows something (no blanks at its end). Index loops throughout.
+ */
+export function layOut(
   rows: readonly (readonly string[])[],
-  visibleLength = (s: string) => (s.includes("\u001b") ? stripAnsi(s).length : s.length),
-): string[] {
-  // Index loops and one string a line: `status` lays out ten thousand rows in a short command.
-  const widths: number[] = [];
+  indent: string,
+  chunk: number,
+  emit: (text: string) => void,
+): void {
+  let columns = 0;
+  for (let r = 0; r < rows.length; r++) columns = Math.max(columns, rows[r]!.length);
+  // Each cell's visible length (its colours left out), measured once.
+  const lengths = new Uint32Array(rows.length * columns);
+  const widths = new Uint32Array(columns);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    for (let i = 0; i < row.length; i++) {
-      const length = visibleLength(row[i]!);
-      if (length > (widths[i] ?? 0)) widths[i] = length;
-    }
-  }
-  const pads = new Map<number, string>();
-  const pad = (n: number) => {
-    let text = pads.get(n);
-    if (text === undefined) {
-      text = " ".repeat(n);
-      pads.set(n, text);
-    }
-    return text;
-  };
-  const lines: string[] = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    let line = "";
     for (let i = 0; i < row.length; i++) {
       const cell = row[i]!;
-      line += i === row.length - 1 ? cell : `${cell}${pad(widths[i]! - visibleLength(cell))}  `;
+      const length = cell.includes("\u001b") ? stripAnsi(cell).length : cell.length;
+      lengths[r * columns + i] = length;
+      if (length > widths[i]!) widths[i] = length;
     }
-    lines[r] = line.trimEnd();
   }
-  return lines;
+  const pads: string[] = [];
+  const pad = (n: number) => (pads[n] ??= " ".repeat(n));
+  // A chunk's cells and pads, joined into one flat text (adding strings would make a tree of
+  // them, a node for each piece).
+  const parts: string[] = new Array(Math.min(chunk, rows.length) * (2 * columns + 1)).fill("");
+  let n = 0;
+  let held = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const at = r * columns;
+    let last = row.length - 1;
+    while (last > 0 && lengths[at + last] === 0) last--;
+    parts[n++] = indent;
+    for (let i = 0; i < last; i++) {
+      parts[n++] = row[i]!;
+      parts[n++] = pad(widths[i]! - lengths[at + i]! + 2);
+    }
+    parts[n++] = row[last] ?? "";
+    parts[n++] = "\n";
+    if (++held === chunk || r === rows.length - 1) {
+      parts.length = n;
+      emit(parts.join(""));
+      n = 0;
+      held = 0;
+    }
+  }
 }
 
 export function stripAnsi(s: string): string {

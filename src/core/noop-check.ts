@@ -109,7 +109,19 @@ export function folderDigest(files: {
   }
   const order = Array.from(ids, (_, i) => i);
   if (!sorted) order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-  const lines: string[] = new Array(order.length);
-  for (let i = 0; i < order.length; i++) lines[i] = `${ids[order[i]!]} ${sums[order[i]!]}\n`;
-  return createHash("sha256").update(lines.join("")).digest("hex");
+  // Fed some hundred lines at a time, each chunk one flat text: neither a string a line nor one
+  // text of them all is made (ten thousand lines, when everything else of the run is held).
+  const hash = createHash("sha256");
+  const parts: string[] = [];
+  for (let i = 0; i < order.length; i++) {
+    parts.push(ids[order[i]!]!, " ", sums[order[i]!]!, "\n");
+    if (parts.length === DIGEST_CHUNK * 4 || i === order.length - 1) {
+      hash.update(parts.join(""));
+      parts.length = 0;
+    }
+  }
+  return hash.digest("hex");
 }
+
+/** Lines a chunk of {@link folderDigest}'s text. */
+const DIGEST_CHUNK = 256;

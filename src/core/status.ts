@@ -86,13 +86,22 @@ export function allAppliedReport(
 ): StatusReport | null {
   const files = folder.checksums;
   if (files === undefined || rows.length !== folder.size) return null;
-  const sumOf = new Map<string, string>();
-  for (let i = 0; i < files.ids.length; i++) sumOf.set(files.ids[i]!, files.sums[i]!);
+  // Rows mostly come in the folder's order (the order they were written in): a row is looked
+  // for at its own place first, and the map by id is made only for one found elsewhere.
+  let sumOf: Map<string, string> | undefined;
+  const sumAt = (i: number, id: string): string | undefined => {
+    if (files.ids[i] === id) return files.sums[i]!;
+    if (sumOf === undefined) {
+      sumOf = new Map();
+      for (let k = 0; k < files.ids.length; k++) sumOf.set(files.ids[k]!, files.sums[k]!);
+    }
+    return sumOf.get(id);
+  };
   const versioned: StatusApplied[] = [];
   const repeatables: StatusApplied[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const checksum = sumOf.get(r.id);
+    const checksum = sumAt(i, r.id);
     if (checksum === undefined) return null;
     const repeatable = r.kind === "repeatable";
     (repeatable ? repeatables : versioned).push({

@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import type { AppliedRecord } from "../../src/core/history.js";
 import { parseTarget, planRedo, planUp } from "../../src/core/planner.js";
 import { analyze } from "../../src/core/state.js";
-import { toStatusReport } from "../../src/core/status.js";
+import { allAppliedReport, toStatusReport } from "../../src/core/status.js";
 import {
   appliedRecord,
   stepIds as ids,
@@ -125,6 +125,46 @@ describe("status: every row of the tracking table shows", () => {
     assert.deepEqual(same.pending, []);
     const fresh = toStatusReport(analyze([...files, repeatable("v1")], rows.slice(0, 3)));
     assert.deepEqual(fresh.pending, [{ version: "R__views", name: "views" }]);
+  });
+});
+
+describe("status of a history applied exactly as its files are (made from its rows alone)", () => {
+  const row = (id: string, kind: "versioned" | "repeatable" = "versioned") => ({
+    id,
+    name: `name_${id}`,
+    kind,
+    appliedAt: "2025-03-04T05:06:07.000Z",
+    executionMs: 5,
+  });
+  const folder = {
+    size: 4,
+    checksums: { ids: ["001", "002", "010", "R__views"], sums: ["s1", "s2", "s10", "sv"] },
+  };
+  const expected = (report: ReturnType<typeof allAppliedReport>) =>
+    report?.applied.map((a) => `${a.version}:${a.checksum}:${a.stamped}`);
+
+  test("rows in the folder's order or in any other take their own file's checksum", () => {
+    const stamped = new Set(["001"]);
+    const inOrder = [row("001"), row("002"), row("010"), row("R__views", "repeatable")];
+    const shuffled = [row("R__views", "repeatable"), row("010"), row("001"), row("002")];
+    for (const rows of [inOrder, shuffled]) {
+      const report = allAppliedReport(rows, stamped, folder);
+      assert.deepEqual(expected(report), [
+        "001:s1:true",
+        "002:s2:false",
+        "010:s10:false",
+        "R__views:sv:false",
+      ]);
+      assert.equal(report?.current, "010");
+      assert.deepEqual([report?.pending, report?.problems], [[], []]);
+    }
+  });
+
+  test("rows that are not the folder's make no report (the usual look runs)", () => {
+    const rows = [row("001"), row("002"), row("011"), row("R__views", "repeatable")];
+    assert.equal(allAppliedReport(rows, undefined, folder), null);
+    assert.equal(allAppliedReport(rows.slice(0, 3), undefined, folder), null);
+    assert.equal(allAppliedReport(rows, undefined, { size: 4 }), null);
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import {
   duration,
   errorJson,
+  layOut,
   Output,
   type OutputOptions,
   renderError,
@@ -232,6 +233,16 @@ describe("table", () => {
   test("short rows and no rows", () => {
     assert.deepEqual(table([["a", "bb", "c"], ["long-cell"]]), ["a          bb  c", "long-cell"]);
     assert.deepEqual(table([]), []);
+  });
+
+  test("layOut hands the lines over some at a time, each after the indent, none ending in blanks", () => {
+    const rows = Array.from({ length: 5 }, (_, i) => [`r${i}`, i === 3 ? "" : "x".repeat(i), ""]);
+    const chunks: string[] = [];
+    layOut(rows, "  ", 2, (text) => chunks.push(text));
+    assert.deepEqual(chunks, ["  r0\n  r1  x\n", "  r2  xx\n  r3\n", "  r4  xxxx\n"]);
+    const none: string[] = [];
+    layOut([], "  ", 2, (text) => none.push(text));
+    assert.deepEqual(none, []);
   });
 });
 

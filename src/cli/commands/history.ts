@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { appOption } from "../apps.js";
 import { positiveInt } from "../context.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, table, timestamp } from "../render.js";
+import { duration, timestamp } from "../render.js";
 
 /** `tidemark history`: every action in time order. */
 export const registerHistory: Register = (program, run) => {
@@ -37,7 +37,7 @@ export const registerHistory: Register = (program, run) => {
           e.result === "ok" ? out.paint("green", "ok") : out.paint("red", "failed"),
           e.message ?? "",
         ]);
-        out.lines(table(rows));
+        out.table(rows);
         return 0;
       }),
     );

@@ -5,7 +5,7 @@ import type { CliContext } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
 import { statusExtras, statusSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, plural, table, timestamps } from "../render.js";
+import { duration, plural, timestamps } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
@@ -58,7 +58,7 @@ function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): vo
   const rows = recordRows(ctx, report, stuck).concat(pendingRows(ctx, report));
   if (rows.length > 0) {
     out.line();
-    out.lines(table(rows), "  ");
+    out.table(rows, "  ");
   }
   if (report.problems.length > 0) {
     out.line();
