@@ -150,6 +150,22 @@ export interface AppliedMatcher {
 }
 
 /**
+ * A no-op `up`'s look at a folder on an engine that digests its rows (Dialect.digestSql): the
+ * folder's digest (see folderDigest), made as the files are read, with nothing kept a migration.
+ */
+export interface AppliedDigest {
+  /** How many migrations the source holds (the server's digest must be of as many rows). */
+  readonly size: number;
+  /** As {@link AppliedMatcher.readAhead}: reads and hashes files until `until` settles. */
+  readAhead?(until: Promise<unknown>): Promise<void>;
+  /**
+   * The digest of every migration's `id checksum` line, reading the files not read yet; null
+   * when a file may hold a directive (only parsing it can tell). Call once.
+   */
+  digest(): string | null;
+}
+
+/**
  * Where migrations come from. `list()` must be cheap enough to call on every command and
  * must throw a TidemarkError (E_PARSE, E_DUPLICATE, E_DEPENDENCY, E_IO) naming the file
  * and line for bad input; it returns an empty list for an empty folder. `load()` returns the
@@ -163,6 +179,12 @@ export interface MigrationSource {
    * Throws what `list()` throws for the folder's names (E_DUPLICATE, E_PARSE, E_IO). Optional.
    */
   appliedMatcher?(): AppliedMatcher | null;
+  /**
+   * For a no-op `up` on an engine that digests its rows: an {@link AppliedDigest}, or null when
+   * the source cannot make one this way (appliedMatcher() then answers). Throws what `list()`
+   * throws for the folder's names. Optional.
+   */
+  appliedDigest?(): AppliedDigest | null;
   load(info: MigrationInfo): Promise<LoadedMigration>;
   /** The up file's text as it is (for the change log's description); absent when there is no file. */
   readText?(info: MigrationInfo): Promise<string>;

@@ -624,7 +624,12 @@ export class Migrator {
       (target === undefined || target.kind === "head") &&
       !options.resume &&
       !options.dryRun &&
-      (await everythingApplied(this.source, async () => (await this.connect()).history)) !== null
+      (await everythingApplied(
+        this.source,
+        async () => (await this.connect()).history,
+        undefined,
+        (await this.getDialect()).digestSql !== undefined,
+      )) !== null
     ) {
       return { direction: "up", dryRun: false, steps: [], interrupted: false };
     }

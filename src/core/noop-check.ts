@@ -42,12 +42,15 @@ export interface AllApplied {
  * as `list()` throws them. `likely`: called once the server's digest has as many rows as the
  * folder has migrations, before the folder's digest is made (a caller may ask for what it
  * needs next); the files are read while what it returns is awaited, so that its answer is
- * taken in between.
+ * taken in between. `digestOnly`: the engine digests its rows and the caller needs no
+ * checksum (a no-op `up`): the source may then make its digest as it reads, keeping nothing a
+ * migration (see MigrationSource.appliedDigest), and the result has no `checksums`.
  */
 export async function everythingApplied(
   source: MigrationSource,
   history: () => Promise<HistoryStore>,
   likely?: (store: HistoryStore) => Promise<unknown> | undefined,
+  digestOnly = false,
 ): Promise<AllApplied | null> {
   // The session opens while the folder's names are read and its files hashed ahead.
   const opening = history();
@@ -55,28 +58,33 @@ export async function everythingApplied(
   // A turn of the event loop first: the session's opening runs up to its connect (promise
   // callbacks only run between tasks), so that the server is reached while the names are read.
   await new Promise((resolve) => setImmediate(resolve));
-  const matcher = source.appliedMatcher?.() ?? null;
-  if (matcher === null) return null;
-  await matcher.readAhead?.(opening);
+  const look = (digestOnly && source.appliedDigest?.()) || null;
+  const matcher = look === null ? (source.appliedMatcher?.() ?? null) : null;
+  const reader = look ?? matcher;
+  if (reader === null) return null;
+  await reader.readAhead?.(opening);
   const store = await opening;
   // The server digests the rows while the files are read (see Dialect.digestSql).
   const digesting = store.digest();
   digesting.catch(() => undefined);
-  await matcher.readAhead?.(digesting);
+  await reader.readAhead?.(digesting);
   const server = await digesting;
-  const size = matcher.size;
+  const size = reader.size;
   // The digest failed: no tracking table yet (or one of a layout before 3), nothing to compare.
   if (server === null) return null;
   if (server !== undefined) {
     if (server.rows !== size) return null;
     const asked = likely?.(store);
-    if (asked !== undefined) await matcher.readAhead?.(asked);
-    const checksums = matcher.checksums();
+    if (asked !== undefined) await reader.readAhead?.(asked);
+    if (look !== null) return look.digest() === server.digest ? { size } : null;
+    const checksums = matcher!.checksums();
     if (folderDigest(checksums) !== server.digest) return null;
     // A folder's digest is made only when no checksum is null.
     return { size, checksums: checksums as NonNullable<AllApplied["checksums"]> };
   }
-  // No digest: the rows, one at a time. A pending or missing file shows in the count first.
+  // No digest (the caller said there would be one): the usual look answers.
+  if (matcher === null) return null;
+  // The rows, one at a time. A pending or missing file shows in the count first.
   const counting = store.countApplied();
   counting.catch(() => undefined);
   await matcher.readAhead?.(counting);
@@ -109,19 +117,34 @@ export function folderDigest(files: {
   }
   const order = Array.from(ids, (_, i) => i);
   if (!sorted) order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-  // Fed some hundred lines at a time, each chunk one flat text: neither a string a line nor one
-  // text of them all is made (ten thousand lines, when everything else of the run is held).
-  const hash = createHash("sha256");
-  const parts: string[] = [];
-  for (let i = 0; i < order.length; i++) {
-    parts.push(ids[order[i]!]!, " ", sums[order[i]!]!, "\n");
-    if (parts.length === DIGEST_CHUNK * 4 || i === order.length - 1) {
-      hash.update(parts.join(""));
-      parts.length = 0;
-    }
-  }
-  return hash.digest("hex");
+  const lines = new DigestLines();
+  for (let i = 0; i < order.length; i++) lines.add(ids[order[i]!]!, sums[order[i]!]!);
+  return lines.digest();
 }
 
-/** Lines a chunk of {@link folderDigest}'s text. */
-const DIGEST_CHUNK = 256;
+/**
+ * The hash of {@link folderDigest}'s text, fed some hundred lines at a time, each chunk one flat
+ * text: neither a string a line nor one text of them all is made (ten thousand lines, while
+ * everything else of the run is held). Lines must come in the ids' order.
+ */
+export class DigestLines {
+  private readonly hash = createHash("sha256");
+  private readonly parts: string[] = [];
+
+  add(id: string, checksum: string): void {
+    this.parts.push(id, " ", checksum, "\n");
+    if (this.parts.length >= 1024) this.flush();
+  }
+
+  /** The digest, in hex, of every line added. Call once. */
+  digest(): string {
+    this.flush();
+    return this.hash.digest("hex");
+  }
+
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    this.hash.update(this.parts.join(""));
+    this.parts.length = 0;
+  }
+}

@@ -9,6 +9,7 @@ import { checksum } from "../core/checksum.js";
 import { monotonicMs } from "../core/clock.js";
 import { messageOf, TidemarkError } from "../core/errors.js";
 import type {
+  AppliedDigest,
   AppliedMatcher,
   ListOptions,
   LoadedMigration,
@@ -16,6 +17,7 @@ import type {
   MigrationSource,
   SqlBody,
 } from "../core/migration.js";
+import { DigestLines } from "../core/noop-check.js";
 import { codeBodies, importCodeMigration } from "./code-migration.js";
 import { FactsStore } from "./facts-store.js";
 import { FileCache, type FileFacts } from "./file-cache.js";
@@ -58,6 +60,8 @@ export class DirectorySource implements MigrationSource {
   private names: Map<string, NamedFile | null> | null;
   /** The app this folder holds (config `apps`); null without apps. */
   readonly app: string | null;
+  /** The folder's paths as appliedDigest() just listed them, for the pairs() that follows. */
+  private listed: string[] | null = null;
 
   /**
    * `dir` is resolved against the current directory now, and shown as given in messages.
@@ -199,6 +203,67 @@ export class DirectorySource implements MigrationSource {
     };
   }
 
+  /**
+   * See {@link MigrationSource.appliedDigest}. The usual folder of a process that lists it once
+   * (the CLI) only: every migration one SQL file (no separate down file, no Flyway name), the
+   * versions digits of one length, and the ids increasing as the paths sort (they are then
+   * distinct, paired as `list()` pairs them, and in the digest's order). A name is classified
+   * when it is checked and again when its file is read, rather than kept. Null for any other
+   * folder, or with the stat cache (a long-lived migrator keeps its names anyway).
+   */
+  appliedDigest(): AppliedDigest | null {
+    if (this.names !== null) return null;
+    const files = listFiles(this.root, this.dir).sort();
+    const size = digestOrderSize(files);
+    if (size === null) {
+      // appliedMatcher(), asked next, lists the same names: once is enough.
+      this.listed = files;
+      queueMicrotask(() => {
+        this.listed = null;
+      });
+      return null;
+    }
+    const lines = new DigestLines();
+    let next = 0;
+    let plain = true;
+    // The next migration file's line into the hash; false when there is none left.
+    const step = (): boolean => {
+      while (next < files.length) {
+        const named = classifyFile(files[next++]!);
+        if (named === null) continue;
+        if (plain) {
+          const facts = this.facts(named.file);
+          if (facts.mayDirect) plain = false;
+          else lines.add(named.version ?? `R__${named.name}`, facts.checksum);
+        }
+        return true;
+      }
+      return false;
+    };
+    return {
+      size,
+      readAhead: async (until) => {
+        let settled = false;
+        const done = () => {
+          settled = true;
+        };
+        until.then(done, done);
+        const turn = new EventLoopTurns();
+        await turn.now();
+        let steps = 0;
+        while (!settled && plain && step()) {
+          if ((++steps & 63) === 0 && turn.due()) await turn.now();
+        }
+      },
+      digest: () => {
+        while (plain && step()) {}
+        if (!plain) return null;
+        this.files.sweep();
+        return lines.digest();
+      },
+    };
+  }
+
   /** Reads the migration's file(s) again; E_CHECKSUM when the up file changed since `list()`. */
   async load(info: MigrationInfo): Promise<LoadedMigration> {
     const text = this.read(info.file);
@@ -272,7 +337,9 @@ export class DirectorySource implements MigrationSource {
   /** The folder's migrations as its names pair them; throws for bad or duplicate names. */
   private pairs(): MigrationFiles[] {
     // Sorted by path here, natively: pairing then needs no sort with a comparator of its own.
-    const migrations = pairFiles(this.classify(listFiles(this.root, this.dir).sort()));
+    const files = this.listed ?? listFiles(this.root, this.dir).sort();
+    this.listed = null;
+    const migrations = pairFiles(this.classify(files));
     checkDuplicateVersions(migrations);
     return migrations;
   }
@@ -309,6 +376,34 @@ export class DirectorySource implements MigrationSource {
     }
   }
 }
+
+/**
+ * How many migrations `files` (sorted paths) hold, when each is one SQL file, every version is
+ * digits of one length, and each id is greater than the one before (see appliedDigest); null
+ * otherwise. Throws as classifyFile throws for a migration file whose name has no version.
+ */
+function digestOrderSize(files: readonly string[]): number | null {
+  let size = 0;
+  let previous = "";
+  let length = -1;
+  for (let i = 0; i < files.length; i++) {
+    const named = classifyFile(files[i]!);
+    if (named === null) continue;
+    if (named.role !== "up" || named.layout !== "single" || named.format !== "sql") return null;
+    const { version } = named;
+    if (version !== null) {
+      if (length === -1) length = version.length;
+      if (version.length !== length || !DIGITS.test(version)) return null;
+    }
+    const id = version ?? `R__${named.name}`;
+    if ((size > 0 && id <= previous) || id.includes("\n")) return null;
+    previous = id;
+    size++;
+  }
+  return size;
+}
+
+const DIGITS = /^[0-9]+$/;
 
 /**
  * Gives the event loop a turn (a macrotask: I/O callbacks run, not only promise callbacks),

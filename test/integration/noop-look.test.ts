@@ -32,6 +32,23 @@ const BASE = {
   "R__v.sql": view(1),
 };
 
+/**
+ * BASE with every migration one file: a no-op `up` on an engine that digests its rows then
+ * hashes the folder as it reads it (DirectorySource.appliedDigest), keeping nothing a migration.
+ */
+const SINGLE_BASE = {
+  "001_a.sql": table("a"),
+  "002_b.sql": table("b"),
+  // In a subfolder that sorts among the versions (2025/ would sort after 004_d.sql, so the
+  // ids would not come in order: the matcher would answer).
+  "003/003_c.sql": table("c"),
+  "R__v.sql": view(1),
+};
+
+/** A scenario's file as it is named in `base`. */
+const pathIn = (base: object, file: string) =>
+  base === SINGLE_BASE && file === "2025/003_c.sql" ? "003/003_c.sql" : file;
+
 interface Scenario {
   readonly name: string;
   /** Files written (or, with null, deleted) after BASE was applied. */
@@ -115,73 +132,99 @@ for (const engine of ALL_ENGINES) {
     const ways = engine === "mysql" ? [false] : [true, false];
 
     const scenarios = engine === "pglite" ? SCENARIOS.filter((s) => s.pglite) : SCENARIOS;
-    for (const scenario of scenarios) {
-      test(scenario.name, { skip }, async () => {
-        await withDbAndFolder(engine, async (db, dir) => {
-          writeFiles(dir, { ...BASE, ...scenario.extra });
-          const m = await createMigrator({ url: db.url, dir });
-          try {
-            if (scenario.stamp) {
-              await m.up({ to: "001" });
-              await m.stamp(scenario.stamp);
-            }
-            await m.up();
-            if (scenario.down) await m.down({ step: scenario.down });
-            for (const [file, text] of Object.entries(scenario.change ?? {})) {
-              if (text === null) rmSync(join(dir, file));
-              else writeFiles(dir, { [file]: text });
-            }
-            if (scenario.sql) {
-              const { conn, dialect } = await openStore(db.url, true);
-              try {
-                await conn.query(
-                  scenario.sql.replace("{table}", dialect.tableRef("tidemark_migrations")),
-                );
-              } finally {
-                await conn.close();
+    // The one-file layout where the digest is made as the files are read: SQLite and the server.
+    const layouts = engine === "sqlite" || engine === "postgres" ? [BASE, SINGLE_BASE] : [BASE];
+    for (const scenario of scenarios)
+      for (const base of layouts) {
+        const single = base === SINGLE_BASE;
+        test(`${scenario.name}${single ? " (every migration one file)" : ""}`, {
+          skip,
+        }, async () => {
+          await withDbAndFolder(engine, async (db, dir) => {
+            writeFiles(dir, { ...base, ...scenario.extra });
+            const m = await createMigrator({ url: db.url, dir });
+            try {
+              if (scenario.stamp) {
+                await m.up({ to: "001" });
+                await m.stamp(scenario.stamp);
               }
-            }
-            // The usual look: a no-op only with no step, no note, no warning and no refusal.
-            const usual = await m.plan("up").then(
-              (plan) => plan.steps.length === 0 && !plan.note && !plan.warnings,
-              () => false,
-            );
-            if (scenario.look) assert.equal(usual, true, "the usual look agrees it is a no-op");
-            for (const digest of ways) {
-              const { conn, store } = await openStore(db.url, digest);
-              try {
-                const source = new DirectorySource(dir, { statCache: false });
-                const said = (await everythingApplied(source, async () => store)) !== null;
-                assert.equal(said, scenario.look, `${digest ? "digest" : "rows"}: the look`);
-                if (said)
-                  assert.equal(usual, true, "never yes when the usual look finds something");
-              } finally {
-                await conn.close();
+              await m.up();
+              if (scenario.down) await m.down({ step: scenario.down });
+              for (const [named, text] of Object.entries(scenario.change ?? {})) {
+                const file = pathIn(base, named);
+                if (text === null) rmSync(join(dir, file));
+                else writeFiles(dir, { [file]: text });
               }
+              if (scenario.sql) {
+                const { conn, dialect } = await openStore(db.url, true);
+                try {
+                  await conn.query(
+                    scenario.sql.replace("{table}", dialect.tableRef("tidemark_migrations")),
+                  );
+                } finally {
+                  await conn.close();
+                }
+              }
+              // The usual look: a no-op only with no step, no note, no warning and no refusal.
+              const usual = await m.plan("up").then(
+                (plan) => plan.steps.length === 0 && !plan.note && !plan.warnings,
+                () => false,
+              );
+              if (scenario.look) assert.equal(usual, true, "the usual look agrees it is a no-op");
+              for (const digest of ways) {
+                const { conn, store } = await openStore(db.url, digest);
+                try {
+                  const source = new DirectorySource(dir, { statCache: false });
+                  const said = (await everythingApplied(source, async () => store)) !== null;
+                  assert.equal(said, scenario.look, `${digest ? "digest" : "rows"}: the look`);
+                  if (said)
+                    assert.equal(usual, true, "never yes when the usual look finds something");
+                } finally {
+                  await conn.close();
+                }
+              }
+              // A no-op up's look, which needs no checksum: made as the files are read in the
+              // one-file layout, else by the matcher, as above.
+              if (ways.includes(true)) {
+                const { conn, store } = await openStore(db.url, true);
+                try {
+                  const source = new DirectorySource(dir, { statCache: false });
+                  assert.equal(source.appliedDigest() !== null, single, "made as files are read");
+                  const look = await everythingApplied(
+                    new DirectorySource(dir, { statCache: false }),
+                    async () => store,
+                    undefined,
+                    true,
+                  );
+                  assert.equal(look !== null, scenario.look, "digest only: the look");
+                  if (single) assert.equal(look?.checksums, undefined);
+                } finally {
+                  await conn.close();
+                }
+              }
+              // status() says what the usual look's report says, whichever way it was made.
+              assert.deepEqual(
+                await m.status(),
+                toStatusReport(await m.state({ stamped: true })),
+                "status as the usual look",
+              );
+              // up() answers as the usual look would: nothing when it is a no-op.
+              const report = await m.up().catch((err: unknown) => err);
+              if (scenario.look) {
+                assert.ok(!(report instanceof Error));
+                assert.deepEqual(report, {
+                  direction: "up",
+                  dryRun: false,
+                  steps: [],
+                  interrupted: false,
+                });
+              }
+            } finally {
+              await m.close();
             }
-            // status() says what the usual look's report says, whichever way it was made.
-            assert.deepEqual(
-              await m.status(),
-              toStatusReport(await m.state({ stamped: true })),
-              "status as the usual look",
-            );
-            // up() answers as the usual look would: nothing when it is a no-op.
-            const report = await m.up().catch((err: unknown) => err);
-            if (scenario.look) {
-              assert.ok(!(report instanceof Error));
-              assert.deepEqual(report, {
-                direction: "up",
-                dryRun: false,
-                steps: [],
-                interrupted: false,
-              });
-            }
-          } finally {
-            await m.close();
-          }
+          });
         });
-      });
-    }
+      }
 
     // PGlite's session is the pg one's (see pg-connection.ts): the server's is enough here.
     if (engine === "pglite") return;
@@ -304,6 +347,88 @@ describe("the folder's side of the digest", () => {
   test("null when a file may hold a directive or an id holds a newline", () => {
     assert.equal(folderDigest({ ids: ["001"], sums: [null] }), null);
     assert.equal(folderDigest({ ids: ["R__a\nb"], sums: ["x"] }), null);
+  });
+
+  test("a folder hashed as it is read: the digest of the matcher's checksums", async () => {
+    const folder = tempDir();
+    try {
+      writeFiles(folder.path, {
+        "001_a.sql": table("a"),
+        "002_b.sql": table("b"),
+        "2025/003_c.sql": table("c"),
+        "README.md": "not a migration\n",
+        "R__v.sql": view(1),
+        "R__w.sql": view(2),
+      });
+      const source = new DirectorySource(folder.path, { statCache: false });
+      const look = source.appliedDigest();
+      assert.ok(look);
+      assert.equal(look.size, 5);
+      // Read ahead until a promise settles, then the rest.
+      let settle = () => {};
+      const until = new Promise<void>((resolve) => {
+        settle = resolve;
+      });
+      const ahead = look.readAhead?.(until);
+      settle();
+      await ahead;
+      const matcher = new DirectorySource(folder.path, { statCache: false }).appliedMatcher();
+      assert.equal(look.digest(), folderDigest(matcher!.checksums()));
+      // A directive in any file: only parsing can tell, so no digest.
+      writeFiles(folder.path, { "2025/003_c.sql": `-- tidemark:no-transaction\n${table("c")}` });
+      assert.equal(
+        new DirectorySource(folder.path, { statCache: false }).appliedDigest()?.digest(),
+        null,
+      );
+    } finally {
+      folder.remove();
+    }
+  });
+
+  test("no digest made as files are read where the names ask for pairing or an order of their own", () => {
+    const cases: Record<string, Record<string, string>> = {
+      "an up/down pair": { "001_a.up.sql": "SELECT 1;\n", "001_a.down.sql": "SELECT 1;\n" },
+      "a rollback file": { "001_a.sql": table("a"), "001_a_rollback.sql": "SELECT 1;\n" },
+      "Flyway names": { "V1__a.sql": "SELECT 1;\n", "V2__b.sql": "SELECT 1;\n" },
+      "versions of two lengths": { "01_a.sql": table("a"), "1_b.sql": table("b") },
+      "ids out of order across folders": { "a/002_a.sql": table("a"), "b/001_b.sql": table("b") },
+      "a code migration": {
+        "001_a.sql": table("a"),
+        "002_b.js": "export async function up() {}\n",
+      },
+    };
+    for (const [name, files] of Object.entries(cases)) {
+      const folder = tempDir();
+      try {
+        writeFiles(folder.path, files);
+        const source = new DirectorySource(folder.path, { statCache: false });
+        assert.equal(source.appliedDigest(), null, name);
+      } finally {
+        folder.remove();
+      }
+    }
+    // A long-lived migrator's source keeps its names anyway: its matcher answers.
+    const folder = tempDir();
+    try {
+      writeFiles(folder.path, { "001_a.sql": table("a") });
+      assert.equal(new DirectorySource(folder.path).appliedDigest(), null);
+      assert.notEqual(new DirectorySource(folder.path, { statCache: false }).appliedDigest(), null);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  test("a bad name is refused by the digest made as files are read as by list()", async () => {
+    const folder = tempDir();
+    try {
+      writeFiles(folder.path, { "001_a.sql": table("a"), "add_b.sql": table("b") });
+      const source = new DirectorySource(folder.path, { statCache: false });
+      const listed = await source.list().catch((err: unknown) => err);
+      assert.ok(listed instanceof TidemarkError);
+      assert.throws(() => source.appliedDigest(), { message: listed.message });
+    } finally {
+      folder.remove();
+    }
   });
 
   test("a folder with a code migration has no matcher", () => {
