@@ -53,13 +53,14 @@ export interface AppliedRecord {
 /**
  * A tracking row with status `applied` as a long `status` shows it when every migration is
  * applied as its files are (see HistoryStore.readApplied): no Date, the time as `toISOString`
- * text. No checksum: such a `status` reads the rows only once their checksums were found to be
- * the files' own (see everythingApplied), and takes them from the files.
+ * text. Its checksum is the file's own (the digests said so; see allAppliedReport), so that the
+ * files' are not kept while the folder is hashed.
  */
 export interface AppliedRow {
   readonly id: string;
   readonly name: string;
   readonly kind: "versioned" | "repeatable";
+  readonly checksum: string;
   readonly appliedAt: string | null;
   readonly executionMs: number | null;
 }
@@ -72,6 +73,7 @@ export const APPLIED_ROW_COLUMNS = [
   "version",
   "name",
   "kind",
+  "checksum",
   "applied_at",
   "execution_ms",
 ] as const;
@@ -83,13 +85,14 @@ export const APPLIED_ROW_COLUMNS = [
 export function appliedRowsOfJson(columns: unknown): AppliedRow[] | null {
   if (!Array.isArray(columns) || columns.length !== APPLIED_ROW_COLUMNS.length) return null;
   for (let c = 0; c < columns.length; c++) if (!Array.isArray(columns[c])) return null;
-  const [version, name, kind, at, ms] = columns as unknown[][];
+  const [version, name, kind, sum, at, ms] = columns as unknown[][];
   const n = version!.length;
-  if (name!.length !== n || kind!.length !== n || at!.length !== n || ms!.length !== n) return null;
+  for (let c = 1; c < columns.length; c++) if ((columns[c] as unknown[]).length !== n) return null;
   const rows: AppliedRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const id = version![i];
-    if (typeof id !== "string") return null;
+    const checksum = sum![i];
+    if (typeof id !== "string" || typeof checksum !== "string") return null;
     const label = name![i];
     const time = at![i];
     const took = ms![i];
@@ -97,6 +100,7 @@ export function appliedRowsOfJson(columns: unknown): AppliedRow[] | null {
       id,
       name: typeof label === "string" ? label : "",
       kind: kind![i] === "repeatable" ? "repeatable" : "versioned",
+      checksum,
       appliedAt: typeof time === "string" ? time : null,
       executionMs: typeof took === "number" ? took : null,
     };
@@ -114,6 +118,7 @@ export function toAppliedRow(row: Row, iso: boolean): AppliedRow {
     id: String(row.version),
     name: String(row.name ?? ""),
     kind: row.kind === "repeatable" ? "repeatable" : "versioned",
+    checksum: String(row.checksum ?? ""),
     appliedAt: iso ? str(at) : (toDate(at)?.toISOString() ?? null),
     executionMs: toNumber(row.execution_ms),
   };

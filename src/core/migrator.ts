@@ -469,7 +469,12 @@ export class Migrator {
     const folder =
       dialect.digestSql === undefined
         ? null
-        : await everythingApplied(this.source, async () => (await this.connect()).history, ask);
+        : await everythingApplied(
+            this.source,
+            async () => (await this.connect()).history,
+            ask,
+            true,
+          );
     if (folder !== null) {
       const { history } = await this.connect();
       const applied = await (read ?? history.readAppliedStamped());

@@ -29,10 +29,10 @@ export interface AllApplied {
   /** How many migrations the folder holds. */
   readonly size: number;
   /**
-   * Each migration's id and its up file's checksum (the same as its row's), when the look
+   * The digest the server made of the rows, the folder's own (see folderDigest), when the look
    * compared digests (absent when it matched rows one by one).
    */
-  readonly checksums?: { readonly ids: readonly string[]; readonly sums: readonly string[] };
+  readonly digest?: string;
 }
 
 /**
@@ -42,9 +42,9 @@ export interface AllApplied {
  * as `list()` throws them. `likely`: called once the server's digest has as many rows as the
  * folder has migrations, before the folder's digest is made (a caller may ask for what it
  * needs next); the files are read while what it returns is awaited, so that its answer is
- * taken in between. `digestOnly`: the engine digests its rows and the caller needs no
- * checksum (a no-op `up`): the source may then make its digest as it reads, keeping nothing a
- * migration (see MigrationSource.appliedDigest), and the result has no `checksums`.
+ * taken in between. `digestOnly`: the engine digests its rows (the caller knows it from the
+ * dialect): the source may then make its digest as it reads, keeping nothing a migration (see
+ * MigrationSource.appliedDigest).
  */
 export async function everythingApplied(
   source: MigrationSource,
@@ -76,11 +76,8 @@ export async function everythingApplied(
     if (server.rows !== size) return null;
     const asked = likely?.(store);
     if (asked !== undefined) await reader.readAhead?.(asked);
-    if (look !== null) return look.digest() === server.digest ? { size } : null;
-    const checksums = matcher!.checksums();
-    if (folderDigest(checksums) !== server.digest) return null;
-    // A folder's digest is made only when no checksum is null.
-    return { size, checksums: checksums as NonNullable<AllApplied["checksums"]> };
+    const digest = look !== null ? look.digest() : folderDigest(matcher!.checksums());
+    return digest === server.digest ? { size, digest } : null;
   }
   // No digest (the caller said there would be one): the usual look answers.
   if (matcher === null) return null;

@@ -1,5 +1,5 @@
 import type { AppliedRow } from "./history.js";
-import type { AllApplied } from "./noop-check.js";
+import { type AllApplied, folderDigest } from "./noop-check.js";
 import type { MigrationState, Problem } from "./state.js";
 import { sortByVersion } from "./version.js";
 
@@ -74,40 +74,26 @@ export function toStatusReport(state: MigrationState): StatusReport {
 /**
  * {@link toStatusReport} of a history whose migrations are all applied exactly as their files
  * are (see everythingApplied), made from its applied rows alone: the versioned ones in version
- * order, then the repeatable ones; nothing pending, no problem. Each row takes its file's
- * checksum (the same, the digests said). Null without the folder's checksums (a look that
- * matched rows one by one), or when the rows are not the folder's (another run changed them
- * since): the caller then looks the usual way.
+ * order, then the repeatable ones; nothing pending, no problem. Null unless the rows are the
+ * ones the server digested (their digest is `folder.digest`; another run may have changed them
+ * since, or the look matched rows one by one): the caller then looks the usual way.
  */
 export function allAppliedReport(
   rows: readonly AppliedRow[],
   stamped: ReadonlySet<string> | undefined,
   folder: AllApplied,
 ): StatusReport | null {
-  const files = folder.checksums;
-  if (files === undefined || rows.length !== folder.size) return null;
-  // Rows mostly come in the folder's order (the order they were written in): a row is looked
-  // for at its own place first, and the map by id is made only for one found elsewhere.
-  let sumOf: Map<string, string> | undefined;
-  const sumAt = (i: number, id: string): string | undefined => {
-    if (files.ids[i] === id) return files.sums[i]!;
-    if (sumOf === undefined) {
-      sumOf = new Map();
-      for (let k = 0; k < files.ids.length; k++) sumOf.set(files.ids[k]!, files.sums[k]!);
-    }
-    return sumOf.get(id);
-  };
+  if (folder.digest === undefined || rows.length !== folder.size) return null;
+  if (rowsDigest(rows) !== folder.digest) return null;
   const versioned: StatusApplied[] = [];
   const repeatables: StatusApplied[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const checksum = sumAt(i, r.id);
-    if (checksum === undefined) return null;
     const repeatable = r.kind === "repeatable";
     (repeatable ? repeatables : versioned).push({
       version: r.id,
       name: r.name,
-      checksum,
+      checksum: r.checksum,
       appliedAt: r.appliedAt,
       executionMs: r.executionMs,
       stamped: !repeatable && stamped?.has(r.id) === true,
@@ -120,4 +106,9 @@ export function allAppliedReport(
     pending: [],
     problems: [],
   };
+}
+
+/** The digest of `rows` as folderDigest makes a folder's: `id checksum` lines in id order. */
+function rowsDigest(rows: readonly AppliedRow[]): string | null {
+  return folderDigest({ ids: rows.map((r) => r.id), sums: rows.map((r) => r.checksum) });
 }

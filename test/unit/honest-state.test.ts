@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { AppliedRecord } from "../../src/core/history.js";
+import { folderDigest } from "../../src/core/noop-check.js";
 import { parseTarget, planRedo, planUp } from "../../src/core/planner.js";
 import { analyze } from "../../src/core/state.js";
 import { allAppliedReport, toStatusReport } from "../../src/core/status.js";
@@ -129,27 +130,31 @@ describe("status: every row of the tracking table shows", () => {
 });
 
 describe("status of a history applied exactly as its files are (made from its rows alone)", () => {
-  const row = (id: string, kind: "versioned" | "repeatable" = "versioned") => ({
+  const sums: Record<string, string> = { "001": "s1", "002": "s2", "010": "s10", R__views: "sv" };
+  const row = (
+    id: string,
+    kind: "versioned" | "repeatable" = "versioned",
+    checksum = sums[id]!,
+  ) => ({
     id,
     name: `name_${id}`,
     kind,
+    checksum,
     appliedAt: "2025-03-04T05:06:07.000Z",
     executionMs: 5,
   });
-  const folder = {
-    size: 4,
-    checksums: { ids: ["001", "002", "010", "R__views"], sums: ["s1", "s2", "s10", "sv"] },
-  };
-  const expected = (report: ReturnType<typeof allAppliedReport>) =>
+  const ids = Object.keys(sums);
+  const folder = { size: 4, digest: folderDigest({ ids, sums: ids.map((id) => sums[id]!) })! };
+  const shown = (report: ReturnType<typeof allAppliedReport>) =>
     report?.applied.map((a) => `${a.version}:${a.checksum}:${a.stamped}`);
 
-  test("rows in the folder's order or in any other take their own file's checksum", () => {
+  test("rows in the folder's order or in any other, each with its checksum, in version order", () => {
     const stamped = new Set(["001"]);
     const inOrder = [row("001"), row("002"), row("010"), row("R__views", "repeatable")];
     const shuffled = [row("R__views", "repeatable"), row("010"), row("001"), row("002")];
     for (const rows of [inOrder, shuffled]) {
       const report = allAppliedReport(rows, stamped, folder);
-      assert.deepEqual(expected(report), [
+      assert.deepEqual(shown(report), [
         "001:s1:true",
         "002:s2:false",
         "010:s10:false",
@@ -160,10 +165,15 @@ describe("status of a history applied exactly as its files are (made from its ro
     }
   });
 
-  test("rows that are not the folder's make no report (the usual look runs)", () => {
-    const rows = [row("001"), row("002"), row("011"), row("R__views", "repeatable")];
-    assert.equal(allAppliedReport(rows, undefined, folder), null);
-    assert.equal(allAppliedReport(rows.slice(0, 3), undefined, folder), null);
+  test("rows that are not the ones digested make no report (the usual look runs)", () => {
+    const rows = [row("001"), row("002"), row("010"), row("R__views", "repeatable")];
+    // Another id, another checksum, a row fewer: changed since the digest.
+    const other = [row("001"), row("002"), row("011", "versioned", "s10"), rows[3]!];
+    assert.equal(allAppliedReport(other, undefined, folder), null);
+    const edited = [row("001"), row("002", "versioned", "s2b"), rows[2]!, rows[3]!];
+    assert.equal(allAppliedReport(edited, undefined, folder), null);
+    assert.equal(allAppliedReport(rows.slice(0, 3), undefined, { ...folder, size: 3 }), null);
+    // Matched one by one: no digest to hold them to.
     assert.equal(allAppliedReport(rows, undefined, { size: 4 }), null);
   });
 });
