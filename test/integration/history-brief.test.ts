@@ -126,6 +126,7 @@ for (const engine of ALL_ENGINES) {
               id: r.id,
               name: r.name,
               kind: r.kind,
+              checksum: r.checksum,
               appliedAt: r.appliedAt?.toISOString() ?? null,
               executionMs: r.executionMs,
             }));
@@ -133,9 +134,8 @@ for (const engine of ALL_ENGINES) {
               expected.map((r) => r.id),
               ["001", "002", "003", "R__v"],
             );
-            // In one query (JSON columns: PostgreSQL, PGlite) and in two, the same rows. Their
-            // checksums are not read: status takes them from the files it compared them with
-            // (noop-look.test.ts checks them against the rows).
+            // In one query (JSON columns: PostgreSQL, PGlite) and in two, the same rows, each
+            // with its checksum (status holds them to the server's digest: noop-look.test.ts).
             assert.equal(
               dialect.jsonColumnsSql !== undefined,
               engine === "postgres" || engine === "pglite",
