@@ -69,8 +69,8 @@ interface Entries {
   /** STAT numbers an entry. */
   readonly stats: Float64Array;
   readonly flags: Uint8Array;
-  /** Every checksum, one after the other. */
-  readonly sums: string;
+  /** Every checksum, one after the other (ASCII). */
+  readonly sums: Buffer;
   /** Every path, one after the other; entry i's ends at ends[i] and starts at ends[i - 1]. */
   readonly paths: string;
   readonly ends: Int32Array;
@@ -80,7 +80,7 @@ const NONE: Entries = {
   count: 0,
   stats: new Float64Array(0),
   flags: new Uint8Array(0),
-  sums: "",
+  sums: Buffer.alloc(0),
   paths: "",
   ends: new Int32Array(0),
 };
@@ -145,8 +145,8 @@ export class FactsStore {
       at = this.byPath.get(rel) ?? -1;
     }
     if (at < 0 || !sameStat(entries, at, stats)) return null;
-    // Checked once a store, when it was decoded: no test a lookup (a slice of the text read).
-    const checksum = entries.sums.slice(at * SUM, at * SUM + SUM);
+    // Checked once a store, when it was decoded: no test a lookup.
+    const checksum = entries.sums.toString("latin1", at * SUM, at * SUM + SUM);
     this.cursor = at + 1;
     if (this.used[at] === 0) {
       this.used[at] = 1;
@@ -269,7 +269,7 @@ function entryAt(entries: Entries, at: number): Entry {
     ctimeMs: s[i + 2]!,
     ino: s[i + 3]!,
     mayDirect: entries.flags[at] === 1,
-    checksum: entries.sums.slice(at * SUM, at * SUM + SUM),
+    checksum: entries.sums.toString("latin1", at * SUM, at * SUM + SUM),
     path: entries.paths.slice(start, entries.ends[at]!),
   };
 }
@@ -331,9 +331,10 @@ function decode(bytes: Buffer, root: string): Entries | null {
   const stats = new Float64Array(aligned.buffer, base + statsAt, count * STAT);
   const ends = new Int32Array(aligned.buffer, base + endsAt, count);
   const flags = aligned.subarray(flagsAt, sumsAt);
-  const sums = aligned.toString("latin1", sumsAt, pathsAt);
+  const sums = aligned.subarray(sumsAt, pathsAt);
   const paths = aligned.toString("utf8", pathsAt);
-  if (paths.length !== pathChars || NOT_LOWER_HEX.test(sums)) return null;
+  // Every checksum tested at once, as text (a loop over the bytes would run uncompiled).
+  if (paths.length !== pathChars || NOT_LOWER_HEX.test(sums.toString("latin1"))) return null;
   for (let i = 0; i < count; i++) {
     if (ends[i]! < (i === 0 ? 0 : ends[i - 1]!) || ends[i]! > pathChars) return null;
   }
