@@ -150,8 +150,9 @@ export interface AppliedMatcher {
 }
 
 /**
- * A no-op `up`'s look at a folder on an engine that digests its rows (Dialect.digestSql): the
- * folder's digest (see folderDigest), made as the files are read, with nothing kept a migration.
+ * A no-op `up`'s look at a folder on an engine that digests its rows (Dialect.digestSql), as
+ * `appliedMatcher({ digestOnly: true })` may answer: the folder's digest (see folderDigest),
+ * made as the files are read, with nothing kept a migration.
  */
 export interface AppliedDigest {
   /** How many migrations the source holds (the server's digest must be of as many rows). */
@@ -178,13 +179,13 @@ export interface MigrationSource {
    * are now, or null when the source cannot answer without describing them (code migrations).
    * Throws what `list()` throws for the folder's names (E_DUPLICATE, E_PARSE, E_IO). Optional.
    */
-  appliedMatcher?(): AppliedMatcher | null;
-  /**
-   * For a no-op `up` on an engine that digests its rows: an {@link AppliedDigest}, or null when
-   * the source cannot make one this way (appliedMatcher() then answers). Throws what `list()`
-   * throws for the folder's names. Optional.
-   */
-  appliedDigest?(): AppliedDigest | null;
+  appliedMatcher?(options?: {
+    /**
+     * The engine digests its rows and only the folder's digest will be asked for: the source
+     * may answer with an {@link AppliedDigest} instead, made as the files are read.
+     */
+    readonly digestOnly?: boolean;
+  }): AppliedMatcher | AppliedDigest | null;
   load(info: MigrationInfo): Promise<LoadedMigration>;
   /** The up file's text as it is (for the change log's description); absent when there is no file. */
   readText?(info: MigrationInfo): Promise<string>;

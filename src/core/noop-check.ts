@@ -44,7 +44,7 @@ export interface AllApplied {
  * needs next); the files are read while what it returns is awaited, so that its answer is
  * taken in between. `digestOnly`: the engine digests its rows (the caller knows it from the
  * dialect): the source may then make its digest as it reads, keeping nothing a migration (see
- * MigrationSource.appliedDigest).
+ * AppliedDigest).
  */
 export async function everythingApplied(
   source: MigrationSource,
@@ -58,10 +58,10 @@ export async function everythingApplied(
   // A turn of the event loop first: the session's opening runs up to its connect (promise
   // callbacks only run between tasks), so that the server is reached while the names are read.
   await new Promise((resolve) => setImmediate(resolve));
-  const look = (digestOnly && source.appliedDigest?.()) || null;
-  const matcher = look === null ? (source.appliedMatcher?.() ?? null) : null;
-  const reader = look ?? matcher;
+  const reader = source.appliedMatcher?.({ digestOnly }) ?? null;
   if (reader === null) return null;
+  const look = "digest" in reader ? reader : null;
+  const matcher = "digest" in reader ? null : reader;
   await reader.readAhead?.(opening);
   const store = await opening;
   // The server digests the rows while the files are read (see Dialect.digestSql).

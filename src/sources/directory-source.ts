@@ -60,8 +60,6 @@ export class DirectorySource implements MigrationSource {
   private names: Map<string, NamedFile | null> | null;
   /** The app this folder holds (config `apps`); null without apps. */
   readonly app: string | null;
-  /** The folder's paths as appliedDigest() just listed them, for the pairs() that follows. */
-  private listed: string[] | null = null;
 
   /**
    * `dir` is resolved against the current directory now, and shown as given in messages.
@@ -127,10 +125,19 @@ export class DirectorySource implements MigrationSource {
    * See {@link MigrationSource.appliedMatcher}: the folder's names are read and paired as
    * `list()` pairs them (and refused as it refuses them); a file is read (or, with the stat
    * cache, recognised by its stat) when its row comes, and only its checksum is compared.
-   * Null when the folder holds a code migration.
+   * Null when the folder holds a code migration. With `digestOnly`, the usual folder of a process
+   * that lists it once (see digestOrderSize; a long-lived migrator keeps its names anyway) is
+   * answered with an AppliedDigest instead, which keeps nothing a migration.
    */
-  appliedMatcher(): AppliedMatcher | null {
-    const migrations = this.pairs();
+  appliedMatcher(
+    options: { readonly digestOnly?: boolean } = {},
+  ): AppliedMatcher | AppliedDigest | null {
+    const files = listFiles(this.root, this.dir).sort();
+    if (options.digestOnly && this.names === null) {
+      const size = digestOrderSize(files);
+      if (size !== null) return this.digestLook(files, size);
+    }
+    const migrations = this.pairs(files);
     for (let i = 0; i < migrations.length; i++) {
       if (migrations[i]!.up.format === "code") return null;
     }
@@ -186,77 +193,44 @@ export class DirectorySource implements MigrationSource {
         this.files.sweep();
         return { ids, sums: sums as (string | null)[] };
       },
-      readAhead: async (until) => {
-        let settled = false;
-        const done = () => {
-          settled = true;
-        };
-        until.then(done, done);
-        const turn = new EventLoopTurns();
-        await turn.now();
-        while (!settled && ahead < migrations.length) {
+      readAhead: (until) =>
+        stepUntil(until, () => {
+          if (ahead === migrations.length) return false;
           if (matched[ahead] === 0 && sums[ahead] === undefined) read(ahead);
           ahead++;
-          if ((ahead & 63) === 0 && turn.due()) await turn.now();
-        }
-      },
+          return true;
+        }),
     };
   }
 
   /**
-   * See {@link MigrationSource.appliedDigest}. The usual folder of a process that lists it once
-   * (the CLI) only: every migration one SQL file (no separate down file, no Flyway name), the
-   * versions digits of one length, and the ids increasing as the paths sort (they are then
-   * distinct, paired as `list()` pairs them, and in the digest's order). A name is classified
-   * when it is checked and again when its file is read, rather than kept. Null for any other
-   * folder, or with the stat cache (a long-lived migrator keeps its names anyway).
+   * The {@link AppliedDigest} of appliedMatcher({ digestOnly }) for `files`, the folder's sorted
+   * paths, when digestOrderSize() found `size` migrations in them: the usual folder of a process
+   * that lists it once (the CLI). A name is classified when it is checked and again when its
+   * file is read, rather than kept.
    */
-  appliedDigest(): AppliedDigest | null {
-    if (this.names !== null) return null;
-    const files = listFiles(this.root, this.dir).sort();
-    const size = digestOrderSize(files);
-    if (size === null) {
-      // appliedMatcher(), asked next, lists the same names: once is enough.
-      this.listed = files;
-      queueMicrotask(() => {
-        this.listed = null;
-      });
-      return null;
-    }
+  private digestLook(files: readonly string[], size: number): AppliedDigest {
     const lines = new DigestLines();
     let next = 0;
     let plain = true;
-    // The next migration file's line into the hash; false when there is none left.
+    // The next migration file's line into the hash; false when there is none left, or once a
+    // file may hold a directive (no digest then).
     const step = (): boolean => {
-      while (next < files.length) {
+      while (plain && next < files.length) {
         const named = classifyFile(files[next++]!);
         if (named === null) continue;
-        if (plain) {
-          const facts = this.facts(named.file);
-          if (facts.mayDirect) plain = false;
-          else lines.add(named.version ?? `R__${named.name}`, facts.checksum);
-        }
-        return true;
+        const facts = this.facts(named.file);
+        if (facts.mayDirect) plain = false;
+        else lines.add(named.version ?? `R__${named.name}`, facts.checksum);
+        return plain;
       }
       return false;
     };
     return {
       size,
-      readAhead: async (until) => {
-        let settled = false;
-        const done = () => {
-          settled = true;
-        };
-        until.then(done, done);
-        const turn = new EventLoopTurns();
-        await turn.now();
-        let steps = 0;
-        while (!settled && plain && step()) {
-          if ((++steps & 63) === 0 && turn.due()) await turn.now();
-        }
-      },
+      readAhead: (until) => stepUntil(until, step),
       digest: () => {
-        while (plain && step()) {}
+        while (step()) {}
         if (!plain) return null;
         this.files.sweep();
         return lines.digest();
@@ -334,11 +308,11 @@ export class DirectorySource implements MigrationSource {
     return { info, depends: depends ?? null };
   }
 
-  /** The folder's migrations as its names pair them; throws for bad or duplicate names. */
-  private pairs(): MigrationFiles[] {
-    // Sorted by path here, natively: pairing then needs no sort with a comparator of its own.
-    const files = this.listed ?? listFiles(this.root, this.dir).sort();
-    this.listed = null;
+  /**
+   * The folder's migrations as its names pair them; throws for bad or duplicate names. `files`:
+   * its paths, sorted by path (natively: pairing then needs no sort with a comparator of its own).
+   */
+  private pairs(files = listFiles(this.root, this.dir).sort()): MigrationFiles[] {
     const migrations = pairFiles(this.classify(files));
     checkDuplicateVersions(migrations);
     return migrations;
@@ -378,9 +352,10 @@ export class DirectorySource implements MigrationSource {
 }
 
 /**
- * How many migrations `files` (sorted paths) hold, when each is one SQL file, every version is
- * digits of one length, and each id is greater than the one before (see appliedDigest); null
- * otherwise. Throws as classifyFile throws for a migration file whose name has no version.
+ * How many migrations `files` (sorted paths) hold, when each is one SQL file (no separate down
+ * file, no Flyway name), every version is digits of one length, and each id is greater than the
+ * one before (they are then distinct, paired as `list()` pairs them, and in the digest's order;
+ * see DirectorySource.digestLook); null otherwise. Throws as classifyFile throws for a migration file whose name has no version.
  */
 function digestOrderSize(files: readonly string[]): number | null {
   let size = 0;
@@ -404,6 +379,24 @@ function digestOrderSize(files: readonly string[]): number | null {
 }
 
 const DIGITS = /^[0-9]+$/;
+
+/**
+ * Calls `step` until it returns false or `until` settles, giving the event loop a turn every
+ * few ms (see EventLoopTurns): files are read ahead while a query or a connection is awaited.
+ */
+async function stepUntil(until: Promise<unknown>, step: () => boolean): Promise<void> {
+  let settled = false;
+  const done = () => {
+    settled = true;
+  };
+  until.then(done, done);
+  const turn = new EventLoopTurns();
+  await turn.now();
+  let steps = 0;
+  while (!settled && step()) {
+    if ((++steps & 63) === 0 && turn.due()) await turn.now();
+  }
+}
 
 /**
  * Gives the event loop a turn (a macrotask: I/O callbacks run, not only promise callbacks),

@@ -10,6 +10,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { HistoryStore } from "../../src/core/history.js";
+import type { AppliedDigest, AppliedMatcher } from "../../src/core/migration.js";
 import { everythingApplied, folderDigest } from "../../src/core/noop-check.js";
 import { toStatusReport } from "../../src/core/status.js";
 import type { Connection, Dialect } from "../../src/dialects/dialect.js";
@@ -34,7 +35,7 @@ const BASE = {
 
 /**
  * BASE with every migration one file: a no-op `up` on an engine that digests its rows then
- * hashes the folder as it reads it (DirectorySource.appliedDigest), keeping nothing a migration.
+ * hashes the folder as it reads it (AppliedDigest, from appliedMatcher({ digestOnly: true })), keeping nothing a migration.
  */
 const SINGLE_BASE = {
   "001_a.sql": table("a"),
@@ -106,6 +107,19 @@ const SCENARIOS: readonly Scenario[] = [
     pglite: true,
   },
 ];
+
+/** The digest a source makes as it reads its files, or null when its matcher answers instead. */
+function digestLook(source: DirectorySource): AppliedDigest | null {
+  const look = source.appliedMatcher({ digestOnly: true });
+  return look !== null && "digest" in look ? look : null;
+}
+
+/** The matcher of a source's rows one by one (never a digest: no `digestOnly`). */
+function rowMatcher(source: DirectorySource): AppliedMatcher | null {
+  const look = source.appliedMatcher();
+  assert.ok(look === null || !("digest" in look));
+  return look;
+}
 
 /** The dialect without its digest: the rows are then read one by one. */
 function withoutDigest(dialect: Dialect): Dialect {
@@ -189,7 +203,7 @@ for (const engine of ALL_ENGINES) {
                 const { conn, store } = await openStore(db.url, true);
                 try {
                   const source = new DirectorySource(dir, { statCache: false });
-                  assert.equal(source.appliedDigest() !== null, single, "made as files are read");
+                  assert.equal(digestLook(source) !== null, single, "made as files are read");
                   const look = await everythingApplied(
                     new DirectorySource(dir, { statCache: false }),
                     async () => store,
@@ -283,7 +297,7 @@ for (const engine of ALL_ENGINES) {
           await m.close();
           const { conn, store } = await openStore(db.url, false);
           try {
-            const matcher = new DirectorySource(dir).appliedMatcher();
+            const matcher = rowMatcher(new DirectorySource(dir));
             assert.ok(matcher !== null);
             rmSync(join(dir, "001_a.sql"));
             await assert.rejects(
@@ -361,7 +375,7 @@ describe("the folder's side of the digest", () => {
         "R__w.sql": view(2),
       });
       const source = new DirectorySource(folder.path, { statCache: false });
-      const look = source.appliedDigest();
+      const look = digestLook(source);
       assert.ok(look);
       assert.equal(look.size, 5);
       // Read ahead until a promise settles, then the rest.
@@ -372,12 +386,12 @@ describe("the folder's side of the digest", () => {
       const ahead = look.readAhead?.(until);
       settle();
       await ahead;
-      const matcher = new DirectorySource(folder.path, { statCache: false }).appliedMatcher();
+      const matcher = rowMatcher(new DirectorySource(folder.path, { statCache: false }));
       assert.equal(look.digest(), folderDigest(matcher!.checksums()));
       // A directive in any file: only parsing can tell, so no digest.
       writeFiles(folder.path, { "2025/003_c.sql": `-- tidemark:no-transaction\n${table("c")}` });
       assert.equal(
-        new DirectorySource(folder.path, { statCache: false }).appliedDigest()?.digest(),
+        digestLook(new DirectorySource(folder.path, { statCache: false }))?.digest(),
         null,
       );
     } finally {
@@ -390,7 +404,7 @@ describe("the folder's side of the digest", () => {
       "an up/down pair": { "001_a.up.sql": "SELECT 1;\n", "001_a.down.sql": "SELECT 1;\n" },
       "a rollback file": { "001_a.sql": table("a"), "001_a_rollback.sql": "SELECT 1;\n" },
       "Flyway names": { "V1__a.sql": "SELECT 1;\n", "V2__b.sql": "SELECT 1;\n" },
-      "versions of two lengths": { "01_a.sql": table("a"), "1_b.sql": table("b") },
+      "versions of two lengths": { "01_a.sql": table("a"), "2_b.sql": table("b") },
       "ids out of order across folders": { "a/002_a.sql": table("a"), "b/001_b.sql": table("b") },
       "a code migration": {
         "001_a.sql": table("a"),
@@ -402,7 +416,7 @@ describe("the folder's side of the digest", () => {
       try {
         writeFiles(folder.path, files);
         const source = new DirectorySource(folder.path, { statCache: false });
-        assert.equal(source.appliedDigest(), null, name);
+        assert.equal(digestLook(source), null, name);
       } finally {
         folder.remove();
       }
@@ -411,8 +425,8 @@ describe("the folder's side of the digest", () => {
     const folder = tempDir();
     try {
       writeFiles(folder.path, { "001_a.sql": table("a") });
-      assert.equal(new DirectorySource(folder.path).appliedDigest(), null);
-      assert.notEqual(new DirectorySource(folder.path, { statCache: false }).appliedDigest(), null);
+      assert.equal(digestLook(new DirectorySource(folder.path)), null);
+      assert.notEqual(digestLook(new DirectorySource(folder.path, { statCache: false })), null);
     } finally {
       folder.remove();
     }
@@ -425,7 +439,7 @@ describe("the folder's side of the digest", () => {
       const source = new DirectorySource(folder.path, { statCache: false });
       const listed = await source.list().catch((err: unknown) => err);
       assert.ok(listed instanceof TidemarkError);
-      assert.throws(() => source.appliedDigest(), { message: listed.message });
+      assert.throws(() => digestLook(source), { message: listed.message });
     } finally {
       folder.remove();
     }
