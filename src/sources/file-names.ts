@@ -125,7 +125,7 @@ function rollbackBase(stem: string): string | null {
 function versioned(file: string, stem: string): { version: string; name: string } {
   const parts = splitVersionAndName(stem);
   if (parts === null) {
-    throw new TidemarkError("E_PARSE", `Migration file ${file} has no version in its name`, {
+    throw new TidemarkError("E_PARSE", `${file} has no version in its name`, {
       file,
       hint: NAME_FORMS_HINT,
     });

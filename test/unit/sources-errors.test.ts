@@ -35,6 +35,8 @@ describe("DirectorySource: bad folders", () => {
     assert.equal(err.code, "E_PARSE");
     assert.equal(err.file, "create_users.sql");
     assert.match(err.message, /create_users\.sql has no version/);
+    // Starts with the file, so that the one line printed names it once (render.ts `located`).
+    assert.ok(err.message.startsWith("create_users.sql "), err.message);
     assert.match(err.hint!, /V1_1__add_idx\.sql/);
     assert.match(err.hint!, /\.up\.sql/);
   });
