@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import pg from "pg";
 import { RowLock } from "../../src/core/row-lock.js";
 import { createMigrator, LockTimeoutError, type Migrator } from "../../src/index.js";
 import { eventually } from "../conformance/harness.js";
@@ -63,33 +64,52 @@ const lockRows = (url: string) =>
 
 describe("lock: table-row", { skip: await engineSkip("postgres") }, () => {
   test("parallel up() calls apply each migration once, under a lock row and no advisory lock", async () => {
+    // The first migration reads a table the test holds locked, so the runs stay inside the lock
+    // until the test has looked at it, however slow the machine (no race with a sleep).
     const files: Record<string, string> = {
-      "001_slow.sql": "SELECT pg_sleep(0.6);\nCREATE TABLE t1 (id int);\n",
+      "001_slow.sql": "SELECT count(*) FROM gate;\nCREATE TABLE t1 (id int);\n",
     };
     for (let i = 2; i <= 6; i++) files[`00${i}_t.sql`] = `CREATE TABLE t${i} (id int);\n`;
     await withSetup(files, async (s) => {
-      const migrators = await Promise.all(Array.from({ length: 4 }, () => s.migrator()));
-      const runs = Promise.all(migrators.map((m) => m.up()));
-      // While the slow first migration runs: one lock row, naming this process; no advisory lock.
-      let seen: Record<string, unknown>[] = [];
-      for (let i = 0; i < 40 && seen.length === 0; i++) {
-        seen = await lockRows(s.db.url).catch(() => []);
-        if (seen.length === 0) await new Promise((r) => setTimeout(r, 25));
+      await pgQuery(s.db.url, "CREATE TABLE gate (id int)");
+      const gate = new pg.Client({ connectionString: s.db.url });
+      await gate.connect();
+      let runs: Promise<unknown> | undefined;
+      try {
+        await gate.query("BEGIN; LOCK TABLE gate IN ACCESS EXCLUSIVE MODE");
+        const migrators = await Promise.all(Array.from({ length: 4 }, () => s.migrator()));
+        const started = Promise.all(migrators.map((m) => m.up()));
+        runs = started.catch(() => {});
+        // While the first migration waits at the gate: one lock row, naming this process; no
+        // advisory lock.
+        let seen: Record<string, unknown>[] = [];
+        assert.ok(
+          await eventually(async () => {
+            seen = await lockRows(s.db.url).catch(() => []);
+            return seen.length > 0;
+          }, 30_000),
+          "a run took the lock",
+        );
+        assert.equal(seen.length, 1);
+        assert.match(String(seen[0]!.holder), /^tidemark/);
+        assert.equal(seen[0]!.host, hostname());
+        assert.equal(Number(seen[0]!.pid), process.pid);
+        const advisory = await pgQuery(
+          s.db.url,
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'",
+        );
+        assert.equal(advisory[0]!.n, 0);
+        await gate.query("COMMIT");
+        const reports = await started;
+        const applied = reports.flatMap((r) => r.steps.map((x) => x.version));
+        assert.deepEqual([...applied].sort(), ["001", "002", "003", "004", "005", "006"]);
+        assert.deepEqual(await lockRows(s.db.url), [], "released: the row is gone");
+        assert.deepEqual(await tables(s.db.url), ["gate", "t1", "t2", "t3", "t4", "t5", "t6"]);
+      } finally {
+        // Opened on failure too, so the runs end before their migrators are closed.
+        await gate.end().catch(() => {});
+        await runs;
       }
-      assert.equal(seen.length, 1);
-      assert.match(String(seen[0]!.holder), /^tidemark/);
-      assert.equal(seen[0]!.host, hostname());
-      assert.equal(Number(seen[0]!.pid), process.pid);
-      const advisory = await pgQuery(
-        s.db.url,
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'",
-      );
-      assert.equal(advisory[0]!.n, 0);
-      const reports = await runs;
-      const applied = reports.flatMap((r) => r.steps.map((x) => x.version));
-      assert.deepEqual([...applied].sort(), ["001", "002", "003", "004", "005", "006"]);
-      assert.deepEqual(await lockRows(s.db.url), [], "released: the row is gone");
-      assert.deepEqual(await tables(s.db.url), ["t1", "t2", "t3", "t4", "t5", "t6"]);
     });
   });
 
