@@ -136,7 +136,15 @@ describe("tidemark CLI on PostgreSQL", async () => {
           "-- migrate:up\nSELECT pg_sleep(4);\nCREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n",
       });
       const first = runCli(["up", "--url", db.url], { cwd });
-      await new Promise((r) => setTimeout(r, 1000));
+      // The second starts once the first holds the lock and sleeps in its migration.
+      for (let i = 0; i < 200; i++) {
+        const busy = await sql(
+          db.url,
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(4)%' AND pid <> pg_backend_pid()",
+        );
+        if (Number(busy[0]!.n) > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
       const second = await runCli(["up", "--url", db.url, "--lock-wait", "1"], { cwd });
       assert.equal(second.code, 3, second.stderr);
       assert.match(second.stderr, /held by tidemark \d+\.\d+\.\d+ \S+:\d+/);
