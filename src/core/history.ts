@@ -512,9 +512,13 @@ export class HistoryStore {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const p = (i: number) => this.dialect.placeholder(from + i - 1);
     const n = filter ? 4 : 3;
+    const id = q("id");
+    const action = q("action");
+    // The latest entry is a stamp or an import when the newest of those is newer than the newest
+    // up: one pass and one grouping over the log, no join back to it (half the server's time).
     return {
-      sql: `SELECT ${q("l")}.${q("version")} FROM ${this.logRef} ${q("l")} JOIN (SELECT MAX(${q("id")}) AS ${q("id")} FROM ${this.logRef} WHERE ${q("action")} IN (${p(1)}, ${p(2)}, ${p(3)})${filter ? ` AND ${q("app")} = ${p(4)}` : ""} GROUP BY ${q("version")}) ${q("latest")} ON ${q("l")}.${q("id")} = ${q("latest")}.${q("id")} WHERE ${q("l")}.${q("action")} IN (${p(n + 1)}, ${p(n + 2)})`,
-      params: ["up", "stamp", "import", ...(filter ? [this.app] : []), "stamp", "import"],
+      sql: `SELECT ${q("version")} FROM ${this.logRef} WHERE ${action} IN (${p(1)}, ${p(2)}, ${p(3)})${filter ? ` AND ${q("app")} = ${p(4)}` : ""} GROUP BY ${q("version")} HAVING MAX(CASE WHEN ${action} IN (${p(n + 1)}, ${p(n + 2)}) THEN ${id} END) > COALESCE(MAX(CASE WHEN ${action} = ${p(n + 3)} THEN ${id} END), 0)`,
+      params: ["up", "stamp", "import", ...(filter ? [this.app] : []), "stamp", "import", "up"],
     };
   }
 

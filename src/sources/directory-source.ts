@@ -126,7 +126,7 @@ export class DirectorySource implements MigrationSource {
    * `list()` pairs them (and refused as it refuses them); a file is read (or, with the stat
    * cache, recognised by its stat) when its row comes, and only its checksum is compared.
    * Null when the folder holds a code migration. With `digestOnly`, the usual folder of a process
-   * that lists it once (see digestOrderSize; a long-lived migrator keeps its names anyway) is
+   * that lists it once (see digestOrder; a long-lived migrator keeps its names anyway) is
    * answered with an AppliedDigest instead, which keeps nothing a migration.
    */
   appliedMatcher(
@@ -134,8 +134,8 @@ export class DirectorySource implements MigrationSource {
   ): AppliedMatcher | AppliedDigest | null {
     const files = listFiles(this.root, this.dir).sort();
     if (options.digestOnly && this.names === null) {
-      const size = digestOrderSize(files);
-      if (size !== null) return this.digestLook(files, size);
+      const order = digestOrder(files);
+      if (order !== null) return this.digestLook(files, order);
     }
     const migrations = this.pairs(files);
     for (let i = 0; i < migrations.length; i++) {
@@ -205,29 +205,26 @@ export class DirectorySource implements MigrationSource {
 
   /**
    * The {@link AppliedDigest} of appliedMatcher({ digestOnly }) for `files`, the folder's sorted
-   * paths, when digestOrderSize() found `size` migrations in them: the usual folder of a process
-   * that lists it once (the CLI). A name is classified when it is checked and again when its
-   * file is read, rather than kept.
+   * paths, when digestOrder() found its migrations in them: the usual folder of a process that
+   * lists it once (the CLI). Of each migration, only its id and where its file is are kept.
    */
-  private digestLook(files: readonly string[], size: number): AppliedDigest {
+  private digestLook(files: readonly string[], order: DigestOrder): AppliedDigest {
+    const { ids, at } = order;
     const lines = new DigestLines();
     let next = 0;
     let plain = true;
     // The next migration file's line into the hash; false when there is none left, or once a
     // file may hold a directive (no digest then).
     const step = (): boolean => {
-      while (plain && next < files.length) {
-        const named = classifyFile(files[next++]!);
-        if (named === null) continue;
-        const facts = this.facts(named.file);
-        if (facts.mayDirect) plain = false;
-        else lines.add(named.version ?? `R__${named.name}`, facts.checksum);
-        return plain;
-      }
-      return false;
+      if (!plain || next === ids.length) return false;
+      const facts = this.facts(files[at[next]!]!);
+      if (facts.mayDirect) plain = false;
+      else lines.add(ids[next]!, facts.checksum);
+      next++;
+      return plain;
     };
     return {
-      size,
+      size: ids.length,
       readAhead: (until) => stepUntil(until, step),
       digest: () => {
         while (step()) {}
@@ -351,15 +348,22 @@ export class DirectorySource implements MigrationSource {
   }
 }
 
+/** The migrations of a folder's sorted paths, in order: each one's id and the index of its file. */
+interface DigestOrder {
+  readonly ids: readonly string[];
+  readonly at: Uint32Array;
+}
+
 /**
- * How many migrations `files` (sorted paths) hold, when each is one SQL file (no separate down
- * file, no Flyway name), every version is digits of one length, and each id is greater than the
- * one before (they are then distinct, paired as `list()` pairs them, and in the digest's order;
- * see DirectorySource.digestLook); null otherwise. Throws as classifyFile throws for a migration file whose name has no version.
+ * The migrations `files` (sorted paths) hold, when each is one SQL file (no separate down file,
+ * no Flyway name), every version is digits of one length, and each id is greater than the one
+ * before (they are then distinct, paired as `list()` pairs them, and in the digest's order; see
+ * DirectorySource.digestLook); null otherwise. Throws as classifyFile throws for a migration
+ * file whose name has no version.
  */
-function digestOrderSize(files: readonly string[]): number | null {
-  let size = 0;
-  let previous = "";
+function digestOrder(files: readonly string[]): DigestOrder | null {
+  const ids: string[] = [];
+  const at = new Uint32Array(files.length);
   let length = -1;
   for (let i = 0; i < files.length; i++) {
     const named = classifyFile(files[i]!);
@@ -371,11 +375,11 @@ function digestOrderSize(files: readonly string[]): number | null {
       if (version.length !== length || !DIGITS.test(version)) return null;
     }
     const id = version ?? `R__${named.name}`;
-    if ((size > 0 && id <= previous) || id.includes("\n")) return null;
-    previous = id;
-    size++;
+    if ((ids.length > 0 && id <= ids[ids.length - 1]!) || id.includes("\n")) return null;
+    at[ids.length] = i;
+    ids.push(id);
   }
-  return size;
+  return { ids, at: at.subarray(0, ids.length) };
 }
 
 const DIGITS = /^[0-9]+$/;

@@ -156,6 +156,44 @@ for (const engine of ALL_ENGINES) {
       });
     });
 
+    test("a row is stamped while the latest up, stamp or import of its version is a stamp or import", {
+      skip,
+    }, async () => {
+      await withDbAndFolder(engine, async (db, dir) => {
+        writeFiles(dir, {
+          "001_a.sql": table("a"),
+          "002_b.sql": table("b"),
+          "003_c.sql": table("c"),
+        });
+        const m = await createMigrator({ url: db.url, dir });
+        try {
+          await m.stamp("002");
+          // Moved down to 001 (nothing run), then 002 and 003 applied by running them.
+          await m.stamp("001");
+          await m.up();
+          const flags = async () =>
+            (await m.status()).applied.map((a) => `${a.version}${a.stamped ? " stamped" : ""}`);
+          assert.deepEqual(await flags(), ["001 stamped", "002", "003"]);
+          await m.close();
+          const dialect = await resolveDialect(db.url);
+          const conn = await dialect.connect({ applicationName: "tidemark-test" });
+          try {
+            const store = new HistoryStore(dialect, conn, "tidemark_migrations", "test", "0");
+            assert.deepEqual([...(await store.readStamped())], ["001"]);
+            assert.deepEqual([...((await store.readAppliedStamped())?.stamped ?? [])], ["001"]);
+          } finally {
+            await conn.close();
+          }
+          // Rolled back by running its down, then stamped again: stamped once more.
+          await m.down({ to: "001" });
+          await m.stamp("003");
+          assert.deepEqual(await flags(), ["001 stamped", "002 stamped", "003 stamped"]);
+        } finally {
+          await m.close();
+        }
+      });
+    });
+
     test("a down left failed still refuses a down that would not reach it", { skip }, async () => {
       await withDbAndFolder(engine, async (db, dir) => {
         writeFiles(dir, { "001_a.sql": table("a"), "002_b.sql": table("b") });
