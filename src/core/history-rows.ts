@@ -108,6 +108,30 @@ export function appliedRowsOfJson(columns: unknown): AppliedRow[] | null {
   return rows;
 }
 
+/** This app's applied rows, and the versions among them that were stamped (see readStamped). */
+export interface AppliedStamped {
+  readonly rows: AppliedRow[];
+  readonly stamped: ReadonlySet<string> | undefined;
+}
+
+/**
+ * The rows of `applied`, the JSON text of the columns {@link APPLIED_ROW_COLUMNS}, and the set
+ * of `stamped`, the JSON text of a `version` column; undefined when they are not such texts.
+ */
+export function parseAppliedJson(applied: unknown, stamped: unknown): AppliedStamped | undefined {
+  if (typeof applied !== "string" || typeof stamped !== "string") return undefined;
+  const rows = appliedRowsOfJson(JSON.parse(applied));
+  const versions: unknown = JSON.parse(stamped);
+  if (rows === null || !Array.isArray(versions) || !Array.isArray(versions[0])) return undefined;
+  const set = new Set<string>();
+  const column = versions[0] as unknown[];
+  for (let i = 0; i < column.length; i++) {
+    const version = column[i];
+    if (typeof version === "string") set.add(version);
+  }
+  return { rows, stamped: set };
+}
+
 /**
  * An {@link AppliedRow} of a driver row. `iso`: `applied_at` was read as toISOString text
  * (Dialect.isoTimeSql); otherwise it is a time as the driver gives it.

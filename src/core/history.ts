@@ -9,10 +9,11 @@ import {
   APPLIED_ROW_COLUMNS,
   type AppliedRecord,
   type AppliedRow,
-  appliedRowsOfJson,
+  type AppliedStamped,
   LOG_COLUMNS,
   type LogAction,
   type LogEntry,
+  parseAppliedJson,
   RECORD_COLUMNS,
   type RecordValues,
   toAppliedRow,
@@ -26,12 +27,22 @@ import type { MigrationInfo, Row } from "./migration.js";
 export type {
   AppliedRecord,
   AppliedRow,
+  AppliedStamped,
   LogAction,
   LogEntry,
   RecordStatus,
   RecordValues,
 } from "./history-rows.js";
 export { appliedValues } from "./history-rows.js";
+
+/** The answer of {@link HistoryStore.digest}. */
+export interface Digested {
+  /** How many rows the app has. */
+  readonly rows: number;
+  readonly digest: string;
+  /** With `withApplied`: what readAppliedStamped() reads, read in the digest's statement. */
+  readonly applied?: () => AppliedStamped | undefined;
+}
 
 /** The layout of the tracking tables this release writes; recorded in the log as action `layout`. */
 export const LAYOUT_VERSION = 3;
@@ -284,13 +295,38 @@ export class HistoryStore {
    * when the row describes its migration (the SQL form of `describedByRow` in noop-check.ts:
    * applied, from SQL, with its down SQL or repeatable), else `!`. Undefined when the engine has no
    * digest; null when the query fails (no table, a layout before 3, an older server).
+   *
+   * `withApplied` (for `status`): where the dialect can (Dialect.jsonColumnsSql), the same
+   * statement also reads what {@link readAppliedStamped} reads, so that the rows are the ones
+   * digested and come without a second round trip; they are parsed only when `applied()` is
+   * called. Without it (or when that statement fails), `applied` is absent.
    */
-  async digest(): Promise<{ readonly rows: number; readonly digest: string } | null | undefined> {
+  async digest(
+    options: { readonly withApplied?: boolean } = {},
+  ): Promise<Digested | null | undefined> {
     const digestSql = this.dialect.digestSql;
     if (digestSql === undefined) return undefined;
     const q = (c: string) => this.dialect.quoteIdent(c);
     const described = `${q("status")} = 'applied' AND ${q("format")} = 'sql' AND (${q("rollback_sql")} IS NOT NULL OR ${q("kind")} = 'repeatable')`;
     const select = `SELECT ${q("version")} AS k, CASE WHEN ${described} THEN ${q("checksum")} ELSE '!' END AS v FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`;
+    const json = options.withApplied ? this.appliedJsonSql() : undefined;
+    if (json !== undefined) {
+      const rows = await this.conn
+        .query(`SELECT ${q("dg")}.*, ${json.columns} FROM (${digestSql(select)}) AS ${q("dg")}`, [
+          ...json.params,
+        ])
+        .catch(() => null);
+      const row = rows?.[0];
+      if (row !== undefined && typeof row.digest === "string") {
+        const { applied, stamped } = row;
+        return {
+          rows: Number(row.n),
+          digest: row.digest,
+          applied: () => parseAppliedJson(applied, stamped),
+        };
+      }
+      // An engine or layout that refuses the longer statement may still digest.
+    }
     const rows = await this.conn.query(digestSql(select), [this.app]).catch(() => null);
     const row = rows?.[0];
     if (row === undefined || typeof row.digest !== "string") return null;
@@ -342,12 +378,8 @@ export class HistoryStore {
    * (Dialect.jsonColumnsSql), in one query whose two values are JSON texts; else in two
    * queries. Null when the table does not exist (or is of a layout before 3).
    */
-  async readAppliedStamped(): Promise<{
-    readonly rows: AppliedRow[];
-    readonly stamped: ReadonlySet<string> | undefined;
-  } | null> {
-    const json = this.dialect.jsonColumnsSql;
-    const read = json && (await this.readAppliedJson(json));
+  async readAppliedStamped(): Promise<AppliedStamped | null> {
+    const read = await this.readAppliedJson();
     if (read) return read;
     const rows = await this.readApplied();
     if (rows === null) return null;
@@ -355,32 +387,34 @@ export class HistoryStore {
   }
 
   /** {@link readAppliedStamped} in one query; undefined when it fails (the two queries tell). */
-  private async readAppliedJson(
-    json: NonNullable<Dialect["jsonColumnsSql"]>,
-  ): Promise<{ rows: AppliedRow[]; stamped: Set<string> } | undefined> {
+  private async readAppliedJson(): Promise<AppliedStamped | undefined> {
+    const json = this.appliedJsonSql();
+    if (json === undefined) return undefined;
+    const result = await this.conn
+      .query(`SELECT ${json.columns}`, [...json.params])
+      .then((r) => r[0])
+      .catch(() => undefined);
+    return result && parseAppliedJson(result.applied, result.stamped);
+  }
+
+  /**
+   * The two values of {@link readAppliedJson}, `applied` and `stamped` (JSON texts, for
+   * parseAppliedJson), as a select list; undefined when the dialect cannot make them. Its one
+   * parameter, the app, is placeholder 1 (its digest's too); the stamped query's follow.
+   */
+  private appliedJsonSql():
+    | { readonly columns: string; readonly params: readonly string[] }
+    | undefined {
+    const json = this.dialect.jsonColumnsSql;
     // JSON holds no time: the time must come as text.
-    if (this.dialect.isoTimeSql === undefined) return undefined;
+    if (json === undefined || this.dialect.isoTimeSql === undefined) return undefined;
     const q = (c: string) => this.dialect.quoteIdent(c);
     // Placeholders numbered in the order they appear (MySQL's `?` are positional).
     const stamped = this.stampedSql(true, 2);
-    const result = await this.conn
-      .query(
-        `SELECT ${json(this.appliedSql(), APPLIED_ROW_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
-        [this.app, ...stamped.params],
-      )
-      .then((r) => r[0])
-      .catch(() => undefined);
-    if (typeof result?.applied !== "string" || typeof result.stamped !== "string") return undefined;
-    const rows = appliedRowsOfJson(JSON.parse(result.applied));
-    const versions: unknown = JSON.parse(result.stamped);
-    if (rows === null || !Array.isArray(versions) || !Array.isArray(versions[0])) return undefined;
-    const set = new Set<string>();
-    const column = versions[0] as unknown[];
-    for (let i = 0; i < column.length; i++) {
-      const version = column[i];
-      if (typeof version === "string") set.add(version);
-    }
-    return { rows, stamped: set };
+    return {
+      columns: `${json(this.appliedSql(), APPLIED_ROW_COLUMNS)} AS ${q("applied")}, ${json(stamped.sql, ["version"])} AS ${q("stamped")}`,
+      params: [this.app, ...stamped.params],
+    };
   }
 
   /**

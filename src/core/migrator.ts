@@ -456,33 +456,20 @@ export class Migrator {
    */
   private async statusReport(): Promise<StatusReport> {
     const dialect = await this.getDialect();
-    // The rows, and which of them were stamped, are asked for as soon as the server's digest
-    // has as many rows as the folder has migrations (and so, almost surely, every one is
-    // applied): the server answers, and the answer is taken, while the files are hashed. One
-    // query at a time on the session: pg queues no more.
-    let read: ReturnType<HistoryStore["readAppliedStamped"]> | undefined;
-    const ask = (history: HistoryStore) => {
-      read = history.readAppliedStamped();
-      read.catch(() => undefined);
-      return read;
-    };
+    // The rows, and which of them were stamped, come with the server's digest where the engine
+    // can (one statement: they are the rows digested), answered while the files are hashed.
     const folder =
       dialect.digestSql === undefined
         ? null
-        : await everythingApplied(
-            this.source,
-            async () => (await this.connect()).history,
-            ask,
-            true,
-          );
+        : await everythingApplied(this.source, async () => (await this.connect()).history, {
+            digestOnly: true,
+            withApplied: true,
+          });
     if (folder !== null) {
       const { history } = await this.connect();
-      const applied = await (read ?? history.readAppliedStamped());
+      const applied = folder.applied ?? (await history.readAppliedStamped());
       const report = applied && allAppliedReport(applied.rows, applied.stamped, folder);
       if (report) return report;
-    } else {
-      // Asked, then not needed (an edited file): its answer comes before the usual look's.
-      await read?.catch(() => undefined);
     }
     return toStatusReport(await this.readState({ stamped: true, read: "status" }));
   }
@@ -629,12 +616,9 @@ export class Migrator {
       (target === undefined || target.kind === "head") &&
       !options.resume &&
       !options.dryRun &&
-      (await everythingApplied(
-        this.source,
-        async () => (await this.connect()).history,
-        undefined,
-        (await this.getDialect()).digestSql !== undefined,
-      )) !== null
+      (await everythingApplied(this.source, async () => (await this.connect()).history, {
+        digestOnly: (await this.getDialect()).digestSql !== undefined,
+      })) !== null
     ) {
       return { direction: "up", dryRun: false, steps: [], interrupted: false };
     }

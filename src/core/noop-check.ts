@@ -8,7 +8,7 @@
  * "no": the run then looks the usual way, and says what there is to say.
  */
 import { createHash } from "node:crypto";
-import type { AppliedRecord, HistoryStore } from "./history.js";
+import type { AppliedRecord, AppliedStamped, HistoryStore } from "./history.js";
 import type { MigrationSource } from "./migration.js";
 
 /**
@@ -33,24 +33,26 @@ export interface AllApplied {
    * compared digests (absent when it matched rows one by one).
    */
   readonly digest?: string;
+  /**
+   * With `withApplied`, where the engine could: the applied rows, read in the statement that
+   * made the digest (so they are the rows digested).
+   */
+  readonly applied?: AppliedStamped;
 }
 
 /**
  * What `source` holds (see {@link AllApplied}), when every migration is applied exactly as its
  * files are now and no row says anything else: a plain `up` (to the head, no resume) then has
  * nothing to do, no note and no warning. Null when in doubt. Folder errors are thrown first,
- * as `list()` throws them. `likely`: called once the server's digest has as many rows as the
- * folder has migrations, before the folder's digest is made (a caller may ask for what it
- * needs next); the files are read while what it returns is awaited, so that its answer is
- * taken in between. `digestOnly`: the engine digests its rows (the caller knows it from the
- * dialect): the source may then make its digest as it reads, keeping nothing a migration (see
- * AppliedDigest).
+ * as `list()` throws them. `digestOnly`: the engine digests its rows (the caller knows it from
+ * the dialect): the source may then make its digest as it reads, keeping nothing a migration
+ * (see AppliedDigest). `withApplied` (`status`): the server reads the applied rows with its
+ * digest (see HistoryStore.digest), while the files are read.
  */
 export async function everythingApplied(
   source: MigrationSource,
   history: () => Promise<HistoryStore>,
-  likely?: (store: HistoryStore) => Promise<unknown> | undefined,
-  digestOnly = false,
+  options: { readonly digestOnly?: boolean; readonly withApplied?: boolean } = {},
 ): Promise<AllApplied | null> {
   // The session opens while the folder's names are read and its files hashed ahead.
   const opening = history();
@@ -58,14 +60,14 @@ export async function everythingApplied(
   // A turn of the event loop first: the session's opening runs up to its connect (promise
   // callbacks only run between tasks), so that the server is reached while the names are read.
   await new Promise((resolve) => setImmediate(resolve));
-  const reader = source.appliedMatcher?.({ digestOnly }) ?? null;
+  const reader = source.appliedMatcher?.({ digestOnly: options.digestOnly }) ?? null;
   if (reader === null) return null;
   const look = "digest" in reader ? reader : null;
   const matcher = "digest" in reader ? null : reader;
   await reader.readAhead?.(opening);
   const store = await opening;
   // The server digests the rows while the files are read (see Dialect.digestSql).
-  const digesting = store.digest();
+  const digesting = store.digest({ withApplied: options.withApplied });
   digesting.catch(() => undefined);
   await reader.readAhead?.(digesting);
   const server = await digesting;
@@ -74,10 +76,10 @@ export async function everythingApplied(
   if (server === null) return null;
   if (server !== undefined) {
     if (server.rows !== size) return null;
-    const asked = likely?.(store);
-    if (asked !== undefined) await reader.readAhead?.(asked);
     const digest = look !== null ? look.digest() : folderDigest(matcher!.checksums());
-    return digest === server.digest ? { size, digest } : null;
+    if (digest !== server.digest) return null;
+    const applied = server.applied?.();
+    return applied === undefined ? { size, digest } : { size, digest, applied };
   }
   // No digest (the caller said there would be one): the usual look answers.
   if (matcher === null) return null;

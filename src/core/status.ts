@@ -75,8 +75,9 @@ export function toStatusReport(state: MigrationState): StatusReport {
  * {@link toStatusReport} of a history whose migrations are all applied exactly as their files
  * are (see everythingApplied), made from its applied rows alone: the versioned ones in version
  * order, then the repeatable ones; nothing pending, no problem. Null unless the rows are the
- * ones the server digested (their digest is `folder.digest`; another run may have changed them
- * since, or the look matched rows one by one): the caller then looks the usual way.
+ * ones the server digested (read in the digest's statement, `folder.applied`, or else of the
+ * digest `folder.digest`: another run may have changed them since, or the look matched rows one
+ * by one): the caller then looks the usual way.
  */
 export function allAppliedReport(
   rows: readonly AppliedRow[],
@@ -84,7 +85,7 @@ export function allAppliedReport(
   folder: AllApplied,
 ): StatusReport | null {
   if (folder.digest === undefined || rows.length !== folder.size) return null;
-  if (rowsDigest(rows) !== folder.digest) return null;
+  if (folder.applied?.rows !== rows && rowsDigest(rows) !== folder.digest) return null;
   const versioned: StatusApplied[] = [];
   const repeatables: StatusApplied[] = [];
   for (let i = 0; i < rows.length; i++) {

@@ -194,6 +194,49 @@ for (const engine of ALL_ENGINES) {
       });
     });
 
+    test("the digest with the applied rows: the rows of its own statement, or the digest alone", {
+      skip,
+    }, async () => {
+      await withDbAndFolder(engine, async (db, dir) => {
+        writeFiles(dir, { "001_a.sql": table("a"), "002_b.sql": table("b") });
+        const m = await createMigrator({ url: db.url, dir });
+        try {
+          await m.up({ to: "001" });
+          await m.stamp("002");
+        } finally {
+          await m.close();
+        }
+        const dialect = await resolveDialect(db.url);
+        const conn = await dialect.connect({ applicationName: "tidemark-test" });
+        try {
+          const store = new HistoryStore(dialect, conn, "tidemark_migrations", "test", "0");
+          const plain = await store.digest();
+          const withApplied = await store.digest({ withApplied: true });
+          if (dialect.digestSql === undefined) {
+            assert.equal(withApplied, undefined);
+            return;
+          }
+          assert.deepEqual([withApplied?.rows, withApplied?.digest], [plain?.rows, plain?.digest]);
+          assert.equal(plain?.applied, undefined);
+          const read = await store.readAppliedStamped();
+          if (dialect.jsonColumnsSql === undefined) {
+            assert.equal(withApplied?.applied, undefined, "no JSON columns: read apart");
+          } else {
+            const applied = withApplied?.applied?.();
+            assert.deepEqual(applied?.rows, read?.rows);
+            assert.deepEqual([...(applied?.stamped ?? [])], ["002"]);
+          }
+          // A statement the server refuses (here, no log to read the stamps from): the digest alone.
+          await conn.exec(`DROP TABLE ${dialect.tableRef("tidemark_migrations_log")}`);
+          const alone = await store.digest({ withApplied: true });
+          assert.deepEqual([alone?.rows, alone?.digest], [plain?.rows, plain?.digest]);
+          assert.equal(alone?.applied, undefined);
+        } finally {
+          await conn.close();
+        }
+      });
+    });
+
     test("a down left failed still refuses a down that would not reach it", { skip }, async () => {
       await withDbAndFolder(engine, async (db, dir) => {
         writeFiles(dir, { "001_a.sql": table("a"), "002_b.sql": table("b") });

@@ -207,8 +207,7 @@ for (const engine of ALL_ENGINES) {
                   const look = await everythingApplied(
                     new DirectorySource(dir, { statCache: false }),
                     async () => store,
-                    undefined,
-                    true,
+                    { digestOnly: true },
                   );
                   assert.equal(look !== null, scenario.look, "digest only: the look");
                   if (look !== null) assert.match(look.digest ?? "", /^[0-9a-f]{64}$/);
