@@ -16,6 +16,7 @@ import fs = require("node:fs");
 import nodeModule = require("node:module");
 import path = require("node:path");
 import vm = require("node:vm");
+import names = require("./command-names.cjs");
 
 type RunCli = (argv: readonly string[]) => Promise<number>;
 
@@ -100,7 +101,7 @@ function loadBundle(): RunCli | undefined {
 /** The command `argv` runs, as a cache's name has it: its first word, `cli` when it is not one. */
 function commandOf(args: readonly string[]): string {
   const word = args[0];
-  return word !== undefined && /^[a-z][a-z-]{0,30}$/.test(word) ? word : "cli";
+  return word !== undefined && names.COMMAND_NAMES.has(word) ? word : "cli";
 }
 
 /** Best effort: a read-only install simply runs without a cache. */

@@ -94,6 +94,13 @@ describe("CLI start-up", () => {
         `a ${command} cache beside the bundle: ${caches().join(", ")}`,
       );
     }
+    // A typo is no command: it leaves no file of its own beside the bundle.
+    const typo = await runCli(["statsu", "--url", url], { cwd: folder.path });
+    assert.notEqual(typo.code, 0);
+    assert.deepEqual(
+      caches().filter((f) => f.includes(".statsu.")),
+      [],
+    );
   });
 
   test("status --quiet prints nothing and exits 0; without it, the table", async () => {
