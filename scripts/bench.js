@@ -289,6 +289,12 @@ async function main() {
   );
   printTable(results, rss.node);
   nodeStartNote();
+  if (t.nodeBare !== undefined) {
+    const ms = (x) => `${x.toFixed(0)} ms`;
+    console.log(
+      `the same without NODE_EXTRA_CA_CERTS: node -e 0 ${ms(t.nodeBare)}, status, ${big} ${ms(t.statusBigBare)} (${(t.statusBigBare / t.nodeBare).toFixed(2)}x), no-op up, ${big} ${ms(t.noopBigBare)} (${(t.noopBigBare / t.nodeBare).toFixed(2)}x)`,
+    );
+  }
   const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
   const growth = (small, big) => `${((big - small) / 1024).toFixed(0)} MB`;
   console.log(
@@ -320,6 +326,16 @@ async function shortSteps(work, dir, url, tm) {
       statusBigCold: (f) => tmBig(["status"], f, cold),
       noopBigCold: (f) => tmBig(["up"], f, cold),
       version: (f) => timed(process.execPath, [...rssHook(f), CLI, "--version"], rssEnv(f)),
+      // The large history as a machine that does not set NODE_EXTRA_CA_CERTS runs it (see
+      // nodeStartNote): Node parses no extra certificates before the first line of user code.
+      ...(process.env.NODE_EXTRA_CA_CERTS
+        ? {
+            nodeBare: () =>
+              timed(process.execPath, ["-e", "0"], { env: { ...process.env, ...NO_EXTRA_CERTS } }),
+            statusBigBare: () => tmBig(["status"], null, NO_EXTRA_CERTS),
+            noopBigBare: () => tmBig(["up"], null, NO_EXTRA_CERTS),
+          }
+        : {}),
     };
     // A file is recorded in the store once it is over a second old: wait for that, then let
     // one run of each folder record them (as the run before a user's does).
@@ -334,6 +350,7 @@ async function shortSteps(work, dir, url, tm) {
     const rss = {};
     const rssFile = join(work, "rss.txt");
     for (const [k, step] of Object.entries(steps)) {
+      if (k.endsWith("Bare")) continue;
       step(rssFile);
       rss[k] = Number(readFileSync(rssFile, "utf8"));
     }
@@ -374,6 +391,9 @@ for (const name of names) {
 }
 digest.digest("hex");
 `;
+
+/** An environment's change that unsets NODE_EXTRA_CA_CERTS (spawn leaves out an undefined value). */
+const NO_EXTRA_CERTS = { NODE_EXTRA_CA_CERTS: undefined };
 
 /**
  * When NODE_EXTRA_CA_CERTS is set, Node reads and parses that file at every start, before any
