@@ -206,25 +206,27 @@ export class DirectorySource implements MigrationSource {
   /**
    * The {@link AppliedDigest} of appliedMatcher({ digestOnly }) for `files`, the folder's sorted
    * paths, when digestOrder() found its migrations in them: the usual folder of a process that
-   * lists it once (the CLI). Of each migration, only its id and where its file is are kept.
+   * lists it once (the CLI). Of the migrations, only where their files are is kept: each one's
+   * id is cut from its file's name again as the file is read (see idOf), so that no string a
+   * migration outlives the read (ten thousand kept strings would make V8 grow its young heap).
    */
   private digestLook(files: readonly string[], order: DigestOrder): AppliedDigest {
-    const { ids, at } = order;
     const lines = new DigestLines();
     let next = 0;
     let plain = true;
     // The next migration file's line into the hash; false when there is none left, or once a
     // file may hold a directive (no digest then).
     const step = (): boolean => {
-      if (!plain || next === ids.length) return false;
-      const facts = this.facts(files[at[next]!]!);
+      if (!plain || next === order.at.length) return false;
+      const file = files[order.at[next]!]!;
+      const facts = this.facts(file);
       if (facts.mayDirect) plain = false;
-      else lines.add(ids[next]!, facts.checksum);
+      else lines.add(idOf(file, next < order.versioned, order.length), facts.checksum);
       next++;
       return plain;
     };
     return {
-      size: ids.length,
+      size: order.at.length,
       readAhead: (until) => stepUntil(until, step),
       digest: () => {
         while (step()) {}
@@ -348,10 +350,24 @@ export class DirectorySource implements MigrationSource {
   }
 }
 
-/** The migrations of a folder's sorted paths, in order: each one's id and the index of its file. */
+/**
+ * The migrations of a folder's sorted paths, in order: the index of each one's file (the first
+ * `versioned` are versioned, with versions `length` long; the others repeatable).
+ */
 interface DigestOrder {
-  readonly ids: readonly string[];
   readonly at: Uint32Array;
+  readonly versioned: number;
+  readonly length: number;
+}
+
+/**
+ * The id of the migration whose file is `file`, cut from the file's name: a versioned one's is
+ * its name's first `length` characters (its version), a repeatable one's its name without `.sql`
+ * (`R__name`). digestOrder() checks that each is the migration's classified id.
+ */
+function idOf(file: string, versioned: boolean, length: number): string {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return versioned ? base.slice(0, length) : base.slice(0, -".sql".length);
 }
 
 /**
@@ -362,9 +378,11 @@ interface DigestOrder {
  * file whose name has no version.
  */
 function digestOrder(files: readonly string[]): DigestOrder | null {
-  const ids: string[] = [];
   const at = new Uint32Array(files.length);
+  let size = 0;
+  let versioned = 0;
   let length = -1;
+  let previous = "";
   for (let i = 0; i < files.length; i++) {
     const named = classifyFile(files[i]!);
     if (named === null) continue;
@@ -373,13 +391,18 @@ function digestOrder(files: readonly string[]): DigestOrder | null {
     if (version !== null) {
       if (length === -1) length = version.length;
       if (version.length !== length || !DIGITS.test(version)) return null;
+      // Versioned ids (digits) sort before repeatable ones (`R__`): these come first.
+      if (versioned !== size) return null;
+      versioned++;
     }
     const id = version ?? `R__${named.name}`;
-    if ((ids.length > 0 && id <= ids[ids.length - 1]!) || id.includes("\n")) return null;
-    at[ids.length] = i;
-    ids.push(id);
+    if ((size > 0 && id <= previous) || id.includes("\n")) return null;
+    if (idOf(files[i]!, version !== null, length) !== id) return null;
+    at[size] = i;
+    previous = id;
+    size++;
   }
-  return { ids, at: at.subarray(0, ids.length) };
+  return { at: at.subarray(0, size), versioned, length };
 }
 
 const DIGITS = /^[0-9]+$/;
