@@ -62,8 +62,9 @@ export class Output {
   }
 
   /**
-   * `rows` as {@link table} lays them out, each line after `indent`, written some thousand lines
-   * at a time (see {@link layOut}); silent with --quiet; on stderr with --json.
+   * `rows` as a table (see {@link layOut}), each line after `indent`, written some thousand lines
+   * at a time: one write per thousand lines, not one per line; silent with --quiet; on stderr
+   * with --json.
    */
   table(rows: readonly (readonly string[])[], indent = ""): void {
     if (this.options.quiet) return;
@@ -74,16 +75,6 @@ export class Output {
   /** A line for people; silent with --quiet; on stderr with --json. */
   line(text = ""): void {
     if (this.options.quiet) return;
-    (this.options.json ? process.stderr : process.stdout).write(`${this.redact(text)}\n`);
-  }
-
-  /**
-   * Many lines for people, written at once: a table of ten thousand rows is one write, not ten
-   * thousand (each a system call when stdout is a file or a pipe).
-   */
-  lines(texts: readonly string[], indent = ""): void {
-    if (this.options.quiet || texts.length === 0) return;
-    const text = indent === "" ? texts.join("\n") : `${indent}${texts.join(`\n${indent}`)}`;
     (this.options.json ? process.stderr : process.stdout).write(`${this.redact(text)}\n`);
   }
 
@@ -200,18 +191,12 @@ export function stepLine(
   return tail === "" ? `${head}${step.name}` : `${head}${step.name.padEnd(widths.name)}  ${tail}`;
 }
 
-/** Pads columns so rows align; the last column is not padded. */
-export function table(rows: readonly (readonly string[])[]): string[] {
-  const lines: string[] = [];
-  layOut(rows, "", 1, (line) => lines.push(line.slice(0, -1)));
-  return lines;
-}
-
 /** Lines a {@link layOut} chunk holds: some tens of KiB of text. */
 const CHUNK_LINES = 1024;
 
 /**
- * {@link table}'s layout of `rows`, each line after `indent` and ending in a newline, handed to
+ * `rows` as a table: every column but the last padded to its widest cell (colour codes take no
+ * width), two spaces apart. Each line after `indent` and ending in a newline, handed to
  * `emit` `chunk` lines at a time: `status` lays out ten thousand rows in a short command, so
  * neither a string a line is kept nor one text of them all made. A line ends with its last
  * cell that shows something (no blanks at its end). Index loops throughout.

@@ -309,28 +309,28 @@ export class HistoryStore {
     const q = (c: string) => this.dialect.quoteIdent(c);
     const described = `${q("status")} = 'applied' AND ${q("format")} = 'sql' AND (${q("rollback_sql")} IS NOT NULL OR ${q("kind")} = 'repeatable')`;
     const select = `SELECT ${q("version")} AS k, CASE WHEN ${described} THEN ${q("checksum")} ELSE '!' END AS v FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)}`;
+    const digested = async (sql: string, params: readonly unknown[]) => {
+      const row = (await this.conn.query(sql, [...params]).catch(() => null))?.[0];
+      return row !== undefined && typeof row.digest === "string" ? row : undefined;
+    };
     const json = options.withApplied ? this.appliedJsonSql() : undefined;
-    if (json !== undefined) {
-      const rows = await this.conn
-        .query(`SELECT ${q("dg")}.*, ${json.columns} FROM (${digestSql(select)}) AS ${q("dg")}`, [
-          ...json.params,
-        ])
-        .catch(() => null);
-      const row = rows?.[0];
-      if (row !== undefined && typeof row.digest === "string") {
-        const { applied, stamped } = row;
-        return {
-          rows: Number(row.n),
-          digest: row.digest,
-          applied: () => parseAppliedJson(applied, stamped),
-        };
-      }
-      // An engine or layout that refuses the longer statement may still digest.
+    const withRows =
+      json &&
+      (await digested(
+        `SELECT ${q("dg")}.*, ${json.columns} FROM (${digestSql(select)}) AS ${q("dg")}`,
+        json.params,
+      ));
+    if (withRows) {
+      const { applied, stamped } = withRows;
+      return {
+        rows: Number(withRows.n),
+        digest: String(withRows.digest),
+        applied: () => parseAppliedJson(applied, stamped),
+      };
     }
-    const rows = await this.conn.query(digestSql(select), [this.app]).catch(() => null);
-    const row = rows?.[0];
-    if (row === undefined || typeof row.digest !== "string") return null;
-    return { rows: Number(row.n), digest: row.digest };
+    // No rows asked for, or an engine or layout that refuses the longer statement: the digest alone.
+    const row = await digested(digestSql(select), [this.app]);
+    return row === undefined ? null : { rows: Number(row.n), digest: String(row.digest) };
   }
 
   /**

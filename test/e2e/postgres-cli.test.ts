@@ -15,6 +15,26 @@ const withDb = <T>(fn: DbAndFolderFn<T>) => withDbAndFolder("postgres", fn);
 const exists = async (url: string, name: string) =>
   (await sql(url, "SELECT to_regclass($1) IS NOT NULL AS e", [name]))[0]!.e === true;
 
+/**
+ * Polls (at most `tries` times, `everyMs` apart) until `done` holds for the number of other
+ * sessions running `pg_sleep(<seconds>)`; returns as the polling ends, whatever it found.
+ */
+async function untilSleepers(
+  url: string,
+  seconds: number,
+  done: (sessions: number) => boolean,
+  { tries = 100, everyMs = 100 } = {},
+): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    const busy = await sql(
+      url,
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(${seconds})%' AND pid <> pg_backend_pid()`,
+    );
+    if (done(Number(busy[0]!.n))) return;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 describe("tidemark CLI on PostgreSQL", async () => {
   const skip = await engineSkip("postgres");
 
@@ -56,26 +76,12 @@ describe("tidemark CLI on PostgreSQL", async () => {
       });
       const child = spawn(process.execPath, [CLI, "up", "--url", db.url], { cwd, stdio: "ignore" });
       // wait until the slow statement runs
-      for (let i = 0; i < 100; i++) {
-        const busy = await sql(
-          db.url,
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()",
-        );
-        if (Number(busy[0]!.n) > 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await untilSleepers(db.url, 30, (n) => n > 0);
       child.kill("SIGKILL");
       await new Promise((r) => child.on("close", r));
       // every tidemark session sets client_connection_check_interval, so the server ends the
       // dead client's query (and its transaction and advisory lock) within seconds
-      for (let i = 0; i < 100; i++) {
-        const busy = await sql(
-          db.url,
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()",
-        );
-        if (busy[0]!.n === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await untilSleepers(db.url, 30, (n) => n === 0);
       assert.equal(await exists(db.url, "slow"), false);
       const recorded = await sql(
         db.url,
@@ -108,14 +114,7 @@ describe("tidemark CLI on PostgreSQL", async () => {
       child.stderr.on("data", (d: Buffer) => {
         stderr += d.toString();
       });
-      for (let i = 0; i < 100; i++) {
-        const busy = await sql(
-          db.url,
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()",
-        );
-        if (Number(busy[0]!.n) > 0) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await untilSleepers(db.url, 2, (n) => n > 0, { everyMs: 50 });
       child.kill("SIGINT");
       const code = await new Promise((r) => child.on("close", r));
       assert.equal(code, 1);
@@ -137,14 +136,7 @@ describe("tidemark CLI on PostgreSQL", async () => {
       });
       const first = runCli(["up", "--url", db.url], { cwd });
       // The second starts once the first holds the lock and sleeps in its migration.
-      for (let i = 0; i < 200; i++) {
-        const busy = await sql(
-          db.url,
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(4)%' AND pid <> pg_backend_pid()",
-        );
-        if (Number(busy[0]!.n) > 0) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await untilSleepers(db.url, 4, (n) => n > 0, { tries: 200, everyMs: 25 });
       const second = await runCli(["up", "--url", db.url, "--lock-wait", "1"], { cwd });
       assert.equal(second.code, 3, second.stderr);
       assert.match(second.stderr, /held by tidemark \d+\.\d+\.\d+ \S+:\d+/);

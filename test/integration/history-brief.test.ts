@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { HistoryStore } from "../../src/core/history.js";
+import type { Connection, Dialect } from "../../src/dialects/dialect.js";
 import { resolveDialect } from "../../src/dialects/registry.js";
 import { createMigrator, TidemarkError } from "../../src/index.js";
 import { writeFiles } from "../helpers/cli.js";
@@ -13,12 +14,27 @@ import { ALL_ENGINES, engineSkip, withDbAndFolder } from "../helpers/databases.j
 const table = (name: string) =>
   `-- migrate:up\nCREATE TABLE ${name} (id INT);\n-- migrate:down\nDROP TABLE ${name};\n`;
 
-/** The tracking rows of `url`, read by a store of its own: in full, briefly and for `status`. */
-async function readBoth(url: string) {
+/** `fn` with a tracking store of `url` on a session of its own, closed after. */
+async function withStore<T>(
+  url: string,
+  fn: (store: HistoryStore, dialect: Dialect, conn: Connection) => Promise<T>,
+): Promise<T> {
   const dialect = await resolveDialect(url);
   const conn = await dialect.connect({ applicationName: "tidemark-test" });
   try {
-    const store = new HistoryStore(dialect, conn, "tidemark_migrations", "test", "0");
+    return await fn(
+      new HistoryStore(dialect, conn, "tidemark_migrations", "test", "0"),
+      dialect,
+      conn,
+    );
+  } finally {
+    await conn.close();
+  }
+}
+
+/** The tracking rows of `url`, read by a store of its own: in full, briefly and for `status`. */
+function readBoth(url: string) {
+  return withStore(url, async (store) => {
     const byId = (rows: Awaited<ReturnType<HistoryStore["readAll"]>>) =>
       [...(rows ?? [])].sort((a, b) => a.id.localeCompare(b.id));
     return {
@@ -26,9 +42,7 @@ async function readBoth(url: string) {
       brief: byId(await store.readAll({ read: "brief" })),
       status: byId(await store.readAll({ read: "status" })),
     };
-  } finally {
-    await conn.close();
-  }
+  });
 }
 
 for (const engine of ALL_ENGINES) {
@@ -110,9 +124,7 @@ for (const engine of ALL_ENGINES) {
           await m.up();
           await m.down();
           await m.close();
-          const dialect = await resolveDialect(db.url);
-          const conn = await dialect.connect({ applicationName: "tidemark-test" });
-          try {
+          await withStore(db.url, async (_, dialect, conn) => {
             const store = (d: typeof dialect) =>
               new HistoryStore(d, conn, "tidemark_migrations", "test", "0");
             const one = await store(dialect).readAppliedStamped();
@@ -147,9 +159,7 @@ for (const engine of ALL_ENGINES) {
             assert.equal(one.rows.find((r) => r.id === "R__v")?.kind, "repeatable");
             assert.deepEqual([...(one.stamped ?? [])], ["002"]);
             assert.deepEqual([...(two.stamped ?? [])], ["002"]);
-          } finally {
-            await conn.close();
-          }
+          });
         } finally {
           await m.close();
         }
@@ -175,15 +185,10 @@ for (const engine of ALL_ENGINES) {
             (await m.status()).applied.map((a) => `${a.version}${a.stamped ? " stamped" : ""}`);
           assert.deepEqual(await flags(), ["001 stamped", "002", "003"]);
           await m.close();
-          const dialect = await resolveDialect(db.url);
-          const conn = await dialect.connect({ applicationName: "tidemark-test" });
-          try {
-            const store = new HistoryStore(dialect, conn, "tidemark_migrations", "test", "0");
+          await withStore(db.url, async (store) => {
             assert.deepEqual([...(await store.readStamped())], ["001"]);
             assert.deepEqual([...((await store.readAppliedStamped())?.stamped ?? [])], ["001"]);
-          } finally {
-            await conn.close();
-          }
+          });
           // Rolled back by running its down, then stamped again: stamped once more.
           await m.down({ to: "001" });
           await m.stamp("003");
@@ -206,10 +211,7 @@ for (const engine of ALL_ENGINES) {
         } finally {
           await m.close();
         }
-        const dialect = await resolveDialect(db.url);
-        const conn = await dialect.connect({ applicationName: "tidemark-test" });
-        try {
-          const store = new HistoryStore(dialect, conn, "tidemark_migrations", "test", "0");
+        await withStore(db.url, async (store, dialect, conn) => {
           const plain = await store.digest();
           const withApplied = await store.digest({ withApplied: true });
           if (dialect.digestSql === undefined) {
@@ -231,9 +233,7 @@ for (const engine of ALL_ENGINES) {
           const alone = await store.digest({ withApplied: true });
           assert.deepEqual([alone?.rows, alone?.digest], [plain?.rows, plain?.digest]);
           assert.equal(alone?.applied, undefined);
-        } finally {
-          await conn.close();
-        }
+        });
       });
     });
 
@@ -245,15 +245,11 @@ for (const engine of ALL_ENGINES) {
           await m.up();
           await m.close();
           // As a statement-by-statement down of 001 leaves it when it fails.
-          const dialect = await resolveDialect(db.url);
-          const conn = await dialect.connect({ applicationName: "tidemark-test" });
-          try {
-            await conn.exec(
+          await withStore(db.url, (_, dialect, conn) =>
+            conn.exec(
               `UPDATE ${dialect.tableRef("tidemark_migrations")} SET ${dialect.quoteIdent("status")} = 'failed', ${dialect.quoteIdent("direction")} = 'down' WHERE ${dialect.quoteIdent("version")} = '001'`,
-            );
-          } finally {
-            await conn.close();
-          }
+            ),
+          );
           // Nothing above 002 to roll back: only the rows' direction says the plan must stop.
           const err = await m.down({ to: "002" }).catch((e: unknown) => e);
           assert.ok(err instanceof TidemarkError && err.code === "E_FAILED_STATE", String(err));

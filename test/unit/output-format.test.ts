@@ -1,14 +1,7 @@
 /** The small formatters of the CLI's output: times with their zone, counts, aligned step lines. */
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
-import {
-  plural,
-  stepLine,
-  stepWidths,
-  table,
-  timestamp,
-  timestamps,
-} from "../../src/cli/render.js";
+import { plural, stepLine, stepWidths, timestamp, timestamps } from "../../src/cli/render.js";
 
 const originalTz = process.env.TZ;
 afterEach(() => {
@@ -59,19 +52,6 @@ describe("timestamps", () => {
     process.env.TZ = "America/St_Johns";
     assert.equal(timestamp("1969-12-31T23:59:59.500Z"), "1969-12-31 20:29:59 -03:30");
     assert.equal(timestamps()("2999-06-01T12:00:00.000Z"), "2999-06-01 09:30:00 -02:30");
-  });
-});
-
-describe("table", () => {
-  test("pads by the visible length: colour codes take no room", () => {
-    const red = "\u001b[31mfailed\u001b[0m";
-    assert.deepEqual(
-      table([
-        ["applied", "001", "a"],
-        [red, "002", "b"],
-      ]),
-      ["applied  001  a", `${red}   002  b`],
-    );
   });
 });
 

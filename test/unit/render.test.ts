@@ -11,7 +11,6 @@ import {
   type OutputOptions,
   renderError,
   stripAnsi,
-  table,
 } from "../../src/cli/render.js";
 import {
   LockTimeoutError,
@@ -204,6 +203,13 @@ describe("errorJson", () => {
   });
 });
 
+/** The lines {@link layOut} makes of `rows`, one at a time, without their newlines. */
+function table(rows: readonly (readonly string[])[]): string[] {
+  const lines: string[] = [];
+  layOut(rows, "", 1, (line) => lines.push(line.slice(0, -1)));
+  return lines;
+}
+
 describe("table", () => {
   test("pads every column but the last to the widest cell, two spaces apart", () => {
     assert.deepEqual(
@@ -228,6 +234,17 @@ describe("table", () => {
     ]);
     assert.equal(lines[0], `${green}  001`);
     assert.deepEqual(lines.map(stripAnsi), ["applied  001", "pending  002"]);
+  });
+
+  test("pads by the visible length: colour codes take no room", () => {
+    const red = "\u001b[31mfailed\u001b[0m";
+    assert.deepEqual(
+      table([
+        ["applied", "001", "a"],
+        [red, "002", "b"],
+      ]),
+      ["applied  001  a", `${red}   002  b`],
+    );
   });
 
   test("short rows and no rows", () => {

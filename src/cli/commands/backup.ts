@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { globalsOf, type Register } from "../program.js";
-import { bytes, duration, plural, table, timestamp } from "../render.js";
+import { bytes, duration, plural, timestamp } from "../render.js";
 
 /** `tidemark backup [--out F]` and `tidemark backups`: back the database up, list the backups. */
 export const registerBackup: Register = (program, run) => {
@@ -59,8 +59,7 @@ export const registerBackup: Register = (program, run) => {
           `${m.database} (${m.environment})`,
           path,
         ]);
-        for (const line of table([["when", "version", "size", "database", "file"], ...rows]))
-          out.line(line);
+        out.table([["when", "version", "size", "database", "file"], ...rows]);
         return 0;
       }),
     );

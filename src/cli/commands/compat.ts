@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { CompatibilityReport } from "../../index.js";
 import { globalsOf, type Register } from "../program.js";
-import { type Output, table } from "../render.js";
+import type { Output } from "../render.js";
 
 /**
  * `tidemark compat [--app V]`: the compatibility matrix and whether app version V (default:
@@ -47,7 +47,7 @@ function printReport(out: Output, report: CompatibilityReport): void {
       r.database.join(", "),
       mark(r.databaseMatches),
     ]);
-    for (const line of table([["  app", "", "database", ""], ...rows])) out.line(line);
+    out.table([["  app", "", "database", ""], ...rows]);
   }
   const verdict =
     report.compatible === null
