@@ -8,7 +8,8 @@
 // with each step's peak RSS. `verify` of --verify migrations (up, down, compare, up again
 // each, in a scratch database) is judged against applying them twice with psql.
 // with each step's peak RSS.
-// --lint-only: only the lint step (a generated 250-migration PostgreSQL history, no database).
+// --lint-only: only the lint steps (generated 250- and 10,000-migration PostgreSQL histories, no
+// database; the long one is judged linear against the short one).
 // --fleet-only: only the fan-out benchmark (100 PostgreSQL schemas, --concurrency 8); add
 // --fleet-big (or TIDEMARK_BENCH_FLEET_BIG=1) for the 1,000-schema case too (minutes).
 // Needs the built CLI (npm run build), PostgreSQL at TIDEMARK_TEST_PG_URL (default
@@ -248,6 +249,7 @@ async function main() {
   const lib = libraryRounds(work, dir);
   const verify = VERIFY > 0 ? await verifyStep() : null;
   const lint = lintHistory(work);
+  const lintBig = lintHistory(work, LINT_BIG, 3);
   rmSync(work, { recursive: true, force: true });
   const psqlApply = mid(rounds.psqlApply);
   const psqlRollback = mid(rounds.psqlRollback);
@@ -305,6 +307,9 @@ async function main() {
     row(`library: repeated up(), ${small}`, lib.repeated, null, "", { ms: 10 }),
     ...(verify ? [verify] : []),
     row(`lint --all, ${LINT_N} PostgreSQL migrations`, lint.ms, null, "", { ms: 2000 }),
+    row(`lint --all, ${LINT_BIG} PostgreSQL migrations`, lintBig.ms, lint.ms, `${LINT_N}`, {
+      ratio: LINT_LINEAR,
+    }),
   );
   printTable(results, rss.node);
   nodeStartNote();
@@ -494,19 +499,22 @@ function mid(list) {
 }
 
 const LINT_N = 250;
+/** The long history lint is judged linear on: ten times LINT_N, at most LINT_LINEAR times slower. */
+const LINT_BIG = 10000;
+const LINT_LINEAR = 12;
 
 /**
- * A 250-migration PostgreSQL history linted offline (`lint --all --dialect postgres`, median of
- * RUNS). Every 10th migration builds an index CONCURRENTLY inside the file's own BEGIN/COMMIT
+ * A `count`-migration PostgreSQL history linted offline (`lint --all --dialect postgres`, median
+ * of `runs`). Every 10th migration builds an index CONCURRENTLY inside the file's own BEGIN/COMMIT
  * (it would fail: must be flagged); every 10th + 5 has CONCURRENTLY alone or with
  * `-- tidemark:no-transaction` (tidemark runs it outside a transaction: must not be flagged).
  * Throws when the flagged set differs.
  */
-function lintHistory(work) {
-  const dir = join(work, "lint-migrations");
+function lintHistory(work, count = LINT_N, runs = RUNS) {
+  const dir = join(work, `lint-migrations-${count}`);
   mkdirSync(dir);
   const expected = [];
-  for (let i = 1; i <= LINT_N; i++) {
+  for (let i = 1; i <= count; i++) {
     const t = `lint_t${i}`;
     let up = `CREATE TABLE ${t} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);\nALTER TABLE ${t} ADD COLUMN note text;\nCREATE INDEX ${t}_name ON ${t} (name);`;
     let down = `DROP TABLE ${t};`;
@@ -520,13 +528,13 @@ function lintHistory(work) {
       up = `${directive}CREATE INDEX CONCURRENTLY ${prev}_note ON ${prev} (note);`;
       down = `DROP INDEX CONCURRENTLY ${prev}_note;`;
     }
-    const name = `${String(i).padStart(4, "0")}_lint_${i}.sql`;
+    const name = `${String(i).padStart(5, "0")}_lint_${i}.sql`;
     writeFileSync(join(dir, name), `-- migrate:up\n${up}\n-- migrate:down\n${down}\n`);
   }
   const argv = [CLI, "lint", "--all", "--dialect", "postgres", "--dir", dir, "--json"];
   const times = [];
   let report = null;
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < runs; run++) {
     const started = performance.now();
     const r = spawnSync(process.execPath, argv, { cwd: work, encoding: "utf8" });
     times.push(performance.now() - started);
@@ -539,7 +547,7 @@ function lintHistory(work) {
   if (JSON.stringify(flagged) !== JSON.stringify(expected))
     throw new Error(`lint flagged ${flagged.join(",")}; expected ${expected.join(",")}`);
   console.error(
-    `lint: ${flagged.length} CONCURRENTLY-in-a-transaction flagged as expected, none with a directive or alone; ${report.findings.length} findings in all`,
+    `lint of ${count}: ${flagged.length} CONCURRENTLY-in-a-transaction flagged as expected, none with a directive or alone; ${report.findings.length} findings in all`,
   );
   return { ms: mid(times) };
 }
@@ -585,8 +593,9 @@ async function lintOnly() {
   const work = mkdtempSync(join(tmpdir(), "tidemark-bench-lint-"));
   try {
     const { ms } = lintHistory(work);
+    const big = lintHistory(work, LINT_BIG, 3).ms;
     console.log(
-      `lint --all of ${LINT_N} PostgreSQL migrations: ${ms.toFixed(0)} ms (goal < 2000 ms)`,
+      `lint --all of ${LINT_N} PostgreSQL migrations: ${ms.toFixed(0)} ms (goal < 2000 ms); of ${LINT_BIG}: ${big.toFixed(0)} ms, ${(big / ms).toFixed(1)}x (goal <= ${LINT_LINEAR}x: linear)`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

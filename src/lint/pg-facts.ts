@@ -22,23 +22,40 @@ export class SchemaFacts {
   /** NOT VALID checks by constraint name: the `table.column` each proves not null once validated. */
   private readonly pending = new Map<string, string>();
 
-  /** An independent copy, to walk one file without changing the facts it started from. */
-  copy(): SchemaFacts {
-    const out = new SchemaFacts();
-    for (const [k, v] of this.types) out.types.set(k, v);
-    for (const k of this.checked) out.checked.add(k);
-    for (const [k, v] of this.pending) out.pending.set(k, v);
-    return out;
+  /** Facts read through where these have none of their own (see `over`). */
+  private under: SchemaFacts | null = null;
+
+  /**
+   * Facts that start as these and take what one file declares without changing these: the
+   * file's own facts are kept in a layer of their own, read before these. Costs nothing in
+   * the size of the history (a copy per file made linting N migrations O(N²)).
+   */
+  over(): SchemaFacts {
+    const layer = new SchemaFacts();
+    layer.under = this;
+    return layer;
   }
 
   /** The column's declared type, or undefined when no migration seen declares it. */
   columnType(table: string, column: string): TypeInfo | undefined {
-    return this.types.get(`${table}.${column}`);
+    return this.typeOf(`${table}.${column}`);
   }
 
   /** True when a validated `CHECK (column IS NOT NULL)` exists on the column. */
   provenNotNull(table: string, column: string): boolean {
-    return this.checked.has(`${table}.${column}`);
+    return this.isChecked(`${table}.${column}`);
+  }
+
+  private typeOf(key: string): TypeInfo | undefined {
+    return this.types.get(key) ?? this.under?.typeOf(key);
+  }
+
+  private isChecked(key: string): boolean {
+    return this.checked.has(key) || this.under?.isChecked(key) === true;
+  }
+
+  private pendingColumn(key: string): string | undefined {
+    return this.pending.get(key) ?? this.under?.pendingColumn(key);
   }
 
   /** Records what `node` declares. */
@@ -78,7 +95,7 @@ export class SchemaFacts {
         if (def.Constraint) this.constraint(table, def.Constraint as Rec);
         return;
       case "AT_ValidateConstraint": {
-        const column = this.pending.get(`${table}:${String(cmd.name)}`);
+        const column = this.pendingColumn(`${table}:${String(cmd.name)}`);
         if (column) this.checked.add(column);
         return;
       }

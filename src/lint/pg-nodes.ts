@@ -17,14 +17,15 @@ export interface NamedObject {
 
 /** The statement's type (`AlterTableStmt`) and body. */
 export function stmtOf(node: PgNode | null): [string, Rec] {
-  const [type, body] = Object.entries(node ?? {})[0] ?? ["", {}];
-  return [type, (body ?? {}) as Rec];
+  // A node has one key, its type: read it without listing the entries (rules ask per statement).
+  for (const type in node) return [type, ((node as Rec)[type] ?? {}) as Rec];
+  return ["", {}];
 }
 
 /** The body of `node` when it is a `type` statement, else null. */
 export function stmt(node: PgNode | null, type: string): Rec | null {
-  const [t, body] = stmtOf(node);
-  return t === type ? body : null;
+  const body = node !== null && Object.hasOwn(node, type) ? (node as Rec)[type] : undefined;
+  return body === undefined ? null : ((body ?? {}) as Rec);
 }
 
 /** A RangeVar's table name (the parser already folded unquoted names to lower case). */

@@ -61,6 +61,31 @@ describe("lint context", () => {
   });
 });
 
+describe("lint context: facts across files", () => {
+  test("a type changed by an earlier file is the type a later file is judged against", async () => {
+    const earlier = [
+      m("CREATE TABLE u (n varchar(10));", "DROP TABLE u;"),
+      m("ALTER TABLE u ALTER COLUMN n TYPE varchar(20);"),
+    ];
+    const narrower = m("ALTER TABLE u ALTER COLUMN n TYPE varchar(15);");
+    assert.deepEqual(await ruleIds(narrower, { earlier }), ["change-column-type"]);
+    assert.deepEqual(await ruleIds(narrower, { earlier: earlier.slice(0, 1) }), []);
+  });
+
+  test("a NOT VALID check of an earlier file, validated in this one, proves the column not null", async () => {
+    const earlier = [
+      m("CREATE TABLE u (n text);", "DROP TABLE u;"),
+      m("ALTER TABLE u ADD CONSTRAINT n_nn CHECK (n IS NOT NULL) NOT VALID;"),
+    ];
+    const validated = m(
+      "ALTER TABLE u VALIDATE CONSTRAINT n_nn;\nALTER TABLE u ALTER COLUMN n SET NOT NULL;",
+    );
+    assert.deepEqual(await ruleIds(validated, { earlier }), []);
+    const unvalidated = m("ALTER TABLE u ALTER COLUMN n SET NOT NULL;");
+    assert.deepEqual(await ruleIds(unvalidated, { earlier }), ["set-not-null"]);
+  });
+});
+
 describe("MySQL rules", () => {
   const my = { syntax: "mysql" as const };
   for (const [rule, bad, good] of [

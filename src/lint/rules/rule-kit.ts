@@ -43,7 +43,7 @@ export function startsWith(statement: LintStatement, ...words: string[]): boolea
 export function* withFacts(
   file: LintFile,
 ): Generator<{ statement: LintStatement; facts: SchemaFacts }> {
-  const facts = file.facts.copy();
+  const facts = file.facts.over();
   for (const statement of file.statements) {
     yield { statement, facts };
     facts.apply(statement.node);
