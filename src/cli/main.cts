@@ -15,6 +15,7 @@
 import fs = require("node:fs");
 import nodeModule = require("node:module");
 import path = require("node:path");
+import v8 = require("node:v8");
 import vm = require("node:vm");
 import names = require("./command-names.cjs");
 
@@ -27,6 +28,13 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${pkg.version}\n`);
   process.exit(0);
 }
+
+// WebAssembly (the PostgreSQL parser that lint and validate use, PGlite) is compiled by Liftoff,
+// V8's baseline compiler, only. By default V8 also recompiles hot functions with TurboFan on a
+// second thread, which a run of seconds never earns back: parsing 1,000 migrations cold took
+// 110 ms with it and 52 ms without, and PGlite's `status` 0.56 s against 0.40 s (same wall time
+// for a 1,000-migration `up` on PGlite). `serve` runs for hours: it keeps V8's default.
+if (!argv.includes("serve")) v8.setFlagsFromString("--liftoff-only");
 
 // A reader that went away (`| head`) is not an error of ours: the run goes on (a migration is
 // never cut short by it) and what it prints is dropped.
