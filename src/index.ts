@@ -36,7 +36,13 @@ export type {
   GenerateOptions,
   GenerateReport,
 } from "./core/generate.js";
-export type { AppliedRecord, LogAction, LogEntry, RecordStatus } from "./core/history.js";
+export type {
+  AppliedHead,
+  AppliedRecord,
+  LogAction,
+  LogEntry,
+  RecordStatus,
+} from "./core/history.js";
 export type {
   MaintenanceOptions,
   RepairAction,
@@ -68,7 +74,7 @@ export type { NewFormat, NewMigrationOptions } from "./core/scaffold.js";
 export { configFileUrl, writeInit, writeNewMigration } from "./core/scaffold.js";
 export type { PlannedStep } from "./core/sql-preview.js";
 export type { MigrationState, Problem, ProblemKind } from "./core/state.js";
-export type { StatusReport } from "./core/status.js";
+export type { StatusApplied, StatusReport } from "./core/status.js";
 export { TOOL_VERSION } from "./core/tool-version.js";
 export type { ValidateDialect, ValidateOptions, ValidateReport } from "./core/validate.js";
 export { OFFLINE_URLS } from "./core/validate.js";

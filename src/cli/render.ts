@@ -66,10 +66,10 @@ export class Output {
    * at a time: one write per thousand lines, not one per line; silent with --quiet; on stderr
    * with --json.
    */
-  table(rows: readonly (readonly string[])[], indent = ""): void {
+  table(rows: readonly (readonly string[])[], indent = "", widths?: ArrayLike<number>): void {
     if (this.options.quiet) return;
     const stream = this.options.json ? process.stderr : process.stdout;
-    layOut(rows, indent, CHUNK_LINES, (text) => stream.write(this.redact(text)));
+    layOut(rows, indent, CHUNK_LINES, (text) => stream.write(this.redact(text)), widths);
   }
 
   /** A line for people; silent with --quiet; on stderr with --json. */
@@ -192,26 +192,32 @@ export function stepLine(
 }
 
 /** Lines a {@link layOut} chunk holds: some tens of KiB of text. */
-const CHUNK_LINES = 1024;
+export const CHUNK_LINES = 1024;
 
 /**
  * `rows` as a table: every column but the last padded to its widest cell (colour codes take no
  * width), two spaces apart. Each line after `indent` and ending in a newline, handed to
  * `emit` `chunk` lines at a time: `status` lays out ten thousand rows in a short command, so
  * neither a string a line is kept nor one text of them all made. A line ends with its last
- * cell that shows something (no blanks at its end). Index loops throughout.
+ * cell that shows something (no blanks at its end). Index loops throughout. `least`: each
+ * column's width at the least, so that tables laid out part by part (the rows of a `status`
+ * printed as they come, each part a table) line up: given each column's widest cell, the parts
+ * together are what one table of all the rows would be.
  */
 export function layOut(
   rows: readonly (readonly string[])[],
   indent: string,
   chunk: number,
   emit: (text: string) => void,
+  least?: ArrayLike<number>,
 ): void {
   let columns = 0;
   for (let r = 0; r < rows.length; r++) columns = Math.max(columns, rows[r]!.length);
   // Each cell's visible length (its colours left out), measured once.
   const lengths = new Uint32Array(rows.length * columns);
   const widths = new Uint32Array(columns);
+  for (let i = 0; i < columns && least !== undefined && i < least.length; i++)
+    widths[i] = least[i]!;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     for (let i = 0; i < row.length; i++) {

@@ -23,6 +23,7 @@ import {
   toStatusRecord,
 } from "./history-rows.js";
 import type { MigrationInfo, Row } from "./migration.js";
+import type { StatusApplied } from "./status.js";
 
 export type {
   AppliedRecord,
@@ -42,6 +43,19 @@ export interface Digested {
   readonly digest: string;
   /** With `withApplied`: what readAppliedStamped() reads, read in the digest's statement. */
   readonly applied?: () => AppliedStamped | undefined;
+}
+
+/** What `status` prints before the rows of an all-applied history (see HistoryStore.appliedHead). */
+export interface AppliedHead {
+  /** Applied rows. */
+  readonly count: number;
+  /** The highest versioned id in byte order, or null when only repeatables are applied. */
+  readonly current: string | null;
+  /** The longest id and the longest name (printable ASCII: characters are columns). */
+  readonly longestId: number;
+  readonly longestName: number;
+  /** True when a row has a time. */
+  readonly timed: boolean;
 }
 
 /** The layout of the tracking tables this release writes; recorded in the log as action `layout`. */
@@ -384,6 +398,105 @@ export class HistoryStore {
     const rows = await this.readApplied();
     if (rows === null) return null;
     return { rows, stamped: rows.length > 0 ? await this.readStamped() : undefined };
+  }
+
+  /**
+   * True when this engine and driver can hand a `status` its applied rows one by one, in the
+   * digest's order (Dialect.statusStream, Connection.queryEach): see {@link eachApplied}.
+   */
+  get streamsStatus(): boolean {
+    return this.dialect.statusStream !== undefined && this.conn.queryEach !== undefined;
+  }
+
+  /**
+   * Opens a read-only transaction that sees one snapshot (Dialect.statusStream), so that a
+   * digest, a head and the rows read after it are of one same state; end it with
+   * {@link endSnapshot}.
+   */
+  async beginSnapshot(): Promise<void> {
+    const stream = this.dialect.statusStream;
+    if (stream === undefined) throw new Error("internal: no snapshot on this engine");
+    await this.conn.query(stream.begin, []);
+  }
+
+  /** Ends {@link beginSnapshot}'s transaction (it wrote nothing); a failure is of no matter. */
+  async endSnapshot(): Promise<void> {
+    await this.conn.query("COMMIT", []).catch(() => undefined);
+  }
+
+  /**
+   * What a `status` of this app's applied rows prints before them: how many, the highest
+   * versioned id, the longest id and name, whether any row has a time. Null when the engine
+   * cannot stream (see {@link streamsStatus}), the table cannot be read, an id or a name is not
+   * printable ASCII (the widths are then not their lengths), or the versioned ids are not digits
+   * of one length (their byte order is then not their order): such a status is read whole.
+   */
+  async appliedHead(): Promise<AppliedHead | null> {
+    const stream = this.dialect.statusStream;
+    if (stream === undefined || !this.streamsStatus) return null;
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const version = q("version");
+    const name = q("name");
+    const current = `max(${stream.bytewise(`CASE WHEN ${q("kind")} = 'versioned' THEN ${version} END`)})`;
+    const versioned = `${q("kind")} = 'versioned'`;
+    const plain = `${stream.printable(version)} AND ${stream.printable(name)} AND (${stream.digits(version)} OR NOT ${versioned})`;
+    const sql = `SELECT count(*) AS ${q("n")}, ${current} AS ${q("current")}, max(length(${version})) AS ${q("lv")}, max(length(${name})) AS ${q("ln")}, count(${q("applied_at")}) AS ${q("timed")}, count(CASE WHEN ${plain} THEN 1 END) AS ${q("plain")}, count(DISTINCT CASE WHEN ${versioned} THEN length(${version}) END) AS ${q("lengths")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)} AND ${q("status")} = 'applied'`;
+    const row = (await this.conn.query(sql, [this.app]).catch(() => null))?.[0];
+    if (row === undefined) return null;
+    const count = Number(row.n);
+    if (Number(row.plain) !== count || Number(row.lengths) > 1) return null;
+    return {
+      count,
+      current: typeof row.current === "string" ? row.current : null,
+      longestId: Number(row.lv ?? 0),
+      longestName: Number(row.ln ?? 0),
+      timed: Number(row.timed) > 0,
+    };
+  }
+
+  /**
+   * This app's applied rows as `status` shows them, in the digest's order (the versioned ids,
+   * digits of one length, then the repeatable ones), stamped ones marked, each handed to `each`
+   * as it arrives and then dropped: memory does not grow with the rows. For a history whose
+   * {@link appliedHead} was read in the same snapshot.
+   */
+  async eachApplied(each: (row: StatusApplied) => void): Promise<void> {
+    const stream = this.dialect.statusStream;
+    const queryEach = this.conn.queryEach?.bind(this.conn);
+    if (stream === undefined || queryEach === undefined)
+      throw new Error("internal: this engine does not stream rows");
+    const q = (c: string) => this.dialect.quoteIdent(c);
+    const iso = this.dialect.isoTimeSql?.(q("applied_at")) ?? q("applied_at");
+    const stamped = this.stampedSql(true, 2);
+    // Which rows were stamped: the stamped versions come as rows of their own (`mark` 0) among
+    // the applied rows (`mark` 1), and a window over each version tells its applied row whether
+    // a mark came with it. One sort of both, whatever the planner believes of their sizes: a
+    // join with the grouped log became a nested loop of 10,000 × 10,000 on fresh statistics.
+    const columns = ["version", "name", "kind", "checksum", "applied_at", "execution_ms"];
+    const rows = `SELECT ${columns.map((c) => (c === "applied_at" ? `${iso} AS ${q(c)}` : q(c))).join(", ")}, 1 AS ${q("mark")} FROM ${this.ref} WHERE ${q("app")} = ${this.dialect.placeholder(1)} AND ${q("status")} = 'applied'`;
+    const marks = `SELECT ${q("version")}, NULL, NULL, NULL, NULL, NULL, 0 FROM (${stamped.sql}) AS ${q("s")}`;
+    const version = stream.bytewise(q("version"));
+    const told = `SELECT ${q("u")}.*, min(${q("mark")}) OVER (PARTITION BY ${version}) AS ${q("stamped")} FROM (${rows} UNION ALL ${marks}) AS ${q("u")}`;
+    const sql = `SELECT ${[...columns, "stamped"].map(q).join(", ")} FROM (${told}) AS ${q("w")} WHERE ${q("mark")} = 1 ORDER BY ${version}`;
+    const iso8601 = this.dialect.isoTimeSql !== undefined;
+    let failure: { readonly error: unknown } | undefined;
+    await queryEach(sql, [this.app, ...stamped.params], (row) => {
+      if (failure !== undefined) return;
+      try {
+        const r = toAppliedRow(row, iso8601);
+        each({
+          version: r.id,
+          name: r.name,
+          checksum: r.checksum,
+          appliedAt: r.appliedAt,
+          executionMs: r.executionMs,
+          stamped: r.kind !== "repeatable" && Number(row.stamped) === 0,
+        });
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure !== undefined) throw failure.error;
   }
 
   /** {@link readAppliedStamped} in one query; undefined when it fails (the two queries tell). */

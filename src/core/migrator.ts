@@ -86,6 +86,7 @@ import {
 } from "./generate.js";
 import { buildGraph } from "./graph.js";
 import {
+  type AppliedHead,
   type AppliedRecord,
   DEFAULT_APP,
   HistoryStore,
@@ -116,7 +117,12 @@ import { preflight } from "./preflight.js";
 import { readSchema, writeSchemaFile } from "./schema-file.js";
 import { plannedStep, previewUp } from "./sql-preview.js";
 import { analyze, type MigrationState } from "./state.js";
-import { allAppliedReport, type StatusReport, toStatusReport } from "./status.js";
+import {
+  allAppliedReport,
+  type StatusApplied,
+  type StatusReport,
+  toStatusReport,
+} from "./status.js";
 import { TOOL_VERSION } from "./tool-version.js";
 import {
   OFFLINE_URLS,
@@ -254,6 +260,9 @@ export interface UpOptions extends RunOptions {
 
 /** Called with the state and the plan a run is about to carry out (see UpOptions.lint). */
 type BeforeRun = (state: MigrationState, plan: Plan) => Promise<void>;
+
+/** Thrown by statusEach's session opener when the driver cannot stream rows: nothing to stream. */
+const NO_STREAM = new Error("internal: no row stream");
 
 /**
  * Creates a migrator. Nothing is opened (and no driver loaded) until a method needs it.
@@ -472,6 +481,52 @@ export class Migrator {
       if (report) return report;
     }
     return toStatusReport(await this.readState({ stamped: true, read: "status" }));
+  }
+
+  /**
+   * `status` for a screen, its rows printed as they come. When every migration of this
+   * migrator (not of config `apps`) is applied exactly as its files are, on an engine that
+   * streams rows (HistoryStore.eachApplied: PostgreSQL): calls `head` once, then `each` with
+   * every applied row in {@link status}'s order, all read in one snapshot, none kept, and
+   * returns true. Otherwise returns false having called neither: call {@link status}. What
+   * `status()` reports in that case is exactly these rows, current version and count, with
+   * nothing pending and no problem.
+   */
+  async statusEach(
+    head: (head: AppliedHead) => void,
+    each: (row: StatusApplied) => void,
+  ): Promise<boolean> {
+    if (this.apps) return false;
+    const dialect = await this.getDialect();
+    if (dialect.digestSql === undefined || dialect.statusStream === undefined) return false;
+    let snapshot: HistoryStore | null = null;
+    try {
+      // The digest, the head and the rows are of one snapshot: rows another run writes
+      // meanwhile are not half shown.
+      const folder = await everythingApplied(
+        this.source,
+        async () => {
+          const { history } = await this.connect();
+          if (!history.streamsStatus) throw NO_STREAM;
+          await history.beginSnapshot();
+          snapshot = history;
+          return history;
+        },
+        { digestOnly: true },
+      );
+      const store = snapshot as HistoryStore | null;
+      if (folder?.digest === undefined || store === null) return false;
+      const found = await store.appliedHead();
+      if (found === null || found.count !== folder.size) return false;
+      head(found);
+      await store.eachApplied(each);
+      return true;
+    } catch (err) {
+      if (err === NO_STREAM) return false;
+      throw err;
+    } finally {
+      await (snapshot as HistoryStore | null)?.endSnapshot();
+    }
   }
 
   /**

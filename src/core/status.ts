@@ -101,6 +101,8 @@ export function allAppliedReport(
     });
   }
   sortByVersion(versioned, (r) => r.version);
+  // By id, as the digest orders them (and Migrator.statusEach hands them over).
+  repeatables.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
   return {
     current: versioned.length > 0 ? versioned[versioned.length - 1]!.version : null,
     applied: versioned.concat(repeatables),

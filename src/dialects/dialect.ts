@@ -276,6 +276,20 @@ export interface Dialect {
    * a row. Absent: the rows are read one by one.
    */
   jsonColumnsSql?(select: string, columns: readonly string[]): string;
+  /**
+   * What a `status` that prints its rows as they arrive needs (see HistoryStore.eachApplied):
+   * `begin`, a statement that opens a read-only transaction seeing one snapshot; `bytewise`, a
+   * column in the byte order of its text (the digest's order); `printable`, a condition true
+   * when a column's text is printable ASCII (its length is then what a terminal shows). Absent:
+   * `status` reads its rows whole. `digits`: a condition true when a column's text is
+   * digits only.
+   */
+  statusStream?: {
+    readonly begin: string;
+    bytewise(column: string): string;
+    printable(column: string): string;
+    digits(column: string): string;
+  };
 }
 
 export interface MigrationSettingsOptions {

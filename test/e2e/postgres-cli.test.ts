@@ -294,6 +294,51 @@ DROP TABLE items;
     });
   });
 
+  test("status of an all-applied history prints its rows as they are read: one aligned table", {
+    skip,
+  }, async () => {
+    await withDb(async (db, dir, cwd) => {
+      // More rows than one part of the table (1,024 lines), names of changing lengths.
+      const files: Record<string, string> = {};
+      for (let i = 1; i <= 1100; i++)
+        files[`${String(i).padStart(4, "0")}_t${"x".repeat(i % 7)}.sql`] =
+          `-- migrate:up\nSELECT ${i};\n-- migrate:down\nSELECT ${i};\n`;
+      files["1101_last.sql"] =
+        "-- migrate:up\nCREATE TABLE last (id int);\n-- migrate:down\nDROP TABLE last;\n";
+      files["R__view.sql"] = "-- migrate:up\nCREATE OR REPLACE VIEW v AS SELECT 1 AS x;\n";
+      writeFiles(dir, files);
+      assert.equal((await runCli(["stamp", "1100", "--yes", "--url", db.url], { cwd })).code, 0);
+      assert.equal((await runCli(["up", "--url", db.url], { cwd })).code, 0);
+      const r = await runCli(["status", "--url", db.url], { cwd });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split("\n");
+      assert.match(lines[1]!, /^Current {3}1101 {2}\(1102 applied, 0 pending\)$/);
+      assert.equal(lines.at(-1), "Up to date.");
+      const rows = lines.filter((l) => /^ {2}(applied|stamped) /.test(l));
+      assert.equal(rows.length, 1102);
+      assert.match(rows[0]!, /^ {2}stamped {2}0001 {5}tx {7}\S+ \S+ [+-]\d\d:\d\d {2}not run$/);
+      assert.match(rows[1100]!, /^ {2}applied {2}1101 {5}last {5}\S+ \S+ [+-]\d\d:\d\d {2}\d+ ms$/);
+      assert.match(
+        rows[1101]!,
+        /^ {2}applied {2}R__view {2}view {5}\S+ \S+ [+-]\d\d:\d\d {2}\d+ ms$/,
+      );
+      // One table: every row's time starts in the same column, parts after the first included.
+      const at = new Set(rows.map((l) => l.search(/\d{4}-\d\d-\d\d /)));
+      assert.deepEqual([...at], [rows[0]!.search(/\d{4}-\d\d-\d\d /)]);
+      // The rows are those of the tracking table, in version order.
+      const doc = JSON.parse((await runCli(["status", "--json", "--url", db.url], { cwd })).stdout);
+      assert.deepEqual(
+        rows.map((l) => l.trim().split(/\s+/)[1]),
+        doc.applied.map((a: { version: string }) => a.version),
+      );
+      const stamped = await sql(
+        db.url,
+        "SELECT count(*)::int AS n FROM tidemark_migrations_log WHERE action = 'stamp'",
+      );
+      assert.equal(stamped[0]!.n, 1100);
+    });
+  });
+
   test("a syntax error points at the file's line and column with a caret", { skip }, async () => {
     await withDb(async (db, dir, cwd) => {
       writeFiles(dir, {

@@ -261,6 +261,29 @@ describe("table", () => {
     layOut([], "  ", 2, (text) => none.push(text));
     assert.deepEqual(none, []);
   });
+
+  test("parts laid out with the whole table's widths at the least are the whole table", () => {
+    const paint = (s: string) => `\u001b[32m${s}\u001b[39m`;
+    const rows = [
+      [paint("applied"), "001", "a", "2026-11-27 08:04:12 +00:00", "3 ms"],
+      [paint("stamped"), "002", "a_much_longer_name", "2026-11-27 08:04:12 +00:00", "not run"],
+      [paint("applied"), "003", "b", "", ""],
+      [paint("applied"), "R__view", "v", "2026-11-27 08:04:13 +00:00", ""],
+    ];
+    const whole: string[] = [];
+    layOut(rows, "  ", 1024, (text) => whole.push(text));
+    const least = [7, "R__view".length, "a_much_longer_name".length, 26];
+    for (const size of [1, 2, 3]) {
+      const parts: string[] = [];
+      for (let i = 0; i < rows.length; i += size)
+        layOut(rows.slice(i, i + size), "  ", 1024, (text) => parts.push(text), least);
+      assert.equal(parts.join(""), whole.join(""), `parts of ${size}`);
+    }
+    // Without them, a part is padded to its own widest cells only.
+    const alone: string[] = [];
+    layOut(rows.slice(0, 1), "  ", 1024, (text) => alone.push(text));
+    assert.notEqual(alone.join(""), whole.join("").split("\n")[0]!.concat("\n"));
+  });
 });
 
 describe("duration", () => {

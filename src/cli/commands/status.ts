@@ -1,11 +1,17 @@
 import type { Command } from "commander";
-import { compareVersions, type Problem, type StatusReport } from "../../index.js";
+import {
+  compareVersions,
+  type Migrator,
+  type Problem,
+  type StatusApplied,
+  type StatusReport,
+} from "../../index.js";
 import { appOption } from "../apps.js";
 import type { CliContext } from "../context.js";
 import { type FleetFlags, fanOut, withFleetOptions } from "../fleet.js";
 import { statusExtras, statusSpec } from "../fleet-specs.js";
 import { globalsOf, type Register } from "../program.js";
-import { duration, plural, timestamps } from "../render.js";
+import { CHUNK_LINES, duration, plural, timestamps } from "../render.js";
 
 /** `tidemark status`: current version, applied, pending and every problem. */
 export const registerStatus: Register = (program, run) => {
@@ -25,6 +31,9 @@ export const registerStatus: Register = (program, run) => {
           );
           if (fleet !== null) return fleet;
           const migrator = await ctx.migrator({ readOnly: true });
+          const plain = !ctx.out.options.json && !ctx.out.options.quiet;
+          if (plain && app === undefined && !flags.drift && (await printAsRead(ctx, migrator)))
+            return 0;
           const report = await migrator.status({
             drift: flags.drift,
             ...(await appOption(ctx, app)),
@@ -41,6 +50,68 @@ export const registerStatus: Register = (program, run) => {
     );
 };
 
+/**
+ * `status` of a history whose migrations are all applied as their files are, its rows printed
+ * as they are read (Migrator.statusEach), a thousand lines at a time, none kept: what
+ * {@link printStatus} prints for it. False, having printed nothing, when the migrator cannot.
+ */
+async function printAsRead(ctx: CliContext, migrator: Migrator): Promise<boolean> {
+  const { out } = ctx;
+  const database = await ctx.displayUrl();
+  const cells = appliedCells(ctx);
+  let widths: number[] = [];
+  let rows: string[][] = [];
+  const flush = () => {
+    if (rows.length > 0) out.table(rows, "  ", widths);
+    rows = [];
+  };
+  const printed = await migrator.statusEach(
+    (head) => {
+      out.line(`Database  ${database}`);
+      currentLine(ctx, head.current, [`${head.count} applied`, "0 pending"]);
+      // Each part of the table padded as the whole one would be: the status words are as long
+      // as each other, ids and names printable ASCII, every time as long as any other.
+      const timeWidth = head.timed ? timestamps()(new Date()).length : 0;
+      widths = [APPLIED_WIDTH, head.longestId, head.longestName, timeWidth];
+      if (head.count > 0) out.line();
+    },
+    (applied) => {
+      rows.push(cells(applied));
+      if (rows.length === CHUNK_LINES) flush();
+    },
+  );
+  if (!printed) return false;
+  flush();
+  out.line();
+  out.line(out.paint("green", "Up to date."));
+  return true;
+}
+
+/** "applied" and "stamped", the words of the first column of an applied row. */
+const APPLIED_WIDTH = 7;
+
+function currentLine(ctx: CliContext, current: string | null, counts: readonly string[]): void {
+  const { out } = ctx;
+  out.line(
+    `Current   ${current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${counts.join(", ")})`)}`,
+  );
+}
+
+/** The cells of an applied row: status word, version, name, time, duration ("not run" stamped). */
+function appliedCells(ctx: CliContext): (a: StatusApplied) => string[] {
+  const { out } = ctx;
+  const time = timestamps();
+  const stamped = out.paint("cyan", "stamped");
+  const applied = out.paint("green", "applied");
+  return (a) => [
+    a.stamped ? stamped : applied,
+    a.version,
+    a.name,
+    a.appliedAt ? time(a.appliedAt) : "",
+    a.stamped ? "not run" : a.executionMs === null ? "" : duration(a.executionMs),
+  ];
+}
+
 /** One report (of one app, with `spaced`: after a blank line), the database line printed before. */
 function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): void {
   const { out } = ctx;
@@ -52,9 +123,7 @@ function printStatus(ctx: CliContext, report: StatusReport, spaced: boolean): vo
   ];
   if (spaced) out.line();
   if (report.app !== undefined) out.line(`App       ${out.paint("bold", report.app)}`);
-  out.line(
-    `Current   ${report.current ?? out.paint("gray", "(none)")}  ${out.paint("gray", `(${counts.join(", ")})`)}`,
-  );
+  currentLine(ctx, report.current, counts);
   const rows = recordRows(ctx, report, stuck).concat(pendingRows(ctx, report));
   if (rows.length > 0) {
     out.line();
@@ -75,19 +144,9 @@ function recordRows(ctx: CliContext, report: StatusReport, stuck: readonly Probl
   const { out } = ctx;
   const time = timestamps();
   const when = (iso: string | null | undefined) => (iso ? time(iso) : "");
-  const stamped = out.paint("cyan", "stamped");
-  const applied = out.paint("green", "applied");
+  const cells = appliedCells(ctx);
   const rows: string[][] = new Array(report.applied.length);
-  for (let i = 0; i < rows.length; i++) {
-    const a = report.applied[i]!;
-    rows[i] = [
-      a.stamped ? stamped : applied,
-      a.version,
-      a.name,
-      when(a.appliedAt),
-      a.stamped ? "not run" : a.executionMs === null ? "" : duration(a.executionMs),
-    ];
-  }
+  for (let i = 0; i < rows.length; i++) rows[i] = cells(report.applied[i]!);
   if (stuck.length === 0) return rows;
   const versions = report.applied.map((a) => a.version);
   for (const p of stuck) {

@@ -76,6 +76,8 @@ export function createDialect(url: string): Dialect {
       return new AdvisoryLock(conn, { schema: t.schema, table: t.name, canNameHolder: false });
     },
     ...pgSqlMembers(schema, opened),
+    // An in-process database hands its rows over whole: `status` has nothing to stream.
+    statusStream: undefined,
     describeLockBlockers: describePgLockBlockers,
     ...pgliteLifecycle(dataDir, (err) => connectError(err, url, [], OPEN_HINT)),
     normalizeError: (err, sql) => normalizePgError(err, sql),

@@ -107,6 +107,7 @@ export type PgSqlMembers = Pick<
   | "trial"
   | "digestSql"
   | "jsonColumnsSql"
+  | "statusStream"
 >;
 
 /**
@@ -166,6 +167,12 @@ export function pgSqlMembers(schema: string | null, opened: OpenedSchema): PgSql
     // The aggregates of one query read its rows in one same order: the arrays line up.
     jsonColumnsSql: (select, columns) =>
       `(SELECT json_build_array(${columns.map((c) => `coalesce(json_agg(r.${quotePgIdent(c)}), '[]')`).join(", ")})::text FROM (${select}) AS r)`,
+    statusStream: {
+      begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+      bytewise: (column) => `${column} COLLATE "C"`,
+      printable: (column) => `${column} ~ '^[ -~]*$'`,
+      digits: (column) => `${column} ~ '^[0-9]+$'`,
+    },
     // now() is the transaction's start: the migration's own duration, written in its transaction.
     elapsedMsExpression: "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)",
     // MS is the milliseconds, cut (as a Date cuts pg's microseconds); years 1–9999 print as
