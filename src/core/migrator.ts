@@ -261,7 +261,7 @@ export interface UpOptions extends RunOptions {
 /** Called with the state and the plan a run is about to carry out (see UpOptions.lint). */
 type BeforeRun = (state: MigrationState, plan: Plan) => Promise<void>;
 
-/** Thrown by statusEach's session opener when the driver cannot stream rows: nothing to stream. */
+/** Thrown by statusEach's session opener when the driver cannot stream rows or open a snapshot. */
 const NO_STREAM = new Error("internal: no row stream");
 
 /**
@@ -508,7 +508,11 @@ export class Migrator {
         async () => {
           const { history } = await this.connect();
           if (!history.streamsStatus) throw NO_STREAM;
-          await history.beginSnapshot();
+          // A pooler that allows no transaction (PgBouncer's statement mode) refuses it: the
+          // rows are then read whole, as before.
+          await history.beginSnapshot().catch(() => {
+            throw NO_STREAM;
+          });
           snapshot = history;
           return history;
         },
