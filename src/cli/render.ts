@@ -216,8 +216,7 @@ export function layOut(
   // Each cell's visible length (its colours left out), measured once.
   const lengths = new Uint32Array(rows.length * columns);
   const widths = new Uint32Array(columns);
-  for (let i = 0; i < columns && least !== undefined && i < least.length; i++)
-    widths[i] = least[i]!;
+  if (least !== undefined) widths.set(Array.from(least).slice(0, columns));
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     for (let i = 0; i < row.length; i++) {

@@ -23,7 +23,7 @@ import {
   toStatusRecord,
 } from "./history-rows.js";
 import type { MigrationInfo, Row } from "./migration.js";
-import type { StatusApplied } from "./status.js";
+import { type StatusApplied, statusApplied } from "./status.js";
 
 export type {
   AppliedRecord,
@@ -483,15 +483,7 @@ export class HistoryStore {
     await queryEach(sql, [this.app, ...stamped.params], (row) => {
       if (failure !== undefined) return;
       try {
-        const r = toAppliedRow(row, iso8601);
-        each({
-          version: r.id,
-          name: r.name,
-          checksum: r.checksum,
-          appliedAt: r.appliedAt,
-          executionMs: r.executionMs,
-          stamped: r.kind !== "repeatable" && Number(row.stamped) === 0,
-        });
+        each(statusApplied(toAppliedRow(row, iso8601), Number(row.stamped) === 0));
       } catch (error) {
         failure = { error };
       }

@@ -488,18 +488,18 @@ export class Migrator {
    * migrator (not of config `apps`) is applied exactly as its files are, on an engine that
    * streams rows (HistoryStore.eachApplied: PostgreSQL): calls `head` once, then `each` with
    * every applied row in {@link status}'s order, all read in one snapshot, none kept, and
-   * returns true. Otherwise returns false having called neither: call {@link status}. What
-   * `status()` reports in that case is exactly these rows, current version and count, with
-   * nothing pending and no problem.
+   * returns null. Otherwise calls neither and returns what {@link status} returns; when the
+   * look found something pending or wrong, without making that look again.
    */
   async statusEach(
     head: (head: AppliedHead) => void,
     each: (row: StatusApplied) => void,
-  ): Promise<boolean> {
-    if (this.apps) return false;
+  ): Promise<StatusReport | null> {
     const dialect = await this.getDialect();
-    if (dialect.digestSql === undefined || dialect.statusStream === undefined) return false;
-    let snapshot: HistoryStore | null = null;
+    if (this.apps || dialect.digestSql === undefined || dialect.statusStream === undefined)
+      return this.status();
+    const opened: { store?: HistoryStore } = {};
+    let outcome: "streamed" | "not all applied" | "read whole";
     try {
       // The digest, the head and the rows are of one snapshot: rows another run writes
       // meanwhile are not half shown.
@@ -513,24 +513,34 @@ export class Migrator {
           await history.beginSnapshot().catch(() => {
             throw NO_STREAM;
           });
-          snapshot = history;
+          opened.store = history;
           return history;
         },
         { digestOnly: true },
       );
-      const store = snapshot as HistoryStore | null;
-      if (folder?.digest === undefined || store === null) return false;
-      const found = await store.appliedHead();
-      if (found === null || found.count !== folder.size) return false;
-      head(found);
-      await store.eachApplied(each);
-      return true;
+      const store = opened.store;
+      const found =
+        folder?.digest !== undefined && store !== undefined ? await store.appliedHead() : null;
+      if (folder === null) outcome = "not all applied";
+      else if (store === undefined || found === null || found.count !== folder.size)
+        outcome = "read whole";
+      else {
+        head(found);
+        await store.eachApplied(each);
+        outcome = "streamed";
+      }
     } catch (err) {
-      if (err === NO_STREAM) return false;
-      throw err;
+      if (err !== NO_STREAM) throw err;
+      outcome = "read whole";
     } finally {
-      await (snapshot as HistoryStore | null)?.endSnapshot();
+      await opened.store?.endSnapshot();
     }
+    if (outcome === "streamed") return null;
+    if (outcome === "read whole") return this.status();
+    return withAppField(
+      toStatusReport(await this.readState({ stamped: true, read: "status" })),
+      this.app,
+    );
   }
 
   /**

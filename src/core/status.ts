@@ -91,14 +91,7 @@ export function allAppliedReport(
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const repeatable = r.kind === "repeatable";
-    (repeatable ? repeatables : versioned).push({
-      version: r.id,
-      name: r.name,
-      checksum: r.checksum,
-      appliedAt: r.appliedAt,
-      executionMs: r.executionMs,
-      stamped: !repeatable && stamped?.has(r.id) === true,
-    });
+    (repeatable ? repeatables : versioned).push(statusApplied(r, stamped?.has(r.id) === true));
   }
   sortByVersion(versioned, (r) => r.version);
   // By id, as the digest orders them (and Migrator.statusEach hands them over).
@@ -108,6 +101,18 @@ export function allAppliedReport(
     applied: versioned.concat(repeatables),
     pending: [],
     problems: [],
+  };
+}
+
+/** An applied row as `status` shows it; `stamped` marks a versioned row only. */
+export function statusApplied(r: AppliedRow, stamped: boolean): StatusApplied {
+  return {
+    version: r.id,
+    name: r.name,
+    checksum: r.checksum,
+    appliedAt: r.appliedAt,
+    executionMs: r.executionMs,
+    stamped: stamped && r.kind !== "repeatable",
   };
 }
 

@@ -280,9 +280,9 @@ export interface Dialect {
    * What a `status` that prints its rows as they arrive needs (see HistoryStore.eachApplied):
    * `begin`, a statement that opens a read-only transaction seeing one snapshot; `bytewise`, a
    * column in the byte order of its text (the digest's order); `printable`, a condition true
-   * when a column's text is printable ASCII (its length is then what a terminal shows). Absent:
-   * `status` reads its rows whole. `digits`: a condition true when a column's text is
-   * digits only.
+   * when a column's text is printable ASCII (its length is then what a terminal shows);
+   * `digits`, a condition true when a column's text is digits only. Absent: `status` reads its
+   * rows whole.
    */
   statusStream?: {
     readonly begin: string;

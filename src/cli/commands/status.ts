@@ -31,16 +31,15 @@ export const registerStatus: Register = (program, run) => {
           );
           if (fleet !== null) return fleet;
           const migrator = await ctx.migrator({ readOnly: true });
-          const plain = !ctx.out.options.json && !ctx.out.options.quiet;
-          if (plain && app === undefined && !flags.drift && (await printAsRead(ctx, migrator)))
-            return 0;
-          const report = await migrator.status({
-            drift: flags.drift,
-            ...(await appOption(ctx, app)),
-          });
-          if (ctx.out.options.json) ctx.out.json(report);
+          const { json, quiet } = ctx.out.options;
+          const report =
+            !json && !quiet && app === undefined && !flags.drift
+              ? await printAsRead(ctx, migrator)
+              : await migrator.status({ drift: flags.drift, ...(await appOption(ctx, app)) });
+          if (report === null) return 0;
+          if (json) ctx.out.json(report);
           // --quiet prints only errors: the table of ten thousand rows is not built to be dropped.
-          else if (!ctx.out.options.quiet) {
+          else if (!quiet) {
             ctx.out.line(`Database  ${await ctx.displayUrl()}`);
             for (const one of report.apps ?? [report])
               printStatus(ctx, one, report.apps !== undefined);
@@ -53,9 +52,9 @@ export const registerStatus: Register = (program, run) => {
 /**
  * `status` of a history whose migrations are all applied as their files are, its rows printed
  * as they are read (Migrator.statusEach), a thousand lines at a time, none kept: what
- * {@link printStatus} prints for it. False, having printed nothing, when the migrator cannot.
+ * {@link printStatus} prints for it; then null. Otherwise the report to print, nothing printed.
  */
-async function printAsRead(ctx: CliContext, migrator: Migrator): Promise<boolean> {
+async function printAsRead(ctx: CliContext, migrator: Migrator): Promise<StatusReport | null> {
   const { out } = ctx;
   const database = await ctx.displayUrl();
   const cells = appliedCells(ctx);
@@ -65,7 +64,7 @@ async function printAsRead(ctx: CliContext, migrator: Migrator): Promise<boolean
     if (rows.length > 0) out.table(rows, "  ", widths);
     rows = [];
   };
-  const printed = await migrator.statusEach(
+  const report = await migrator.statusEach(
     (head) => {
       out.line(`Database  ${database}`);
       currentLine(ctx, head.current, [`${head.count} applied`, "0 pending"]);
@@ -80,11 +79,11 @@ async function printAsRead(ctx: CliContext, migrator: Migrator): Promise<boolean
       if (rows.length === CHUNK_LINES) flush();
     },
   );
-  if (!printed) return false;
+  if (report !== null) return report;
   flush();
   out.line();
   out.line(out.paint("green", "Up to date."));
-  return true;
+  return null;
 }
 
 /** "applied" and "stamped", the words of the first column of an applied row. */
