@@ -48,12 +48,14 @@ async function applied(
 const up = (sql: string, down = "") => `-- migrate:up\n${sql}\n-- migrate:down\n${down}\n`;
 
 describe("MySQL: USE and LOCK TABLES in a migration", { skip: await engineSkip("mysql") }, () => {
+  // Another database of its own, so that a parallel run of this file cannot drop it under us.
+  const other = `tm_other_${process.pid}`;
   test("USE other: the row is written in the URL's database, and the next migration runs there", () =>
     applied(
       "mysql",
       {
         "001_use.sql": up(
-          "CREATE TABLE IF NOT EXISTS tm_other_db.t1 (id INT);\nUSE tm_other_db;\nCREATE TABLE t2 (id INT);",
+          `CREATE TABLE IF NOT EXISTS ${other}.t1 (id INT);\nUSE ${other};\nCREATE TABLE t2 (id INT);`,
         ),
         "002_next.sql": up("CREATE TABLE t3 (id INT);"),
       },
@@ -68,22 +70,25 @@ describe("MySQL: USE and LOCK TABLES in a migration", { skip: await engineSkip("
             ["002", "applied"],
           ],
         );
+        // Only these two databases: information_schema on MySQL spans the whole server, where
+        // tests running alongside make their own t3.
+        const here = (await query("SELECT DATABASE() AS d"))[0]!.d as string;
         const t3 = await query(
-          "SELECT table_schema AS s FROM information_schema.tables WHERE table_name = 't3'",
+          `SELECT table_schema AS s FROM information_schema.tables WHERE table_name = 't3' AND table_schema IN ('${here}', '${other}')`,
         );
         assert.deepEqual(
           t3.map((r) => r.s),
-          [(await query("SELECT DATABASE() AS d"))[0]!.d],
+          [here],
         );
         const t2 = await query(
-          "SELECT table_schema AS s FROM information_schema.tables WHERE table_name = 't2' AND table_schema = 'tm_other_db'",
+          `SELECT table_schema AS s FROM information_schema.tables WHERE table_name = 't2' AND table_schema = '${other}'`,
         );
         assert.equal(t2.length, 1);
-        await query("DROP DATABASE tm_other_db");
+        await query(`DROP DATABASE ${other}`);
       },
       async (query) => {
-        await query("DROP DATABASE IF EXISTS tm_other_db");
-        await query("CREATE DATABASE tm_other_db");
+        await query(`DROP DATABASE IF EXISTS ${other}`);
+        await query(`CREATE DATABASE ${other}`);
       },
     ));
 
