@@ -110,11 +110,15 @@ for (const engine of ["sqlite", "postgres"] as const) {
       skip,
     }, async () => {
       await withMigratorSetup(engine, { "001_slow.mjs": SLOW }, async (s) => {
-        const admin = await startAdmin(await s.migrator());
+        const migrator = await s.migrator();
+        const admin = await startAdmin(migrator);
         try {
           const dry = await json(await admin.post("/run?dry_run=true"));
+          // The second request goes once the first run is inside its slow migration, however
+          // loaded the machine (a fixed wait raced with the first run's start).
+          const started = new Promise((r) => migrator.on("migration:start", r));
           const first = admin.post(`/run?plan=${dry.planHash}`);
-          await new Promise((r) => setTimeout(r, 400));
+          await started;
           const second = await admin.post(`/run?plan=${dry.planHash}`);
           assert.equal(second.status, 409);
           const busy = await json(second);
@@ -139,8 +143,10 @@ for (const engine of ["sqlite", "postgres"] as const) {
         try {
           const dry = await json(await admin.post("/run?dry_run=true"));
           const stream = await openEvents(admin, (ev) => ev.some((e) => e.type === "lock:waiting"));
+          // The admin's run starts once the other holds the lock, inside its slow migration.
+          const started = new Promise((r) => other.on("migration:start", r));
           const elsewhere = other.up();
-          await new Promise((r) => setTimeout(r, 400));
+          await started;
           const res = await admin.post(`/run?plan=${dry.planHash}`);
           const { events } = await stream.done;
           assert.equal(events.at(-1)!.type, "lock:waiting");
