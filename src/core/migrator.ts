@@ -102,7 +102,7 @@ import {
   stampRecords,
 } from "./maintenance.js";
 import type { MigrationInfo, MigrationSource } from "./migration.js";
-import { describedByRow, everythingApplied } from "./noop-check.js";
+import { type AllApplied, describedByRow, everythingApplied } from "./noop-check.js";
 import { planHash } from "./plan-hash.js";
 import {
   type Plan,
@@ -474,12 +474,21 @@ export class Migrator {
             digestOnly: true,
             withApplied: true,
           });
-    if (folder !== null) {
-      const { history } = await this.connect();
-      const applied = folder.applied ?? (await history.readAppliedStamped());
-      const report = applied && allAppliedReport(applied.rows, applied.stamped, folder);
-      if (report) return report;
-    }
+    return (folder && (await this.allAppliedStatus(folder))) ?? this.lookedStatus();
+  }
+
+  /**
+   * The report of a history everythingApplied found all applied, made from its rows (those read
+   * with the digest, else read now); null when the rows say otherwise.
+   */
+  private async allAppliedStatus(folder: AllApplied): Promise<StatusReport | null> {
+    const { history } = await this.connect();
+    const applied = folder.applied ?? (await history.readAppliedStamped());
+    return applied && allAppliedReport(applied.rows, applied.stamped, folder);
+  }
+
+  /** The report of the usual look: every file and every row. */
+  private async lookedStatus(): Promise<StatusReport> {
     return toStatusReport(await this.readState({ stamped: true, read: "status" }));
   }
 
@@ -499,11 +508,12 @@ export class Migrator {
     if (this.apps || dialect.digestSql === undefined || dialect.statusStream === undefined)
       return this.status();
     const opened: { store?: HistoryStore } = {};
-    let outcome: "streamed" | "not all applied" | "read whole";
+    let folder: AllApplied | null = null;
+    let streamed = false;
     try {
       // The digest, the head and the rows are of one snapshot: rows another run writes
       // meanwhile are not half shown.
-      const folder = await everythingApplied(
+      folder = await everythingApplied(
         this.source,
         async () => {
           const { history } = await this.connect();
@@ -518,29 +528,24 @@ export class Migrator {
         },
         { digestOnly: true },
       );
-      const store = opened.store;
-      const found =
-        folder?.digest !== undefined && store !== undefined ? await store.appliedHead() : null;
-      if (folder === null) outcome = "not all applied";
-      else if (store === undefined || found === null || found.count !== folder.size)
-        outcome = "read whole";
-      else {
+      const found = folder && (await opened.store?.appliedHead());
+      if (folder && found && found.count === folder.size) {
         head(found);
-        await store.eachApplied(each);
-        outcome = "streamed";
+        await opened.store!.eachApplied(each);
+        streamed = true;
       }
     } catch (err) {
       if (err !== NO_STREAM) throw err;
-      outcome = "read whole";
+      // No snapshot was opened (see above): nothing for `finally` to end.
+      return this.status();
     } finally {
       await opened.store?.endSnapshot();
     }
-    if (outcome === "streamed") return null;
-    if (outcome === "read whole") return this.status();
-    return withAppField(
-      toStatusReport(await this.readState({ stamped: true, read: "status" })),
-      this.app,
-    );
+    if (streamed) return null;
+    // Rows it cannot stream (see appliedHead) are read whole, the files not hashed again: the
+    // rows' own digest is checked against the folder's (allAppliedReport).
+    const report = (folder && (await this.allAppliedStatus(folder))) ?? (await this.lookedStatus());
+    return withAppField(report, this.app);
   }
 
   /**

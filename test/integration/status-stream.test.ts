@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { AppliedHead, Migrator, StatusApplied } from "../../src/index.js";
+import { DirectorySource } from "../../src/sources/directory-source.js";
 import { writeFiles } from "../helpers/cli.js";
 import { ALL_ENGINES, engineSkip } from "../helpers/databases.js";
 import { withMigratorSetup } from "../helpers/migrator-setup.js";
@@ -32,6 +33,22 @@ async function streamed(m: Migrator): Promise<{ head: AppliedHead; rows: StatusA
   }
   assert.equal(heads.length, 1);
   return { head: heads[0]!, rows };
+}
+
+/** Counts the looks over a folder (DirectorySource.appliedMatcher) until `restore`. */
+function countLooks(): { count: number; restore: () => void } {
+  const original = DirectorySource.prototype.appliedMatcher;
+  const looks = {
+    count: 0,
+    restore: () => {
+      DirectorySource.prototype.appliedMatcher = original;
+    },
+  };
+  DirectorySource.prototype.appliedMatcher = function (this: DirectorySource, ...args) {
+    looks.count++;
+    return original.apply(this, args);
+  };
+  return looks;
 }
 
 for (const engine of ALL_ENGINES) {
@@ -115,6 +132,20 @@ for (const engine of ALL_ENGINES) {
       await withMigratorSetup(engine, files, async ({ migrator }) => {
         const m = await migrator();
         await m.up();
+        // The folder is looked at once: the rows that cannot stream are read whole from the
+        // same look, not by a second status() that hashes every file again.
+        const looks = countLooks();
+        try {
+          const whole = await m.statusEach(
+            () => assert.fail("no head"),
+            () => assert.fail("no row"),
+          );
+          assert.equal(whole?.current, "10");
+        } finally {
+          looks.restore();
+        }
+        // MySQL has no digest: its status reads the folder with list(), not this look.
+        assert.equal(looks.count, engine === "mysql" ? 0 : 1, "the folder was looked at once");
         assert.equal(await streamed(m), null);
         const report = await m.status();
         assert.equal(report.current, "10");
